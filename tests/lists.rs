@@ -281,6 +281,33 @@ async fn bad_input_is_refused_before_anything_is_sent() {
     assert_eq!(items.len(), 100);
 }
 
+/// Lists whose `select`/`filter` link their entity's data type (the catalog and sale
+/// lists) check names by it; families documented as a pattern (`PARENT_ID_*` of deals)
+/// pass.
+#[tokio::test]
+async fn linked_catalogues_and_documented_patterns_check_names() {
+    use b24_api::catalog::price::{CatalogPriceList, PriceField};
+    use b24_api::crm::deal::CrmDealList;
+    assert_eq!(CatalogPriceList::FIELDS, Some(PriceField::NAMES));
+    assert!(CrmDealList::FIELD_PATTERNS.contains(&"PARENT_ID_*"));
+    let (portal, client) = portal(10).await;
+    let refused: Result<Vec<Value>, Error> = client
+        .stream(&CatalogPriceList::new().select(["id", "productID_typo"]))
+        .map_ok(to_value)
+        .try_collect()
+        .await;
+    let err = refused.unwrap_err();
+    assert!(err.to_string().contains("`productID_typo`"), "{err}");
+    assert_eq!(portal.request_count(), 0);
+    let deals: Vec<Value> = client
+        .stream(&CrmDealList::new().select(["ID", "PARENT_ID_1032"]))
+        .map_ok(to_value)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(deals.len(), 10);
+}
+
 #[tokio::test]
 async fn a_failed_page_ends_the_stream_naming_it_after_the_items_before() {
     let (portal, client) = portal(500).await;
@@ -373,6 +400,48 @@ async fn a_one_record_list_streams_by_id_under_its_items_key() {
     // Its page documents `STAGE_ID` in tabs the catalogue misses, as its example shows:
     // no check by the incomplete list, so a documented name is never refused.
     assert_eq!(CrmStagehistoryList::FIELDS, None);
+}
+
+/// Lists whose items come keyed by id (`{"templates": {"57": {…}, "53": {…}}}`) stream the
+/// map's values in the order sent; a list whose success example needs the lenient reader
+/// (`rpa.timeline.listForItem`: a trailing comma) still says where its items are.
+#[tokio::test]
+async fn keyed_item_lists_stream_in_the_order_sent() {
+    use b24_api::documentgenerator::template::DocumentgeneratorTemplateList;
+    assert_eq!(DocumentgeneratorTemplateList::ITEMS_KEY, Some("templates"));
+    assert_eq!(DocumentgeneratorTemplateList::ID_FIELD, "id");
+    assert_eq!(
+        b24_api::rpa::timeline::RpaTimelineListForItem::ITEMS_KEY,
+        Some("timeline")
+    );
+    let (portal, client) = portal(120).await;
+    let template_ids = |templates: &[b24_api::documentgenerator::template::DocumentgeneratorTemplateListResultTemplates]| -> Vec<u64> {
+        templates
+            .iter()
+            .map(|t| t.id.as_deref().and_then(|id| id.parse().ok()).expect("an id"))
+            .collect()
+    };
+    // Descending: the map's keys are not in their sorted order, the page's order is kept.
+    let request = DocumentgeneratorTemplateList::new().param("order", json!({"id": "DESC"}));
+    let templates: Vec<_> = client.stream(&request).try_collect().await.unwrap();
+    let expected: Vec<u64> = (0..120).rev().map(id_of).collect();
+    assert_eq!(template_ids(&templates), expected);
+    // The first page, then the other two in one batch.
+    assert_eq!(portal.requests().len(), 2);
+    portal.clear_requests();
+    // By id: no reference can name a keyed page's 50th item, so one page a request.
+    let templates: Vec<_> = client
+        .stream_by_id(&DocumentgeneratorTemplateList::new())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(
+        template_ids(&templates),
+        (0..120).map(id_of).collect::<Vec<_>>()
+    );
+    assert_eq!(portal.requests().len(), 3);
+    let second = &portal.requests()[1].body["cmd"];
+    assert_eq!(second.as_object().map(|cmd| cmd.len()), Some(1), "{second}");
 }
 
 /// File parameters are `FileData`, written in the form the method's page asks for.

@@ -19,6 +19,11 @@ fn check(data: &[u8]) {
         Outcome::Event(event) => {
             assert!(b24_spec::to_yaml(event.as_ref()).is_ok());
         }
+        Outcome::Events(events) => {
+            for event in events {
+                assert!(b24_spec::to_yaml(event).is_ok());
+            }
+        }
         Outcome::Types(types) => {
             for named in types {
                 assert!(b24_spec::to_yaml(named).is_ok());

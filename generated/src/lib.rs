@@ -938,37 +938,37 @@
 //!
 //! ## Common description 120
 //!
-//! Used 155 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 163 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
 //! ## Common description 121
 //!
-//! Used 157 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 165 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Время в секундах до истечения срока действия токена
 //!
 //! ## Common description 122
 //!
-//! Used 155 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 163 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
 //!
 //! ## Common description 123
 //!
-//! Used 167 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 175 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес Битрикс24, на котором произошло событие
 //!
 //! ## Common description 124
 //!
-//! Used 158 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 166 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
 //!
 //! ## Common description 125
 //!
-//! Used 155 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 163 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Статус приложения, подписавшегося на это событие:
 //! - `L` — [локальное](https://apidocs.bitrix24.ru/local-integrations/local-apps.html) приложение
@@ -977,25 +977,25 @@
 //!
 //! ## Common description 126
 //!
-//! Used 156 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 164 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
 //!
 //! ## Common description 127
 //!
-//! Used 157 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 165 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор Битрикс24, на котором произошло событие
 //!
 //! ## Common description 128
 //!
-//! Used 155 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 163 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
 //! ## Common description 129
 //!
-//! Used 161 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
+//! Used 169 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен для безопасной обработки событий
 //!

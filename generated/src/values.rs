@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Open enums whose value sets several modules use; each use has an alias named after its parameter in its own module.
-/// Values shared by 159 places (`CATALOG.MEASURE.ON.ADD`, `CATALOG.MEASURE.ON.DELETE`, `CATALOG.MEASURE.ON.UPDATE`, `CATALOG.PRICE.ON.ADD`, `CATALOG.PRICE.ON.DELETE`, `CATALOG.PRICE.ON.UPDATE`, `CATALOG.PRICE.TYPE.ON.ADD`, `CATALOG.PRICE.TYPE.ON.DELETE` and 151 more). Descriptions are those of the first, `CATALOG.MEASURE.ON.ADD`.
+/// Values shared by 167 places (`CATALOG.MEASURE.ON.ADD`, `CATALOG.MEASURE.ON.DELETE`, `CATALOG.MEASURE.ON.UPDATE`, `CATALOG.PRICE.ON.ADD`, `CATALOG.PRICE.ON.DELETE`, `CATALOG.PRICE.ON.UPDATE`, `CATALOG.PRICE.TYPE.ON.ADD`, `CATALOG.PRICE.TYPE.ON.DELETE` and 159 more). Descriptions are those of the first, `CATALOG.MEASURE.ON.ADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -153,6 +153,7 @@ fn compact(mut page: crate::ParsedPage) -> crate::ParsedPage {
     page.outcome = match page.outcome {
         Outcome::Method(spec) => Outcome::Method(Box::new((*spec).clone())),
         Outcome::Event(event) => Outcome::Event(Box::new((*event).clone())),
+        Outcome::Events(events) => Outcome::Events(events.to_vec()),
         other => other,
     };
     page
@@ -178,6 +179,32 @@ fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<usize> {
     }
 }
 
+/// Adds `event` to the import unless another page documented it first (names compare
+/// without case); a repeat is reported on its page.
+fn keep_event(
+    event: EventSpec,
+    path: &str,
+    seen: &mut HashMap<String, String>,
+    events: &mut Vec<EventSpec>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match seen.get(&event.event.lowercase()) {
+        Some(first) => diagnostics.push(Diagnostic::new(
+            path,
+            1,
+            Code::DuplicateEvent,
+            format!(
+                "event `{}` is already documented by {first}; this page is left out",
+                event.event
+            ),
+        )),
+        None => {
+            seen.insert(event.event.lowercase(), path.to_owned());
+            events.push(event);
+        }
+    }
+}
+
 /// Turns parsed pages into the import: methods and events de-duplicated (names compare
 /// case-insensitively, as on the server), every page reported.
 fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
@@ -187,12 +214,13 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
     let count = |event: bool| {
         parsed
             .iter()
-            .filter(|page| match page.outcome {
-                Outcome::Method(_) => !event,
-                Outcome::Event(_) => event,
-                _ => false,
+            .map(|page| match &page.outcome {
+                Outcome::Method(_) => usize::from(!event),
+                Outcome::Event(_) => usize::from(event),
+                Outcome::Events(events) if event => events.len(),
+                _ => 0,
             })
-            .count()
+            .sum()
     };
     let mut methods = Vec::with_capacity(count(false));
     let mut events = Vec::with_capacity(count(true));
@@ -233,22 +261,28 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
             }
             Outcome::Event(event) => {
                 let detail = event.event.clone();
-                match seen_events.get(&event.event.lowercase()) {
-                    Some(first) => page.diagnostics.push(Diagnostic::new(
-                        &page.path,
-                        1,
-                        Code::DuplicateEvent,
-                        format!(
-                            "event `{}` is already documented by {first}; this page is left out",
-                            event.event
-                        ),
-                    )),
-                    None => {
-                        seen_events.insert(event.event.lowercase(), page.path.clone());
-                        events.push(*event);
-                    }
-                }
+                keep_event(
+                    *event,
+                    &page.path,
+                    &mut seen_events,
+                    &mut events,
+                    &mut page.diagnostics,
+                );
                 ("event", detail)
+            }
+            Outcome::Events(family) => {
+                let names: Vec<&str> = family.iter().map(|e| e.event.as_str()).collect();
+                let detail = names.join(", ");
+                for event in family {
+                    keep_event(
+                        event,
+                        &page.path,
+                        &mut seen_events,
+                        &mut events,
+                        &mut page.diagnostics,
+                    );
+                }
+                ("events", detail)
             }
             Outcome::Types(defined) => {
                 let detail = format!("{} named types", defined.len());
@@ -478,7 +512,7 @@ impl Import {
         for page in &self.pages {
             match page.kind {
                 "method" => summary.method_pages += 1,
-                "event" => summary.event_pages += 1,
+                "event" | "events" => summary.event_pages += 1,
                 "types" => summary.type_pages += 1,
                 "fields" => summary.field_pages += 1,
                 "skipped" => summary.skipped_pages += 1,

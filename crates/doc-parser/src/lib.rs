@@ -51,6 +51,8 @@ pub struct ParsedPage {
 pub enum Outcome {
     Method(Box<MethodSpec>),
     Event(Box<EventSpec>),
+    /// A page documenting several events, one per section.
+    Events(Vec<EventSpec>),
     /// A data-types page: the named types it defines.
     Types(Vec<ReferenceType>),
     /// A field page: the field tables it holds, made entities by the corpus pass.
@@ -79,6 +81,7 @@ pub fn parse_page(path: &str, bytes: &[u8], includes: &dyn IncludeLoader) -> Par
                     Outcome::Method(spec)
                 }
                 Extracted::Event(event) => Outcome::Event(event),
+                Extracted::Events(events) => Outcome::Events(events),
                 Extracted::Types(types) => Outcome::Types(types),
                 Extracted::Fields(sections) => Outcome::Fields(sections),
                 Extracted::NotMethod(reason) => Outcome::Skipped(reason),

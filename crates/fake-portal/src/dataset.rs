@@ -19,6 +19,9 @@ pub struct Shape {
     pub id_key: &'static str,
     /// `Some("items")` when `result` is `{"items": [...]}`.
     pub wrapper: Option<&'static str>,
+    /// The items under `wrapper` are a map keyed by their ids (`{"templates": {"57":
+    /// {...}, "53": {...}}}`, as PHP encodes an array indexed by id), in the page's order.
+    pub keyed: bool,
 }
 
 /// Item ids ascend with gaps (like a table with deletions): 2, 6, 8, 12, ...
@@ -158,9 +161,18 @@ pub fn page(count: usize, shape: Shape, params: &Value) -> Result<Page, String> 
         .into_iter()
         .map(|i| item(i, shape, query.select.as_deref()))
         .collect();
+    let items = if shape.keyed {
+        let keyed: Map<String, Value> = items
+            .into_iter()
+            .map(|item| (cell_key(&item, shape), item))
+            .collect();
+        Value::Object(keyed)
+    } else {
+        Value::Array(items)
+    };
     let result = match shape.wrapper {
         Some(key) => json!({ key: items }),
-        None => Value::Array(items),
+        None => items,
     };
     Ok(Page {
         result,
@@ -421,6 +433,15 @@ fn item(index: usize, shape: Shape, select: Option<&[String]>) -> Value {
     Value::Object(map)
 }
 
+/// The id of an item as the key of a keyed page.
+fn cell_key(item: &Value, shape: Shape) -> String {
+    match item.get(shape.id_key) {
+        Some(Value::String(id)) => id.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
 fn number(value: Option<&Value>) -> Option<i64> {
     match value? {
         Value::Number(n) => n.as_i64(),
@@ -436,7 +457,28 @@ mod tests {
     const PLAIN: Shape = Shape {
         id_key: "ID",
         wrapper: None,
+        keyed: false,
     };
+
+    #[test]
+    fn keyed_pages_key_items_by_id_in_page_order() {
+        let shape = Shape {
+            id_key: "id",
+            wrapper: Some("templates"),
+            keyed: true,
+        };
+        let page = page(60, shape, &json!({"order": {"id": "DESC"}})).unwrap();
+        let templates = page.result["templates"].as_object().unwrap();
+        assert_eq!(templates.len(), PAGE);
+        let keys: Vec<&String> = templates.keys().take(2).collect();
+        // Descending: the page order is kept, not the keys' sorted order.
+        assert_eq!(keys, [&id_of(59).to_string(), &id_of(58).to_string()]);
+        assert_eq!(
+            templates[&id_of(59).to_string()]["id"],
+            json!(id_of(59).to_string())
+        );
+        assert_eq!(page.next, Some(50));
+    }
 
     fn ids(page: &Page) -> Vec<u64> {
         page.result

@@ -219,19 +219,29 @@ pub(crate) fn dispatch(shared: &Shared, method: &str, params: &Value) -> Outcome
         "item.list" | "crm.lead.list" | "crm.deal.list" => list(Shape {
             id_key: "ID",
             wrapper: None,
+            keyed: false,
         }),
         "crm.item.list" => list(Shape {
             id_key: "id",
             wrapper: Some("items"),
+            keyed: false,
         }),
         // A list whose page documents one record and shows it under `items`.
         "crm.stagehistory.list" => list(Shape {
             id_key: "ID",
             wrapper: Some("items"),
+            keyed: false,
         }),
         "tasks.task.list" => list(Shape {
             id_key: "id",
             wrapper: Some("tasks"),
+            keyed: false,
+        }),
+        // Items keyed by id under `templates`, as the documentgenerator pages show.
+        "documentgenerator.template.list" | "crm.documentgenerator.template.list" => list(Shape {
+            id_key: "id",
+            wrapper: Some("templates"),
+            keyed: true,
         }),
         _ => Outcome::error(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"),
     }

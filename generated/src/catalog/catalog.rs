@@ -490,6 +490,75 @@ impl CatalogCatalogIsOffers {
         error.documented()
     }
 }
+/// The fields `catalog.catalog.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CatalogField {
+    /// `id`: Идентификатор торгового каталога
+    Id,
+    /// `iblockId`: Идентификатор информационного блока торгового каталога
+    IblockId,
+    /// `iblockTypeId`: Тип информационного блока торгового каталога. Для торговых каталогов CRM имеет постоянное значение `CRM_PRODUCT_CATALOG`
+    IblockTypeId,
+    /// `lid`: Идентификатор сайта. Имеет постоянное значение `s1`
+    Lid,
+    /// `name`: Название торгового каталога
+    Name,
+    /// `productIblockId`: Идентификатор родительского информационного блока торгового каталога. Заполняется только для торгового каталога вариаций.
+    ProductIblockId,
+    /// `skuPropertyId`: Идентификатор свойства, в котором хранится идентификатор родительского товара. Заполняется только для торгового каталога вариаций.
+    SkuPropertyId,
+    /// `subscription`: Производится ли продажа контента.
+    Subscription,
+    /// `vatId`: Идентификатор НДС.
+    VatId,
+}
+impl CatalogField {
+    /// Every `CatalogField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "iblockId",
+        "iblockTypeId",
+        "lid",
+        "name",
+        "productIblockId",
+        "skuPropertyId",
+        "subscription",
+        "vatId",
+    ];
+    /// The `CatalogField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::IblockId,
+        Self::IblockTypeId,
+        Self::Lid,
+        Self::Name,
+        Self::ProductIblockId,
+        Self::SkuPropertyId,
+        Self::Subscription,
+        Self::VatId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for CatalogField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<CatalogField> for String {
+    fn from(field: CatalogField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for CatalogField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.catalog.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
@@ -655,6 +724,8 @@ impl b24_runtime::ListMethod for CatalogCatalogList {
     type Item = crate::catalog::Catalog;
     const ITEMS_KEY: Option<&'static str> = Some("catalogs");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(CatalogField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = CatalogField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.catalog.list` lists; see [`CatalogCatalogList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -551,6 +551,55 @@ impl CatalogDocumentcontractorGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.documentcontractor.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentcontractorField {
+    /// `id`: Идентификатор привязки поставщика к документу складского учета
+    Id,
+    /// `documentId`: Идентификатор документа складского учета, к которому привязан поставщик
+    DocumentId,
+    /// `entityTypeId`
+    EntityTypeId,
+    /// `entityId`: Идентификатор поставщика: контакта или компании
+    EntityId,
+}
+impl DocumentcontractorField {
+    /// Every `DocumentcontractorField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "documentId",
+        "entityTypeId",
+        "entityId",
+    ];
+    /// The `DocumentcontractorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::DocumentId,
+        Self::EntityTypeId,
+        Self::EntityId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for DocumentcontractorField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<DocumentcontractorField> for String {
+    fn from(field: DocumentcontractorField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for DocumentcontractorField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.documentcontractor.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/documentcontractor/catalog-documentcontractor-list.html)
@@ -723,6 +772,8 @@ impl b24_runtime::ListMethod for CatalogDocumentcontractorList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("documentContractor");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(DocumentcontractorField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DocumentcontractorField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.documentcontractor.list` lists; see [`CatalogDocumentcontractorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

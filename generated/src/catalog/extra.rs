@@ -356,6 +356,43 @@ impl CatalogExtraGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.extra.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExtraField {
+    /// `id`: Идентификатор наценки
+    Id,
+    /// `name`: Название наценки
+    Name,
+    /// `percentage`: Величина наценки
+    Percentage,
+}
+impl ExtraField {
+    /// Every `ExtraField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["id", "name", "percentage"];
+    /// The `ExtraField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[Self::Id, Self::Name, Self::Percentage];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ExtraField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ExtraField> for String {
+    fn from(field: ExtraField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ExtraField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.extra.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
@@ -518,6 +555,8 @@ impl b24_runtime::ListMethod for CatalogExtraList {
     type Item = crate::catalog::Extra;
     const ITEMS_KEY: Option<&'static str> = Some("extras");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ExtraField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ExtraField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.extra.list` lists; see [`CatalogExtraList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -757,6 +757,67 @@ impl CatalogMeasureGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.measure.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeasureField {
+    /// `id`: Идентификатор единицы измерения
+    Id,
+    /// `code`: Код единицы измерения
+    Code,
+    /// `isDefault`: Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров.
+    IsDefault,
+    /// `measureTitle`: Название единицы измерения
+    MeasureTitle,
+    /// `symbol`: Условное обозначение
+    Symbol,
+    /// `symbolIntl`: Международное условное обозначение
+    SymbolIntl,
+    /// `symbolLetterIntl`: Международное кодовое буквенное обозначение
+    SymbolLetterIntl,
+}
+impl MeasureField {
+    /// Every `MeasureField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "code",
+        "isDefault",
+        "measureTitle",
+        "symbol",
+        "symbolIntl",
+        "symbolLetterIntl",
+    ];
+    /// The `MeasureField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Code,
+        Self::IsDefault,
+        Self::MeasureTitle,
+        Self::Symbol,
+        Self::SymbolIntl,
+        Self::SymbolLetterIntl,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for MeasureField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<MeasureField> for String {
+    fn from(field: MeasureField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for MeasureField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.measure.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
@@ -941,6 +1002,8 @@ impl b24_runtime::ListMethod for CatalogMeasureList {
     type Item = crate::catalog::Measure;
     const ITEMS_KEY: Option<&'static str> = Some("measure");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(MeasureField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = MeasureField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.measure.list` lists; see [`CatalogMeasureList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -708,6 +708,79 @@ impl CatalogPriceGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.price.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceField {
+    /// `id`: Идентификатор цены
+    Id,
+    /// `productId`: Идентификатор товара
+    ProductId,
+    /// `catalogGroupId`: Идентификатор типа цены
+    CatalogGroupId,
+    /// `price`: Значение цены
+    Price,
+    /// `priceScale`: Значение базовой цены
+    PriceScale,
+    /// `currency`: Валюта цены
+    Currency,
+    /// `quantityFrom`: Минимальное количество для применения цены. Устаревший параметр
+    QuantityFrom,
+    /// `quantityTo`: Максимальное количество для применения цены. Устаревший параметр
+    QuantityTo,
+    /// `extraId`: Идентификатор наценки. Устаревший параметр
+    ExtraId,
+    /// `timestampX`: Дата изменения
+    TimestampX,
+}
+impl PriceField {
+    /// Every `PriceField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "productId",
+        "catalogGroupId",
+        "price",
+        "priceScale",
+        "currency",
+        "quantityFrom",
+        "quantityTo",
+        "extraId",
+        "timestampX",
+    ];
+    /// The `PriceField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::ProductId,
+        Self::CatalogGroupId,
+        Self::Price,
+        Self::PriceScale,
+        Self::Currency,
+        Self::QuantityFrom,
+        Self::QuantityTo,
+        Self::ExtraId,
+        Self::TimestampX,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PriceField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PriceField> for String {
+    fn from(field: PriceField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PriceField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.price.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
@@ -870,6 +943,8 @@ impl b24_runtime::ListMethod for CatalogPriceList {
     type Item = crate::catalog::Price;
     const ITEMS_KEY: Option<&'static str> = Some("prices");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PriceField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PriceField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.price.list` lists; see [`CatalogPriceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -730,6 +730,75 @@ impl CatalogPriceTypeGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.priceType.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceTypeField {
+    /// `id`: Идентификатор типа цены
+    Id,
+    /// `name`: Код типа цены
+    Name,
+    /// `base`: Является ли тип цены базовым.
+    Base,
+    /// `sort`: Сортировка
+    Sort,
+    /// `xmlId`: Внешний код.
+    XmlId,
+    /// `timestampX`: Дата изменения
+    TimestampX,
+    /// `createdBy`: Кем создан
+    CreatedBy,
+    /// `modifiedBy`: Кем изменен
+    ModifiedBy,
+    /// `dateCreate`: Дата создания
+    DateCreate,
+}
+impl PriceTypeField {
+    /// Every `PriceTypeField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "base",
+        "sort",
+        "xmlId",
+        "timestampX",
+        "createdBy",
+        "modifiedBy",
+        "dateCreate",
+    ];
+    /// The `PriceTypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Base,
+        Self::Sort,
+        Self::XmlId,
+        Self::TimestampX,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::DateCreate,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PriceTypeField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PriceTypeField> for String {
+    fn from(field: PriceTypeField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PriceTypeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.priceType.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
@@ -895,6 +964,8 @@ impl b24_runtime::ListMethod for CatalogPriceTypeList {
     type Item = crate::catalog::PriceType;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypes");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PriceTypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PriceTypeField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.priceType.list` lists; see [`CatalogPriceTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -562,6 +562,55 @@ impl CatalogPriceTypeGroupGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.priceTypeGroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceTypeGroupField {
+    /// `id`: Идентификатор привязки типа цены к группе покупателей
+    Id,
+    /// `catalogGroupId`: Идентификатор типа цены
+    CatalogGroupId,
+    /// `groupId`: Идентификатор группы покупателей
+    GroupId,
+    /// `access`: Тип доступа.
+    Access,
+}
+impl PriceTypeGroupField {
+    /// Every `PriceTypeGroupField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "catalogGroupId",
+        "groupId",
+        "access",
+    ];
+    /// The `PriceTypeGroupField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::CatalogGroupId,
+        Self::GroupId,
+        Self::Access,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PriceTypeGroupField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PriceTypeGroupField> for String {
+    fn from(field: PriceTypeGroupField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PriceTypeGroupField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.priceTypeGroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
@@ -729,6 +778,8 @@ impl b24_runtime::ListMethod for CatalogPriceTypeGroupList {
     type Item = crate::catalog::PriceTypeGroup;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeGroups");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PriceTypeGroupField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PriceTypeGroupField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.priceTypeGroup.list` lists; see [`CatalogPriceTypeGroupList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -882,6 +882,50 @@ impl CatalogPriceTypeLangGetLanguages {
         error.documented()
     }
 }
+/// The fields `catalog.priceTypeLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PriceTypeLangField {
+    /// `id`: Идентификатор перевода названия типа цены
+    Id,
+    /// `catalogGroupId`: Идентификатор типа цены
+    CatalogGroupId,
+    /// `name`: Перевод названия типа цены
+    Name,
+    /// `lang`: Идентификатор языка
+    Lang,
+}
+impl PriceTypeLangField {
+    /// Every `PriceTypeLangField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["id", "catalogGroupId", "name", "lang"];
+    /// The `PriceTypeLangField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::CatalogGroupId,
+        Self::Name,
+        Self::Lang,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PriceTypeLangField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PriceTypeLangField> for String {
+    fn from(field: PriceTypeLangField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PriceTypeLangField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.priceTypeLang.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
@@ -1047,6 +1091,8 @@ impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
     type Item = crate::catalog::PriceTypeLang;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PriceTypeLangField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PriceTypeLangField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.priceTypeLang.list` lists; see [`CatalogPriceTypeLangList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1014,6 +1014,135 @@ impl CatalogProductPropertyGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.productProperty.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductPropertyField {
+    /// `id`: Идентификатор свойства
+    Id,
+    /// `timestampX`: Дата и время изменения свойства
+    TimestampX,
+    /// `iblockId`: Идентификатор торгового каталога
+    IblockId,
+    /// `name`: Название свойства
+    Name,
+    /// `active`: Признак активности.
+    Active,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `code`: Символьный код свойства
+    Code,
+    /// `defaultValue`: Значение свойства по умолчанию
+    DefaultValue,
+    /// `propertyType`: Базовый тип свойства.
+    PropertyType,
+    /// `userType`: Пользовательский тип свойства. Значение соответствует указанному `propertyType`.
+    UserType,
+    /// `rowCount`: Число строк поля ввода
+    RowCount,
+    /// `colCount`: Число колонок поля ввода
+    ColCount,
+    /// `listType`: Внешний вид списка
+    ListType,
+    /// `multiple`: Признак множественности.
+    Multiple,
+    /// `xmlId`: Внешний идентификатор свойства
+    XmlId,
+    /// `fileType`: Разрешенные расширения для свойства типа файл
+    FileType,
+    /// `multipleCnt`: Число полей ввода для множественных значений
+    MultipleCnt,
+    /// `linkIblockId`: Идентификатор связанного инфоблока.
+    LinkIblockId,
+    /// `withDescription`: Признак хранения описания значения
+    WithDescription,
+    /// `searchable`: Признак участия в поиске.
+    Searchable,
+    /// `filtrable`: Признак участия в фильтрации
+    Filtrable,
+    /// `isRequired`: Признак обязательности.
+    IsRequired,
+    /// `hint`: Подсказка для поля
+    Hint,
+    /// `userTypeSettings`: Объект с настройками пользовательского типа
+    UserTypeSettings,
+}
+impl ProductPropertyField {
+    /// Every `ProductPropertyField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "timestampX",
+        "iblockId",
+        "name",
+        "active",
+        "sort",
+        "code",
+        "defaultValue",
+        "propertyType",
+        "userType",
+        "rowCount",
+        "colCount",
+        "listType",
+        "multiple",
+        "xmlId",
+        "fileType",
+        "multipleCnt",
+        "linkIblockId",
+        "withDescription",
+        "searchable",
+        "filtrable",
+        "isRequired",
+        "hint",
+        "userTypeSettings",
+    ];
+    /// The `ProductPropertyField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::TimestampX,
+        Self::IblockId,
+        Self::Name,
+        Self::Active,
+        Self::Sort,
+        Self::Code,
+        Self::DefaultValue,
+        Self::PropertyType,
+        Self::UserType,
+        Self::RowCount,
+        Self::ColCount,
+        Self::ListType,
+        Self::Multiple,
+        Self::XmlId,
+        Self::FileType,
+        Self::MultipleCnt,
+        Self::LinkIblockId,
+        Self::WithDescription,
+        Self::Searchable,
+        Self::Filtrable,
+        Self::IsRequired,
+        Self::Hint,
+        Self::UserTypeSettings,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ProductPropertyField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ProductPropertyField> for String {
+    fn from(field: ProductPropertyField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ProductPropertyField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.productProperty.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
@@ -1191,6 +1320,8 @@ impl b24_runtime::ListMethod for CatalogProductPropertyList {
     type Item = crate::catalog::ProductProperty;
     const ITEMS_KEY: Option<&'static str> = Some("productProperties");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ProductPropertyField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ProductPropertyField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.productProperty.list` lists; see [`CatalogProductPropertyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -713,6 +713,63 @@ impl CatalogProductPropertyEnumGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.productPropertyEnum.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductPropertyEnumField {
+    /// `id`: Идентификатор значения списочного свойства
+    Id,
+    /// `propertyId`: Идентификатор свойства товара или вариации
+    PropertyId,
+    /// `value`: Значение элемента списка
+    Value,
+    /// `xmlId`: Внешний идентификатор значения списка
+    XmlId,
+    /// `def`: Признак значения по умолчанию.
+    Def,
+    /// `sort`: Индекс сортировки
+    Sort,
+}
+impl ProductPropertyEnumField {
+    /// Every `ProductPropertyEnumField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "propertyId",
+        "value",
+        "xmlId",
+        "def",
+        "sort",
+    ];
+    /// The `ProductPropertyEnumField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::PropertyId,
+        Self::Value,
+        Self::XmlId,
+        Self::Def,
+        Self::Sort,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ProductPropertyEnumField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ProductPropertyEnumField> for String {
+    fn from(field: ProductPropertyEnumField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ProductPropertyEnumField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.productPropertyEnum.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
@@ -890,6 +947,10 @@ impl b24_runtime::ListMethod for CatalogProductPropertyEnumList {
     type Item = crate::catalog::ProductPropertyEnum;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyEnums");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        ProductPropertyEnumField::NAMES,
+    );
+    const FIELD_PATTERNS: &'static [&'static str] = ProductPropertyEnumField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.productPropertyEnum.list` lists; see [`CatalogProductPropertyEnumList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

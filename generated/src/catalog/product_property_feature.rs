@@ -799,6 +799,59 @@ impl CatalogProductPropertyFeatureGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.productPropertyFeature.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductPropertyFeatureField {
+    /// `id`: Идентификатор параметра свойства
+    Id,
+    /// `propertyId`: Идентификатор свойства товара или вариации
+    PropertyId,
+    /// `moduleId`: Идентификатор модуля, которому принадлежит параметр свойства
+    ModuleId,
+    /// `featureId`: Код параметра свойства
+    FeatureId,
+    /// `isEnabled`: Признак активности параметра свойства.
+    IsEnabled,
+}
+impl ProductPropertyFeatureField {
+    /// Every `ProductPropertyFeatureField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "propertyId",
+        "moduleId",
+        "featureId",
+        "isEnabled",
+    ];
+    /// The `ProductPropertyFeatureField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::PropertyId,
+        Self::ModuleId,
+        Self::FeatureId,
+        Self::IsEnabled,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ProductPropertyFeatureField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ProductPropertyFeatureField> for String {
+    fn from(field: ProductPropertyFeatureField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ProductPropertyFeatureField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.productPropertyFeature.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
@@ -976,6 +1029,10 @@ impl b24_runtime::ListMethod for CatalogProductPropertyFeatureList {
     type Item = crate::catalog::ProductPropertyFeatures;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyFeatures");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        ProductPropertyFeatureField::NAMES,
+    );
+    const FIELD_PATTERNS: &'static [&'static str] = ProductPropertyFeatureField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.productPropertyFeature.list` lists; see [`CatalogProductPropertyFeatureList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

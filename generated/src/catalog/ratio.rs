@@ -353,6 +353,55 @@ impl CatalogRatioGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.ratio.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RatioField {
+    /// `id`: Идентификатор коэффициента единицы измерения
+    Id,
+    /// `productId`: Идентификатор товара
+    ProductId,
+    /// `ratio`: Коэффициент единицы измерения
+    Ratio,
+    /// `isDefault`: Является ли данный коэффициент единицы измерения коэффициентом по умолчанию.
+    IsDefault,
+}
+impl RatioField {
+    /// Every `RatioField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "productId",
+        "ratio",
+        "isDefault",
+    ];
+    /// The `RatioField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::ProductId,
+        Self::Ratio,
+        Self::IsDefault,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for RatioField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RatioField> for String {
+    fn from(field: RatioField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RatioField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.ratio.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
@@ -513,6 +562,8 @@ impl b24_runtime::ListMethod for CatalogRatioList {
     type Item = crate::catalog::Ratio;
     const ITEMS_KEY: Option<&'static str> = Some("ratios");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(RatioField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RatioField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.ratio.list` lists; see [`CatalogRatioList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -722,6 +722,75 @@ impl CatalogRoundingRuleGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.roundingRule.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoundingRuleField {
+    /// `id`: Идентификатор правила округления цен
+    Id,
+    /// `catalogGroupId`: Тип цены
+    CatalogGroupId,
+    /// `price`: Минимальная цена для округления
+    Price,
+    /// `roundType`: Тип округления.
+    RoundType,
+    /// `roundPrecision`: Точность округления
+    RoundPrecision,
+    /// `createdBy`: Кем создано
+    CreatedBy,
+    /// `modifiedBy`: Кем изменено
+    ModifiedBy,
+    /// `dateCreate`: Дата создания
+    DateCreate,
+    /// `dateModify`: Дата изменения
+    DateModify,
+}
+impl RoundingRuleField {
+    /// Every `RoundingRuleField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "catalogGroupId",
+        "price",
+        "roundType",
+        "roundPrecision",
+        "createdBy",
+        "modifiedBy",
+        "dateCreate",
+        "dateModify",
+    ];
+    /// The `RoundingRuleField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::CatalogGroupId,
+        Self::Price,
+        Self::RoundType,
+        Self::RoundPrecision,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::DateCreate,
+        Self::DateModify,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for RoundingRuleField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RoundingRuleField> for String {
+    fn from(field: RoundingRuleField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RoundingRuleField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.roundingRule.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
@@ -887,6 +956,8 @@ impl b24_runtime::ListMethod for CatalogRoundingRuleList {
     type Item = crate::catalog::RoundingRule;
     const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(RoundingRuleField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RoundingRuleField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.roundingRule.list` lists; see [`CatalogRoundingRuleList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

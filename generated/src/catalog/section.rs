@@ -819,6 +819,79 @@ impl CatalogSectionGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.section.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SectionField {
+    /// `id`: Идентификатор раздела каталога
+    Id,
+    /// `iblockId`: Идентификатор инфоблока.
+    IblockId,
+    /// `iblockSectionId`: Идентификатор родительского раздела.
+    IblockSectionId,
+    /// `name`: Название раздела каталога
+    Name,
+    /// `xmlId`: Внешний идентификатор.
+    XmlId,
+    /// `code`: Код раздела каталога
+    Code,
+    /// `sort`: Сортировка
+    Sort,
+    /// `active`
+    Active,
+    /// `description`: Описание
+    Description,
+    /// `descriptionType`: Тип описания. Доступные типы: `text`, `html`
+    DescriptionType,
+}
+impl SectionField {
+    /// Every `SectionField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "iblockId",
+        "iblockSectionId",
+        "name",
+        "xmlId",
+        "code",
+        "sort",
+        "active",
+        "description",
+        "descriptionType",
+    ];
+    /// The `SectionField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::IblockId,
+        Self::IblockSectionId,
+        Self::Name,
+        Self::XmlId,
+        Self::Code,
+        Self::Sort,
+        Self::Active,
+        Self::Description,
+        Self::DescriptionType,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for SectionField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<SectionField> for String {
+    fn from(field: SectionField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for SectionField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.section.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
@@ -1005,6 +1078,8 @@ impl b24_runtime::ListMethod for CatalogSectionList {
     type Item = crate::catalog::Section;
     const ITEMS_KEY: Option<&'static str> = Some("section");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(SectionField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = SectionField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.section.list` lists; see [`CatalogSectionList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

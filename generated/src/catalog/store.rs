@@ -948,6 +948,115 @@ impl CatalogStoreGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.store.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreField {
+    /// `id`: Идентификатор склада
+    Id,
+    /// `address`: Адрес склада
+    Address,
+    /// `title`: Название склада
+    Title,
+    /// `active`: Активность.
+    Active,
+    /// `description`: Описание
+    Description,
+    /// `gpsN`: GPS-широта
+    GpsN,
+    /// `gpsS`: GPS-долгота
+    GpsS,
+    /// `imageId`: Изображение.
+    ImageId,
+    /// `dateModify`: Дата изменения
+    DateModify,
+    /// `dateCreate`: Дата создания
+    DateCreate,
+    /// `userId`: Кем создан
+    UserId,
+    /// `modifiedBy`: Кем изменен
+    ModifiedBy,
+    /// `phone`: Телефон
+    Phone,
+    /// `schedule`: График работы
+    Schedule,
+    /// `xmlId`: Внешний код.
+    XmlId,
+    /// `sort`: Сортировка
+    Sort,
+    /// `email`: E-mail
+    Email,
+    /// `issuingCenter`: Является ли пунктом выдачи.
+    IssuingCenter,
+    /// `code`: Символьный код
+    Code,
+}
+impl StoreField {
+    /// Every `StoreField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "address",
+        "title",
+        "active",
+        "description",
+        "gpsN",
+        "gpsS",
+        "imageId",
+        "dateModify",
+        "dateCreate",
+        "userId",
+        "modifiedBy",
+        "phone",
+        "schedule",
+        "xmlId",
+        "sort",
+        "email",
+        "issuingCenter",
+        "code",
+    ];
+    /// The `StoreField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["gps*"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Address,
+        Self::Title,
+        Self::Active,
+        Self::Description,
+        Self::GpsN,
+        Self::GpsS,
+        Self::ImageId,
+        Self::DateModify,
+        Self::DateCreate,
+        Self::UserId,
+        Self::ModifiedBy,
+        Self::Phone,
+        Self::Schedule,
+        Self::XmlId,
+        Self::Sort,
+        Self::Email,
+        Self::IssuingCenter,
+        Self::Code,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for StoreField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<StoreField> for String {
+    fn from(field: StoreField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for StoreField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.store.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
@@ -1108,6 +1217,8 @@ impl b24_runtime::ListMethod for CatalogStoreList {
     type Item = crate::catalog::Store;
     const ITEMS_KEY: Option<&'static str> = Some("stores");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(StoreField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = StoreField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.store.list` lists; see [`CatalogStoreList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

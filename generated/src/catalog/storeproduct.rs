@@ -362,6 +362,59 @@ impl CatalogStoreproductGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.storeproduct.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreproductField {
+    /// `id`: Идентификатор записи остатка
+    Id,
+    /// `productId`: Идентификатор товара
+    ProductId,
+    /// `storeId`: Идентификатор склада
+    StoreId,
+    /// `amount`: Доступное количество товара
+    Amount,
+    /// `quantityReserved`: Количество товара в резерве
+    QuantityReserved,
+}
+impl StoreproductField {
+    /// Every `StoreproductField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "productId",
+        "storeId",
+        "amount",
+        "quantityReserved",
+    ];
+    /// The `StoreproductField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::ProductId,
+        Self::StoreId,
+        Self::Amount,
+        Self::QuantityReserved,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for StoreproductField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<StoreproductField> for String {
+    fn from(field: StoreproductField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for StoreproductField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.storeproduct.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
@@ -538,6 +591,8 @@ impl b24_runtime::ListMethod for CatalogStoreproductList {
     type Item = crate::catalog::Storeproduct;
     const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(StoreproductField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = StoreproductField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.storeproduct.list` lists; see [`CatalogStoreproductList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

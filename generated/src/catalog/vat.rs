@@ -708,6 +708,63 @@ impl CatalogVatGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.vat.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VatField {
+    /// `id`: Идентификатор ставки НДС
+    Id,
+    /// `name`: Название ставки НДС
+    Name,
+    /// `active`: Индикатор активности ставки НДС.
+    Active,
+    /// `rate`: Величина ставки НДС
+    Rate,
+    /// `sort`: Сортировка
+    Sort,
+    /// `timestampX`: Время последнего изменения
+    TimestampX,
+}
+impl VatField {
+    /// Every `VatField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "active",
+        "rate",
+        "sort",
+        "timestampX",
+    ];
+    /// The `VatField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Active,
+        Self::Rate,
+        Self::Sort,
+        Self::TimestampX,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for VatField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<VatField> for String {
+    fn from(field: VatField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for VatField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.vat.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
@@ -893,6 +950,8 @@ impl b24_runtime::ListMethod for CatalogVatList {
     type Item = crate::catalog::Vat;
     const ITEMS_KEY: Option<&'static str> = Some("vat");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(VatField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = VatField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.vat.list` lists; see [`CatalogVatList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

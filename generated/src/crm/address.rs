@@ -767,9 +767,7 @@ impl b24_runtime::Method for CrmAddressFields {
 impl CrmAddressFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
 }
-/// The fields `crm.address.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+/// The fields `crm.address.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AddressField {
     /// `ADDRESS_1`
@@ -802,7 +800,7 @@ pub enum AddressField {
     TypeId,
 }
 impl AddressField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `AddressField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ADDRESS_1",
         "ADDRESS_2",
@@ -819,6 +817,8 @@ impl AddressField {
         "REGION",
         "TYPE_ID",
     ];
+    /// The `AddressField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Address1,
@@ -1226,6 +1226,7 @@ impl b24_runtime::Method for CrmAddressList {
 impl b24_runtime::ListMethod for CrmAddressList {
     type Item = crate::crm::address::Address;
     const FIELDS: Option<&'static [&'static str]> = Some(AddressField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = AddressField::PATTERNS;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

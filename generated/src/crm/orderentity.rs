@@ -578,6 +578,47 @@ impl CrmOrderentityGetFields {
         error.documented()
     }
 }
+/// The fields `crm.orderentity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderentityField {
+    /// `OWNER_ID`: Идентификатор объекта CRM
+    OwnerId,
+    /// `OWNER_TYPE_ID`: Идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    OwnerTypeId,
+    /// `ORDER_ID`: Идентификатор заказа
+    OrderId,
+}
+impl OrderentityField {
+    /// Every `OrderentityField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "OWNER_ID",
+        "OWNER_TYPE_ID",
+        "ORDER_ID",
+    ];
+    /// The `OrderentityField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[Self::OwnerId, Self::OwnerTypeId, Self::OrderId];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for OrderentityField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<OrderentityField> for String {
+    fn from(field: OrderentityField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for OrderentityField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `crm.orderentity.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
@@ -751,6 +792,8 @@ impl b24_runtime::ListMethod for CrmOrderentityList {
     type Item = crate::crm::Orderentity;
     const ITEMS_KEY: Option<&'static str> = Some("orderEntity");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(OrderentityField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = OrderentityField::PATTERNS;
 }
 /// Error codes the documentation of `crm.orderentity.list` lists; see [`CrmOrderentityList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

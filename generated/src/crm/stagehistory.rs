@@ -60,14 +60,12 @@ impl<'de> serde::Deserialize<'de> for Stagehistory {
         reader.finish(value)
     }
 }
-/// The fields `crm.stagehistory.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)
+/// The fields `crm.stagehistory.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StagehistoryField {
     /// `ID`: Идентификатор записи
     Id,
-    /// `TYPE_ID`: Тип записи. Может принимать значения:
+    /// `TYPE_ID`: Тип записи.
     TypeId,
     /// `OWNER_ID`: Идентификатор объекта, в котором изменилась стадия
     OwnerId,
@@ -75,13 +73,15 @@ pub enum StagehistoryField {
     CreatedTime,
 }
 impl StagehistoryField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `StagehistoryField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TYPE_ID",
         "OWNER_ID",
         "CREATED_TIME",
     ];
+    /// The `StagehistoryField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

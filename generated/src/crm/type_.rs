@@ -1486,6 +1486,151 @@ impl CrmTypeGetByEntityTypeId {
         error.documented()
     }
 }
+/// The fields `crm.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TypeField {
+    /// `id`: Идентификатор смарт-процесса
+    Id,
+    /// `title`: Название смарт-процесса
+    Title,
+    /// `code`: Символьный код
+    Code,
+    /// `createdBy`: Идентификатор пользователя, который создал данный смарт-процесс
+    CreatedBy,
+    /// `entityTypeId`: Идентификатор типа сущности
+    EntityTypeId,
+    /// `isCategoriesEnabled`: Включены ли свои воронки и туннели продаж
+    IsCategoriesEnabled,
+    /// `isStagesEnabled`: Включено ли использование своих стадий и канбана
+    IsStagesEnabled,
+    /// `isBeginCloseDatesEnabled`: Включены ли поля **Дата начала** и **Дата завершения**
+    IsBeginCloseDatesEnabled,
+    /// `isClientEnabled`: Включено ли поле **Клиент**
+    IsClientEnabled,
+    /// `isUseInUserfieldEnabled`: Включено ли использование смарт-процесса в пользовательском поле
+    IsUseInUserfieldEnabled,
+    /// `isLinkWithProductsEnabled`: Включена ли привязка товаров каталога
+    IsLinkWithProductsEnabled,
+    /// `isMycompanyEnabled`: Включено ли поле **Реквизиты вашей компании**
+    IsMycompanyEnabled,
+    /// `isDocumentsEnabled`: Включена ли печать документов
+    IsDocumentsEnabled,
+    /// `isSourceEnabled`: Включены ли поля **Источник** и **Дополнительно об источнике**
+    IsSourceEnabled,
+    /// `isObserversEnabled`: Включено ли поле **Наблюдатели**
+    IsObserversEnabled,
+    /// `isRecyclebinEnabled`: Включено ли использование корзины
+    IsRecyclebinEnabled,
+    /// `isAutomationEnabled`: Включены ли роботы и триггеры
+    IsAutomationEnabled,
+    /// `isBizProcEnabled`: Включено ли использование дизайнера бизнес процессов
+    IsBizProcEnabled,
+    /// `isSetOpenPermissions`: Делать ли новые воронки доступными для всех
+    IsSetOpenPermissions,
+    /// `isPaymentsEnabled`: Системное поле, которое показывает, включена ли возможность оплаты
+    IsPaymentsEnabled,
+    /// `isCountersEnabled`: Системное поле, которое показывает, включена ли счётчики
+    IsCountersEnabled,
+    /// `createdTime`: Системное поле, указывающее время создания смарт-процесса
+    CreatedTime,
+    /// `updatedTime`: Системное поле, указывающее на время изменения данного смарт-процесса
+    UpdatedTime,
+    /// `updatedBy`: Идентификатор пользователя, изменившего данный смарт-процесс
+    UpdatedBy,
+    /// `relations`: Объект, содержащий в себе связи к другим сущностям CRM
+    Relations,
+    /// `linkedUserFields`: Набор полей в которых должен отображаться данный смарт-процесс
+    LinkedUserFields,
+    /// `customSections`: Список всех цифровых рабочих мест
+    CustomSections,
+    /// `customSectionId`: Идентификатор цифрового рабочего места
+    CustomSectionId,
+}
+impl TypeField {
+    /// Every `TypeField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "title",
+        "code",
+        "createdBy",
+        "entityTypeId",
+        "isCategoriesEnabled",
+        "isStagesEnabled",
+        "isBeginCloseDatesEnabled",
+        "isClientEnabled",
+        "isUseInUserfieldEnabled",
+        "isLinkWithProductsEnabled",
+        "isMycompanyEnabled",
+        "isDocumentsEnabled",
+        "isSourceEnabled",
+        "isObserversEnabled",
+        "isRecyclebinEnabled",
+        "isAutomationEnabled",
+        "isBizProcEnabled",
+        "isSetOpenPermissions",
+        "isPaymentsEnabled",
+        "isCountersEnabled",
+        "createdTime",
+        "updatedTime",
+        "updatedBy",
+        "relations",
+        "linkedUserFields",
+        "customSections",
+        "customSectionId",
+    ];
+    /// The `TypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Code,
+        Self::CreatedBy,
+        Self::EntityTypeId,
+        Self::IsCategoriesEnabled,
+        Self::IsStagesEnabled,
+        Self::IsBeginCloseDatesEnabled,
+        Self::IsClientEnabled,
+        Self::IsUseInUserfieldEnabled,
+        Self::IsLinkWithProductsEnabled,
+        Self::IsMycompanyEnabled,
+        Self::IsDocumentsEnabled,
+        Self::IsSourceEnabled,
+        Self::IsObserversEnabled,
+        Self::IsRecyclebinEnabled,
+        Self::IsAutomationEnabled,
+        Self::IsBizProcEnabled,
+        Self::IsSetOpenPermissions,
+        Self::IsPaymentsEnabled,
+        Self::IsCountersEnabled,
+        Self::CreatedTime,
+        Self::UpdatedTime,
+        Self::UpdatedBy,
+        Self::Relations,
+        Self::LinkedUserFields,
+        Self::CustomSections,
+        Self::CustomSectionId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TypeField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TypeField> for String {
+    fn from(field: TypeField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TypeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `crm.type.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
@@ -1658,6 +1803,8 @@ impl b24_runtime::ListMethod for CrmTypeList {
     type Item = crate::crm::Type;
     const ITEMS_KEY: Option<&'static str> = Some("types");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TypeField::PATTERNS;
 }
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

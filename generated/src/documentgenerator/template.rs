@@ -1759,6 +1759,11 @@ impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = DocumentgeneratorTemplateListResult;
 }
+impl b24_runtime::ListMethod for DocumentgeneratorTemplateList {
+    type Item = DocumentgeneratorTemplateListResultTemplates;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

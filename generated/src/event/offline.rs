@@ -545,9 +545,7 @@ impl EventOfflineGet {
         error.documented()
     }
 }
-/// The fields `event.offline.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)
+/// The fields `event.offline.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OfflineField {
     /// `events`
@@ -556,8 +554,10 @@ pub enum OfflineField {
     ProcessId,
 }
 impl OfflineField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `OfflineField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["events", "process_id"];
+    /// The `OfflineField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[Self::Events, Self::ProcessId];
     /// The wire name.

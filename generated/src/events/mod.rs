@@ -13,6 +13,7 @@ pub mod catalog_price;
 pub mod catalog_price_type;
 pub mod catalog_product;
 pub mod catalog_rounding_rule;
+pub mod chat_bots_chat_bots_v2;
 pub mod chat_bots_outdated;
 pub mod common;
 pub mod crm_companies;
@@ -116,6 +117,32 @@ pub enum Event {
     CatalogRoundingOnDelete(catalog_rounding_rule::CatalogRoundingOnDelete),
     /// `CATALOG.ROUNDING.ON.UPDATE`: Событие при изменении правила округления цен
     CatalogRoundingOnUpdate(catalog_rounding_rule::CatalogRoundingOnUpdate),
+    /// `ONIMBOTV2COMMANDADD`: Форматы событий imbot.v2
+    Onimbotv2commandadd(chat_bots_chat_bots_v2::Onimbotv2commandadd),
+    /// `ONIMBOTV2CONTEXTGET`: Форматы событий imbot.v2
+    Onimbotv2contextget(chat_bots_chat_bots_v2::Onimbotv2contextget),
+    /// `ONIMBOTV2DELETE`: Форматы событий imbot.v2
+    Onimbotv2delete(chat_bots_chat_bots_v2::Onimbotv2delete),
+    /// `ONIMBOTV2JOINCHAT`: Форматы событий imbot.v2
+    Onimbotv2joinchat(chat_bots_chat_bots_v2::Onimbotv2joinchat),
+    /// `ONIMBOTV2MESSAGEADD`: Форматы событий imbot.v2
+    Onimbotv2messageadd(chat_bots_chat_bots_v2::Onimbotv2messageadd),
+    /// `ONIMBOTV2MESSAGEDELETE`: Форматы событий imbot.v2
+    Onimbotv2messagedelete(chat_bots_chat_bots_v2::Onimbotv2messagedelete),
+    /// `ONIMBOTV2MESSAGEUPDATE`: Форматы событий imbot.v2
+    Onimbotv2messageupdate(chat_bots_chat_bots_v2::Onimbotv2messageupdate),
+    /// `ONIMBOTV2REACTIONCHANGE`: Форматы событий imbot.v2
+    Onimbotv2reactionchange(chat_bots_chat_bots_v2::Onimbotv2reactionchange),
+    /// `ONIMV2JOINCHAT`: Форматы событий im.v2
+    Onimv2joinchat(chat_bots_chat_bots_v2::Onimv2joinchat),
+    /// `ONIMV2MESSAGEADD`: Форматы событий im.v2
+    Onimv2messageadd(chat_bots_chat_bots_v2::Onimv2messageadd),
+    /// `ONIMV2MESSAGEDELETE`: Форматы событий im.v2
+    Onimv2messagedelete(chat_bots_chat_bots_v2::Onimv2messagedelete),
+    /// `ONIMV2MESSAGEUPDATE`: Форматы событий im.v2
+    Onimv2messageupdate(chat_bots_chat_bots_v2::Onimv2messageupdate),
+    /// `ONIMV2REACTIONCHANGE`: Форматы событий im.v2
+    Onimv2reactionchange(chat_bots_chat_bots_v2::Onimv2reactionchange),
     /// `ONIMBOTDELETE`: Событие при удалении чат-бота
     Onimbotdelete(chat_bots_outdated::Onimbotdelete),
     /// `ONIMBOTJOINCHAT`: Событие при добавлении бота в чат
@@ -524,6 +551,39 @@ impl Event {
             Self::CatalogRoundingOnUpdate(_) => {
                 catalog_rounding_rule::CatalogRoundingOnUpdate::EVENT
             }
+            Self::Onimbotv2commandadd(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2commandadd::EVENT
+            }
+            Self::Onimbotv2contextget(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2contextget::EVENT
+            }
+            Self::Onimbotv2delete(_) => chat_bots_chat_bots_v2::Onimbotv2delete::EVENT,
+            Self::Onimbotv2joinchat(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2joinchat::EVENT
+            }
+            Self::Onimbotv2messageadd(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2messageadd::EVENT
+            }
+            Self::Onimbotv2messagedelete(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2messagedelete::EVENT
+            }
+            Self::Onimbotv2messageupdate(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2messageupdate::EVENT
+            }
+            Self::Onimbotv2reactionchange(_) => {
+                chat_bots_chat_bots_v2::Onimbotv2reactionchange::EVENT
+            }
+            Self::Onimv2joinchat(_) => chat_bots_chat_bots_v2::Onimv2joinchat::EVENT,
+            Self::Onimv2messageadd(_) => chat_bots_chat_bots_v2::Onimv2messageadd::EVENT,
+            Self::Onimv2messagedelete(_) => {
+                chat_bots_chat_bots_v2::Onimv2messagedelete::EVENT
+            }
+            Self::Onimv2messageupdate(_) => {
+                chat_bots_chat_bots_v2::Onimv2messageupdate::EVENT
+            }
+            Self::Onimv2reactionchange(_) => {
+                chat_bots_chat_bots_v2::Onimv2reactionchange::EVENT
+            }
             Self::Onimbotdelete(_) => chat_bots_outdated::Onimbotdelete::EVENT,
             Self::Onimbotjoinchat(_) => chat_bots_outdated::Onimbotjoinchat::EVENT,
             Self::Onimbotmessageadd(_) => chat_bots_outdated::Onimbotmessageadd::EVENT,
@@ -914,6 +974,21 @@ impl TryFrom<b24_runtime::events::IncomingEvent> for Event {
                 "CATALOG.ROUNDING.ON.UPDATE" => {
                     Self::CatalogRoundingOnUpdate(event.decode()?)
                 }
+                "ONIMBOTV2COMMANDADD" => Self::Onimbotv2commandadd(event.decode()?),
+                "ONIMBOTV2CONTEXTGET" => Self::Onimbotv2contextget(event.decode()?),
+                "ONIMBOTV2DELETE" => Self::Onimbotv2delete(event.decode()?),
+                "ONIMBOTV2JOINCHAT" => Self::Onimbotv2joinchat(event.decode()?),
+                "ONIMBOTV2MESSAGEADD" => Self::Onimbotv2messageadd(event.decode()?),
+                "ONIMBOTV2MESSAGEDELETE" => Self::Onimbotv2messagedelete(event.decode()?),
+                "ONIMBOTV2MESSAGEUPDATE" => Self::Onimbotv2messageupdate(event.decode()?),
+                "ONIMBOTV2REACTIONCHANGE" => {
+                    Self::Onimbotv2reactionchange(event.decode()?)
+                }
+                "ONIMV2JOINCHAT" => Self::Onimv2joinchat(event.decode()?),
+                "ONIMV2MESSAGEADD" => Self::Onimv2messageadd(event.decode()?),
+                "ONIMV2MESSAGEDELETE" => Self::Onimv2messagedelete(event.decode()?),
+                "ONIMV2MESSAGEUPDATE" => Self::Onimv2messageupdate(event.decode()?),
+                "ONIMV2REACTIONCHANGE" => Self::Onimv2reactionchange(event.decode()?),
                 "ONIMBOTDELETE" => Self::Onimbotdelete(event.decode()?),
                 "ONIMBOTJOINCHAT" => Self::Onimbotjoinchat(event.decode()?),
                 "ONIMBOTMESSAGEADD" => Self::Onimbotmessageadd(event.decode()?),

@@ -901,9 +901,7 @@ impl b24_runtime::Method for RpaItemGetTasks {
 impl RpaItemGetTasks {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get-tasks.md";
 }
-/// The fields `rpa.item.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
+/// The fields `rpa.item.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemField {
     /// `stageId`: Идентификатор стадии, на которой находится элемент
@@ -930,13 +928,13 @@ pub enum ItemField {
     DetailUrl,
     /// `tasksCounter`: Количество заданий на элементе для пользователя
     TasksCounter,
-    /// `tasksFaces`: Информация для отрисовки последовательности ответственных при утверждении:
+    /// `tasksFaces`
     TasksFaces,
-    /// `users`: Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
+    /// `users`: Агрегированная информация о всех пользователях, имеющих отношение к элементу.
     Users,
 }
 impl ItemField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ItemField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "stageId",
         "previousStageId",
@@ -953,6 +951,8 @@ impl ItemField {
         "tasksFaces",
         "users",
     ];
+    /// The `ItemField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::StageId,
@@ -1099,6 +1099,7 @@ impl b24_runtime::Method for RpaItemList {
 impl b24_runtime::ListMethod for RpaItemList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(ItemField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ItemField::PATTERNS;
 }
 #[allow(deprecated)]
 impl RpaItemList {

@@ -490,6 +490,12 @@ impl b24_runtime::Method for RpaTimelineListForItem {
     type Output = RpaTimelineListForItemResult;
 }
 #[allow(deprecated)]
+impl b24_runtime::ListMethod for RpaTimelineListForItem {
+    type Item = RpaTimelineListForItemResult;
+    const ITEMS_KEY: Option<&'static str> = Some("timeline");
+    const ID_FIELD: &'static str = "id";
+}
+#[allow(deprecated)]
 impl RpaTimelineListForItem {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/timeline/rpa-timeline-list-for-item.md";
 }

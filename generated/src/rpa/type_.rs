@@ -415,9 +415,7 @@ impl b24_runtime::Method for RpaTypeGet {
 impl RpaTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
 }
-/// The fields `rpa.type.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+/// The fields `rpa.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeField {
     /// `id`: Идентификатор процесса
@@ -434,7 +432,7 @@ pub enum TypeField {
     Permissions,
 }
 impl TypeField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TypeField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "title",
@@ -443,6 +441,8 @@ impl TypeField {
         "settings",
         "permissions",
     ];
+    /// The `TypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -590,6 +590,7 @@ impl b24_runtime::Method for RpaTypeList {
 impl b24_runtime::ListMethod for RpaTypeList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TypeField::PATTERNS;
 }
 #[allow(deprecated)]
 impl RpaTypeList {

@@ -786,6 +786,67 @@ impl SaleBasketpropertiesGetFields {
         error.documented()
     }
 }
+/// The fields `sale.basketproperties.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BasketpropertiesField {
+    /// `id`: Идентификатор свойства элемента корзины
+    Id,
+    /// `basketId`: Идентификатор элемента корзины
+    BasketId,
+    /// `name`: Название свойства
+    Name,
+    /// `value`: Значение свойства
+    Value,
+    /// `code`: Код свойства
+    Code,
+    /// `sort`: Порядок сортировки
+    Sort,
+    /// `xmlId`: Внешний идентификатор
+    XmlId,
+}
+impl BasketpropertiesField {
+    /// Every `BasketpropertiesField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "basketId",
+        "name",
+        "value",
+        "code",
+        "sort",
+        "xmlId",
+    ];
+    /// The `BasketpropertiesField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::BasketId,
+        Self::Name,
+        Self::Value,
+        Self::Code,
+        Self::Sort,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for BasketpropertiesField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<BasketpropertiesField> for String {
+    fn from(field: BasketpropertiesField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for BasketpropertiesField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.basketproperties.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
@@ -979,6 +1040,8 @@ impl b24_runtime::ListMethod for SaleBasketpropertiesList {
     type Item = crate::sale::BasketItemProperty;
     const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(BasketpropertiesField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = BasketpropertiesField::PATTERNS;
 }
 /// Error codes the documentation of `sale.basketproperties.list` lists; see [`SaleBasketpropertiesList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

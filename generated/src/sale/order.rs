@@ -1035,6 +1035,235 @@ impl SaleOrderGetfields {
         error.documented()
     }
 }
+/// The fields `sale.order.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrderField {
+    /// `id`: Идентификатор заказа
+    Id,
+    /// `lid`: Идентификатор сайта, на котором будет использоваться данный тип плательщика. Имеет постоянное значение `s1`
+    Lid,
+    /// `dateInsert`: Дата создания заказа
+    DateInsert,
+    /// `dateUpdate`: Дата обновления заказа
+    DateUpdate,
+    /// `personTypeId`: Идентификатор типа плательщика
+    PersonTypeId,
+    /// `personTypeXmlId`: Внешний идентификатор типа плательщика
+    PersonTypeXmlId,
+    /// `statusId`: Идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    StatusId,
+    /// `empStatusId`: Идентификатор пользователя, изменившего статус заказа
+    EmpStatusId,
+    /// `dateStatus`: Дата изменения статуса
+    DateStatus,
+    /// `marked`: Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
+    Marked,
+    /// `dateMarked`: Дата маркировки заказа
+    DateMarked,
+    /// `empMarkedId`: Идентификатор пользователя, поставившего маркировку
+    EmpMarkedId,
+    /// `reasonMarked`: Причина, по которой заказ был промаркирован
+    ReasonMarked,
+    /// `price`: Цена
+    Price,
+    /// `discountValue`: Значение скидки
+    DiscountValue,
+    /// `taxValue`: Ставка налога на заказ
+    TaxValue,
+    /// `userDescription`: Комментарий покупателя к заказу
+    UserDescription,
+    /// `additionalInfo`: Устаревший. Дополнительная информация
+    AdditionalInfo,
+    /// `comments`: Комментарий менеджера к заказу
+    Comments,
+    /// `responsibleId`: Идентификатор пользователя, ответственного за заказ
+    ResponsibleId,
+    /// `recurringId`: Идентификатор продления подписки
+    RecurringId,
+    /// `lockedBy`: Актуально только для коробочной версии.
+    LockedBy,
+    /// `dateLock`: Дата блокировки
+    DateLock,
+    /// `recountFlag`: Устаревший.
+    RecountFlag,
+    /// `affiliateId`: Актуально только для коробочной версии. Идентификатор аффилиата
+    AffiliateId,
+    /// `updated1c`
+    Updated1c,
+    /// `orderTopic`: Устаревший. Тема заказа
+    OrderTopic,
+    /// `xmlId`: Внешний идентификатор
+    XmlId,
+    /// `statusXmlId`: Внешний идентификатор статуса
+    StatusXmlId,
+    /// `id1c`: Идентификатор в 1С
+    Id1c,
+    /// `version`: Версия документа
+    Version,
+    /// `version1c`: Версия в 1С
+    Version1c,
+    /// `externalOrder`: Заказ из внешней системы или нет
+    ExternalOrder,
+    /// `canceled`
+    Canceled,
+    /// `dateCanceled`: Дата отмены
+    DateCanceled,
+    /// `empCanceledId`: Идентификатор пользователя, отменившего заказ
+    EmpCanceledId,
+    /// `reasonCanceled`: Причина отмены
+    ReasonCanceled,
+    /// `userId`: Идентификатор клиента
+    UserId,
+    /// `currency`: Валюта. Список валют можно получить через метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+    Currency,
+    /// `accountNumber`: Номер заказа
+    AccountNumber,
+    /// `payed`
+    Payed,
+    /// `deducted`: Устаревший.
+    Deducted,
+    /// `basketItems`: Элементы корзины заказа
+    BasketItems,
+    /// `clients`: Массив объектов, содержащий информацию о привязках заказа к клиентам модуля CRM
+    Clients,
+    /// `payments`: Оплаты заказа
+    Payments,
+    /// `shipments`: Отгрузки заказа
+    Shipments,
+    /// `propertyValues`: Свойства заказа
+    PropertyValues,
+    /// `requisiteLink`: Связи реквизитов с заказом. Список связей реквизитов с CRM сущностями можно получить через метод [crm.requisite.link.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html), где для заказа [entity_type_id = 14](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+    RequisiteLink,
+    /// `tradeBindings`: Источники заказа
+    TradeBindings,
+}
+impl OrderField {
+    /// Every `OrderField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "lid",
+        "dateInsert",
+        "dateUpdate",
+        "personTypeId",
+        "personTypeXmlId",
+        "statusId",
+        "empStatusId",
+        "dateStatus",
+        "marked",
+        "dateMarked",
+        "empMarkedId",
+        "reasonMarked",
+        "price",
+        "discountValue",
+        "taxValue",
+        "userDescription",
+        "additionalInfo",
+        "comments",
+        "responsibleId",
+        "recurringId",
+        "lockedBy",
+        "dateLock",
+        "recountFlag",
+        "affiliateId",
+        "updated1c",
+        "orderTopic",
+        "xmlId",
+        "statusXmlId",
+        "id1c",
+        "version",
+        "version1c",
+        "externalOrder",
+        "canceled",
+        "dateCanceled",
+        "empCanceledId",
+        "reasonCanceled",
+        "userId",
+        "currency",
+        "accountNumber",
+        "payed",
+        "deducted",
+        "basketItems",
+        "clients",
+        "payments",
+        "shipments",
+        "propertyValues",
+        "requisiteLink",
+        "tradeBindings",
+    ];
+    /// The `OrderField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Lid,
+        Self::DateInsert,
+        Self::DateUpdate,
+        Self::PersonTypeId,
+        Self::PersonTypeXmlId,
+        Self::StatusId,
+        Self::EmpStatusId,
+        Self::DateStatus,
+        Self::Marked,
+        Self::DateMarked,
+        Self::EmpMarkedId,
+        Self::ReasonMarked,
+        Self::Price,
+        Self::DiscountValue,
+        Self::TaxValue,
+        Self::UserDescription,
+        Self::AdditionalInfo,
+        Self::Comments,
+        Self::ResponsibleId,
+        Self::RecurringId,
+        Self::LockedBy,
+        Self::DateLock,
+        Self::RecountFlag,
+        Self::AffiliateId,
+        Self::Updated1c,
+        Self::OrderTopic,
+        Self::XmlId,
+        Self::StatusXmlId,
+        Self::Id1c,
+        Self::Version,
+        Self::Version1c,
+        Self::ExternalOrder,
+        Self::Canceled,
+        Self::DateCanceled,
+        Self::EmpCanceledId,
+        Self::ReasonCanceled,
+        Self::UserId,
+        Self::Currency,
+        Self::AccountNumber,
+        Self::Payed,
+        Self::Deducted,
+        Self::BasketItems,
+        Self::Clients,
+        Self::Payments,
+        Self::Shipments,
+        Self::PropertyValues,
+        Self::RequisiteLink,
+        Self::TradeBindings,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for OrderField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<OrderField> for String {
+    fn from(field: OrderField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for OrderField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.order.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)

@@ -1211,6 +1211,215 @@ impl SalePaymentGetFields {
         error.documented()
     }
 }
+/// The fields `sale.payment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaymentField {
+    /// `id`: Идентификатор оплаты
+    Id,
+    /// `orderId`: Идентификатор заказа
+    OrderId,
+    /// `paySystemXmlId`: Внешний идентификатор платежной системы
+    PaySystemXmlId,
+    /// `paySystemIsCash`
+    PaySystemIsCash,
+    /// `accountNumber`: Системный номер оплаты
+    AccountNumber,
+    /// `paid`
+    Paid,
+    /// `datePaid`: Дата оплаты
+    DatePaid,
+    /// `empPaidId`: Пользователь, который внес оплату
+    EmpPaidId,
+    /// `paySystemId`: Идентификатор платежной системы
+    PaySystemId,
+    /// `psStatus`
+    PsStatus,
+    /// `psStatusCode`: Код статуса транзакции платежной системы
+    PsStatusCode,
+    /// `psStatusDescription`: Описание статуса транзакции платежной системы
+    PsStatusDescription,
+    /// `psStatusMessage`: Сообщение статуса транзакции платежной системы
+    PsStatusMessage,
+    /// `psSum`: Сумма транзакции платежной системы
+    PsSum,
+    /// `psCurrency`: Валюта платежной системы
+    PsCurrency,
+    /// `psResponseDate`: Дата ответа платежной системы
+    PsResponseDate,
+    /// `payVoucherNum`: Номер платежного документа
+    PayVoucherNum,
+    /// `payVoucherDate`: Дата платежного документа
+    PayVoucherDate,
+    /// `datePayBefore`: Дата, по которой необходимо оплатить счет (в магазине не используется)
+    DatePayBefore,
+    /// `dateBill`: Дата выставления счета
+    DateBill,
+    /// `xmlId`: Внешний идентификатор
+    XmlId,
+    /// `sum`: Сумма оплаты
+    Sum,
+    /// `currency`: Валюта оплаты
+    Currency,
+    /// `paySystemName`: Наименование платежной системы
+    PaySystemName,
+    /// `companyId`: Идентификатор компании, которая будет принимать оплату
+    CompanyId,
+    /// `payReturnNum`: Номер документа возврата
+    PayReturnNum,
+    /// `priceCod`: Стоимость оплаты при доставке (используется, например, для наложенного платежа)
+    PriceCod,
+    /// `payReturnDate`: Дата документа возврата
+    PayReturnDate,
+    /// `empReturnId`: Идентификатор пользователя, который выполнил возврат
+    EmpReturnId,
+    /// `payReturnComment`: Комментарий к возврату
+    PayReturnComment,
+    /// `responsibleId`: Идентификатор пользователя, ответственного за оплату
+    ResponsibleId,
+    /// `empResponsibleId`: Идентификатор пользователя, назначившего ответственного
+    EmpResponsibleId,
+    /// `dateResponsibleId`: Дата назначения ответственного
+    DateResponsibleId,
+    /// `isReturn`
+    IsReturn,
+    /// `comments`: Комментарии к оплате
+    Comments,
+    /// `updated1c`
+    Updated1c,
+    /// `id1c`: Идентификатор в 1С
+    Id1c,
+    /// `version1c`: Версия документа оплаты от 1С
+    Version1c,
+    /// `externalPayment`
+    ExternalPayment,
+    /// `psInvoiceId`: Идентификатор оплаты в платежной системе
+    PsInvoiceId,
+    /// `marked`: Флаг маркировки.
+    Marked,
+    /// `reasonMarked`: Причина маркировки
+    ReasonMarked,
+    /// `dateMarked`: Дата маркировки заказа
+    DateMarked,
+    /// `empMarkedId`: Идентификатор пользователя, промаркировавшего оплату
+    EmpMarkedId,
+}
+impl PaymentField {
+    /// Every `PaymentField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "orderId",
+        "paySystemXmlId",
+        "paySystemIsCash",
+        "accountNumber",
+        "paid",
+        "datePaid",
+        "empPaidId",
+        "paySystemId",
+        "psStatus",
+        "psStatusCode",
+        "psStatusDescription",
+        "psStatusMessage",
+        "psSum",
+        "psCurrency",
+        "psResponseDate",
+        "payVoucherNum",
+        "payVoucherDate",
+        "datePayBefore",
+        "dateBill",
+        "xmlId",
+        "sum",
+        "currency",
+        "paySystemName",
+        "companyId",
+        "payReturnNum",
+        "priceCod",
+        "payReturnDate",
+        "empReturnId",
+        "payReturnComment",
+        "responsibleId",
+        "empResponsibleId",
+        "dateResponsibleId",
+        "isReturn",
+        "comments",
+        "updated1c",
+        "id1c",
+        "version1c",
+        "externalPayment",
+        "psInvoiceId",
+        "marked",
+        "reasonMarked",
+        "dateMarked",
+        "empMarkedId",
+    ];
+    /// The `PaymentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::OrderId,
+        Self::PaySystemXmlId,
+        Self::PaySystemIsCash,
+        Self::AccountNumber,
+        Self::Paid,
+        Self::DatePaid,
+        Self::EmpPaidId,
+        Self::PaySystemId,
+        Self::PsStatus,
+        Self::PsStatusCode,
+        Self::PsStatusDescription,
+        Self::PsStatusMessage,
+        Self::PsSum,
+        Self::PsCurrency,
+        Self::PsResponseDate,
+        Self::PayVoucherNum,
+        Self::PayVoucherDate,
+        Self::DatePayBefore,
+        Self::DateBill,
+        Self::XmlId,
+        Self::Sum,
+        Self::Currency,
+        Self::PaySystemName,
+        Self::CompanyId,
+        Self::PayReturnNum,
+        Self::PriceCod,
+        Self::PayReturnDate,
+        Self::EmpReturnId,
+        Self::PayReturnComment,
+        Self::ResponsibleId,
+        Self::EmpResponsibleId,
+        Self::DateResponsibleId,
+        Self::IsReturn,
+        Self::Comments,
+        Self::Updated1c,
+        Self::Id1c,
+        Self::Version1c,
+        Self::ExternalPayment,
+        Self::PsInvoiceId,
+        Self::Marked,
+        Self::ReasonMarked,
+        Self::DateMarked,
+        Self::EmpMarkedId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PaymentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PaymentField> for String {
+    fn from(field: PaymentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PaymentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.payment.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
@@ -1384,6 +1593,8 @@ impl b24_runtime::ListMethod for SalePaymentList {
     type Item = crate::sale::OrderPayment;
     const ITEMS_KEY: Option<&'static str> = Some("payments");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PaymentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PaymentField::PATTERNS;
 }
 /// Error codes the documentation of `sale.payment.list` lists; see [`SalePaymentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

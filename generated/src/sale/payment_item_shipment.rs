@@ -743,6 +743,59 @@ impl SalePaymentItemShipmentGetFields {
         error.documented()
     }
 }
+/// The fields `sale.paymentItemShipment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaymentItemShipmentField {
+    /// `id`: Идентификатор элемента табличной части отгрузки
+    Id,
+    /// `shipmentId`: Идентификатор отгрузки
+    ShipmentId,
+    /// `paymentId`: Идентификатор оплаты
+    PaymentId,
+    /// `xmlId`: Внешний идентификатор записи
+    XmlId,
+    /// `dateInsert`: Дата добавления привязки оплаты к отгрузке
+    DateInsert,
+}
+impl PaymentItemShipmentField {
+    /// Every `PaymentItemShipmentField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "shipmentId",
+        "paymentId",
+        "xmlId",
+        "dateInsert",
+    ];
+    /// The `PaymentItemShipmentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::ShipmentId,
+        Self::PaymentId,
+        Self::XmlId,
+        Self::DateInsert,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PaymentItemShipmentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PaymentItemShipmentField> for String {
+    fn from(field: PaymentItemShipmentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PaymentItemShipmentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.paymentItemShipment.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
@@ -910,6 +963,10 @@ impl b24_runtime::ListMethod for SalePaymentItemShipmentList {
     type Item = crate::sale::PaymentItemShipment;
     const ITEMS_KEY: Option<&'static str> = Some("paymentItemsShipment");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        PaymentItemShipmentField::NAMES,
+    );
+    const FIELD_PATTERNS: &'static [&'static str] = PaymentItemShipmentField::PATTERNS;
 }
 /// Error codes the documentation of `sale.paymentItemShipment.list` lists; see [`SalePaymentItemShipmentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -769,6 +769,63 @@ impl SalePersontypeGetFields {
         error.documented()
     }
 }
+/// The fields `sale.persontype.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PersontypeField {
+    /// `id`: Идентификатор типа плательщика
+    Id,
+    /// `name`: Название типа плательщика
+    Name,
+    /// `code`: Код типа плательщика
+    Code,
+    /// `sort`: Сортировка
+    Sort,
+    /// `active`
+    Active,
+    /// `xmlId`: Внешний идентификатор.
+    XmlId,
+}
+impl PersontypeField {
+    /// Every `PersontypeField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "code",
+        "sort",
+        "active",
+        "xmlId",
+    ];
+    /// The `PersontypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Code,
+        Self::Sort,
+        Self::Active,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PersontypeField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PersontypeField> for String {
+    fn from(field: PersontypeField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PersontypeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.persontype.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
@@ -942,6 +999,8 @@ impl b24_runtime::ListMethod for SalePersontypeList {
     type Item = crate::sale::PersonType;
     const ITEMS_KEY: Option<&'static str> = Some("personTypes");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PersontypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PersontypeField::PATTERNS;
 }
 /// Error codes the documentation of `sale.persontype.list` lists; see [`SalePersontypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

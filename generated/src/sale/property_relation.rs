@@ -615,6 +615,47 @@ impl SalePropertyRelationGetFields {
         error.documented()
     }
 }
+/// The fields `sale.propertyRelation.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PropertyRelationField {
+    /// `entityId`: Идентификатор сущности
+    EntityId,
+    /// `entityType`
+    EntityType,
+    /// `propertyId`: Идентификатор свойства
+    PropertyId,
+}
+impl PropertyRelationField {
+    /// Every `PropertyRelationField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["entityId", "entityType", "propertyId"];
+    /// The `PropertyRelationField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::EntityId,
+        Self::EntityType,
+        Self::PropertyId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for PropertyRelationField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<PropertyRelationField> for String {
+    fn from(field: PropertyRelationField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for PropertyRelationField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.propertyRelation.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
@@ -788,6 +829,8 @@ impl b24_runtime::ListMethod for SalePropertyRelationList {
     type Item = crate::sale::OrderPropertyRelation;
     const ITEMS_KEY: Option<&'static str> = Some("propertyRelations");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(PropertyRelationField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PropertyRelationField::PATTERNS;
 }
 /// Error codes the documentation of `sale.propertyRelation.list` lists; see [`SalePropertyRelationList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -738,6 +738,67 @@ impl SaleShipmentitemGetFields {
         error.documented()
     }
 }
+/// The fields `sale.shipmentitem.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShipmentitemField {
+    /// `id`: Идентификатор элемента табличной части отгрузки
+    Id,
+    /// `orderDeliveryId`: Идентификатор отгрузки
+    OrderDeliveryId,
+    /// `basketId`: Идентификатор корзины
+    BasketId,
+    /// `quantity`: Количество товара
+    Quantity,
+    /// `reservedQuantity`: Зарезервированное количество товара
+    ReservedQuantity,
+    /// `xmlId`: Внешний идентификатор.
+    XmlId,
+    /// `dateInsert`: Дата добавления элемента табличной части отгрузки
+    DateInsert,
+}
+impl ShipmentitemField {
+    /// Every `ShipmentitemField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "orderDeliveryId",
+        "basketId",
+        "quantity",
+        "reservedQuantity",
+        "xmlId",
+        "dateInsert",
+    ];
+    /// The `ShipmentitemField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::OrderDeliveryId,
+        Self::BasketId,
+        Self::Quantity,
+        Self::ReservedQuantity,
+        Self::XmlId,
+        Self::DateInsert,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ShipmentitemField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ShipmentitemField> for String {
+    fn from(field: ShipmentitemField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ShipmentitemField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.shipmentitem.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
@@ -924,6 +985,8 @@ impl b24_runtime::ListMethod for SaleShipmentitemList {
     type Item = crate::sale::OrderShipmentItem;
     const ITEMS_KEY: Option<&'static str> = Some("shipmentItems");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ShipmentitemField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ShipmentitemField::PATTERNS;
 }
 /// Error codes the documentation of `sale.shipmentitem.list` lists; see [`SaleShipmentitemList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -472,6 +472,67 @@ impl SaleShipmentpropertyvalueGetFields {
         error.documented()
     }
 }
+/// The fields `sale.shipmentpropertyvalue.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShipmentpropertyvalueField {
+    /// `id`: Идентификатор значения свойства
+    Id,
+    /// `name`: Название свойства
+    Name,
+    /// `shipmentId`: Идентификатор отгрузки
+    ShipmentId,
+    /// `code`: Символьный код свойства
+    Code,
+    /// `value`: Значение свойства
+    Value,
+    /// `shipmentPropsId`: Идентификатор свойства
+    ShipmentPropsId,
+    /// `shipmentPropsXmlId`: Внешний идентификатор свойства отгрузки
+    ShipmentPropsXmlId,
+}
+impl ShipmentpropertyvalueField {
+    /// Every `ShipmentpropertyvalueField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "shipmentId",
+        "code",
+        "value",
+        "shipmentPropsId",
+        "shipmentPropsXmlId",
+    ];
+    /// The `ShipmentpropertyvalueField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::ShipmentId,
+        Self::Code,
+        Self::Value,
+        Self::ShipmentPropsId,
+        Self::ShipmentPropsXmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ShipmentpropertyvalueField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ShipmentpropertyvalueField> for String {
+    fn from(field: ShipmentpropertyvalueField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ShipmentpropertyvalueField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.shipmentpropertyvalue.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
@@ -639,6 +700,10 @@ impl b24_runtime::ListMethod for SaleShipmentpropertyvalueList {
     type Item = crate::sale::ShipmentPropertyValue;
     const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        ShipmentpropertyvalueField::NAMES,
+    );
+    const FIELD_PATTERNS: &'static [&'static str] = ShipmentpropertyvalueField::PATTERNS;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.list` lists; see [`SaleShipmentpropertyvalueList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

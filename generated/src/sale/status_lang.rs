@@ -871,6 +871,55 @@ impl SaleStatusLangGetListLangs {
         error.documented()
     }
 }
+/// The fields `sale.statusLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusLangField {
+    /// `statusId`: Символьный идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    StatusId,
+    /// `lid`: Идентификатор языка
+    Lid,
+    /// `name`: Название статуса
+    Name,
+    /// `description`: Описание статуса
+    Description,
+}
+impl StatusLangField {
+    /// Every `StatusLangField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "statusId",
+        "lid",
+        "name",
+        "description",
+    ];
+    /// The `StatusLangField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::StatusId,
+        Self::Lid,
+        Self::Name,
+        Self::Description,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for StatusLangField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<StatusLangField> for String {
+    fn from(field: StatusLangField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for StatusLangField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.statusLang.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
@@ -1042,6 +1091,8 @@ impl b24_runtime::ListMethod for SaleStatusLangList {
     type Item = crate::sale::StatusLang;
     const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(StatusLangField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = StatusLangField::PATTERNS;
 }
 /// Error codes the documentation of `sale.statusLang.list` lists; see [`SaleStatusLangList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

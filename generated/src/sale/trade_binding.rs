@@ -194,6 +194,67 @@ impl SaleTradeBindingGetFields {
         error.documented()
     }
 }
+/// The fields `sale.tradeBinding.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TradeBindingField {
+    /// `id`: Идентификатор привязки
+    Id,
+    /// `xmlId`: Внешний идентификатор привязки
+    XmlId,
+    /// `externalOrderId`: Номер заказа во внешней системе
+    ExternalOrderId,
+    /// `orderId`: Идентификатор заказа
+    OrderId,
+    /// `tradingPlatformId`: Идентификатор источника заказа
+    TradingPlatformId,
+    /// `tradingPlatformXmlId`: Внешний идентификатор источника заказа
+    TradingPlatformXmlId,
+    /// `params`: Параметры в сериализованном виде
+    Params,
+}
+impl TradeBindingField {
+    /// Every `TradeBindingField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "xmlId",
+        "externalOrderId",
+        "orderId",
+        "tradingPlatformId",
+        "tradingPlatformXmlId",
+        "params",
+    ];
+    /// The `TradeBindingField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::XmlId,
+        Self::ExternalOrderId,
+        Self::OrderId,
+        Self::TradingPlatformId,
+        Self::TradingPlatformXmlId,
+        Self::Params,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TradeBindingField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TradeBindingField> for String {
+    fn from(field: TradeBindingField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TradeBindingField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.tradeBinding.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
@@ -378,6 +439,8 @@ impl b24_runtime::ListMethod for SaleTradeBindingList {
     type Item = crate::sale::OrderTradeBinding;
     const ITEMS_KEY: Option<&'static str> = Some("tradeBindings");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TradeBindingField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TradeBindingField::PATTERNS;
 }
 /// Error codes the documentation of `sale.tradeBinding.list` lists; see [`SaleTradeBindingList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

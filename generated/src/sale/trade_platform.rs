@@ -186,6 +186,75 @@ impl SaleTradePlatformGetFields {
         error.documented()
     }
 }
+/// The fields `sale.tradePlatform.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TradePlatformField {
+    /// `id`: Идентификатор источника заказа
+    Id,
+    /// `code`: Код источника заказа
+    Code,
+    /// `active`: Активен ли источник заказа
+    Active,
+    /// `name`: Название источника заказа
+    Name,
+    /// `description`: Описание источника заказа
+    Description,
+    /// `settings`: Настройки источника заказа в сериализованном виде
+    Settings,
+    /// `catalogSectionTabClassName`: Класс для обработки закладки в настройках раздела каталога
+    CatalogSectionTabClassName,
+    /// `class`: Класс источника заказа
+    Class,
+    /// `xmlId`: Внешний идентификатор
+    XmlId,
+}
+impl TradePlatformField {
+    /// Every `TradePlatformField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "code",
+        "active",
+        "name",
+        "description",
+        "settings",
+        "catalogSectionTabClassName",
+        "class",
+        "xmlId",
+    ];
+    /// The `TradePlatformField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Code,
+        Self::Active,
+        Self::Name,
+        Self::Description,
+        Self::Settings,
+        Self::CatalogSectionTabClassName,
+        Self::Class,
+        Self::XmlId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TradePlatformField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TradePlatformField> for String {
+    fn from(field: TradePlatformField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TradePlatformField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `sale.tradePlatform.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
@@ -371,6 +440,8 @@ impl b24_runtime::ListMethod for SaleTradePlatformList {
     type Item = crate::sale::OrderTradePlatform;
     const ITEMS_KEY: Option<&'static str> = Some("tradePlatforms");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TradePlatformField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TradePlatformField::PATTERNS;
 }
 /// Error codes the documentation of `sale.tradePlatform.list` lists; see [`SaleTradePlatformList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -11,6 +11,8 @@ use crate::text::Search as _;
 pub enum PageKind {
     Method(Identity),
     Event(Identity),
+    /// A page documenting several events, one per h2 section (see `event_family`).
+    EventFamily,
     /// Not a method or event page; why.
     Skip(Skip),
 }
@@ -58,6 +60,9 @@ pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKin
     }
     if let Some(id) = identity::event_from_h1(&h1.text) {
         return PageKind::Event(id);
+    }
+    if super::event_family::is_family(sections) {
+        return PageKind::EventFamily;
     }
     // The 2024 docs name some methods only in the `{% note info "x.y.z" %}` over the
     // scope, or in the first sentence ("Метод `x.y.z` добавляет …"): with a scope, the

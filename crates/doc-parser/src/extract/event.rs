@@ -15,7 +15,7 @@ use super::lenient_json;
 use super::required::Convention;
 use super::response::fields_of_object;
 use super::scope::Access;
-use super::sections::Sections;
+use super::sections::{Section, Sections};
 use super::shape::Shape;
 
 pub fn read(
@@ -26,18 +26,7 @@ pub fn read(
     access: Access,
     diags: &mut Diagnostics,
 ) -> EventSpec {
-    let body: Vec<&Node> = sections
-        .preamble
-        .iter()
-        .copied()
-        .chain(
-            sections
-                .sections
-                .iter()
-                .filter(|s| !is_further_reading(&s.heading.text))
-                .flat_map(|s| std::iter::once(s.heading_node).chain(s.nodes.iter().copied())),
-        )
-        .collect();
+    let body = blocks(sections, |s| !is_further_reading(&s.heading.text));
     EventSpec {
         schema_version: SCHEMA_VERSION,
         event: identity.method,
@@ -49,6 +38,25 @@ pub fn read(
         deprecated: super::deprecation::read(path, nodes, &sections.preamble),
         payload: payload(path, &body, diags),
     }
+}
+
+/// The preamble and the blocks (headings included) of the sections `keep` accepts.
+pub(super) fn blocks<'a>(
+    sections: &Sections<'a>,
+    keep: impl Fn(&Section<'a>) -> bool,
+) -> Vec<&'a Node> {
+    sections
+        .preamble
+        .iter()
+        .copied()
+        .chain(
+            sections
+                .sections
+                .iter()
+                .filter(|s| keep(s))
+                .flat_map(|s| std::iter::once(s.heading_node).chain(s.nodes.iter().copied())),
+        )
+        .collect()
 }
 
 fn is_further_reading(heading: &str) -> bool {

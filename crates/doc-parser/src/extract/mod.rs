@@ -9,6 +9,7 @@ mod defaults;
 mod deprecation;
 mod errors;
 mod event;
+mod event_family;
 mod examples;
 mod field_page;
 mod fields;
@@ -51,6 +52,8 @@ pub enum Extracted {
         other_name: Option<String>,
     },
     Event(Box<EventSpec>),
+    /// A page documenting several events, one per section (the `ONIMBOTV2*` family).
+    Events(Vec<EventSpec>),
     /// A data-types page: the named types it defines.
     Types(Vec<ReferenceType>),
     /// A page describing an object's fields: its field tables, for the corpus pass.
@@ -70,6 +73,11 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
         PageKind::Event(identity) => {
             let event = event::read(path, identity, nodes, &sections, access, diags);
             return Extracted::Event(Box::new(event));
+        }
+        PageKind::EventFamily => {
+            let title = sections.h1.map_or("", |h| h.text.as_str());
+            let events = event_family::read(path, title, nodes, &sections, &access, diags);
+            return Extracted::Events(events);
         }
         PageKind::Skip(skip) => {
             if let Some(method) = skip.doubtful {

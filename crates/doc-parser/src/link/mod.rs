@@ -9,7 +9,7 @@
 //! method roles (`get`, `list`, `add`) are typed before links to method pages are followed.
 
 mod entities;
-mod maps;
+pub(crate) mod maps;
 mod paths;
 mod shapes;
 

@@ -6,6 +6,7 @@
 //! the element of `Vec<Item>`, the element (or the object) under the one list key of a
 //! wrapper result (`{items: [...]}`, `{tasks: [...]}`), or `serde_json::Value`.
 
+use b24_doc_parser::extract::lenient_json;
 use b24_spec::{MethodSpec, Param, TypeExpr};
 use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
@@ -40,6 +41,26 @@ fn is_start(param: &Param) -> bool {
 pub fn entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<MethodSpec> {
     let prefix = list.method.strip_suffix(".list")?;
     let entity = entities.iter().find(|entity| entity.name == prefix)?;
+    fields_of_entity(list, prefix, entity)
+}
+
+/// The fields of the entity a list's `select` or `filter` description links by name
+/// (`смотрите поля объекта [catalog_catalog](../data-types.md#catalog_catalog)`): the
+/// catalog and sale lists, whose entities are named after their data types.
+pub fn linked_entity_field_source(list: &MethodSpec, entities: &[&Entity]) -> Option<MethodSpec> {
+    let prefix = list.method.strip_suffix(".list")?;
+    let described = |entity: &&&Entity| {
+        let anchor = format!("#{})", entity.name);
+        list.params
+            .iter()
+            .filter(|p| p.name == "select" || p.name == "filter")
+            .any(|p| p.description.contains(&anchor))
+    };
+    let entity = entities.iter().find(described)?;
+    fields_of_entity(list, prefix, entity)
+}
+
+fn fields_of_entity(list: &MethodSpec, prefix: &str, entity: &Entity) -> Option<MethodSpec> {
     // Only the classic UPPER_CASE entities (`UF_*` custom fields): `crm.item`-style lists
     // take camelCase and UPPER_CASE names alike, so their names stay unchecked.
     if !entity
@@ -98,22 +119,13 @@ pub fn example_agrees(list: &MethodSpec, fields: &MethodSpec) -> bool {
     let loose = |name: &str| name.replace('_', "").to_lowercase();
     let names: Vec<String> = field_names(fields).iter().map(|f| loose(&f.name)).collect();
     for example in &list.response.examples {
-        let Ok(body) = serde_json::from_str::<serde_json::Value>(example) else {
+        // Read leniently: an example with comments still shows its items' keys.
+        let Ok(read) = lenient_json::parse::<serde_json::Value>(example) else {
             continue;
         };
+        let body = read.value;
         let result = body.get("result").unwrap_or(&body);
-        let items = match result {
-            serde_json::Value::Array(items) => Some(items),
-            serde_json::Value::Object(map) => {
-                let mut lists = map.values().filter_map(serde_json::Value::as_array);
-                match (lists.next(), lists.next()) {
-                    (Some(items), None) => Some(items),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        let Some(serde_json::Value::Object(item)) = items.and_then(|items| items.first()) else {
+        let Some(serde_json::Value::Object(item)) = first_item(result) else {
             continue;
         };
         if item
@@ -126,10 +138,47 @@ pub fn example_agrees(list: &MethodSpec, fields: &MethodSpec) -> bool {
     true
 }
 
+/// The first item of a list result: of the array, of the one array in an object, or of
+/// the one map of items keyed by id in an object (`{"templates": {"57": {…}}}`).
+fn first_item(result: &serde_json::Value) -> Option<&serde_json::Value> {
+    use serde_json::Value;
+    let keyed = |value: &Value| {
+        value.as_object().is_some_and(|map| {
+            !map.is_empty() && map.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    match result {
+        Value::Array(items) => items.first(),
+        Value::Object(map) => {
+            let mut lists = map.values().filter(|v| v.is_array() || keyed(v));
+            match (lists.next(), lists.next()) {
+                (Some(Value::Array(items)), None) => items.first(),
+                (Some(Value::Object(items)), None) => items.values().next(),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The name of the field enum of a `….fields` method: `crm.lead.fields` → `LeadField`.
 pub fn enum_name(fields: &MethodSpec) -> Option<String> {
     let entity = fields.method.strip_suffix(".fields")?.rsplit('.').next()?;
     Some(format!("{}Field", type_name(entity)?))
+}
+
+/// A field's first line as its variant's title, without a closing lead-in to a list that
+/// the title leaves out ("Является ли сделка новой. Возможные значения:" keeps its first
+/// sentence; "Возможные значения:" alone gives no title).
+fn variant_title(line: &str) -> &str {
+    let line = line.trim();
+    if !line.ends_with(':') {
+        return line;
+    }
+    match line[..line.len() - 1].rfind(". ") {
+        Some(end) => &line[..=end],
+        None => "",
+    }
 }
 
 /// `enum LeadField { Id, Title, … }`: one variant per documented field, usable wherever
@@ -142,7 +191,7 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
             continue;
         };
         let variant = ident(&names.claim(base));
-        let title = field.description.lines().next().unwrap_or_default();
+        let title = variant_title(field.description.lines().next().unwrap_or_default());
         let title = crate::docs::markdown(title, &fields.source);
         let doc = if title.is_empty() {
             format!("`{}`", field.name)
@@ -151,13 +200,34 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
         };
         variants.push((variant, field.name.clone(), crate::docs::attrs(&doc)));
     }
+    // Families of names (`PARENT_ID_*`, `property*`): accepted by the check as patterns.
+    let mut patterns: Vec<&str> = Vec::new();
+    for glob in fields
+        .response
+        .fields
+        .iter()
+        .filter_map(|f| f.pattern.as_deref())
+    {
+        if glob.matches('*').count() == 1 && !patterns.contains(&glob) {
+            patterns.push(glob);
+        }
+    }
     let enum_ident = ident(name);
     let doc = crate::docs::attrs(&format!(
-        "The fields `{}` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) \
-         and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields \
-         (`UF_…`) go by name.\n\n[Official documentation]({})",
+        "The fields `{}` documents ([official documentation]({})), for `select`, `filter` \
+         ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of \
+         the entity's list; custom fields (`UF_…`) go by name.",
         fields.method,
         crate::docs::page_url(&fields.source)
+    ));
+    // Each enum names itself in its items' docs: the same sentence on every enum would be
+    // noise repeated dozens of times.
+    let names_doc = crate::docs::attrs(&format!(
+        "Every `{name}` wire name, in the order of the variants."
+    ));
+    let patterns_doc = crate::docs::attrs(&format!(
+        "The `{name}` families documented as a pattern (`PARENT_ID_*`), one `*` standing \
+         for any text."
     ));
     let defs = variants
         .iter()
@@ -173,8 +243,10 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
             #(#defs)*
         }
         impl #enum_ident {
-            /// Every field's wire name, in the order of the variants.
+            #names_doc
             pub const NAMES: &'static [&'static str] = &[#(#wires),*];
+            #patterns_doc
+            pub const PATTERNS: &'static [&'static str] = &[#(#patterns),*];
             /// Every field.
             pub const ALL: &'static [Self] = &[#(#all)*];
             /// The wire name.
@@ -217,7 +289,10 @@ pub fn list_impl(
     let id_field = (id_field != "ID").then(|| quote!(const ID_FIELD: &'static str = #id_field;));
     let fields = field_enum.map(|enum_name| {
         let enum_ident = ident(enum_name);
-        quote!(const FIELDS: Option<&'static [&'static str]> = Some(#enum_ident::NAMES);)
+        quote! {
+            const FIELDS: Option<&'static [&'static str]> = Some(#enum_ident::NAMES);
+            const FIELD_PATTERNS: &'static [&'static str] = #enum_ident::PATTERNS;
+        }
     });
     let allow_deprecated = spec
         .deprecated
@@ -255,6 +330,9 @@ fn item_of(
             Some(Ty::Json) => Some(quote!(serde_json::Value)),
             // The table describes one item under a key the portal fills with a list.
             Some(named @ (Ty::Named { .. } | Ty::Boxed(_))) => Some(named.rust()),
+            // Items keyed by id (`{"templates": {"57": {…}}}`): the runtime reads the map's
+            // values in the order sent.
+            Some(Ty::Map(inner)) if !matches!(*inner, Ty::Scalar(_)) => Some(inner.rust()),
             Some(Ty::Scalar(_) | Ty::Map(_)) | None => None,
         };
         if let Some(item) = item {
@@ -268,7 +346,8 @@ fn item_of(
 /// `tasks.api.scrum.epic.list`): the output struct is the item. Where the list sits, the
 /// success example says (`{"items": [...]}`, `{"numerators": [...]}`); without an example
 /// (or when it shows an array) the result is the array of records, as paging implies.
-/// Examples that are not strict JSON leave the place unknown: no impl.
+/// Examples are read as leniently as the parser reads them (trailing commas, comments,
+/// `...`); one that cannot be read even so leaves the place unknown: no impl.
 fn one_record_output(
     spec: &MethodSpec,
     output: &TokenStream,
@@ -286,9 +365,10 @@ fn one_record_output(
     }
     let mut key = None;
     for example in &spec.response.examples {
-        let Ok(body) = serde_json::from_str::<serde_json::Value>(example) else {
+        let Ok(read) = lenient_json::parse::<serde_json::Value>(example) else {
             continue;
         };
+        let body = read.value;
         // Old pages show the result alone (`{"timeline": [...]}`), newer ones the body.
         let result = body.get("result").unwrap_or(&body);
         match result {
@@ -393,4 +473,19 @@ fn id_field(spec: &MethodSpec, items_key: Option<&str>) -> String {
         }
     }
     if items_key.is_some() { "id" } else { "ID" }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variant_title;
+
+    #[test]
+    fn a_closing_lead_in_leaves_the_title() {
+        assert_eq!(
+            variant_title("Является ли сделка новой. Возможные значения:"),
+            "Является ли сделка новой."
+        );
+        assert_eq!(variant_title("Возможные значения:"), "");
+        assert_eq!(variant_title("Название"), "Название");
+    }
 }

@@ -90,6 +90,7 @@ pub fn module(
     // Field enums of the entities listed here (`LeadField`), named before parameter types
     // too; a name already taken goes without an enum (and without the field check).
     let specs: Vec<&b24_spec::MethodSpec> = module.methods.iter().map(|p| p.spec).collect();
+    let all_entities = named.entities();
     let field_enums: Vec<Option<(String, b24_spec::MethodSpec)>> = module
         .methods
         .iter()
@@ -100,7 +101,8 @@ pub fn module(
             // The entity the list returns lists its fields; the sibling `….fields` page
             // is the fallback where no entity was built.
             let fields = lists::entity_field_source(placed.spec, &entities)
-                .or_else(|| lists::field_source(placed.spec, &specs).cloned())?;
+                .or_else(|| lists::field_source(placed.spec, &specs).cloned())
+                .or_else(|| lists::linked_entity_field_source(placed.spec, &all_entities))?;
             let name = lists::enum_name(&fields)?;
             if reserved.contains(&name) {
                 return None;

@@ -13,7 +13,7 @@ use futures_util::{Stream, TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{List, decode_items, page_error, page_items};
+use super::{List, batch_pages, decode_items, page_error, page_items, settle};
 use crate::batch::{Batch, MAX_COMMANDS, result_ref};
 use crate::ordered::Node;
 use crate::{Api, Client, Error};
@@ -119,20 +119,22 @@ impl Cursor {
             .await
             .map_err(|e| page_error(method, self.pages + 1, e))?;
         self.pages += 1;
-        let items = page_items(&self.list.method, reply.result, &mut self.list.items_key)?;
+        let items = page_items(&mut self.list, reply.result)?;
         self.accept(&items)?;
         Ok(items)
     }
 
-    /// One `batch` of up to 50 chained pages.
+    /// One `batch` of up to 50 chained pages; one page a request when items come keyed by
+    /// id, since no reference can name the last item of such a page.
     async fn chained_pages(&mut self) -> Result<Vec<Value>, Error> {
         let id_key = self
             .id_key
             .clone()
             .unwrap_or_else(|| self.list.id_field.clone());
         let last_index = (self.list.page_size - 1).to_string();
+        let commands = if self.list.keyed { 1 } else { MAX_COMMANDS };
         let mut batch = Batch::new().halt(true);
-        for k in 0..MAX_COMMANDS {
+        for k in 0..commands {
             let after = if k == 0 {
                 self.last_id.map(|id| Node::Number(id.into()))
             } else {
@@ -157,29 +159,18 @@ impl Cursor {
             .batch(&batch)
             .await
             .map_err(|e| page_error(&method, self.pages + 1, e))?;
+        let (pages, failure) = batch_pages(&reply, commands, &method, self.pages + 1);
         let mut out = Vec::new();
-        for k in 0..MAX_COMMANDS {
-            let name = format!("p{k}");
-            let page = match reply.result::<Value>(&name) {
-                Ok(page) => page,
-                Err(error) => {
-                    let error = page_error(&method, self.pages + 1, error);
-                    if out.is_empty() {
-                        return Err(error);
-                    }
-                    self.pending = Some(error);
-                    return Ok(out);
-                }
-            };
+        for page in pages {
             self.pages += 1;
-            let items = page_items(&self.list.method, page, &mut self.list.items_key)?;
+            let items = page_items(&mut self.list, page)?;
             self.accept(&items)?;
             out.extend(items);
             if self.done {
-                break;
+                return Ok(out);
             }
         }
-        Ok(out)
+        settle(out, failure, &mut self.pending)
     }
 
     /// Checks that IDs ascend past the last one, and notes the end at a short page.

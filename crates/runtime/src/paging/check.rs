@@ -100,12 +100,30 @@ fn check_field(list: &List, param: &str, name: &str) -> Result<(), String> {
     let Some(fields) = list.fields else {
         return Ok(());
     };
-    if fields.iter().any(|f| f.eq_ignore_ascii_case(name)) || is_user_field(list, name) {
+    if fields.iter().any(|f| f.eq_ignore_ascii_case(name))
+        || is_user_field(list, name)
+        || list
+            .field_patterns
+            .iter()
+            .any(|glob| matches_glob(glob, name))
+    {
         return Ok(());
     }
     Err(format!(
         "`{param}` names `{name}`, which is not a documented field of this list"
     ))
+}
+
+/// Whether `name` fits a documented pattern with one `*` (`PARENT_ID_*`), without case.
+fn matches_glob(glob: &str, name: &str) -> bool {
+    let Some((head, tail)) = glob.split_once('*') else {
+        return glob.eq_ignore_ascii_case(name);
+    };
+    let fits = |part: &str, at: usize| {
+        name.get(at..at + part.len())
+            .is_some_and(|text| text.eq_ignore_ascii_case(part))
+    };
+    name.len() > head.len() + tail.len() && fits(head, 0) && fits(tail, name.len() - tail.len())
 }
 
 fn is_user_field(list: &List, name: &str) -> bool {
@@ -175,5 +193,22 @@ mod tests {
         // Without documented fields only the shape is checked.
         let list = List::with_params("x.list", &json!({"select": ["TITEL"]})).unwrap();
         check(&list).unwrap();
+    }
+
+    #[test]
+    fn documented_field_patterns_pass() {
+        let mut list = lead_list(json!({
+            "select": ["ID", "PARENT_ID_1032"],
+            "filter": {"=parent_id_128": 5},
+        }));
+        list.field_patterns = &["PARENT_ID_*"];
+        check(&list).unwrap();
+        // The pattern's fixed part alone is no field.
+        list.params = lead_list(json!({"select": ["PARENT_ID_"]})).params;
+        assert!(check(&list).is_err());
+        assert!(matches_glob("property*", "PROPERTY102"));
+        assert!(matches_glob("a*z", "abcz"));
+        assert!(!matches_glob("a*z", "az"));
+        assert!(!matches_glob("a*z", "abc"));
     }
 }

@@ -35,6 +35,11 @@ pub trait ListMethod: Method {
     /// (`UF_` for classic CRM entities, `ufCrm` for `crm.item.list`).
     const USER_FIELDS: Option<&'static str> = Some("UF_");
 
+    /// Families of field names the documentation gives as a pattern rather than one by
+    /// one (`PARENT_ID_*` of deals, `property*` of catalog products): accepted besides
+    /// [`FIELDS`](Self::FIELDS). One `*` stands for any text.
+    const FIELD_PATTERNS: &'static [&'static str] = &[];
+
     /// Items in a full page.
     const PAGE_SIZE: usize = PAGE_SIZE;
 

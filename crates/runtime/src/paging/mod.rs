@@ -25,6 +25,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::batch::BatchResponse;
 use crate::ordered::Node;
 use crate::{Api, Error, Method};
 
@@ -46,6 +47,11 @@ pub struct List {
     pub(crate) fields: Option<&'static [&'static str]>,
     /// The prefix of custom fields, accepted besides `fields`.
     pub(crate) user_fields: Option<&'static str>,
+    /// Documented families of field names (`PARENT_ID_*`), accepted besides `fields`.
+    pub(crate) field_patterns: &'static [&'static str],
+    /// The pages came as maps keyed by id (`{"templates": {"57": {…}}}`): no item has an
+    /// index a `$result` reference could name.
+    pub(crate) keyed: bool,
 }
 
 impl List {
@@ -59,6 +65,8 @@ impl List {
             descending: false,
             fields: None,
             user_fields: None,
+            field_patterns: &[],
+            keyed: false,
         }
     }
 
@@ -72,6 +80,7 @@ impl List {
         list.page_size = M::PAGE_SIZE.max(1);
         list.fields = M::FIELDS;
         list.user_fields = M::USER_FIELDS;
+        list.field_patterns = M::FIELD_PATTERNS;
         Ok(list)
     }
 
@@ -163,24 +172,30 @@ pub(crate) fn page_error(method: &str, page: usize, source: Error) -> Error {
     }
 }
 
-/// The items of one page: `result` itself, or the list under the items key.
-pub(crate) fn page_items(
-    method: &str,
-    result: Value,
-    items_key: &mut Option<String>,
-) -> Result<Vec<Value>, Error> {
+/// The items of one page: `result` itself, or the list under the items key. A map keyed
+/// by ids in its place (PHP's encoding of an array indexed by id: `{"57": {…}, "53": {…}}`)
+/// gives its values, in the order sent, and marks the list [`keyed`](List::keyed).
+pub(crate) fn page_items(list: &mut List, result: Value) -> Result<Vec<Value>, Error> {
     let not_a_list = |reason: &str| Error::Cursor {
-        method: method.to_owned(),
+        method: list.method.clone(),
         reason: reason.to_owned(),
     };
     match result {
         Value::Array(items) => Ok(items),
         Value::Null => Ok(Vec::new()),
+        Value::Object(map) if list.items_key.is_none() && is_keyed(&map) => {
+            list.keyed = true;
+            Ok(map.into_iter().map(|(_, item)| item).collect())
+        }
         Value::Object(mut map) => {
-            if items_key.is_none() {
-                let mut lists = map.iter().filter(|(_, v)| v.is_array()).map(|(k, _)| k);
+            if list.items_key.is_none() {
+                // The one list (or map of items) in the object.
+                let mut lists = map
+                    .iter()
+                    .filter(|(_, v)| v.is_array() || v.as_object().is_some_and(is_keyed))
+                    .map(|(k, _)| k);
                 match (lists.next(), lists.next()) {
-                    (Some(key), None) => *items_key = Some(key.clone()),
+                    (Some(key), None) => list.items_key = Some(key.clone()),
                     _ if map.is_empty() => return Ok(Vec::new()),
                     _ => {
                         return Err(not_a_list(
@@ -189,16 +204,65 @@ pub(crate) fn page_items(
                     }
                 }
             }
-            let key = items_key.as_deref().unwrap_or_default();
+            let key = list.items_key.as_deref().unwrap_or_default();
             match map.remove(key) {
                 Some(Value::Array(items)) => Ok(items),
                 Some(Value::Null) | None => Ok(Vec::new()),
                 // PHP sends an empty list as `{}` at times.
                 Some(Value::Object(inner)) if inner.is_empty() => Ok(Vec::new()),
+                Some(Value::Object(inner)) if is_keyed(&inner) => {
+                    list.keyed = true;
+                    Ok(inner.into_iter().map(|(_, item)| item).collect())
+                }
                 Some(_) => Err(not_a_list("the items key does not hold a list")),
             }
         }
         _ => Err(not_a_list("the result is not a list")),
+    }
+}
+
+/// A non-empty map whose keys are all ids (decimal numbers) and whose values are objects:
+/// items keyed by id, not a record.
+fn is_keyed(map: &serde_json::Map<String, Value>) -> bool {
+    !map.is_empty()
+        && map.iter().all(|(key, item)| {
+            !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) && item.is_object()
+        })
+}
+
+/// The pages `p0`, `p1`, … of a batch of `count` list pages, in order, up to the first
+/// that failed, and that failure, naming its page (`first_page` is the page number of
+/// `p0`). With `halt`, the portal runs nothing after a failed command.
+pub(crate) fn batch_pages(
+    reply: &BatchResponse,
+    count: usize,
+    method: &str,
+    first_page: usize,
+) -> (Vec<Value>, Option<Error>) {
+    let mut pages = Vec::with_capacity(count);
+    for k in 0..count {
+        match reply.result::<Value>(&format!("p{k}")) {
+            Ok(page) => pages.push(page),
+            Err(error) => return (pages, Some(page_error(method, first_page + k, error))),
+        }
+    }
+    (pages, None)
+}
+
+/// What a batch of pages gave: its items, or its failure when no item came before it. A
+/// failure after some items is kept in `pending`, for the stream to report after them.
+pub(crate) fn settle(
+    items: Vec<Value>,
+    failure: Option<Error>,
+    pending: &mut Option<Error>,
+) -> Result<Vec<Value>, Error> {
+    match failure {
+        Some(error) if items.is_empty() => Err(error),
+        Some(error) => {
+            *pending = Some(error);
+            Ok(items)
+        }
+        None => Ok(items),
     }
 }
 
@@ -238,19 +302,38 @@ mod tests {
 
     #[test]
     fn items_are_found_under_a_single_list_key() {
-        let mut key = None;
-        let items = page_items("m", json!({"items": [1, 2]}), &mut key).unwrap();
+        let mut list = List::new("m");
+        let items = page_items(&mut list, json!({"items": [1, 2]})).unwrap();
         assert_eq!(items, vec![json!(1), json!(2)]);
-        assert_eq!(key.as_deref(), Some("items"));
-        let mut key = None;
-        assert!(page_items("m", json!({"a": [1], "b": [2]}), &mut key).is_err());
-        let mut key = Some("tasks".to_owned());
+        assert_eq!(list.items_key.as_deref(), Some("items"));
+        assert!(page_items(&mut List::new("m"), json!({"a": [1], "b": [2]})).is_err());
+        let mut list = List::new("m").items_key("tasks");
         assert!(
-            page_items("m", json!({"tasks": {}}), &mut key)
+            page_items(&mut list, json!({"tasks": {}}))
                 .unwrap()
                 .is_empty()
         );
-        assert!(page_items("m", json!(7), &mut None).is_err());
+        assert!(page_items(&mut List::new("m"), json!(7)).is_err());
+        assert!(!list.keyed);
+    }
+
+    #[test]
+    fn items_keyed_by_id_are_the_maps_values_in_the_order_sent() {
+        let page = json!({"templates": {"57": {"id": "57"}, "53": {"id": "53"}}});
+        let mut list = List::new("m");
+        let items = page_items(&mut list, page.clone()).unwrap();
+        assert_eq!(items, vec![json!({"id": "57"}), json!({"id": "53"})]);
+        assert_eq!(list.items_key.as_deref(), Some("templates"));
+        assert!(list.keyed);
+        let mut list = List::new("m").items_key("templates");
+        assert_eq!(page_items(&mut list, page).unwrap().len(), 2);
+        // The result itself keyed by id.
+        let mut list = List::new("m");
+        let items = page_items(&mut list, json!({"7": {"ID": "7"}})).unwrap();
+        assert_eq!(items, vec![json!({"ID": "7"})]);
+        // A record is no keyed map: its values are not all objects.
+        let mut list = List::new("m").items_key("x");
+        assert!(page_items(&mut list, json!({"x": {"1": 5}})).is_err());
     }
 
     #[test]

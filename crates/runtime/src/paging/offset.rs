@@ -8,7 +8,7 @@ use futures_util::{Stream, TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{List, decode_items, page_error, page_items};
+use super::{List, batch_pages, decode_items, page_error, page_items, settle};
 use crate::batch::{Batch, MAX_COMMANDS};
 use crate::ordered::Node;
 use crate::{Api, Client, Error};
@@ -71,14 +71,14 @@ impl Cursor {
     }
 
     async fn single_page(&mut self) -> Result<Vec<Value>, Error> {
-        let method = &self.list.method;
+        let method = self.list.method.clone();
         let reply = self
             .client
-            .call_api::<Value>(Api::Classic, method, &self.page_params(self.start))
+            .call_api::<Value>(Api::Classic, &method, &self.page_params(self.start))
             .await
-            .map_err(|e| page_error(method, self.pages + 1, e))?;
+            .map_err(|e| page_error(&method, self.pages + 1, e))?;
         self.pages += 1;
-        let items = page_items(method, reply.result, &mut self.list.items_key)?;
+        let items = page_items(&mut self.list, reply.result)?;
         match reply.meta.next {
             Some(next) if next > self.start => {
                 self.start = next;
@@ -87,7 +87,7 @@ impl Cursor {
             }
             Some(next) => {
                 return Err(Error::Cursor {
-                    method: method.clone(),
+                    method,
                     reason: format!("next={next} does not advance past start={}", self.start),
                 });
             }
@@ -117,21 +117,11 @@ impl Cursor {
             .batch(&batch)
             .await
             .map_err(|e| page_error(&method, self.pages + 1, e))?;
+        let (pages, failure) = batch_pages(&reply, starts.len(), &method, self.pages + 1);
         let mut out = Vec::new();
-        for k in 0..starts.len() {
-            let page = match reply.result::<Value>(&format!("p{k}")) {
-                Ok(page) => page,
-                Err(error) => {
-                    let error = page_error(&method, self.pages + 1, error);
-                    if out.is_empty() {
-                        return Err(error);
-                    }
-                    self.pending = Some(error);
-                    return Ok(out);
-                }
-            };
+        for page in pages {
             self.pages += 1;
-            let items = page_items(&method, page, &mut self.list.items_key)?;
+            let items = page_items(&mut self.list, page)?;
             // The list shrank since it was counted: its end came early.
             let short = items.len() < self.list.page_size;
             out.extend(items);
@@ -139,6 +129,9 @@ impl Cursor {
                 self.done = true;
                 return Ok(out);
             }
+        }
+        if failure.is_some() {
+            return settle(out, failure, &mut self.pending);
         }
         self.start += step * starts.len() as u64;
         if self.start >= total {

@@ -410,9 +410,7 @@ impl BizprocWorkflowTemplateDelete {
         error.documented()
     }
 }
-/// The fields `bizproc.workflow.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+/// The fields `bizproc.workflow.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `ID`
@@ -427,11 +425,11 @@ pub enum TemplateField {
     Description,
     /// `TEMPLATE_DATA`: Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     TemplateData,
-    /// `AUTO_EXECUTE`: Настройки автозапуска шаблона. Может иметь значение:
+    /// `AUTO_EXECUTE`: Настройки автозапуска шаблона.
     AutoExecute,
 }
 impl TemplateField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TemplateField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "NAME",
@@ -441,6 +439,8 @@ impl TemplateField {
         "TEMPLATE_DATA",
         "AUTO_EXECUTE",
     ];
+    /// The `TemplateField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -998,6 +998,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
 impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
     type Item = crate::bizproc::workflow::template::Template;
     const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -735,6 +735,67 @@ impl CatalogDocumentElementGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.document.element.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ElementField {
+    /// `id`: Идентификатор товара документа складского учета
+    Id,
+    /// `docId`: Идентификатор документа складского учета
+    DocId,
+    /// `elementId`: Идентификатор товара каталога
+    ElementId,
+    /// `storeFrom`: Идентификатор склада-источника. Используется для документов, где требуется списание
+    StoreFrom,
+    /// `storeTo`: Идентификатор склада-получателя. Используется для документов поступления и перемещения
+    StoreTo,
+    /// `amount`: Количество товара
+    Amount,
+    /// `purchasingPrice`: Закупочная цена
+    PurchasingPrice,
+}
+impl ElementField {
+    /// Every `ElementField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "docId",
+        "elementId",
+        "storeFrom",
+        "storeTo",
+        "amount",
+        "purchasingPrice",
+    ];
+    /// The `ElementField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::DocId,
+        Self::ElementId,
+        Self::StoreFrom,
+        Self::StoreTo,
+        Self::Amount,
+        Self::PurchasingPrice,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ElementField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ElementField> for String {
+    fn from(field: ElementField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ElementField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.document.element.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
@@ -913,6 +974,8 @@ impl b24_runtime::ListMethod for CatalogDocumentElementList {
     type Item = crate::catalog::DocumentElement;
     const ITEMS_KEY: Option<&'static str> = Some("documentElements");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ElementField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ElementField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.document.element.list` lists; see [`CatalogDocumentElementList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

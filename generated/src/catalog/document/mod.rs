@@ -1517,6 +1517,107 @@ impl CatalogDocumentGetFields {
         error.documented()
     }
 }
+/// The fields `catalog.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentField {
+    /// `id`: Идентификатор документа складского учета
+    Id,
+    /// `docType`: Тип документа. Доступные типы можно получить методом  [catalog.enum.getStoreDocumentTypes](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+    DocType,
+    /// `docNumber`: Внутренний номер документа. Если не передать, генерируется автоматически
+    DocNumber,
+    /// `title`: Название документа
+    Title,
+    /// `siteId`: Код сайта, к которому относится документ. По умолчанию — `s1`
+    SiteId,
+    /// `responsibleId`: Идентификатор ответственного
+    ResponsibleId,
+    /// `createdBy`: Идентификатор пользователя, создавшего документ
+    CreatedBy,
+    /// `modifiedBy`: Идентификатор пользователя, изменившего документ
+    ModifiedBy,
+    /// `status`
+    Status,
+    /// `statusBy`: Пользователь, изменивший статус документа
+    StatusBy,
+    /// `dateStatus`: Дата изменения статуса
+    DateStatus,
+    /// `dateCreate`: Дата создания документа
+    DateCreate,
+    /// `dateModify`: Дата последнего изменения документа
+    DateModify,
+    /// `dateDocument`: Дата проведения документа
+    DateDocument,
+    /// `currency`: Валюта документа
+    Currency,
+    /// `total`: Общая сумма по товарам документа. Значение рассчитывается автоматически после проведения, но может быть задано вручную
+    Total,
+    /// `commentary`: Комментарий к документу
+    Commentary,
+}
+impl DocumentField {
+    /// Every `DocumentField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "docType",
+        "docNumber",
+        "title",
+        "siteId",
+        "responsibleId",
+        "createdBy",
+        "modifiedBy",
+        "status",
+        "statusBy",
+        "dateStatus",
+        "dateCreate",
+        "dateModify",
+        "dateDocument",
+        "currency",
+        "total",
+        "commentary",
+    ];
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::DocType,
+        Self::DocNumber,
+        Self::Title,
+        Self::SiteId,
+        Self::ResponsibleId,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::Status,
+        Self::StatusBy,
+        Self::DateStatus,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::DateDocument,
+        Self::Currency,
+        Self::Total,
+        Self::Commentary,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for DocumentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<DocumentField> for String {
+    fn from(field: DocumentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for DocumentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
@@ -1689,6 +1790,8 @@ impl b24_runtime::ListMethod for CatalogDocumentList {
     type Item = crate::catalog::Document;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(DocumentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DocumentField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.document.list` lists; see [`CatalogDocumentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

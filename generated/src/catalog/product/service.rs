@@ -1360,6 +1360,147 @@ impl CatalogProductServiceGetFieldsByFilter {
         error.documented()
     }
 }
+/// The fields `catalog.product.service.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ServiceField {
+    /// `id`: Идентификатор услуги
+    Id,
+    /// `iblockId`: Идентификатор информационного блока торгового каталога.
+    IblockId,
+    /// `name`: Наименование услуги
+    Name,
+    /// `active`: Признак активности.
+    Active,
+    /// `available`: Доступность для покупки. Только для чтения.
+    Available,
+    /// `code`: Символьный код
+    Code,
+    /// `xmlId`: Внешний код
+    XmlId,
+    /// `bundle`: Наличие набора.
+    Bundle,
+    /// `createdBy`: Кем создан
+    CreatedBy,
+    /// `modifiedBy`: Кем изменен
+    ModifiedBy,
+    /// `dateActiveFrom`: Дата начала активности
+    DateActiveFrom,
+    /// `dateActiveTo`: Дата окончания активности
+    DateActiveTo,
+    /// `dateCreate`: Дата создания
+    DateCreate,
+    /// `timestampX`: Дата изменения. Только для чтения
+    TimestampX,
+    /// `iblockSectionId`: Идентификатор раздела информационного блока
+    IblockSectionId,
+    /// `measure`: Единица измерения
+    Measure,
+    /// `previewText`: Описание для анонса
+    PreviewText,
+    /// `detailText`: Детальное описание
+    DetailText,
+    /// `previewPicture`: Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    PreviewPicture,
+    /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    DetailPicture,
+    /// `previewTextType`: Тип описания для анонса.
+    PreviewTextType,
+    /// `detailTextType`: Тип детального описания.
+    DetailTextType,
+    /// `sort`: Сортировка
+    Sort,
+    /// `vatId`: Идентификатор НДС
+    VatId,
+    /// `vatIncluded`: Включен ли НДС в цену.
+    VatIncluded,
+    /// `type`: Тип товара. Только для чтения.
+    Type,
+    /// `propertyN`: Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
+    PropertyN,
+}
+impl ServiceField {
+    /// Every `ServiceField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "iblockId",
+        "name",
+        "active",
+        "available",
+        "code",
+        "xmlId",
+        "bundle",
+        "createdBy",
+        "modifiedBy",
+        "dateActiveFrom",
+        "dateActiveTo",
+        "dateCreate",
+        "timestampX",
+        "iblockSectionId",
+        "measure",
+        "previewText",
+        "detailText",
+        "previewPicture",
+        "detailPicture",
+        "previewTextType",
+        "detailTextType",
+        "sort",
+        "vatId",
+        "vatIncluded",
+        "type",
+        "propertyN",
+    ];
+    /// The `ServiceField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["property*"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::IblockId,
+        Self::Name,
+        Self::Active,
+        Self::Available,
+        Self::Code,
+        Self::XmlId,
+        Self::Bundle,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::DateActiveFrom,
+        Self::DateActiveTo,
+        Self::DateCreate,
+        Self::TimestampX,
+        Self::IblockSectionId,
+        Self::Measure,
+        Self::PreviewText,
+        Self::DetailText,
+        Self::PreviewPicture,
+        Self::DetailPicture,
+        Self::PreviewTextType,
+        Self::DetailTextType,
+        Self::Sort,
+        Self::VatId,
+        Self::VatIncluded,
+        Self::Type,
+        Self::PropertyN,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ServiceField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ServiceField> for String {
+    fn from(field: ServiceField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ServiceField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.product.service.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
@@ -1548,6 +1689,8 @@ impl b24_runtime::ListMethod for CatalogProductServiceList {
     type Item = crate::catalog::ProductService;
     const ITEMS_KEY: Option<&'static str> = Some("services");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ServiceField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ServiceField::PATTERNS;
 }
 /// Error codes the documentation of `catalog.product.service.list` lists; see [`CatalogProductServiceList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,6 +3,47 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.userfield.document.*` methods.
+/// The fields `catalog.userfield.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentField {
+    /// `documentId`: Идентификатор документа складского учета
+    DocumentId,
+    /// `documentType`: Тип документа складского учета
+    DocumentType,
+    /// `fieldN`: Значение пользовательского поля документа, где `N` — идентификатор пользовательского поля, например `field7097`
+    FieldN,
+}
+impl DocumentField {
+    /// Every `DocumentField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["documentId", "documentType", "fieldN"];
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["field*"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::DocumentId,
+        Self::DocumentType,
+        Self::FieldN,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for DocumentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<DocumentField> for String {
+    fn from(field: DocumentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for DocumentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.userfield.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)

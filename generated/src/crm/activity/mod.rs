@@ -1655,9 +1655,7 @@ impl CrmActivityGet {
         error.documented()
     }
 }
-/// The fields `crm.activity.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+/// The fields `crm.activity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActivityField {
     /// `ID`: Идентификатор дела
@@ -1752,7 +1750,7 @@ pub enum ActivityField {
     IsIncomingChannel,
 }
 impl ActivityField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ActivityField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "OWNER_ID",
@@ -1800,6 +1798,8 @@ impl ActivityField {
         "WEBDAV_ELEMENTS",
         "IS_INCOMING_CHANNEL",
     ];
+    /// The `ActivityField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2017,6 +2017,7 @@ impl b24_runtime::Method for CrmActivityList {
 impl b24_runtime::ListMethod for CrmActivityList {
     type Item = crate::crm::activity::Activity;
     const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ActivityField::PATTERNS;
 }
 impl CrmActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";

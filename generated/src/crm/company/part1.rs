@@ -2154,9 +2154,7 @@ impl CrmCompanyGet {
         error.documented()
     }
 }
-/// The fields `crm.company.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+/// The fields `crm.company.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompanyField {
     /// `ID`: Идентификатор компании
@@ -2213,7 +2211,7 @@ pub enum CompanyField {
     OriginVersion,
     /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
     UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    /// `UTM_MEDIUM`: Тип трафика.
     UtmMedium,
     /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
     UtmCampaign,
@@ -2281,7 +2279,7 @@ pub enum CompanyField {
     UfCrm1687188367,
 }
 impl CompanyField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `CompanyField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -2344,6 +2342,8 @@ impl CompanyField {
         "REG_ADDRESS_REGION",
         "UF_CRM_1687188367",
     ];
+    /// The `CompanyField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

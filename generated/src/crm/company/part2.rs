@@ -152,6 +152,7 @@ impl b24_runtime::Method for CrmCompanyList {
 impl b24_runtime::ListMethod for CrmCompanyList {
     type Item = crate::crm::company::Company;
     const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = CompanyField::PATTERNS;
 }
 /// Error codes the documentation of `crm.company.list` lists; see [`CrmCompanyList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

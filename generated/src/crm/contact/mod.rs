@@ -1794,9 +1794,7 @@ impl CrmContactGet {
         error.documented()
     }
 }
-/// The fields `crm.contact.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+/// The fields `crm.contact.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContactField {
     /// `ID`: Идентификатор контакта. Только для чтения
@@ -1823,15 +1821,15 @@ pub enum ContactField {
     Post,
     /// `COMMENTS`: Комментарий. Поддерживает bb-коды
     Comments,
-    /// `OPENED`: Доступен ли для всех. Возможные значения:
+    /// `OPENED`: Доступен ли для всех.
     Opened,
-    /// `EXPORT`: Участвует в экспорте контактов. Возможные значения:
+    /// `EXPORT`: Участвует в экспорте контактов.
     Export,
-    /// `HAS_PHONE`: Задан ли телефон. Возможные значения:
+    /// `HAS_PHONE`: Задан ли телефон.
     HasPhone,
-    /// `HAS_EMAIL`: Задан ли e-mail. Возможные значения:
+    /// `HAS_EMAIL`: Задан ли e-mail.
     HasEmail,
-    /// `HAS_IMOL`: Задана открытая линия. Возможные значения:
+    /// `HAS_IMOL`: Задана открытая линия.
     HasImol,
     /// `ASSIGNED_BY_ID`: Ответственный
     AssignedById,
@@ -1851,7 +1849,7 @@ pub enum ContactField {
     LeadId,
     /// `UTM_SOURCE`: Рекламная система (Yandex-Direct, Google-Adwords и другие)
     UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    /// `UTM_MEDIUM`: Тип трафика.
     UtmMedium,
     /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
     UtmCampaign,
@@ -1903,7 +1901,7 @@ pub enum ContactField {
     AddressLocAddrId,
 }
 impl ContactField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ContactField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "HONORIFIC",
@@ -1957,6 +1955,8 @@ impl ContactField {
         "ADDRESS_COUNTRY_CODE",
         "ADDRESS_LOC_ADDR_ID",
     ];
+    /// The `ContactField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2180,6 +2180,7 @@ impl b24_runtime::Method for CrmContactList {
 impl b24_runtime::ListMethod for CrmContactList {
     type Item = crate::crm::contact::Contact;
     const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ContactField::PATTERNS;
 }
 /// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1684,9 +1684,7 @@ impl CrmDealGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+/// The fields `crm.deal.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DealField {
     /// `ID`: Идентификатор сделки
@@ -1699,15 +1697,15 @@ pub enum DealField {
     CategoryId,
     /// `STAGE_ID`: Строковый идентификатор стадии сделки.
     StageId,
-    /// `STAGE_SEMANTIC_ID`: Группа стадии. Возможные значения:
+    /// `STAGE_SEMANTIC_ID`: Группа стадии.
     StageSemanticId,
-    /// `IS_NEW`: Является ли сделка новой. Возможные значения:
+    /// `IS_NEW`: Является ли сделка новой.
     IsNew,
-    /// `IS_RECURRING`: Является ли сделка регулярной. Возможные значения:
+    /// `IS_RECURRING`: Является ли сделка регулярной.
     IsRecurring,
-    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной. Возможные значения:
+    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной.
     IsReturnCustomer,
-    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным. Возможные значения:
+    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным.
     IsRepeatedApproach,
     /// `PROBABILITY`: Вероятность, %
     Probability,
@@ -1715,7 +1713,7 @@ pub enum DealField {
     CurrencyId,
     /// `OPPORTUNITY`: Сумма
     Opportunity,
-    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы. Возможные значения:
+    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы.
     IsManualOpportunity,
     /// `TAX_VALUE`: Ставка налога
     TaxValue,
@@ -1729,9 +1727,9 @@ pub enum DealField {
     Begindate,
     /// `CLOSEDATE`: Дата завершения
     Closedate,
-    /// `OPENED`: Доступна ли сделка для всех. Возможные значения:
+    /// `OPENED`: Доступна ли сделка для всех.
     Opened,
-    /// `CLOSED`: Закрыта ли сделка. Возможные значения:
+    /// `CLOSED`: Закрыта ли сделка.
     Closed,
     /// `COMMENTS`: Комментарий
     Comments,
@@ -1783,7 +1781,7 @@ pub enum DealField {
     Trace,
 }
 impl DealField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DealField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -1832,6 +1830,8 @@ impl DealField {
         "CONTACT_IDS",
         "TRACE",
     ];
+    /// The `DealField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2035,6 +2035,7 @@ impl b24_runtime::Method for CrmDealList {
 impl b24_runtime::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
     const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DealField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

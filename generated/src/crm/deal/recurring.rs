@@ -1460,9 +1460,7 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.recurring.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+/// The fields `crm.deal.recurring.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecurringField {
     /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
@@ -1501,7 +1499,7 @@ pub enum RecurringField {
     Id2,
 }
 impl RecurringField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RecurringField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "DEAL_ID",
@@ -1521,6 +1519,8 @@ impl RecurringField {
         "deal_id",
         "id",
     ];
+    /// The `RecurringField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1680,6 +1680,7 @@ impl b24_runtime::ListMethod for CrmDealRecurringList {
     type Item = crate::crm::deal::recurring::Recurring;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RecurringField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

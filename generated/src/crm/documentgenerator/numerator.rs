@@ -814,9 +814,7 @@ impl CrmDocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+/// The fields `crm.documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -831,7 +829,7 @@ pub enum NumeratorField {
     Settings,
 }
 impl NumeratorField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `NumeratorField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -839,6 +837,8 @@ impl NumeratorField {
         "code",
         "settings",
     ];
+    /// The `NumeratorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -998,6 +998,7 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = NumeratorField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

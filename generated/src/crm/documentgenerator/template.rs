@@ -1816,9 +1816,7 @@ impl CrmDocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+/// The fields `crm.documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `id`: Идентификатор шаблона
@@ -1857,7 +1855,7 @@ pub enum TemplateField {
     File,
 }
 impl TemplateField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TemplateField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -1877,6 +1875,8 @@ impl TemplateField {
         "updateTime",
         "file",
     ];
+    /// The `TemplateField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2208,6 +2208,13 @@ impl CrmDocumentgeneratorTemplateList {
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     type Output = CrmDocumentgeneratorTemplateListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorTemplateList {
+    type Item = CrmDocumentgeneratorTemplateListResultTemplates;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

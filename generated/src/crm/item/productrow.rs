@@ -1051,6 +1051,131 @@ impl CrmItemProductrowGetAvailableForPayment {
         error.documented()
     }
 }
+/// The fields `crm.item.productrow.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductrowField {
+    /// `id`: Идентификатор товарной позиции
+    Id,
+    /// `ownerId`: Идентификатор объекта CRM
+    OwnerId,
+    /// `ownerType`: Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    OwnerType,
+    /// `productId`: Идентификатор товара из каталога
+    ProductId,
+    /// `productName`: Название товара в товарной позиции
+    ProductName,
+    /// `price`: Цена за единицу товарной позиции с учетом скидок и налогов
+    Price,
+    /// `priceAccount`: Стоимость за единицу товарной позиции с учетом скидок и налогов, сконвертированная в валюту отчетов
+    PriceAccount,
+    /// `priceExclusive`: Стоимость за единицу товарной позиции с учетом скидок, но без учета налогов
+    PriceExclusive,
+    /// `priceNetto`: Стоимость за единицу товарной позиции без учета скидок и без учета налогов
+    PriceNetto,
+    /// `priceBrutto`: Стоимость за единицу товарной позиции с учетом налогов, но без учета скидок
+    PriceBrutto,
+    /// `quantity`: Количество товара
+    Quantity,
+    /// `discountTypeId`: Тип скидки
+    DiscountTypeId,
+    /// `discountRate`: Значение скидки в процентах
+    DiscountRate,
+    /// `discountSum`: Абсолютное значение скидки
+    DiscountSum,
+    /// `taxRate`: Ставка налога в процентах
+    TaxRate,
+    /// `taxIncluded`: Индикатор того, включен ли налог в стоимость
+    TaxIncluded,
+    /// `customized`: Устаревшее
+    Customized,
+    /// `measureCode`: Код единицы измерения
+    MeasureCode,
+    /// `measureName`: Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
+    MeasureName,
+    /// `sort`: Сортировка
+    Sort,
+    /// `xmlId`: Внешний идентификатор товарной позиции
+    XmlId,
+    /// `type`: Тип товара
+    Type,
+    /// `storeId`: Идентификатор склада
+    StoreId,
+}
+impl ProductrowField {
+    /// Every `ProductrowField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "ownerId",
+        "ownerType",
+        "productId",
+        "productName",
+        "price",
+        "priceAccount",
+        "priceExclusive",
+        "priceNetto",
+        "priceBrutto",
+        "quantity",
+        "discountTypeId",
+        "discountRate",
+        "discountSum",
+        "taxRate",
+        "taxIncluded",
+        "customized",
+        "measureCode",
+        "measureName",
+        "sort",
+        "xmlId",
+        "type",
+        "storeId",
+    ];
+    /// The `ProductrowField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::OwnerId,
+        Self::OwnerType,
+        Self::ProductId,
+        Self::ProductName,
+        Self::Price,
+        Self::PriceAccount,
+        Self::PriceExclusive,
+        Self::PriceNetto,
+        Self::PriceBrutto,
+        Self::Quantity,
+        Self::DiscountTypeId,
+        Self::DiscountRate,
+        Self::DiscountSum,
+        Self::TaxRate,
+        Self::TaxIncluded,
+        Self::Customized,
+        Self::MeasureCode,
+        Self::MeasureName,
+        Self::Sort,
+        Self::XmlId,
+        Self::Type,
+        Self::StoreId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ProductrowField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ProductrowField> for String {
+    fn from(field: ProductrowField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ProductrowField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `crm.item.productrow.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
@@ -1158,6 +1283,8 @@ impl b24_runtime::ListMethod for CrmItemProductrowList {
     type Item = crate::crm::ItemProductRow;
     const ITEMS_KEY: Option<&'static str> = Some("productRows");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ProductrowField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ProductrowField::PATTERNS;
 }
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1969,9 +1969,7 @@ impl CrmLeadGet {
         error.documented()
     }
 }
-/// The fields `crm.lead.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+/// The fields `crm.lead.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LeadField {
     /// `ID`: Целочисленный идентификатор лида
@@ -2090,7 +2088,7 @@ pub enum LeadField {
     ContactIds,
 }
 impl LeadField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LeadField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -2150,6 +2148,8 @@ impl LeadField {
         "LINK",
         "CONTACT_IDS",
     ];
+    /// The `LeadField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2377,6 +2377,7 @@ impl b24_runtime::Method for CrmLeadList {
 impl b24_runtime::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LeadField::PATTERNS;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1627,9 +1627,7 @@ impl CrmQuoteGet {
         error.documented()
     }
 }
-/// The fields `crm.quote.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
+/// The fields `crm.quote.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuoteField {
     /// `ACTUAL_DATE`
@@ -1748,7 +1746,7 @@ pub enum QuoteField {
     ContactIds,
 }
 impl QuoteField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `QuoteField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTUAL_DATE",
         "ASSIGNED_BY_ID",
@@ -1808,6 +1806,8 @@ impl QuoteField {
         "UTM_TERM",
         "CONTACT_IDS",
     ];
+    /// The `QuoteField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::ActualDate,
@@ -2066,6 +2066,7 @@ impl b24_runtime::Method for CrmQuoteList {
 impl b24_runtime::ListMethod for CrmQuoteList {
     type Item = crate::crm::quote::Quote;
     const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = QuoteField::PATTERNS;
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1085,9 +1085,7 @@ impl CrmRequisiteBankdetailGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.bankdetail.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+/// The fields `crm.requisite.bankdetail.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BankdetailField {
     /// `ACTIVE`
@@ -1158,7 +1156,7 @@ pub enum BankdetailField {
     XmlId,
 }
 impl BankdetailField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `BankdetailField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTIVE",
         "CODE",
@@ -1194,6 +1192,8 @@ impl BankdetailField {
         "SORT",
         "XML_ID",
     ];
+    /// The `BankdetailField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -1845,6 +1845,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
 impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
     type Item = crate::crm::requisite::bankdetail::Bankdetail;
     const FIELDS: Option<&'static [&'static str]> = Some(BankdetailField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = BankdetailField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

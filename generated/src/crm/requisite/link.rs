@@ -341,9 +341,7 @@ impl CrmRequisiteLinkGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.link.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+/// The fields `crm.requisite.link.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkField {
     /// `BANK_DETAIL_ID`
@@ -360,7 +358,7 @@ pub enum LinkField {
     RequisiteId,
 }
 impl LinkField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LinkField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "BANK_DETAIL_ID",
         "ENTITY_ID",
@@ -369,6 +367,8 @@ impl LinkField {
         "MC_REQUISITE_ID",
         "REQUISITE_ID",
     ];
+    /// The `LinkField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::BankDetailId,
@@ -669,6 +669,7 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
 impl b24_runtime::ListMethod for CrmRequisiteLinkList {
     type Item = crate::crm::requisite::link::Link;
     const FIELDS: Option<&'static [&'static str]> = Some(LinkField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LinkField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

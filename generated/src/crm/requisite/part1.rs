@@ -1969,9 +1969,7 @@ impl CrmRequisiteGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+/// The fields `crm.requisite.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequisiteField {
     /// `ACTIVE`
@@ -2126,7 +2124,7 @@ pub enum RequisiteField {
     XmlId,
 }
 impl RequisiteField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RequisiteField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTIVE",
         "ADDRESS_ONLY",
@@ -2204,6 +2202,8 @@ impl RequisiteField {
         "SORT",
         "XML_ID",
     ];
+    /// The `RequisiteField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -2454,6 +2454,7 @@ impl b24_runtime::Method for CrmRequisiteList {
 impl b24_runtime::ListMethod for CrmRequisiteList {
     type Item = crate::crm::requisite::Requisite;
     const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RequisiteField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

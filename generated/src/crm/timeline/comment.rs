@@ -832,9 +832,7 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
-/// The fields `crm.timeline.comment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+/// The fields `crm.timeline.comment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentField {
     /// `ID`: Идентификатор. Только для чтения
@@ -853,7 +851,7 @@ pub enum CommentField {
     Files,
 }
 impl CommentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `CommentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "CREATED",
@@ -863,6 +861,8 @@ impl CommentField {
         "COMMENT",
         "FILES",
     ];
+    /// The `CommentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1015,6 +1015,7 @@ impl b24_runtime::Method for CrmTimelineCommentList {
 impl b24_runtime::ListMethod for CrmTimelineCommentList {
     type Item = crate::crm::timeline::comment::Comment;
     const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = CommentField::PATTERNS;
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -711,9 +711,7 @@ impl CrmTimelineLogmessageGet {
         error.documented()
     }
 }
-/// The fields `crm.timeline.logmessage.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+/// The fields `crm.timeline.logmessage.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LogmessageField {
     /// `authorId`
@@ -734,7 +732,7 @@ pub enum LogmessageField {
     EntityId,
 }
 impl LogmessageField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LogmessageField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "authorId",
         "created",
@@ -745,6 +743,8 @@ impl LogmessageField {
         "entityTypeId",
         "entityId",
     ];
+    /// The `LogmessageField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::AuthorId,
@@ -898,6 +898,7 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
     type Item = crate::crm::timeline::logmessage::Logmessage;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(LogmessageField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LogmessageField::PATTERNS;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

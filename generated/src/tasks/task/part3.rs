@@ -314,9 +314,7 @@ impl TasksTaskGetaccess {
         error.documented()
     }
 }
-/// The fields `tasks.task.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+/// The fields `tasks.task.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskField {
     /// `id`: Идентификатор задачи
@@ -329,15 +327,15 @@ pub enum TaskField {
     Description,
     /// `chatId`: Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
     ChatId,
-    /// `mark`: Оценка задачи. Возможные значения:
+    /// `mark`: Оценка задачи.
     Mark,
-    /// `priority`: Приоритет задачи. Возможные значения:
+    /// `priority`: Приоритет задачи.
     Priority,
-    /// `multitask`: Признак «базовая задача с подзадачами». Возможные значения:
+    /// `multitask`: Признак «базовая задача с подзадачами».
     Multitask,
-    /// `notViewed`: Признак «не просмотрено». Возможные значения:
+    /// `notViewed`: Признак «не просмотрено».
     NotViewed,
-    /// `replicate`: Признак «повторять задачу». Возможные значения:
+    /// `replicate`: Признак «повторять задачу».
     Replicate,
     /// `stageId`: Идентификатор стадии
     StageId,
@@ -379,13 +377,13 @@ pub enum TaskField {
     CommentsCount,
     /// `serviceCommentsCount`: Количество системных комментариев
     ServiceCommentsCount,
-    /// `allowChangeDeadline`: Разрешено менять крайний срок. Возможные значения:
+    /// `allowChangeDeadline`: Разрешено менять крайний срок.
     AllowChangeDeadline,
-    /// `allowTimeTracking`: Разрешено учитывать время. Возможные значения:
+    /// `allowTimeTracking`: Разрешено учитывать время.
     AllowTimeTracking,
-    /// `taskControl`: Контроль задачи включен. Возможные значения:
+    /// `taskControl`: Контроль задачи включен.
     TaskControl,
-    /// `addInReport`: Добавлять в отчет. Возможные значения:
+    /// `addInReport`: Добавлять в отчет.
     AddInReport,
     /// `forkedByTemplateId`: Идентификатор шаблона, если задача создана из шаблона
     ForkedByTemplateId,
@@ -393,7 +391,7 @@ pub enum TaskField {
     TimeEstimate,
     /// `timeSpentInLogs`: Фактически затраченное время
     TimeSpentInLogs,
-    /// `matchWorkTime`: Учитывать рабочее время. Возможные значения:
+    /// `matchWorkTime`: Учитывать рабочее время.
     MatchWorkTime,
     /// `forumTopicId`: Идентификатор темы комментариев
     ForumTopicId,
@@ -401,7 +399,7 @@ pub enum TaskField {
     ForumId,
     /// `siteId`: Идентификатор сайта
     SiteId,
-    /// `subordinate`: Признак того, что задача я вляется подзадачей. Возможные значения:
+    /// `subordinate`: Признак того, что задача я вляется подзадачей.
     Subordinate,
     /// `exchangeModified`: Дата изменения синхронизацией в формате `ISO 8601`
     ExchangeModified,
@@ -415,17 +413,17 @@ pub enum TaskField {
     Sorting,
     /// `durationFact`: Фактическая длительность
     DurationFact,
-    /// `isMuted`: Признак «без звука». Возможные значения:
+    /// `isMuted`: Признак «без звука».
     IsMuted,
-    /// `isPinned`: Признак «закреплено». Возможные значения:
+    /// `isPinned`: Признак «закреплено».
     IsPinned,
-    /// `isPinnedInGroup`: Признак «закреплена в группе». Возможные значения:
+    /// `isPinnedInGroup`: Признак «закреплена в группе».
     IsPinnedInGroup,
     /// `flowId`: Идентификатор потока
     FlowId,
-    /// `descriptionInBbcode`: Описание в формате BBCode. Возможные значения:
+    /// `descriptionInBbcode`: Описание в формате BBCode.
     DescriptionInBbcode,
-    /// `status`: Статус задачи. Возможные значения:
+    /// `status`: Статус задачи.
     Status,
     /// `statusChangedDate`: Дата изменения статуса в формате `ISO 8601`
     StatusChangedDate,
@@ -433,7 +431,7 @@ pub enum TaskField {
     DurationPlan,
     /// `durationType`: Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     DurationType,
-    /// `favorite`: Признак «в избранном». Возможные значения:
+    /// `favorite`: Признак «в избранном».
     Favorite,
     /// `groupId`: Идентификатор группы, к которой привязана задача
     GroupId,
@@ -461,7 +459,7 @@ pub enum TaskField {
     CheckListTree,
     /// `checkListCanAdd`: Можно ли добавлять пункты чек-листа
     CheckListCanAdd,
-    /// `ufCrmTask`: Список привязок к элементам CRM в формате:
+    /// `ufCrmTask`
     UfCrmTask,
     /// `ufTaskWebdavFiles`: Список файлов с Диска
     UfTaskWebdavFiles,
@@ -469,7 +467,7 @@ pub enum TaskField {
     UfMailMessage,
 }
 impl TaskField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TaskField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "parentId",
@@ -546,6 +544,8 @@ impl TaskField {
         "ufTaskWebdavFiles",
         "ufMailMessage",
     ];
+    /// The `TaskField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

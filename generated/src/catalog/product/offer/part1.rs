@@ -1638,6 +1638,211 @@ impl CatalogProductOfferGetFieldsByFilter {
         error.documented()
     }
 }
+/// The fields `catalog.product.offer.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OfferField {
+    /// `id`: Идентификатор вариации товара
+    Id,
+    /// `iblockId`: Идентификатор информационного блока торгового каталога.
+    IblockId,
+    /// `name`: Наименование вариации товара
+    Name,
+    /// `active`: Признак активности.
+    Active,
+    /// `available`: Доступность для покупки. Только для чтения.
+    Available,
+    /// `code`: Символьный код
+    Code,
+    /// `xmlId`: Внешний код
+    XmlId,
+    /// `barcodeMulti`: Уникальные штрихкоды для каждого экземпляра.
+    BarcodeMulti,
+    /// `bundle`: Наличие набора.
+    Bundle,
+    /// `canBuyZero`: Разрешается ли покупка вариации товара при ее отсутствии.
+    CanBuyZero,
+    /// `createdBy`: Кем создан
+    CreatedBy,
+    /// `modifiedBy`: Кем изменен
+    ModifiedBy,
+    /// `dateActiveFrom`: Дата начала активности
+    DateActiveFrom,
+    /// `dateActiveTo`: Дата окончания активности
+    DateActiveTo,
+    /// `dateCreate`: Дата создания
+    DateCreate,
+    /// `timestampX`: Дата изменения. Только для чтения
+    TimestampX,
+    /// `iblockSectionId`: Идентификатор раздела информационного блока
+    IblockSectionId,
+    /// `measure`: Единица измерения
+    Measure,
+    /// `previewText`: Описание для анонса
+    PreviewText,
+    /// `detailText`: Детальное описание
+    DetailText,
+    /// `previewPicture`: Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    PreviewPicture,
+    /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
+    DetailPicture,
+    /// `previewTextType`: Тип описания для анонса.
+    PreviewTextType,
+    /// `detailTextType`: Тип детального описания.
+    DetailTextType,
+    /// `sort`: Сортировка
+    Sort,
+    /// `subscribe`: Разрешение подписки на вариацию товара.
+    Subscribe,
+    /// `vatId`: Идентификатор НДС
+    VatId,
+    /// `vatIncluded`: Включен ли НДС в цену.
+    VatIncluded,
+    /// `height`: Высота товара
+    Height,
+    /// `length`: Длина товара
+    Length,
+    /// `weight`: Вес товара
+    Weight,
+    /// `width`: Ширина товара
+    Width,
+    /// `quantityTrace`: Режим количественного учета.
+    QuantityTrace,
+    /// `type`: Тип товара. Только для чтения.
+    Type,
+    /// `purchasingCurrency`: Валюта закупочной цены.
+    PurchasingCurrency,
+    /// `purchasingPrice`: Закупочная цена.
+    PurchasingPrice,
+    /// `quantity`: Количество.
+    Quantity,
+    /// `quantityReserved`: Зарезервированное количество.
+    QuantityReserved,
+    /// `recurSchemeLength`: Длина периода оплаты.
+    RecurSchemeLength,
+    /// `recurSchemeType`: Единица времени периода оплаты.
+    RecurSchemeType,
+    /// `trialPriceId`: Товар для пробной оплаты.
+    TrialPriceId,
+    /// `withoutOrder`: Продление без оформления заказа.
+    WithoutOrder,
+    /// `propertyN`: Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    PropertyN,
+}
+impl OfferField {
+    /// Every `OfferField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "iblockId",
+        "name",
+        "active",
+        "available",
+        "code",
+        "xmlId",
+        "barcodeMulti",
+        "bundle",
+        "canBuyZero",
+        "createdBy",
+        "modifiedBy",
+        "dateActiveFrom",
+        "dateActiveTo",
+        "dateCreate",
+        "timestampX",
+        "iblockSectionId",
+        "measure",
+        "previewText",
+        "detailText",
+        "previewPicture",
+        "detailPicture",
+        "previewTextType",
+        "detailTextType",
+        "sort",
+        "subscribe",
+        "vatId",
+        "vatIncluded",
+        "height",
+        "length",
+        "weight",
+        "width",
+        "quantityTrace",
+        "type",
+        "purchasingCurrency",
+        "purchasingPrice",
+        "quantity",
+        "quantityReserved",
+        "recurSchemeLength",
+        "recurSchemeType",
+        "trialPriceId",
+        "withoutOrder",
+        "propertyN",
+    ];
+    /// The `OfferField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["property*"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::IblockId,
+        Self::Name,
+        Self::Active,
+        Self::Available,
+        Self::Code,
+        Self::XmlId,
+        Self::BarcodeMulti,
+        Self::Bundle,
+        Self::CanBuyZero,
+        Self::CreatedBy,
+        Self::ModifiedBy,
+        Self::DateActiveFrom,
+        Self::DateActiveTo,
+        Self::DateCreate,
+        Self::TimestampX,
+        Self::IblockSectionId,
+        Self::Measure,
+        Self::PreviewText,
+        Self::DetailText,
+        Self::PreviewPicture,
+        Self::DetailPicture,
+        Self::PreviewTextType,
+        Self::DetailTextType,
+        Self::Sort,
+        Self::Subscribe,
+        Self::VatId,
+        Self::VatIncluded,
+        Self::Height,
+        Self::Length,
+        Self::Weight,
+        Self::Width,
+        Self::QuantityTrace,
+        Self::Type,
+        Self::PurchasingCurrency,
+        Self::PurchasingPrice,
+        Self::Quantity,
+        Self::QuantityReserved,
+        Self::RecurSchemeLength,
+        Self::RecurSchemeType,
+        Self::TrialPriceId,
+        Self::WithoutOrder,
+        Self::PropertyN,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for OfferField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<OfferField> for String {
+    fn from(field: OfferField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for OfferField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `catalog.product.offer.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)

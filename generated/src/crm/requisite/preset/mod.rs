@@ -836,9 +836,7 @@ impl CrmRequisitePresetGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.preset.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)
+/// The fields `crm.requisite.preset.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PresetField {
     /// `ACTIVE`
@@ -865,7 +863,7 @@ pub enum PresetField {
     XmlId,
 }
 impl PresetField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PresetField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTIVE",
         "COUNTRY_ID",
@@ -879,6 +877,8 @@ impl PresetField {
         "SORT",
         "XML_ID",
     ];
+    /// The `PresetField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -1234,6 +1234,7 @@ impl b24_runtime::Method for CrmRequisitePresetList {
 impl b24_runtime::ListMethod for CrmRequisitePresetList {
     type Item = crate::crm::requisite::preset::Preset;
     const FIELDS: Option<&'static [&'static str]> = Some(PresetField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PresetField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

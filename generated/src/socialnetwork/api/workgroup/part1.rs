@@ -1735,9 +1735,7 @@ impl SocialnetworkApiWorkgroupGet {
         error.documented()
     }
 }
-/// The fields `socialnetwork.api.workgroup.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
+/// The fields `socialnetwork.api.workgroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WorkgroupField {
     /// `ID`: Идентификатор группы
@@ -1760,7 +1758,7 @@ pub enum WorkgroupField {
     Visible,
     /// `OPENED`: Флаг `Y`/`N` — является ли группа открытой
     Opened,
-    /// `DATE_CREATE`: Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`. Если ключ `DATE_CREATE` запрошен в `select`, то дата возвращается в более читаемом формате, например:
+    /// `DATE_CREATE`: Дата создания группы в формате `DD.MM.YYYY hh:mm:ss`.
     DateCreate,
     /// `DATE_UPDATE`: Дата обновления группы в формате `DD.MM.YYYY hh:mm:ss`
     DateUpdate,
@@ -1768,11 +1766,11 @@ pub enum WorkgroupField {
     DateActivity,
     /// `IMAGE_ID`: Идентификатор пользовательского аватара группы в таблице `b_file`. `0`, если используется системное изображение в качестве аватара
     ImageId,
-    /// `AVATAR_TYPE`: Тип последнего установленного системного аватара:
+    /// `AVATAR_TYPE`
     AvatarType,
     /// `OWNER_ID`: Идентификатор владельца группы
     OwnerId,
-    /// `INITIATE_PERMS`: Кто имеет право на приглашение пользователей в группу:
+    /// `INITIATE_PERMS`
     InitiatePerms,
     /// `NUMBER_OF_MEMBERS`: Количество участников группы
     NumberOfMembers,
@@ -1792,9 +1790,9 @@ pub enum WorkgroupField {
     ScrumMasterId,
     /// `SCRUM_SPRINT_DURATION`: Длительность спринта скрама в секундах. `0`, если группа не является скрамом
     ScrumSprintDuration,
-    /// `SCRUM_TASK_RESPONSIBLE`: Исполнитель по умолчанию при постановке задач:
+    /// `SCRUM_TASK_RESPONSIBLE`
     ScrumTaskResponsible,
-    /// `TYPE`: Тип группы:
+    /// `TYPE`
     Type,
     /// `MEMBERS`: Идентификаторы участников группы
     Members,
@@ -1830,7 +1828,7 @@ pub enum WorkgroupField {
     Departments,
     /// `IS_PIN`: Значение `true`/`false` — закреплена ли группа у текущего пользователя  на странице групп и проектов
     IsPin,
-    /// `PRIVACY_CODE`: Уровень приватности группы:
+    /// `PRIVACY_CODE`
     PrivacyCode,
     /// `LIST_OF_MEMBERS`: Массив с информацией о пользователях группы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html#listofmembers)
     ListOfMembers,
@@ -1848,7 +1846,7 @@ pub enum WorkgroupField {
     AdditionalData,
 }
 impl WorkgroupField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `WorkgroupField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "ACTIVE",
@@ -1904,6 +1902,8 @@ impl WorkgroupField {
         "EFFICIENCY",
         "ADDITIONAL_DATA",
     ];
+    /// The `WorkgroupField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

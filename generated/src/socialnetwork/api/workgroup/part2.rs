@@ -835,6 +835,7 @@ impl b24_runtime::ListMethod for SocialnetworkApiWorkgroupList {
     const ITEMS_KEY: Option<&'static str> = Some("workgroups");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(WorkgroupField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = WorkgroupField::PATTERNS;
 }
 impl SocialnetworkApiWorkgroupList {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/socialnetwork-api-workgroup-list.md";

@@ -805,9 +805,7 @@ impl b24_runtime::Method for TasksApiScrumEpicGetFields {
 impl TasksApiScrumEpicGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
-/// The fields `tasks.api.scrum.epic.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)
+/// The fields `tasks.api.scrum.epic.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EpicField {
     /// `id`: Идентификатор эпика
@@ -828,7 +826,7 @@ pub enum EpicField {
     Files,
 }
 impl EpicField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `EpicField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "groupId",
@@ -839,6 +837,8 @@ impl EpicField {
         "color",
         "files",
     ];
+    /// The `EpicField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1050,6 +1050,7 @@ impl b24_runtime::ListMethod for TasksApiScrumEpicList {
     type Item = TasksApiScrumEpicListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(EpicField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = EpicField::PATTERNS;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1013,9 +1013,7 @@ impl b24_runtime::Method for TasksApiScrumSprintGetFields {
 impl TasksApiScrumSprintGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
-/// The fields `tasks.api.scrum.sprint.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)
+/// The fields `tasks.api.scrum.sprint.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SprintField {
     /// `id`: Идентификатор спринта
@@ -1042,7 +1040,7 @@ pub enum SprintField {
     Status,
 }
 impl SprintField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `SprintField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "groupId",
@@ -1056,6 +1054,8 @@ impl SprintField {
         "dateEnd",
         "status",
     ];
+    /// The `SprintField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1398,6 +1398,7 @@ impl b24_runtime::ListMethod for TasksApiScrumSprintList {
     type Item = TasksApiScrumSprintListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(SprintField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = SprintField::PATTERNS;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
