@@ -38,37 +38,28 @@ impl serde::Serialize for Onimbotv2commandaddDataBotAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires)?;
-        writer.opt::<b24_runtime::wire::Text, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires);
+        writer.opt::<b24_runtime::wire::Text, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer.end(&self.extra)
     }
 }
@@ -77,26 +68,24 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBotAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires: reader.opt::<b24_runtime::wire::Text, _>("expires")?,
-            expires_in: reader.opt::<b24_runtime::wire::Text, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_runtime::wire::Text, _>("expires"),
+            expires_in: reader.opt::<b24_runtime::wire::Text, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandaddDataBotAuth {
@@ -158,29 +147,29 @@ pub struct Onimbotv2commandaddDataBot {
 impl serde::Serialize for Onimbotv2commandaddDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
+            >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
-        writer.opt::<b24_runtime::wire::Any, _>("backgroundId", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer.opt::<b24_runtime::wire::Any, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -189,26 +178,27 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Any, _>("backgroundId")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage")?,
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand")?,
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat")?,
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_runtime::wire::Any, _>("backgroundId"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandaddDataBot {
@@ -262,10 +252,10 @@ pub struct Onimbotv2commandaddDataCommand {
 impl serde::Serialize for Onimbotv2commandaddDataCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -274,13 +264,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
-            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
+            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
+            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandaddDataCommand {
@@ -328,12 +319,12 @@ pub struct Onimbotv2commandaddData {
 impl serde::Serialize for Onimbotv2commandaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -342,15 +333,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            command: reader.opt::<b24_runtime::wire::Object, _>("command")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            command: reader.opt::<b24_runtime::wire::Object, _>("command"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandaddData {
@@ -404,35 +396,26 @@ impl serde::Serialize for Onimbotv2commandaddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -441,24 +424,22 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandaddAuth {
@@ -500,10 +481,10 @@ pub struct Onimbotv2commandadd {
 impl serde::Serialize for Onimbotv2commandadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -512,13 +493,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandadd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2commandadd {
@@ -558,9 +540,9 @@ pub struct Onimbotv2contextgetDataContext {
 impl serde::Serialize for Onimbotv2contextgetDataContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
         writer.end(&self.extra)
     }
 }
@@ -569,12 +551,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextgetDataContext {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("source")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2contextgetDataContext {
@@ -621,12 +604,12 @@ pub struct Onimbotv2contextgetData {
 impl serde::Serialize for Onimbotv2contextgetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("context", &self.context)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Object, _>("context", &self.context);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -635,15 +618,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextgetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            context: reader.opt::<b24_runtime::wire::Object, _>("context")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            context: reader.opt::<b24_runtime::wire::Object, _>("context"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2contextgetData {
@@ -687,10 +671,10 @@ pub struct Onimbotv2contextget {
 impl serde::Serialize for Onimbotv2contextget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -699,13 +683,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextget {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2contextget {
@@ -743,7 +728,7 @@ pub struct Onimbotv2deleteData {
 impl serde::Serialize for Onimbotv2deleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
         writer.end(&self.extra)
     }
 }
@@ -752,10 +737,11 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2deleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2deleteData {
@@ -794,10 +780,10 @@ pub struct Onimbotv2delete {
 impl serde::Serialize for Onimbotv2delete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -806,13 +792,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2delete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2delete {
@@ -866,11 +853,11 @@ pub struct Onimbotv2joinchatData {
 impl serde::Serialize for Onimbotv2joinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -879,14 +866,15 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2joinchatData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2joinchatData {
@@ -929,10 +917,10 @@ pub struct Onimbotv2joinchat {
 impl serde::Serialize for Onimbotv2joinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -941,13 +929,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2joinchat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2joinchat {
@@ -1001,11 +990,11 @@ pub struct Onimbotv2messageaddData {
 impl serde::Serialize for Onimbotv2messageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1014,14 +1003,15 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageaddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messageaddData {
@@ -1067,10 +1057,10 @@ pub struct Onimbotv2messageadd {
 impl serde::Serialize for Onimbotv2messageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1079,13 +1069,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageadd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messageadd {
@@ -1125,9 +1116,9 @@ pub struct Onimbotv2messagedeleteDataBot {
 impl serde::Serialize for Onimbotv2messagedeleteDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1136,12 +1127,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedeleteDataBot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messagedeleteDataBot {
@@ -1184,11 +1176,11 @@ pub struct Onimbotv2messagedeleteData {
 impl serde::Serialize for Onimbotv2messagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1197,14 +1189,15 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messagedeleteData {
@@ -1247,10 +1240,10 @@ pub struct Onimbotv2messagedelete {
 impl serde::Serialize for Onimbotv2messagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1259,13 +1252,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messagedelete {
@@ -1319,11 +1313,11 @@ pub struct Onimbotv2messageupdateData {
 impl serde::Serialize for Onimbotv2messageupdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1332,14 +1326,15 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageupdateData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messageupdateData {
@@ -1385,10 +1380,10 @@ pub struct Onimbotv2messageupdate {
 impl serde::Serialize for Onimbotv2messageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1397,13 +1392,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageupdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2messageupdate {
@@ -1465,13 +1461,13 @@ pub struct Onimbotv2reactionchangeData {
 impl serde::Serialize for Onimbotv2reactionchangeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction)?;
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
+        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1480,16 +1476,17 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2reactionchangeData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
-            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction")?,
-            action: reader.opt::<b24_runtime::wire::Text, _>("action")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction"),
+            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2reactionchangeData {
@@ -1537,10 +1534,10 @@ pub struct Onimbotv2reactionchange {
 impl serde::Serialize for Onimbotv2reactionchange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1549,13 +1546,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2reactionchange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimbotv2reactionchange {
@@ -1599,10 +1597,10 @@ pub struct Onimv2joinchatData {
 impl serde::Serialize for Onimv2joinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1611,13 +1609,14 @@ impl<'de> serde::Deserialize<'de> for Onimv2joinchatData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2joinchatData {
@@ -1647,7 +1646,7 @@ pub struct Onimv2joinchat {
 impl serde::Serialize for Onimv2joinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1656,10 +1655,11 @@ impl<'de> serde::Deserialize<'de> for Onimv2joinchat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2joinchat {
@@ -1700,10 +1700,10 @@ pub struct Onimv2messageaddData {
 impl serde::Serialize for Onimv2messageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1712,13 +1712,14 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageaddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2messageaddData {
@@ -1751,7 +1752,7 @@ pub struct Onimv2messageadd {
 impl serde::Serialize for Onimv2messageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1760,10 +1761,11 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageadd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2messageadd {
@@ -1804,10 +1806,10 @@ pub struct Onimv2messagedeleteData {
 impl serde::Serialize for Onimv2messagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1816,13 +1818,14 @@ impl<'de> serde::Deserialize<'de> for Onimv2messagedeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2messagedeleteData {
@@ -1852,7 +1855,7 @@ pub struct Onimv2messagedelete {
 impl serde::Serialize for Onimv2messagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1861,10 +1864,11 @@ impl<'de> serde::Deserialize<'de> for Onimv2messagedelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2messagedelete {
@@ -1901,7 +1905,7 @@ pub struct Onimv2messageupdate {
 impl serde::Serialize for Onimv2messageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1910,10 +1914,11 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageupdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2messageupdate {
@@ -1962,12 +1967,12 @@ pub struct Onimv2reactionchangeData {
 impl serde::Serialize for Onimv2reactionchangeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction)?;
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
+        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1976,15 +1981,16 @@ impl<'de> serde::Deserialize<'de> for Onimv2reactionchangeData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction")?,
-            action: reader.opt::<b24_runtime::wire::Text, _>("action")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction"),
+            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2reactionchangeData {
@@ -2019,7 +2025,7 @@ pub struct Onimv2reactionchange {
 impl serde::Serialize for Onimv2reactionchange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -2028,10 +2034,11 @@ impl<'de> serde::Deserialize<'de> for Onimv2reactionchange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onimv2reactionchange {
