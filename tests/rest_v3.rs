@@ -9,18 +9,19 @@ use b24_api::rest_v3::call::followup::{
     CallFollowupList, CallFollowupListFilter, CallFollowupListFilterStartDate,
 };
 use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
-use b24_api::rest_v3::main_::eventlog::MainEventlogTail;
-use b24_api::rest_v3::note::collection::NoteCollectionList;
+use b24_api::rest_v3::main_::eventlog::{MainEventlogList, MainEventlogTail};
+use b24_api::rest_v3::note::collection::{NoteCollectionList, NoteCollectionListItem};
 use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
 use b24_api::rest_v3::tasks::task::{
-    TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
+    Task, TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
+use b24_api::rest_v3::timeman::record::TimemanRecordList;
 use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
 use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, Fault, REFRESH_TOKEN};
 use b24_runtime::testing::ManualClock;
 use b24_runtime::v3::{Batch, Filter, IdempotencyKey, MAX_CALLS, Order, Select, V3Code};
 use b24_runtime::{Client, Error, OAuth, OAuthApp, Response, RetryPolicy, TokenPair};
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
 fn retry() -> RetryPolicy {
@@ -71,11 +72,11 @@ async fn webhook_calls_go_to_rest_api_with_a_json_body_and_decode_the_envelope()
     let portal = FakePortal::start().await.unwrap();
     let client = client(&portal);
     let added = client.send(&task("Подготовить отчет")).await.unwrap();
-    let id = added.item["id"].as_i64().unwrap();
-    assert_eq!(added.item["title"], "Подготовить отчет");
+    let id = added.item.id.unwrap();
+    assert_eq!(added.item.title.as_deref(), Some("Подготовить отчет"));
 
     let got = client.send_with_meta(&TasksTaskGet::new(id)).await.unwrap();
-    assert_eq!(got.result.item["id"], json!(id));
+    assert_eq!(got.result.item.id, Some(id));
     assert!(got.meta.time.is_some(), "the v3 reply has a time block");
     assert!(!got.meta.replayed);
     let deleted = client.send(&TasksTaskDelete::new(id)).await.unwrap();
@@ -109,7 +110,7 @@ async fn oauth_calls_go_to_rest_api_method_with_the_token_in_the_body() {
     .unwrap();
     let client = Client::builder().oauth(oauth).build().unwrap();
     let added = client.send(&task("oauth")).await.unwrap();
-    assert_eq!(added.item["title"], "oauth");
+    assert_eq!(added.item.title.as_deref(), Some("oauth"));
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/tasks.task.add");
     assert_eq!(request.body["auth"], ACCESS_TOKEN);
@@ -136,7 +137,10 @@ async fn an_oauth_v3_batch_carries_the_token_in_the_query_and_never_shows_it() {
     let mut batch = Batch::new();
     let got = batch.push(&TasksTaskGet::new(1)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
-    assert_eq!(reply.get(got).unwrap().item["title"], "oauth batch");
+    assert_eq!(
+        reply.get(got).unwrap().item.title.as_deref(),
+        Some("oauth batch")
+    );
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/batch");
     assert_eq!(
@@ -224,7 +228,7 @@ async fn a_keyed_write_survives_a_dropped_connection_and_runs_once() {
         .await
         .unwrap();
     assert!(reply.meta.replayed, "the retry got the stored reply");
-    assert_eq!(reply.result.item["title"], "Однажды");
+    assert_eq!(reply.result.item.title.as_deref(), Some("Однажды"));
     assert_eq!(portal.v3_executions("tasks.task.add"), 1);
     assert_eq!(
         portal.v3_items("tasks.task").len(),
@@ -325,7 +329,7 @@ async fn the_v3_batch_is_a_json_array_and_each_result_decodes_with_its_output() 
     let missing = batch.push(&TasksTaskGet::new(77)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
     assert_eq!(reply.len(), 4);
-    assert_eq!(reply.get(first).unwrap().item["title"], "one");
+    assert_eq!(reply.get(first).unwrap().item.title.as_deref(), Some("one"));
     assert_eq!(reply.get(listed).unwrap().items.len(), 1);
     assert!(reply.get(deleted).unwrap().result);
     let err = reply.get(missing).unwrap_err();
@@ -379,14 +383,10 @@ async fn filters_select_and_order_reach_the_portal_and_bad_ones_never_leave() {
         .select(Select::new(["id", "title"]).build().unwrap())
         .order(serde_json::to_value(Order::new().desc("id")).unwrap());
     let found = client.send(&request).await.unwrap();
-    let ids: Vec<i64> = found
-        .items
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = found.items.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [4, 2, 1]);
     assert_eq!(
-        found.items[0],
+        serde_json::to_value(&found.items[0]).unwrap(),
         json!({"id": 4, "title": "d"}),
         "select applied"
     );
@@ -440,9 +440,7 @@ async fn select_follows_relations() {
                 json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
             ),
     );
-    let id = client.send(&request).await.unwrap().item["id"]
-        .as_i64()
-        .unwrap();
+    let id = client.send(&request).await.unwrap().item.id.unwrap();
     let got = client
         .send(
             &TasksTaskGet::new(id).select(
@@ -454,14 +452,182 @@ async fn select_follows_relations() {
         .await
         .unwrap();
     assert_eq!(
-        got.item,
+        serde_json::to_value(&got.item).unwrap(),
         json!({"id": id, "responsible": {"name": "Имя", "email": "mail@bitrix.ru"}})
     );
+    let responsible = got.item.responsible.as_ref().unwrap();
+    assert_eq!(responsible.email.as_deref(), Some("mail@bitrix.ru"));
+    // A related object's unknown field: the typed request never leaves (the docs list a
+    // user's fields); sent untyped, the portal refuses it with its typed code.
+    let sent = portal.request_count();
     let err = client
         .send(&TasksTaskGet::new(id).select(Select::new(["responsible.stageId"]).build().unwrap()))
         .await
         .unwrap_err();
+    assert!(matches!(err, Error::InvalidParams { .. }), "{err}");
+    assert_eq!(portal.request_count(), sent);
+    let err = client
+        .call_v3::<Value>(
+            "tasks.task.get",
+            &json!({"id": id, "select": ["responsible.stageId"]}),
+            None,
+        )
+        .await
+        .unwrap_err();
     assert_eq!(err.v3_code(), Some(V3Code::UnknownDtoProperty));
+}
+
+#[tokio::test]
+async fn documented_fields_are_checked_before_anything_is_sent() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    add_tasks(&client, &[("a", "NEW"), ("b", "NEW")]).await;
+    let sent = portal.request_count();
+    let refused = |err: Error, named: &str| {
+        let shown = err.to_string();
+        assert!(matches!(err, Error::InvalidParams { .. }), "{shown}");
+        assert!(shown.contains(named), "{shown} names {named}");
+    };
+
+    // `filter` (inside groups too), `select` and `order` of a list, without opting in.
+    let typo = TasksTaskList::new().filter(Filter::new().eq("titel", "a").build().unwrap());
+    refused(client.send(&typo).await.unwrap_err(), "titel");
+    refused(client.list_v3(&typo, None).unwrap_err(), "titel");
+    let first: Vec<Result<Task, Error>> = client.stream(&typo).collect().await;
+    refused(first.into_iter().next().unwrap().unwrap_err(), "titel");
+    let grouped = Filter::new().or(|g| g.eq("id", 1).eq("stageID", 2));
+    let grouped = TasksTaskList::new().filter(grouped.build().unwrap());
+    refused(client.send(&grouped).await.unwrap_err(), "stageID");
+    let order = TasksTaskList::new().order(Order::new().asc("dedline"));
+    refused(client.send(&order).await.unwrap_err(), "dedline");
+    // Relation paths as far as the docs describe the related object.
+    let relation = TasksTaskGet::new(1).select(["id", "responsible.nmae"]);
+    let err = client.send(&relation).await.unwrap_err();
+    refused(
+        err,
+        "`nmae` is not a documented field of `responsible` (`tasks.task.v3.user`)",
+    );
+    let not_a_relation = TasksTaskGet::new(1).select(["title.length"]);
+    refused(
+        client.send(&not_a_relation).await.unwrap_err(),
+        "title.length",
+    );
+    // The same check in a batch and in a list whose fields are its page's own rows.
+    refused(Batch::new().push(&relation).unwrap_err(), "nmae");
+    let eventlog =
+        MainEventlogList::new().filter(Filter::new().eq("auditTypeID", "X").build().unwrap());
+    refused(client.send(&eventlog).await.unwrap_err(), "auditTypeID");
+    assert_eq!(portal.request_count(), sent, "nothing was sent");
+
+    // Documented fields go out (relation paths that pass: `select_follows_relations`).
+    let good = TasksTaskList::new()
+        .select(["id", "title"])
+        .filter(
+            Filter::new()
+                .or(|g| g.eq("id", 1).eq("id", 2))
+                .build()
+                .unwrap(),
+        )
+        .order(Order::new().desc("id"));
+    assert_eq!(client.send(&good).await.unwrap().items.len(), 2);
+    assert_eq!(portal.request_count(), sent + 1);
+    // Where the docs list no fields (`timeman.record.list`), nothing is checked.
+    let open = TimemanRecordList::new(vec![json!(["anyField", "=", 1])]).select(["anything"]);
+    let _ = client.send(&open).await;
+    assert_eq!(portal.request_count(), sent + 2);
+}
+
+#[tokio::test]
+async fn cursor_lists_decode_their_items_typed() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for position in 1..=3 {
+        let name = format!("База {position}");
+        seed(
+            &client,
+            "note.collection",
+            json!({"name": name, "position": position}),
+        )
+        .await;
+    }
+    let reply = client.send(&NoteCollectionList::new()).await.unwrap();
+    let items: &[NoteCollectionListItem] = reply.items.as_deref().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[2].name.as_deref(), Some("База 3"));
+    assert_eq!(items[2].position, Some(3));
+    assert!(reply.extra.is_empty(), "{:?}", reply.extra);
+}
+
+/// The blocking client reads v3 lists as iterators and sends the v3 batch, with the async
+/// client's checks and errors: the fake portal runs on its own runtime.
+#[test]
+fn the_blocking_client_lists_batches_and_retries_rest_v3() {
+    let server = tokio::runtime::Runtime::new().unwrap();
+    let portal = server.block_on(FakePortal::start()).unwrap();
+    let client = b24_runtime::blocking::Client::from_async(client(&portal)).unwrap();
+    for n in 1..=5 {
+        client.send(&task(&format!("t{n}"))).unwrap();
+    }
+    portal.clear_requests();
+
+    let items: Vec<Task> = client
+        .list_v3(&TasksTaskList::new().select(["id", "title"]), Some(2))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<i64> = items.iter().map(|t| t.id.unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    assert_eq!(portal.request_count(), 3, "pages of 2, 2 and 1");
+    assert_eq!(
+        portal.requests()[1].body["pagination"],
+        json!({"page": 2, "limit": 2})
+    );
+    let streamed: Vec<Task> = client
+        .stream(&TasksTaskList::new())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(streamed.len(), 5);
+
+    let mut batch = Batch::new();
+    let got = batch.push(&TasksTaskGet::new(2)).unwrap();
+    let gone = batch.push(&TasksTaskDelete::new(3)).unwrap();
+    let reply = client.send_v3_batch(&batch).unwrap();
+    assert_eq!(reply.get(got).unwrap().item.title.as_deref(), Some("t2"));
+    assert!(reply.get(gone).unwrap().result);
+
+    // Refused before sending, as by the async client.
+    let sent = portal.request_count();
+    assert!(matches!(
+        client.send_v3_batch(&Batch::new()),
+        Err(Error::InvalidBatch(_))
+    ));
+    let mut big = Batch::new();
+    for id in 0..=MAX_CALLS as i64 {
+        big.push(&TasksTaskGet::new(id)).unwrap();
+    }
+    assert!(matches!(
+        client.send_v3_batch(&big),
+        Err(Error::InvalidBatch(_))
+    ));
+    let typo = TasksTaskList::new().select(["titel"]);
+    assert!(matches!(
+        client.list_v3(&typo, None),
+        Err(Error::InvalidParams { .. })
+    ));
+    assert!(client.list_v3(&TasksTaskList::new(), Some(0)).is_err());
+    assert_eq!(portal.request_count(), sent);
+
+    // A keyed write survives a dropped connection here too.
+    portal.inject_for("tasks.task.add", Fault::Disconnect);
+    let key = IdempotencyKey::generate();
+    let reply = client.send_idempotent(&task("once"), &key).unwrap();
+    assert!(reply.meta.replayed);
+    assert_eq!(portal.v3_executions("tasks.task.add"), 6, "executed once");
+    assert_eq!(
+        portal.v3_items("tasks.task").len(),
+        5,
+        "4 left and the new one"
+    );
 }
 
 #[tokio::test]
@@ -478,7 +644,7 @@ async fn lists_page_with_pagination_until_a_short_page() {
         .list_v3(&TasksTaskList::new().filter(filter), Some(3))
         .unwrap();
     let all = pages.collect_all().await.unwrap();
-    let ids: Vec<i64> = all.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = all.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 3, 3 and 1");
@@ -501,9 +667,9 @@ async fn rest_v3_lists_work_through_client_stream() {
     portal.clear_requests();
 
     let request = TasksTaskList::new().filter(Filter::new().eq("status", "NEW").build().unwrap());
-    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    let items: Vec<Task> = client.stream(&request).try_collect().await.unwrap();
     assert_eq!(items.len(), 120);
-    assert_eq!(items[119]["title"], "t120");
+    assert_eq!(items[119].title.as_deref(), Some("t120"));
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 50, 50 and 20");
     assert!(requests.iter().all(|r| r.path.starts_with("/rest/api/")));
@@ -553,8 +719,7 @@ async fn several_order_keys_keep_their_priority_on_the_wire() {
     )
     .await;
     portal.clear_requests();
-    let ids =
-        |items: &[Value]| -> Vec<i64> { items.iter().map(|i| i["id"].as_i64().unwrap()).collect() };
+    let ids = |items: &[Task]| -> Vec<i64> { items.iter().map(|i| i.id.unwrap()).collect() };
 
     // `v3::Order` goes straight into the generated setter.
     let by_status = TasksTaskList::new().order(Order::new().asc("status").desc("id"));
