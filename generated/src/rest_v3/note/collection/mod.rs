@@ -725,6 +725,109 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
+impl NoteCollectionGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "position",
+        "policyLevel",
+        "createdBy",
+        "createdAt",
+        "updatedBy",
+        "updatedAt",
+    ];
+}
+/// Values of `policyLevel` of `note.collection.get`.
+///
+/// The same type as [`CollectionFieldsPolicyLevel`].
+pub type CollectionPolicyLevel = CollectionFieldsPolicyLevel;
+/// The `note.collection.v3` object of `note.collection.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collection {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item` of `note.collection.get`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id` of `note.collection.get`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name` of `note.collection.get`, documented type `string`.
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position` of `note.collection.get`, documented type `integer`.
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel` of `note.collection.get`, documented type `string`.
+    pub policy_level: Option<CollectionPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy` of `note.collection.get`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt` of `note.collection.get`, documented type `datetime`.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy` of `note.collection.get`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt` of `note.collection.get`, documented type `datetime`.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Collection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Collection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -799,7 +902,7 @@ impl NoteCollectionGet {
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = b24_runtime::v3::Item<Collection>;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1103,59 +1206,21 @@ impl b24_runtime::ListMethod for NoteCollectionList {
         cursor: "nextCursor",
     };
 }
-/// Values of `policyLevel` of `note.collection.list`.
-///
-/// The same type as [`CollectionFieldsPolicyLevel`].
-pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;
-/// The `result` object of `note.collection.list`.
+/// The `items` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 ///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
+/// The same type as [`NoteCollectionListItem`].
+pub type NoteCollectionListResultItems = NoteCollectionListItem;
+/// The `result` object of `note.collection.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteCollectionListResult {
     /// Список баз знаний, доступных пользователю
     ///
     /// Wire name `items` of `note.collection.list`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `id` of `note.collection.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name` of `note.collection.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position` of `note.collection.list`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний.
-    ///
-    /// Возможные значения:
-    /// - `none` — нет доступа
-    /// - `view` — просмотр
-    /// - `manage` — редактирование
-    /// - `moderate` — администрирование
-    ///
-    /// Wire name `policyLevel` of `note.collection.list`, documented type `string`.
-    pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy` of `note.collection.list`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy` of `note.collection.list`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt` of `note.collection.list`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt` of `note.collection.list`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub items: Option<Vec<NoteCollectionListResultItems>>,
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
     /// Wire name `nextCursor` of `note.collection.list`, documented type `object`.
@@ -1167,19 +1232,9 @@ impl serde::Serialize for NoteCollectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
             >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
         writer.end(&self.extra)
     }
@@ -1191,15 +1246,7 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
             next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
             extra: reader.rest(),
         })
