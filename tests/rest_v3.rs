@@ -517,6 +517,13 @@ async fn documented_fields_are_checked_before_anything_is_sent() {
     let eventlog =
         MainEventlogList::new().filter(Filter::new().eq("auditTypeID", "X").build().unwrap());
     refused(client.send(&eventlog).await.unwrap_err(), "auditTypeID");
+    // A filter written as JSON, past the builder, still names a documented operator.
+    let raw = TimemanRecordList::new(vec![json!({"conditions": [["date", "like", "2026%"]]})]);
+    let err = client.send(&raw).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidFilter(why) if why.contains("`like`")),
+        "{err}"
+    );
     assert_eq!(portal.request_count(), sent, "nothing was sent");
 
     // Documented fields go out (relation paths that pass: `select_follows_relations`).

@@ -202,21 +202,54 @@ impl fmt::Debug for Fields {
     }
 }
 
-/// Runs [`Method::V3_FIELDS`](crate::Method::V3_FIELDS)' check on a typed request.
+/// The checks of a typed REST 3.0 request's query before sending: every `filter`
+/// condition's operator is one of the documented eight (a filter written as JSON, not with
+/// [`Filter`](super::Filter), is checked too: [`Error::InvalidFilter`](crate::Error)), and
+/// the field names are documented ones ([`Method::V3_FIELDS`](crate::Method::V3_FIELDS)).
 pub(crate) fn check<M: crate::Method>(request: &M) -> Result<(), crate::Error> {
-    let Some(fields) = M::V3_FIELDS else {
+    if M::API != crate::Api::RestV3 {
         return Ok(());
-    };
+    }
     let params = serde_json::to_value(request).map_err(|source| crate::Error::Encode {
         method: M::NAME.to_owned(),
         source,
     })?;
+    if let Some(Value::Array(filter)) = params.get("filter") {
+        check_operators(filter).map_err(crate::Error::InvalidFilter)?;
+    }
+    let Some(fields) = M::V3_FIELDS else {
+        return Ok(());
+    };
     fields
         .check_query(&params)
         .map_err(|reason| crate::Error::InvalidParams {
             method: M::NAME.to_owned(),
             reason,
         })
+}
+
+/// `[field, op, value]` takes one of the documented operators (`rest-v3.md#operators`);
+/// `[field, value]` has none. Groups are checked inside.
+fn check_operators(entries: &[Value]) -> Result<(), String> {
+    for entry in entries {
+        match entry {
+            Value::Array(condition) if condition.len() == 3 => {
+                if let Some(op) = condition[1].as_str() {
+                    op.parse::<super::Op>().map_err(|err| match err {
+                        crate::Error::InvalidFilter(why) => why,
+                        other => other.to_string(),
+                    })?;
+                }
+            }
+            Value::Object(group) => {
+                if let Some(Value::Array(inner)) = group.get("conditions") {
+                    check_operators(inner)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -261,6 +294,16 @@ mod tests {
         );
         assert!(TASK.check_path("id.").is_err());
         assert!(format!("{TASK:?}").contains("parent: Fields(tasks.task.v3)"));
+    }
+
+    #[test]
+    fn raw_filters_name_documented_operators() {
+        let ok = json!([["id", ">=", 1], ["id", [1, 2]], ["title", "x"],
+            {"logic": "or", "conditions": [["id", "between", [1, 2]]]}]);
+        assert!(check_operators(ok.as_array().unwrap()).is_ok());
+        let like = json!([{"conditions": [["title", "like", "%a%"]]}]);
+        let why = check_operators(like.as_array().unwrap()).unwrap_err();
+        assert!(why.contains("`like`"), "{why}");
     }
 
     #[test]
