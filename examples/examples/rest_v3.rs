@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     match client.send_idempotent(&task, &key).await {
         Ok(reply) => println!(
             "task {} created{}",
-            reply.result.item.id.unwrap_or_default(),
+            reply.result.item["id"],
             if reply.meta.replayed {
                 " (stored reply)"
             } else {
@@ -55,8 +55,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = client.list_v3(&list, Some(50))?;
     while let Some(page) = pages.next_page().await? {
         for task in page {
-            // `task` is the documented `Task` entity.
-            println!("{:?} {:?}", task.id, task.title);
+            println!("{} {}", task["id"], task["title"]);
         }
     }
     Ok(())
