@@ -1393,939 +1393,967 @@ impl TasksTaskAdd {
         "scenarios",
     ];
 }
-/// The `tasks.task.v3.file` object of `tasks.task.add`.
+/// Добавить задачу v 3.0 (`tasks.task.add`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct File {
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`; described in [common description 66](crate#common-description-66).
-    pub id: Option<i64>,
-    /// Ссылка на файл
-    ///
-    /// Wire name `src` of `tasks.task.add`, documented type `string`.
-    pub src: Option<String>,
-    /// Имя файла
-    ///
-    /// Wire name `name` of `tasks.task.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Ширина
-    ///
-    /// Wire name `width` of `tasks.task.add`, documented type `integer`.
-    pub width: Option<i64>,
-    /// Высота
-    ///
-    /// Wire name `height` of `tasks.task.add`, documented type `integer`.
-    pub height: Option<i64>,
-    /// Размер
-    ///
-    /// Wire name `size` of `tasks.task.add`, documented type `integer`.
-    pub size: Option<i64>,
-    /// Подкаталог
-    ///
-    /// Wire name `subDir` of `tasks.task.add`, documented type `string`.
-    pub sub_dir: Option<String>,
-    /// MIME-тип
-    ///
-    /// Wire name `contentType` of `tasks.task.add`, documented type `string`.
-    pub content_type: Option<String>,
-    /// Данные файла
-    ///
-    /// Wire name `file` of `tasks.task.add`, documented type `array`.
-    pub file: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// Метод `tasks.task.add` добавляет новую задачу.
+///
+/// - REST method: `tasks.task.add`
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::{TaskFields, TasksTaskAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskAdd {
+    /// `fields`
+    fields: TaskFields,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for File {
+impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir)?;
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskAdd {
+    /// A `TasksTaskAdd` with its required fields: `fields`.
+    pub fn new(fields: TaskFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Поля задачи. Для создания задачи заполните [обязательные поля](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html#fields), без них операция создания не будет выполнена
+    ///
+    /// Wire name `fields` of `tasks.task.add`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskAdd {
+    const NAME: &'static str = "tasks.task.add";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title", "creatorId", "responsibleId"]),
+    ];
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
+}
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `title
+    /// responsibleId
+    /// creatorId
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
+    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
+    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
+    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
+    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    Undocumented(String),
+}
+impl TasksTaskAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
+        error.documented()
+    }
+}
+/// Удалить задачу v 3.0 (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html).
+///
+/// - REST method: `tasks.task.delete`
+/// - Scope: `tasks`
+/// - Who can call: пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskDelete {
+    /// A `TasksTaskDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    type Output = b24_runtime::v3::Outcome<bool>;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Нет доступа к задаче)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+impl TasksTaskGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
+/// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - REST method: `tasks.task.get`
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `id`
+    id: i64,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("file", &self.file)?;
+            >("select", &self.select)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for File {
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
-            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir")?,
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType")?,
-            file: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             extra: reader.rest(),
         })
     }
 }
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct User {
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`; described in [common description 17](crate#common-description-17).
-    pub id: Option<i64>,
-    /// Wire name `name` of `tasks.task.add`, documented type `string`; described in [common description 74](crate#common-description-74).
-    pub name: Option<String>,
-    /// Роль пользователя
+impl TasksTaskGet {
+    /// A `TasksTaskGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `role` of `tasks.task.add`, documented type `string`.
-    pub role: Option<String>,
-    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив полей, которые вернет метод. Если `select` не задан, приходит базовый набор полей задачи без связанных объектов.
     ///
-    /// Wire name `image` of `tasks.task.add`, documented type `object`.
-    pub image: Option<File>,
-    /// Пол
+    /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
     ///
-    /// Wire name `gender` of `tasks.task.add`, documented type `string`.
-    pub gender: Option<String>,
-    /// Email
-    ///
-    /// Wire name `email` of `tasks.task.add`, documented type `string`.
-    pub email: Option<String>,
-    /// Внешний auth ID
-    ///
-    /// Wire name `externalAuthId` of `tasks.task.add`, documented type `string`.
-    pub external_auth_id: Option<String>,
-    /// Права пользователя
-    ///
-    /// Wire name `rights` of `tasks.task.add`, documented type `array`.
-    pub rights: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("externalAuthId", &self.external_auth_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("rights", &self.rights)?;
-        writer.end(&self.extra)
+    /// Wire name `select` of `tasks.task.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl<'de> serde::Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
-            rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
-            extra: reader.rest(),
-        })
+impl b24_runtime::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        static F2: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.file",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("src"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::value("width"),
+                b24_runtime::v3::Field::value("height"),
+                b24_runtime::v3::Field::value("size"),
+                b24_runtime::v3::Field::value("subDir"),
+                b24_runtime::v3::Field::value("contentType"),
+                b24_runtime::v3::Field::open("file"),
+            ],
+        );
+        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.user",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::value("role"),
+                b24_runtime::v3::Field::relation("image", &F2),
+                b24_runtime::v3::Field::value("gender"),
+                b24_runtime::v3::Field::value("email"),
+                b24_runtime::v3::Field::value("externalAuthId"),
+                b24_runtime::v3::Field::open("rights"),
+            ],
+        );
+        static F3: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.group",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::relation("image", &F2),
+                b24_runtime::v3::Field::value("type"),
+                b24_runtime::v3::Field::value("isVisible"),
+            ],
+        );
+        static F4: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.stage",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("color"),
+            ],
+        );
+        static F5: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.flow",
+            &[b24_runtime::v3::Field::value("id"), b24_runtime::v3::Field::value("name")],
+        );
+        static F6: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.task_chat",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("entityId"),
+                b24_runtime::v3::Field::value("entityType"),
+            ],
+        );
+        static F8: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.template_replicate_params",
+            &[
+                b24_runtime::v3::Field::value("period"),
+                b24_runtime::v3::Field::value("everyDay"),
+                b24_runtime::v3::Field::value("workdayOnly"),
+                b24_runtime::v3::Field::value("dailyMonthInterval"),
+                b24_runtime::v3::Field::value("everyWeek"),
+                b24_runtime::v3::Field::value("monthlyType"),
+                b24_runtime::v3::Field::value("monthlyDayNum"),
+                b24_runtime::v3::Field::value("monthlyMonthNum1"),
+                b24_runtime::v3::Field::value("monthlyWeekDayNum"),
+                b24_runtime::v3::Field::value("monthlyWeekDay"),
+                b24_runtime::v3::Field::value("monthlyMonthNum2"),
+                b24_runtime::v3::Field::value("yearlyType"),
+                b24_runtime::v3::Field::value("yearlyDayNum"),
+                b24_runtime::v3::Field::value("yearlyMonth1"),
+                b24_runtime::v3::Field::value("yearlyWeekDayNum"),
+                b24_runtime::v3::Field::value("yearlyWeekDay"),
+                b24_runtime::v3::Field::value("yearlyMonth2"),
+                b24_runtime::v3::Field::value("time"),
+                b24_runtime::v3::Field::value("timezoneOffset"),
+                b24_runtime::v3::Field::value("startDate"),
+                b24_runtime::v3::Field::value("repeatTill"),
+                b24_runtime::v3::Field::value("endDate"),
+                b24_runtime::v3::Field::value("times"),
+            ],
+        );
+        static F7: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.template",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::relation("task", &F0),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("description"),
+                b24_runtime::v3::Field::relation("creator", &F1),
+                b24_runtime::v3::Field::open("responsibleCollection"),
+                b24_runtime::v3::Field::value("deadlineAfterTs"),
+                b24_runtime::v3::Field::value("startDatePlanTs"),
+                b24_runtime::v3::Field::value("endDatePlanTs"),
+                b24_runtime::v3::Field::value("replicate"),
+                b24_runtime::v3::Field::open("checklist"),
+                b24_runtime::v3::Field::relation("group", &F3),
+                b24_runtime::v3::Field::value("priority"),
+                b24_runtime::v3::Field::open("accomplices"),
+                b24_runtime::v3::Field::open("auditors"),
+                b24_runtime::v3::Field::open("parent"),
+                b24_runtime::v3::Field::relation("replicateParams", &F8),
+            ],
+        );
+        static F9: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.email",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("taskId"),
+                b24_runtime::v3::Field::value("mailboxId"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("body"),
+                b24_runtime::v3::Field::value("from"),
+                b24_runtime::v3::Field::value("dateTs"),
+                b24_runtime::v3::Field::value("link"),
+            ],
+        );
+        static F10: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.elapsed_time",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("userId"),
+                b24_runtime::v3::Field::value("taskId"),
+                b24_runtime::v3::Field::value("minutes"),
+                b24_runtime::v3::Field::value("seconds"),
+                b24_runtime::v3::Field::value("source"),
+                b24_runtime::v3::Field::value("text"),
+                b24_runtime::v3::Field::value("createdAtTs"),
+                b24_runtime::v3::Field::value("startTs"),
+                b24_runtime::v3::Field::value("stopTs"),
+            ],
+        );
+        static F11: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.source",
+            &[
+                b24_runtime::v3::Field::value("type"),
+                b24_runtime::v3::Field::open("data"),
+            ],
+        );
+        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("description"),
+                b24_runtime::v3::Field::value("creatorId"),
+                b24_runtime::v3::Field::relation("creator", &F1),
+                b24_runtime::v3::Field::value("created"),
+                b24_runtime::v3::Field::value("responsibleId"),
+                b24_runtime::v3::Field::relation("responsible", &F1),
+                b24_runtime::v3::Field::value("deadline"),
+                b24_runtime::v3::Field::value("needsControl"),
+                b24_runtime::v3::Field::value("startPlan"),
+                b24_runtime::v3::Field::value("endPlan"),
+                b24_runtime::v3::Field::open("checklist"),
+                b24_runtime::v3::Field::value("groupId"),
+                b24_runtime::v3::Field::relation("group", &F3),
+                b24_runtime::v3::Field::value("stageId"),
+                b24_runtime::v3::Field::relation("stage", &F4),
+                b24_runtime::v3::Field::value("epicId"),
+                b24_runtime::v3::Field::value("storyPoints"),
+                b24_runtime::v3::Field::value("flowId"),
+                b24_runtime::v3::Field::relation("flow", &F5),
+                b24_runtime::v3::Field::value("priority"),
+                b24_runtime::v3::Field::value("status"),
+                b24_runtime::v3::Field::value("statusChanged"),
+                b24_runtime::v3::Field::open("accomplices"),
+                b24_runtime::v3::Field::open("auditors"),
+                b24_runtime::v3::Field::value("parentId"),
+                b24_runtime::v3::Field::relation("parent", &F0),
+                b24_runtime::v3::Field::value("containsChecklist"),
+                b24_runtime::v3::Field::value("containsSubTasks"),
+                b24_runtime::v3::Field::value("containsRelatedTasks"),
+                b24_runtime::v3::Field::value("containsGanttLinks"),
+                b24_runtime::v3::Field::value("containsPlacements"),
+                b24_runtime::v3::Field::value("containsResults"),
+                b24_runtime::v3::Field::value("numberOfReminders"),
+                b24_runtime::v3::Field::value("chatId"),
+                b24_runtime::v3::Field::relation("chat", &F6),
+                b24_runtime::v3::Field::value("plannedDuration"),
+                b24_runtime::v3::Field::value("actualDuration"),
+                b24_runtime::v3::Field::value("durationType"),
+                b24_runtime::v3::Field::value("started"),
+                b24_runtime::v3::Field::value("estimatedTime"),
+                b24_runtime::v3::Field::value("replicate"),
+                b24_runtime::v3::Field::value("changed"),
+                b24_runtime::v3::Field::value("changedById"),
+                b24_runtime::v3::Field::relation("changedBy", &F1),
+                b24_runtime::v3::Field::value("statusChangedById"),
+                b24_runtime::v3::Field::relation("statusChangedBy", &F1),
+                b24_runtime::v3::Field::value("closedById"),
+                b24_runtime::v3::Field::relation("closedBy", &F1),
+                b24_runtime::v3::Field::value("closed"),
+                b24_runtime::v3::Field::value("activity"),
+                b24_runtime::v3::Field::value("guid"),
+                b24_runtime::v3::Field::value("xmlId"),
+                b24_runtime::v3::Field::value("exchangeId"),
+                b24_runtime::v3::Field::value("exchangeModified"),
+                b24_runtime::v3::Field::value("outlookVersion"),
+                b24_runtime::v3::Field::value("mark"),
+                b24_runtime::v3::Field::value("allowsChangeDeadline"),
+                b24_runtime::v3::Field::value("allowsTimeTracking"),
+                b24_runtime::v3::Field::value("matchesWorkTime"),
+                b24_runtime::v3::Field::value("addInReport"),
+                b24_runtime::v3::Field::value("isMultitask"),
+                b24_runtime::v3::Field::value("siteId"),
+                b24_runtime::v3::Field::value("forkedByTemplateId"),
+                b24_runtime::v3::Field::relation("forkedByTemplate", &F7),
+                b24_runtime::v3::Field::value("maxDeadlineChangeDate"),
+                b24_runtime::v3::Field::value("maxDeadlineChanges"),
+                b24_runtime::v3::Field::value("requireDeadlineChangeReason"),
+                b24_runtime::v3::Field::value("link"),
+                b24_runtime::v3::Field::open("rights"),
+                b24_runtime::v3::Field::value("archiveLink"),
+                b24_runtime::v3::Field::open("crmItemIds"),
+                b24_runtime::v3::Field::value("emailId"),
+                b24_runtime::v3::Field::relation("email", &F9),
+                b24_runtime::v3::Field::relation("elapsedTime", &F10),
+                b24_runtime::v3::Field::value("requireResult"),
+                b24_runtime::v3::Field::value("matchesSubTasksTime"),
+                b24_runtime::v3::Field::value("autocompleteSubTasks"),
+                b24_runtime::v3::Field::value("allowsChangeDatePlan"),
+                b24_runtime::v3::Field::open("inFavorite"),
+                b24_runtime::v3::Field::open("inPin"),
+                b24_runtime::v3::Field::open("inGroupPin"),
+                b24_runtime::v3::Field::open("inMute"),
+                b24_runtime::v3::Field::relation("source", &F11),
+                b24_runtime::v3::Field::open("dependsOn"),
+                b24_runtime::v3::Field::open("scenarios"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_runtime::v3::Item<serde_json::Value>;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с ID = `2` не найдена (Укажите `id` существующей задачи)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
     }
 }
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`User`].
-pub type User2 = User;
-/// The `tasks.task.v3.file` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`File`].
-pub type File3 = File;
-/// The `tasks.task.v3.group` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Group {
-    /// Идентификатор группы
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название группы
-    ///
-    /// Wire name `name` of `tasks.task.add`, documented type `string`.
-    pub name: Option<String>,
-    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `image` of `tasks.task.add`, documented type `object`.
-    pub image: Option<File3>,
-    /// Тип группы
-    ///
-    /// Wire name `type` of `tasks.task.add`, documented type `string`.
-    pub type_: Option<String>,
-    /// Признак видимости
-    ///
-    /// Wire name `isVisible` of `tasks.task.add`, documented type `boolean`.
-    pub is_visible: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Group {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible)?;
-        writer.end(&self.extra)
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
     }
 }
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible")?,
-            extra: reader.rest(),
-        })
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
-/// The `tasks.task.v3.stage` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Stage {
-    /// Идентификатор стадии
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название стадии
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`.
-    pub title: Option<String>,
-    /// Цвет стадии
-    ///
-    /// Wire name `color` of `tasks.task.add`, documented type `string`.
-    pub color: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Stage {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.end(&self.extra)
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
     }
 }
-impl<'de> serde::Deserialize<'de> for Stage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            extra: reader.rest(),
-        })
-    }
+impl TasksTaskList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
 }
-/// The `tasks.task.v3.flow` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Flow {
-    /// Идентификатор потока
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название потока
-    ///
-    /// Wire name `name` of `tasks.task.add`, documented type `string`.
-    pub name: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Flow {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Flow {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `priority` of `tasks.task.add`.
-///
-/// The same type as [`TaskFieldsPriority`].
-pub type TaskPriority = TaskFieldsPriority;
-/// Values of `status` of `tasks.task.add`.
-///
-/// The same type as [`TaskFieldsStatus`].
-pub type TaskStatus = TaskFieldsStatus;
-/// The `tasks.task.v3.task_chat` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TaskChat {
-    /// Идентификатор элемента чата
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор объекта чата
-    ///
-    /// Wire name `entityId` of `tasks.task.add`, documented type `integer`.
-    pub entity_id: Option<i64>,
-    /// Тип объекта чата
-    ///
-    /// Wire name `entityType` of `tasks.task.add`, documented type `string`.
-    pub entity_type: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TaskChat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TaskChat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `durationType` of `tasks.task.add`.
-///
-/// The same type as [`TaskFieldsDurationType`].
-pub type TaskDurationType = TaskFieldsDurationType;
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`User`].
-pub type User3 = User;
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`User`].
-pub type User4 = User;
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`User`].
-pub type User5 = User;
-/// Values of `mark` of `tasks.task.add`.
-///
-/// The same type as [`TaskFieldsMark`].
-pub type TaskMark = TaskFieldsMark;
-/// The `tasks.task.v3.user` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`User`].
-pub type User6 = User;
-/// The `tasks.task.v3.group` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`Group`].
-pub type Group2 = Group;
-/// The `tasks.task.v3.template_replicate_params` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TemplateReplicateParams {
-    /// Периодичность
-    ///
-    /// Wire name `period` of `tasks.task.add`, documented type `string`.
-    pub period: Option<String>,
-    /// Каждый день
-    ///
-    /// Wire name `everyDay` of `tasks.task.add`, documented type `string`.
-    pub every_day: Option<String>,
-    /// Только рабочие дни
-    ///
-    /// Wire name `workdayOnly` of `tasks.task.add`, documented type `string`.
-    pub workday_only: Option<String>,
-    /// Интервал в днях месяца
-    ///
-    /// Wire name `dailyMonthInterval` of `tasks.task.add`, documented type `string`.
-    pub daily_month_interval: Option<String>,
-    /// Каждую неделю
-    ///
-    /// Wire name `everyWeek` of `tasks.task.add`, documented type `string`.
-    pub every_week: Option<String>,
-    /// Тип ежемесячного повтора
-    ///
-    /// Wire name `monthlyType` of `tasks.task.add`, documented type `string`.
-    pub monthly_type: Option<String>,
-    /// День месяца
-    ///
-    /// Wire name `monthlyDayNum` of `tasks.task.add`, documented type `string`.
-    pub monthly_day_num: Option<String>,
-    /// Первый месяц периода
-    ///
-    /// Wire name `monthlyMonthNum1` of `tasks.task.add`, documented type `string`.
-    pub monthly_month_num1: Option<String>,
-    /// Номер недели в месяце
-    ///
-    /// Wire name `monthlyWeekDayNum` of `tasks.task.add`, documented type `string`.
-    pub monthly_week_day_num: Option<String>,
-    /// День недели
-    ///
-    /// Wire name `monthlyWeekDay` of `tasks.task.add`, documented type `string`.
-    pub monthly_week_day: Option<String>,
-    /// Второй месяц периода
-    ///
-    /// Wire name `monthlyMonthNum2` of `tasks.task.add`, documented type `string`.
-    pub monthly_month_num2: Option<String>,
-    /// Тип годового повтора
-    ///
-    /// Wire name `yearlyType` of `tasks.task.add`, documented type `string`.
-    pub yearly_type: Option<String>,
-    /// День месяца для годового повтора
-    ///
-    /// Wire name `yearlyDayNum` of `tasks.task.add`, documented type `string`.
-    pub yearly_day_num: Option<String>,
-    /// Первый месяц годового повтора
-    ///
-    /// Wire name `yearlyMonth1` of `tasks.task.add`, documented type `string`.
-    pub yearly_month1: Option<String>,
-    /// Номер недели для годового повтора
-    ///
-    /// Wire name `yearlyWeekDayNum` of `tasks.task.add`, documented type `string`.
-    pub yearly_week_day_num: Option<String>,
-    /// День недели для годового повтора
-    ///
-    /// Wire name `yearlyWeekDay` of `tasks.task.add`, documented type `string`.
-    pub yearly_week_day: Option<String>,
-    /// Второй месяц годового повтора
-    ///
-    /// Wire name `yearlyMonth2` of `tasks.task.add`, documented type `string`.
-    pub yearly_month2: Option<String>,
-    /// Время
-    ///
-    /// Wire name `time` of `tasks.task.add`, documented type `string`.
-    pub time: Option<String>,
-    /// Смещение часового пояса
-    ///
-    /// Wire name `timezoneOffset` of `tasks.task.add`, documented type `string`.
-    pub timezone_offset: Option<String>,
-    /// Дата начала повторения
-    ///
-    /// Wire name `startDate` of `tasks.task.add`, documented type `string`.
-    pub start_date: Option<String>,
-    /// До какой даты повторять
-    ///
-    /// Wire name `repeatTill` of `tasks.task.add`, documented type `string`.
-    pub repeat_till: Option<String>,
-    /// Дата окончания повторения
-    ///
-    /// Wire name `endDate` of `tasks.task.add`, documented type `string`.
-    pub end_date: Option<String>,
-    /// Количество повторов
-    ///
-    /// Wire name `times` of `tasks.task.add`, documented type `string`.
-    pub times: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TemplateReplicateParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("dailyMonthInterval", &self.daily_month_interval)?;
-        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week)?;
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("monthlyMonthNum1", &self.monthly_month_num1)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("monthlyWeekDayNum", &self.monthly_week_day_num)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("monthlyWeekDay", &self.monthly_week_day)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("monthlyMonthNum2", &self.monthly_month_num2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("yearlyWeekDayNum", &self.yearly_week_day_num)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset)?;
-        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            period: reader.opt::<b24_runtime::wire::Text, _>("period")?,
-            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay")?,
-            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly")?,
-            daily_month_interval: reader
-                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval")?,
-            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek")?,
-            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType")?,
-            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum")?,
-            monthly_month_num1: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1")?,
-            monthly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum")?,
-            monthly_week_day: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay")?,
-            monthly_month_num2: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2")?,
-            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType")?,
-            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum")?,
-            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1")?,
-            yearly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum")?,
-            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay")?,
-            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2")?,
-            time: reader.opt::<b24_runtime::wire::Text, _>("time")?,
-            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset")?,
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate")?,
-            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill")?,
-            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate")?,
-            times: reader.opt::<b24_runtime::wire::Text, _>("times")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `tasks.task.v3.template` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Template {
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`; described in [common description 56](crate#common-description-56).
-    pub id: Option<i64>,
-    /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `task` of `tasks.task.add`, documented type `object`.
-    pub task: Option<serde_json::Value>,
-    /// Название
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`.
-    pub title: Option<String>,
-    /// Описание
-    ///
-    /// Wire name `description` of `tasks.task.add`, documented type `string`.
-    pub description: Option<String>,
-    /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `creator` of `tasks.task.add`, documented type `object`.
-    pub creator: Option<User6>,
-    /// Коллекция ответственных
-    ///
-    /// Wire name `responsibleCollection` of `tasks.task.add`, documented type `array`.
-    pub responsible_collection: Option<Vec<serde_json::Value>>,
-    /// Сдвиг крайнего срока
-    ///
-    /// Wire name `deadlineAfterTs` of `tasks.task.add`, documented type `integer`.
-    pub deadline_after_ts: Option<i64>,
-    /// Плановая дата начала
-    ///
-    /// Wire name `startDatePlanTs` of `tasks.task.add`, documented type `integer`.
-    pub start_date_plan_ts: Option<i64>,
-    /// Плановая дата окончания
-    ///
-    /// Wire name `endDatePlanTs` of `tasks.task.add`, documented type `integer`.
-    pub end_date_plan_ts: Option<i64>,
-    /// Повторение задачи из шаблона
-    ///
-    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`.
-    pub replicate: Option<bool>,
-    /// Массив идентификаторов пунктов чек-листов
-    ///
-    /// Wire name `checklist` of `tasks.task.add`, documented type `array`.
-    pub checklist: Option<Vec<serde_json::Value>>,
-    /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `group` of `tasks.task.add`, documented type `object`.
-    pub group: Option<Group2>,
-    /// Приоритет
-    ///
-    /// Wire name `priority` of `tasks.task.add`, documented type `string`.
-    pub priority: Option<String>,
-    /// Соисполнители
-    ///
-    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`.
-    pub accomplices: Option<Vec<serde_json::Value>>,
-    /// Наблюдатели
-    ///
-    /// Wire name `auditors` of `tasks.task.add`, documented type `array`.
-    pub auditors: Option<Vec<serde_json::Value>>,
-    /// Родительский шаблон. Объект типа \[шаблон задачи\]
-    ///
-    /// Wire name `parent` of `tasks.task.add`, documented type `object`.
-    pub parent: Option<serde_json::Value>,
-    /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `replicateParams` of `tasks.task.add`, documented type `object`.
-    pub replicate_params: Option<TemplateReplicateParams>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Template {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("responsibleCollection", &self.responsible_collection)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("deadlineAfterTs", &self.deadline_after_ts)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("startDatePlanTs", &self.start_date_plan_ts)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("accomplices", &self.accomplices)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("auditors", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("replicateParams", &self.replicate_params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Template {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task: reader.opt::<b24_runtime::wire::Any, _>("task")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
-            responsible_collection: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("responsibleCollection")?,
-            deadline_after_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs")?,
-            start_date_plan_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs")?,
-            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs")?,
-            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate")?,
-            checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            priority: reader.opt::<b24_runtime::wire::Text, _>("priority")?,
-            accomplices: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("accomplices")?,
-            auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
-            replicate_params: reader
-                .opt::<b24_runtime::wire::Object, _>("replicateParams")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `tasks.task.v3.email` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Email {
-    /// ID письма
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// ID задачи
-    ///
-    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`.
-    pub task_id: Option<i64>,
-    /// ID почтового ящика
-    ///
-    /// Wire name `mailboxId` of `tasks.task.add`, documented type `integer`.
-    pub mailbox_id: Option<i64>,
-    /// Название письма
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`.
-    pub title: Option<String>,
-    /// Тело письма
-    ///
-    /// Wire name `body` of `tasks.task.add`, documented type `string`.
-    pub body: Option<String>,
-    /// Отправитель письма
-    ///
-    /// Wire name `from` of `tasks.task.add`, documented type `string`.
-    pub from: Option<String>,
-    /// Таймстамп отправки письма
-    ///
-    /// Wire name `dateTs` of `tasks.task.add`, documented type `integer`.
-    pub date_ts: Option<i64>,
-    /// Ссылка на письмо
-    ///
-    /// Wire name `link` of `tasks.task.add`, documented type `string`.
-    pub link: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Email {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Email {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
-            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `tasks.task.v3.elapsed_time` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ElapsedTime {
-    /// Идентификатор записи учета времени
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Пользователь
-    ///
-    /// Wire name `userId` of `tasks.task.add`, documented type `integer`.
-    pub user_id: Option<i64>,
-    /// Задача
-    ///
-    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`.
-    pub task_id: Option<i64>,
-    /// Минуты
-    ///
-    /// Wire name `minutes` of `tasks.task.add`, documented type `integer`.
-    pub minutes: Option<i64>,
-    /// Секунды
-    ///
-    /// Wire name `seconds` of `tasks.task.add`, documented type `integer`.
-    pub seconds: Option<i64>,
-    /// Источник
-    ///
-    /// Wire name `source` of `tasks.task.add`, documented type `string`.
-    pub source: Option<String>,
-    /// Комментарий
-    ///
-    /// Wire name `text` of `tasks.task.add`, documented type `string`.
-    pub text: Option<String>,
-    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`; described in [common description 35](crate#common-description-35).
-    pub created_at_ts: Option<i64>,
-    /// Время старта
-    ///
-    /// Wire name `startTs` of `tasks.task.add`, documented type `integer`.
-    pub start_ts: Option<i64>,
-    /// Время завершения
-    ///
-    /// Wire name `stopTs` of `tasks.task.add`, documented type `integer`.
-    pub stop_ts: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ElapsedTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ElapsedTime {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes")?,
-            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("source")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs")?,
-            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs")?,
-            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `tasks.task.v3.source` object of `tasks.task.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Source {
-    /// Тип источника
-    ///
-    /// Wire name `type` of `tasks.task.add`, documented type `string`.
-    pub type_: Option<String>,
-    /// Данные источника
-    ///
-    /// Wire name `data` of `tasks.task.add`, documented type `array`.
-    pub data: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("data", &self.data)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
-            extra: reader.rest(),
-        })
-    }
+impl b24_runtime::ListMethod for TasksTaskList {
+    type Item = serde_json::Value;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "title",
+            "description",
+            "creatorId",
+            "creator",
+            "created",
+            "responsibleId",
+            "responsible",
+            "deadline",
+            "needsControl",
+            "startPlan",
+            "endPlan",
+            "checklist",
+            "groupId",
+            "group",
+            "stageId",
+            "stage",
+            "epicId",
+            "storyPoints",
+            "flowId",
+            "flow",
+            "priority",
+            "status",
+            "statusChanged",
+            "accomplices",
+            "auditors",
+            "parentId",
+            "parent",
+            "containsChecklist",
+            "containsSubTasks",
+            "containsRelatedTasks",
+            "containsGanttLinks",
+            "containsPlacements",
+            "containsResults",
+            "numberOfReminders",
+            "chatId",
+            "chat",
+            "plannedDuration",
+            "actualDuration",
+            "durationType",
+            "started",
+            "estimatedTime",
+            "replicate",
+            "changed",
+            "changedById",
+            "changedBy",
+            "statusChangedById",
+            "statusChangedBy",
+            "closedById",
+            "closedBy",
+            "closed",
+            "activity",
+            "guid",
+            "xmlId",
+            "exchangeId",
+            "exchangeModified",
+            "outlookVersion",
+            "mark",
+            "allowsChangeDeadline",
+            "allowsTimeTracking",
+            "matchesWorkTime",
+            "addInReport",
+            "isMultitask",
+            "siteId",
+            "forkedByTemplateId",
+            "forkedByTemplate",
+            "maxDeadlineChangeDate",
+            "maxDeadlineChanges",
+            "requireDeadlineChangeReason",
+            "link",
+            "rights",
+            "archiveLink",
+            "crmItemIds",
+            "emailId",
+            "email",
+            "elapsedTime",
+            "requireResult",
+            "matchesSubTasksTime",
+            "autocompleteSubTasks",
+            "allowsChangeDatePlan",
+            "inFavorite",
+            "inPin",
+            "inGroupPin",
+            "inMute",
+            "source",
+            "dependsOn",
+            "scenarios",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
 }
