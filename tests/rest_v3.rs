@@ -9,18 +9,19 @@ use b24_api::rest_v3::call::followup::{
     CallFollowupList, CallFollowupListFilter, CallFollowupListFilterStartDate,
 };
 use b24_api::rest_v3::mail::recipient::MailRecipientListcontacts;
-use b24_api::rest_v3::main_::eventlog::MainEventlogTail;
-use b24_api::rest_v3::note::collection::NoteCollectionList;
+use b24_api::rest_v3::main_::eventlog::{MainEventlogList, MainEventlogTail};
+use b24_api::rest_v3::note::collection::{NoteCollectionList, NoteCollectionListItem};
 use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
 use b24_api::rest_v3::tasks::task::{
     TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
+use b24_api::rest_v3::timeman::record::TimemanRecordList;
 use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
 use b24_fake_portal::{ACCESS_TOKEN, CLIENT_ID, CLIENT_SECRET, FakePortal, Fault, REFRESH_TOKEN};
 use b24_runtime::testing::ManualClock;
 use b24_runtime::v3::{Batch, Filter, IdempotencyKey, MAX_CALLS, Order, Select, V3Code};
 use b24_runtime::{Client, Error, OAuth, OAuthApp, Response, RetryPolicy, TokenPair};
-use futures_util::TryStreamExt;
+use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
 fn retry() -> RetryPolicy {
@@ -457,11 +458,184 @@ async fn select_follows_relations() {
         got.item,
         json!({"id": id, "responsible": {"name": "Имя", "email": "mail@bitrix.ru"}})
     );
+    // A related object's unknown field: the typed request never leaves (the docs list a
+    // user's fields); sent untyped, the portal refuses it with its typed code.
+    let sent = portal.request_count();
     let err = client
         .send(&TasksTaskGet::new(id).select(Select::new(["responsible.stageId"]).build().unwrap()))
         .await
         .unwrap_err();
+    assert!(matches!(err, Error::InvalidParams { .. }), "{err}");
+    assert_eq!(portal.request_count(), sent);
+    let err = client
+        .call_v3::<Value>(
+            "tasks.task.get",
+            &json!({"id": id, "select": ["responsible.stageId"]}),
+            None,
+        )
+        .await
+        .unwrap_err();
     assert_eq!(err.v3_code(), Some(V3Code::UnknownDtoProperty));
+}
+
+#[tokio::test]
+async fn documented_fields_are_checked_before_anything_is_sent() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    add_tasks(&client, &[("a", "NEW"), ("b", "NEW")]).await;
+    let sent = portal.request_count();
+    let refused = |err: Error, named: &str| {
+        let shown = err.to_string();
+        assert!(matches!(err, Error::InvalidParams { .. }), "{shown}");
+        assert!(shown.contains(named), "{shown} names {named}");
+    };
+
+    // `filter` (inside groups too), `select` and `order` of a list, without opting in.
+    let typo = TasksTaskList::new().filter(Filter::new().eq("titel", "a").build().unwrap());
+    refused(client.send(&typo).await.unwrap_err(), "titel");
+    refused(client.list_v3(&typo, None).unwrap_err(), "titel");
+    let first: Vec<Result<Value, Error>> = client.stream(&typo).collect().await;
+    refused(first.into_iter().next().unwrap().unwrap_err(), "titel");
+    let grouped = Filter::new().or(|g| g.eq("id", 1).eq("stageID", 2));
+    let grouped = TasksTaskList::new().filter(grouped.build().unwrap());
+    refused(client.send(&grouped).await.unwrap_err(), "stageID");
+    let order = TasksTaskList::new().order(Order::new().asc("dedline"));
+    refused(client.send(&order).await.unwrap_err(), "dedline");
+    // Relation paths as far as the docs describe the related object.
+    let relation = TasksTaskGet::new(1).select(["id", "responsible.nmae"]);
+    let err = client.send(&relation).await.unwrap_err();
+    refused(
+        err,
+        "`nmae` is not a documented field of `responsible` (`tasks.task.v3.user`)",
+    );
+    let not_a_relation = TasksTaskGet::new(1).select(["title.length"]);
+    refused(
+        client.send(&not_a_relation).await.unwrap_err(),
+        "title.length",
+    );
+    // The same check in a batch and in a list whose fields are its page's own rows.
+    refused(Batch::new().push(&relation).unwrap_err(), "nmae");
+    let eventlog =
+        MainEventlogList::new().filter(Filter::new().eq("auditTypeID", "X").build().unwrap());
+    refused(client.send(&eventlog).await.unwrap_err(), "auditTypeID");
+    // A filter written as JSON, past the builder, still names a documented operator.
+    let raw = TimemanRecordList::new(vec![json!({"conditions": [["date", "like", "2026%"]]})]);
+    let err = client.send(&raw).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidFilter(why) if why.contains("`like`")),
+        "{err}"
+    );
+    assert_eq!(portal.request_count(), sent, "nothing was sent");
+
+    // Documented fields go out (relation paths that pass: `select_follows_relations`).
+    let good = TasksTaskList::new()
+        .select(["id", "title"])
+        .filter(
+            Filter::new()
+                .or(|g| g.eq("id", 1).eq("id", 2))
+                .build()
+                .unwrap(),
+        )
+        .order(Order::new().desc("id"));
+    assert_eq!(client.send(&good).await.unwrap().items.len(), 2);
+    assert_eq!(portal.request_count(), sent + 1);
+    // Where the docs list no fields (`timeman.record.list`), nothing is checked.
+    let open = TimemanRecordList::new(vec![json!(["anyField", "=", 1])]).select(["anything"]);
+    let _ = client.send(&open).await;
+    assert_eq!(portal.request_count(), sent + 2);
+}
+
+#[tokio::test]
+async fn cursor_lists_decode_their_items_typed() {
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    for position in 1..=3 {
+        let name = format!("База {position}");
+        seed(
+            &client,
+            "note.collection",
+            json!({"name": name, "position": position}),
+        )
+        .await;
+    }
+    let reply = client.send(&NoteCollectionList::new()).await.unwrap();
+    let items: &[NoteCollectionListItem] = reply.items.as_deref().unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[2].name.as_deref(), Some("База 3"));
+    assert_eq!(items[2].position, Some(3));
+    assert!(reply.extra.is_empty(), "{:?}", reply.extra);
+}
+
+/// The blocking client reads v3 lists as iterators and sends the v3 batch, with the async
+/// client's checks and errors: the fake portal runs on its own runtime.
+#[test]
+fn the_blocking_client_lists_batches_and_retries_rest_v3() {
+    let server = tokio::runtime::Runtime::new().unwrap();
+    let portal = server.block_on(FakePortal::start()).unwrap();
+    let client = b24_runtime::blocking::Client::from_async(client(&portal)).unwrap();
+    for n in 1..=5 {
+        client.send(&task(&format!("t{n}"))).unwrap();
+    }
+    portal.clear_requests();
+
+    let items: Vec<Value> = client
+        .list_v3(&TasksTaskList::new().select(["id", "title"]), Some(2))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let ids: Vec<i64> = items.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    assert_eq!(portal.request_count(), 3, "pages of 2, 2 and 1");
+    assert_eq!(
+        portal.requests()[1].body["pagination"],
+        json!({"page": 2, "limit": 2})
+    );
+    let streamed: Vec<Value> = client
+        .stream(&TasksTaskList::new())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(streamed.len(), 5);
+
+    let mut batch = Batch::new();
+    let got = batch.push(&TasksTaskGet::new(2)).unwrap();
+    let gone = batch.push(&TasksTaskDelete::new(3)).unwrap();
+    let reply = client.send_v3_batch(&batch).unwrap();
+    assert_eq!(reply.get(got).unwrap().item["title"], "t2");
+    assert!(reply.get(gone).unwrap().result);
+
+    // Refused before sending, as by the async client.
+    let sent = portal.request_count();
+    assert!(matches!(
+        client.send_v3_batch(&Batch::new()),
+        Err(Error::InvalidBatch(_))
+    ));
+    let mut big = Batch::new();
+    for id in 0..=MAX_CALLS as i64 {
+        big.push(&TasksTaskGet::new(id)).unwrap();
+    }
+    assert!(matches!(
+        client.send_v3_batch(&big),
+        Err(Error::InvalidBatch(_))
+    ));
+    let typo = TasksTaskList::new().select(["titel"]);
+    assert!(matches!(
+        client.list_v3(&typo, None),
+        Err(Error::InvalidParams { .. })
+    ));
+    assert!(client.list_v3(&TasksTaskList::new(), Some(0)).is_err());
+    assert_eq!(portal.request_count(), sent);
+
+    // A keyed write survives a dropped connection here too.
+    portal.inject_for("tasks.task.add", Fault::Disconnect);
+    let key = IdempotencyKey::generate();
+    let reply = client.send_idempotent(&task("once"), &key).unwrap();
+    assert!(reply.meta.replayed);
+    assert_eq!(portal.v3_executions("tasks.task.add"), 6, "executed once");
+    assert_eq!(
+        portal.v3_items("tasks.task").len(),
+        5,
+        "4 left and the new one"
+    );
 }
 
 #[tokio::test]

@@ -133,3 +133,53 @@ fn every_rest_v3_success_example_decodes_with_its_output_type() {
     assert!(passed >= BANNER_PAGES - 10, "too few examples: {passed}");
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// The `-d '{…}'` bodies of a page's curl examples.
+fn curl_bodies(page: &str) -> Vec<serde_json::Value> {
+    page.lines()
+        .filter_map(|line| line.trim().strip_prefix("-d '"))
+        .filter_map(|rest| rest.rsplit_once('\'').map(|(body, _)| body))
+        .filter_map(|body| serde_json::from_str(body).ok())
+        .collect()
+}
+
+/// The automatic field check never refuses what the docs themselves send: every curl
+/// request on the pages of methods with documented fields passes it, relation paths
+/// (`responsible.name`) included.
+#[test]
+fn documented_requests_pass_the_field_check() {
+    use b24_api::rest_v3::main_::eventlog::{MainEventlogGet, MainEventlogList, MainEventlogTail};
+    use b24_api::rest_v3::tasks::task::{TasksTaskGet, TasksTaskList};
+    use b24_runtime::Method;
+    let Some(root) = docs_root("B24_DOCS_DIR") else {
+        return;
+    };
+    let checked = [
+        (TasksTaskGet::DOCS_PAGE, TasksTaskGet::V3_FIELDS),
+        (TasksTaskList::DOCS_PAGE, TasksTaskList::V3_FIELDS),
+        (MainEventlogGet::DOCS_PAGE, MainEventlogGet::V3_FIELDS),
+        (MainEventlogList::DOCS_PAGE, MainEventlogList::V3_FIELDS),
+        (MainEventlogTail::DOCS_PAGE, MainEventlogTail::V3_FIELDS),
+    ];
+    let mut bodies = 0;
+    for (page, fields) in checked {
+        let fields = fields.unwrap_or_else(|| panic!("{page}: no documented fields"));
+        let text = std::fs::read_to_string(root.join(page)).expect("page is readable");
+        for body in curl_bodies(&text) {
+            bodies += 1;
+            if let Err(why) = fields.check_query(&body) {
+                panic!("{page}: the documented request {body} is refused: {why}");
+            }
+        }
+    }
+    assert!(bodies >= 10, "only {bodies} documented requests");
+    // The overview's relation example too.
+    let overview = std::fs::read_to_string(root.join("api-reference/rest-v3.md")).unwrap();
+    let tasks = TasksTaskGet::V3_FIELDS.unwrap();
+    let related = curl_bodies(&overview)
+        .into_iter()
+        .filter(|body| body.get("id").is_some() && body.get("select").is_some())
+        .inspect(|body| assert!(tasks.check_query(body).is_ok(), "{body}"))
+        .count();
+    assert!(related >= 1, "the overview's tasks.task.get example");
+}

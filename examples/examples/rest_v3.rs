@@ -42,15 +42,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // ANCHOR_END: write
 
-    // `status` is 2 (pending) or 3 (in progress), created by user 1.
+    // The tasks page filters by `id` only; field names are checked against the documented
+    // task fields before sending (a typo is `Error::InvalidParams`, nothing sent).
     let filter = Filter::new()
-        .eq("creatorId", 1)
-        .or(|any| any.eq("status", 2).eq("status", 3))
+        .or(|any| any.is_in("id", [1, 2, 3]).gt("id", 1000))
         .build()?;
     // Nearest deadline first, then the newest: the keys keep their order on the wire.
     let list = TasksTaskList::new()
         .filter(filter)
-        .select(Select::new(["id", "title", "responsible.name"]).build()?)
+        .select(Select::new(["id", "title", "deadline"]).build()?)
         .order(Order::new().asc("deadline").desc("id"));
     let mut pages = client.list_v3(&list, Some(50))?;
     while let Some(page) = pages.next_page().await? {

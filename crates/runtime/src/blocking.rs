@@ -83,6 +83,20 @@ impl Client {
     pub fn list_by_id<T: DeserializeOwned + Send + 'static>(&self, list: List) -> Items<T> {
         Items::new(self.runtime.clone(), self.inner.list_by_id(list))
     }
+
+    /// Runs one async call of the inner client to completion (the REST 3.0 methods in
+    /// `v3::blocking` use it).
+    pub(crate) fn block_on<F: std::future::Future>(&self, future: F) -> F::Output {
+        self.runtime.block_on(future)
+    }
+
+    /// An iterator over an async stream of the inner client.
+    pub(crate) fn items<T>(
+        &self,
+        stream: impl Stream<Item = Result<T, Error>> + Send + 'static,
+    ) -> Items<T> {
+        Items::new(self.runtime.clone(), stream)
+    }
 }
 
 impl fmt::Debug for Client {

@@ -89,7 +89,7 @@ impl Client {
         &self,
         request: &M,
     ) -> Result<Response<M::Output>, Error> {
-        crate::method::check_required(request)?;
+        crate::method::check_before_sending(request)?;
         self.call_api(M::API, M::NAME, request).await
     }
 

@@ -14,6 +14,12 @@ pub trait Method: Serialize {
     /// "responsibleId"])` for REST 3.0 `tasks.task.add`. The client refuses a request that
     /// lacks one before sending it ([`Error::InvalidParams`](crate::Error::InvalidParams)).
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[];
+    /// REST 3.0 methods whose page lists the entity's fields: those fields (with the
+    /// related objects the docs describe). The client checks the request's `select`,
+    /// `filter` and `order` against them before sending
+    /// ([`Error::InvalidParams`](crate::Error::InvalidParams) names an unknown field).
+    /// `None`: the docs list no fields, nothing is checked.
+    const V3_FIELDS: Option<&'static crate::v3::Fields> = None;
     /// The decoded type of `result`.
     type Output: DeserializeOwned;
 }
@@ -26,6 +32,13 @@ pub enum Api {
     Classic,
     /// `/rest/api/…`: REST 3.0. Some methods exist in both under the same name.
     RestV3,
+}
+
+/// The checks a typed request passes before it is sent: [`Method::REQUIRED_FIELDS`] and
+/// [`Method::V3_FIELDS`].
+pub(crate) fn check_before_sending<M: Method>(request: &M) -> Result<(), crate::Error> {
+    check_required(request)?;
+    crate::v3::fields::check(request)
 }
 
 /// Checks [`Method::REQUIRED_FIELDS`]: each named field is present and not `null` in its

@@ -57,6 +57,7 @@ pub fn method(
         )
     });
     let required = required_fields(spec);
+    let v3_fields = super::v3::query_fields(spec, engine);
     engine.push(quote! {
         #request
 
@@ -65,6 +66,7 @@ pub fn method(
             const NAME: &'static str = #method_name;
             #api
             #required
+            #v3_fields
             type Output = #output;
         }
     });

@@ -10,9 +10,11 @@
 //! portal sends, so those keep the generic output. A page whose examples and table
 //! disagree on the wrapper keeps it too.
 
-use b24_spec::{MethodSpec, Param, TypeExpr};
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::collections::HashMap;
+
+use b24_spec::{MethodSpec, Param, TypeExpr, TypeRef};
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 use serde_json::Value;
 
 use crate::naming::ident;
@@ -58,15 +60,16 @@ pub fn output(
     let results = example_results(spec);
     let shape = shape(spec, &results);
     let paging = paging(spec);
-    // A list outside the uniform envelope (`{items, hasMore, afterCursor}`) keeps its
-    // generic output but still streams: its items are the rows after `items[]`.
-    if let Some(paging) = &paging
-        && shape != Some(Shape::Items)
-        && spec.response.fields.iter().any(|f| f.name == "items")
-    {
-        let fields = loose_item_fields(spec);
+    // A list outside the uniform envelope (`{items, hasMore, afterCursor}`): its output is
+    // `items` (typed with the rows after `items[]`) next to the reply's other keys, and it
+    // streams those items when its page documents paging.
+    if shape != Some(Shape::Items) && is_loose_list(spec, &results) {
+        let fields = loose_item_fields(spec, &results);
         let item = entity_type(engine, spec, type_text, Shape::Items, &fields);
-        push_list_method(engine, spec, type_text, &item, &fields, paging);
+        if let Some(paging) = &paging {
+            push_list_method(engine, spec, type_text, &item, &fields, paging);
+        }
+        return Some(loose_output(engine, spec, type_text, &results, &fields));
     }
     match shape? {
         Shape::Outcome => {
@@ -86,11 +89,32 @@ pub fn output(
             Some(quote!(b24_runtime::v3::Outcome<#inner>))
         }
         shape @ (Shape::Item | Shape::Items) => {
-            let fields = entity_fields(spec, shape);
+            let (fields, named) = documented_entity(spec, shape, engine);
             if !fields.is_empty() {
                 push_field_names(engine, type_text, &fields);
             }
-            let inner = entity_type(engine, spec, type_text, shape, &fields);
+            // A wrapper typed with an entity (`item: ref(tasks.task.v3)`) is that entity's
+            // record struct (`Task`), shared with the other methods that return it.
+            // Only an entity without relations: the v3 entities live in their scope's
+            // root (`tasks::task::v3`), so `rest_v3` copies the struct in, and an entity with
+            // relations (`Task`: users, groups, a parent task) would copy its whole graph
+            // with its docs (the doc-repetition limit of `tests/generated_docs.rs` broke).
+            let inner = match &named {
+                Some(entity) if has_relations(engine, entity) => quote!(serde_json::Value),
+                Some(entity) => engine
+                    .expr(
+                        &TypeExpr::Ref(entity.clone()),
+                        None,
+                        &format!("{type_text}Item"),
+                        Role::Record,
+                        &spec.source,
+                    )
+                    // Another method of the module may have defined it: its name, not
+                    // the alias made for this one.
+                    .canonical()
+                    .rust(),
+                None => entity_type(engine, spec, type_text, shape, &fields),
+            };
             if let (Shape::Items, Some(paging)) = (shape, &paging) {
                 push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
@@ -166,6 +190,89 @@ fn entity_fields(spec: &MethodSpec, shape: Shape) -> Vec<Param> {
         .collect()
 }
 
+/// The entity's fields from the table's rows, or from the entity the wrapper row (or
+/// `result`) names (`item: ref(tasks.task.v3)`, `items[]: ref(…)`), with its name.
+fn documented_entity(
+    spec: &MethodSpec,
+    shape: Shape,
+    engine: &TypeEngine<'_>,
+) -> (Vec<Param>, Option<String>) {
+    let rows = entity_fields(spec, shape);
+    if !rows.is_empty() {
+        return (rows, None);
+    }
+    let Some(name) = named_entity(spec, shape).filter(|name| engine.is_entity(name)) else {
+        return (Vec::new(), None);
+    };
+    let fields = engine
+        .named()
+        .entity(&name)
+        .map(|entity| {
+            entity
+                .fields
+                .iter()
+                // Some entity pages were read from a method's table and keep its
+                // wrapper row (`item`): that is no field of the entity.
+                .filter(|f| is_concrete(&f.name) && f.name != shape.key())
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    (fields, Some(name))
+}
+
+/// Whether entity `name` has a field typed with another entity (or a list of one).
+fn has_relations(engine: &TypeEngine<'_>, name: &str) -> bool {
+    fn names_entity(engine: &TypeEngine<'_>, ty: &TypeExpr) -> bool {
+        match ty {
+            TypeExpr::Ref(name) => engine.is_entity(name),
+            TypeExpr::Array(inner) | TypeExpr::Map(inner) => names_entity(engine, inner),
+            TypeExpr::Union(members) => members.iter().any(|m| names_entity(engine, m)),
+            _ => false,
+        }
+    }
+    engine.named().entity(name).is_some_and(|entity| {
+        entity
+            .fields
+            .iter()
+            .any(|f| names_entity(engine, &f.ty.normalized))
+    })
+}
+
+/// `ref(NAME)` on the wrapper row (`item`, `items[]`, `items` as `NAME[]`), or on
+/// `result` when the table has no rows.
+fn named_entity(spec: &MethodSpec, shape: Shape) -> Option<String> {
+    let fields = &spec.response.fields;
+    let element = |expr: &TypeExpr| match expr {
+        TypeExpr::Array(inner) => match &**inner {
+            TypeExpr::Ref(name) => Some(name.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let of_row = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| &f.ty.normalized)
+    };
+    let named = match shape {
+        Shape::Item => match of_row("item") {
+            Some(TypeExpr::Ref(name)) => Some(name.clone()),
+            _ => None,
+        },
+        Shape::Items => match of_row("items[]") {
+            Some(TypeExpr::Ref(name)) => Some(name.clone()),
+            _ => of_row("items").and_then(element),
+        },
+        Shape::Outcome => None,
+    };
+    named.or_else(|| match (&spec.response.result, fields.is_empty(), shape) {
+        (TypeExpr::Ref(name), true, Shape::Item) => Some(name.clone()),
+        _ => None,
+    })
+}
+
 /// The struct of the entity `fields` describe, `serde_json::Value` without fields.
 fn entity_type(
     engine: &mut TypeEngine<'_>,
@@ -199,8 +306,9 @@ fn is_paging_key(name: &str) -> bool {
 }
 
 /// An unwrapped list's item fields: the rows after `items[]` (or nested in it), without
-/// the paging keys that follow them in the flat table.
-fn loose_item_fields(spec: &MethodSpec) -> Vec<Param> {
+/// the reply's own keys that follow them in the flat table (the keys next to `items` in
+/// the examples, else the paging keys).
+fn loose_item_fields(spec: &MethodSpec, results: &[Value]) -> Vec<Param> {
     let fields = &spec.response.fields;
     let Some(at) = fields.iter().position(|f| f.name == "items[]") else {
         return Vec::new();
@@ -211,9 +319,74 @@ fn loose_item_fields(spec: &MethodSpec) -> Vec<Param> {
         &fields[at].fields
     };
     rows.iter()
-        .filter(|row| is_concrete(&row.name) && !is_paging_key(&row.name))
+        .filter(|row| is_concrete(&row.name) && !is_reply_key(&row.name, results))
         .cloned()
         .collect()
+}
+
+/// Whether `name` is a key of the reply next to `items` rather than an item field.
+fn is_reply_key(name: &str, results: &[Value]) -> bool {
+    if results.is_empty() {
+        is_paging_key(name)
+    } else {
+        results.iter().any(|r| r.get(name).is_some())
+    }
+}
+
+/// A reply with `items` and other keys (`hasMore`, `nextCursor`, `truncated`): the table
+/// has an `items` row, and every example (if any) is an object with `items`.
+fn is_loose_list(spec: &MethodSpec, results: &[Value]) -> bool {
+    spec.response.fields.iter().any(|f| f.name == "items")
+        && results.iter().all(|r| r.get("items").is_some())
+}
+
+/// The output of an unwrapped list: a struct of `items` (each an item struct, or JSON
+/// where the page lists no item fields) and the reply's other documented keys.
+fn loose_output(
+    engine: &mut TypeEngine<'_>,
+    spec: &MethodSpec,
+    type_text: &str,
+    results: &[Value],
+    item_fields: &[Param],
+) -> TokenStream {
+    let fields = &spec.response.fields;
+    let element = if item_fields.is_empty() {
+        TypeExpr::Any
+    } else {
+        TypeExpr::Object
+    };
+    let mut rows: Vec<Param> = Vec::new();
+    for row in fields {
+        if row.name == "items" {
+            rows.push(Param {
+                ty: TypeRef {
+                    normalized: TypeExpr::Array(Box::new(element.clone())),
+                    ..row.ty.clone()
+                },
+                fields: item_fields.to_vec(),
+                ..row.clone()
+            });
+        } else if is_concrete(&row.name)
+            && is_reply_key(&row.name, results)
+            && !rows.iter().any(|r| r.name == row.name)
+        {
+            rows.push(row.clone());
+        }
+    }
+    let result = Param {
+        name: "result".to_owned(),
+        fields: rows,
+        ..Param::default()
+    };
+    engine
+        .expr(
+            &TypeExpr::Object,
+            Some(&result),
+            &format!("{type_text}Result"),
+            Role::Record,
+            &spec.source,
+        )
+        .rust()
 }
 
 /// The paging scheme the page documents, as the runtime's `v3::Paging` expression:
@@ -284,4 +457,146 @@ fn push_field_names(engine: &mut TypeEngine<'_>, type_text: &str, fields: &[Para
             pub const FIELDS: &'static [&'static str] = &[#(#names),*];
         }
     });
+}
+
+/// `const V3_FIELDS` of a REST 3.0 method that takes `select`, `filter` or `order` and
+/// whose page (or the entity it names) lists the entity's fields: the client checks those
+/// parameters against them before sending. The field tree is a set of statics in the
+/// constant's own block (relations may be cyclic: a task's `parent` is a task), so that
+/// methods sharing a module never clash. `None`: nothing to check.
+pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenStream> {
+    let queried = spec
+        .params
+        .iter()
+        .any(|p| matches!(p.name.as_str(), "select" | "filter" | "order"));
+    if spec.api_version != b24_spec::ApiVersion::RestV3 || !queried {
+        return None;
+    }
+    let results = example_results(spec);
+    let (fields, named) = match shape(spec, &results) {
+        Some(shape @ (Shape::Item | Shape::Items)) => documented_entity(spec, shape, engine),
+        _ if is_loose_list(spec, &results) => (loose_item_fields(spec, &results), None),
+        _ => return None,
+    };
+    if fields.is_empty() {
+        return None;
+    }
+    let mut tree = FieldTree {
+        engine,
+        statics: Vec::new(),
+        entities: HashMap::new(),
+        named: 0,
+    };
+    let root = match &named {
+        Some(entity) => tree.entity(entity, Some(&fields)),
+        None => tree.fields(&spec.method, &fields),
+    };
+    let statics = tree.statics;
+    Some(quote! {
+        const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+            #(#statics)*
+            Some(&#root)
+        };
+    })
+}
+
+/// Builds the `v3::Fields` statics of an entity and the objects it relates to.
+struct FieldTree<'e, 's> {
+    engine: &'e TypeEngine<'s>,
+    statics: Vec<TokenStream>,
+    /// Entity name → its static, so that a relation back to it reuses it.
+    entities: HashMap<String, Ident>,
+    /// Statics named so far.
+    named: usize,
+}
+
+/// What a path may continue into after a field.
+enum Continues {
+    Value,
+    Entity(String),
+    Nested,
+    Open,
+}
+
+impl FieldTree<'_, '_> {
+    fn next_ident(&mut self) -> Ident {
+        self.named += 1;
+        format_ident!("F{}", self.named - 1)
+    }
+
+    /// The static of entity `name`; `fields`: its fields as the method reads them (the
+    /// entity's own by default).
+    fn entity(&mut self, name: &str, fields: Option<&[Param]>) -> Ident {
+        if let Some(id) = self.entities.get(name) {
+            return id.clone();
+        }
+        let id = self.next_ident();
+        self.entities.insert(name.to_owned(), id.clone());
+        let fields: Vec<Param> = match fields {
+            Some(fields) => fields.to_vec(),
+            None => self
+                .engine
+                .named()
+                .entity(name)
+                .map(|entity| entity.fields.clone())
+                .unwrap_or_default(),
+        };
+        self.define(&id, name, &fields);
+        id
+    }
+
+    fn fields(&mut self, label: &str, fields: &[Param]) -> Ident {
+        let id = self.next_ident();
+        self.define(&id, label, fields);
+        id
+    }
+
+    fn define(&mut self, id: &Ident, label: &str, fields: &[Param]) {
+        let mut entries = Vec::new();
+        for field in fields.iter().filter(|f| is_concrete(&f.name)) {
+            let name = &field.name;
+            entries.push(match self.continues(field, &field.ty.normalized) {
+                Continues::Value => quote!(b24_runtime::v3::Field::value(#name)),
+                Continues::Open => quote!(b24_runtime::v3::Field::open(#name)),
+                Continues::Entity(entity) => {
+                    let target = self.entity(&entity, None);
+                    quote!(b24_runtime::v3::Field::relation(#name, &#target))
+                }
+                Continues::Nested => {
+                    let target = self.fields(&format!("{label}.{name}"), &field.fields);
+                    quote!(b24_runtime::v3::Field::relation(#name, &#target))
+                }
+            });
+        }
+        self.statics.push(quote! {
+            static #id: b24_runtime::v3::Fields =
+                b24_runtime::v3::Fields::new(#label, &[#(#entries),*]);
+        });
+    }
+
+    fn continues(&self, field: &Param, ty: &TypeExpr) -> Continues {
+        let nested = field.fields.iter().any(|f| is_concrete(&f.name));
+        match ty {
+            TypeExpr::Array(inner) => self.continues(field, inner),
+            TypeExpr::Ref(name) if self.engine.is_entity(name) => Continues::Entity(name.clone()),
+            TypeExpr::Object
+            | TypeExpr::Any
+            | TypeExpr::Map(_)
+            | TypeExpr::Union(_)
+            | TypeExpr::Ref(_)
+                if nested =>
+            {
+                Continues::Nested
+            }
+            // A named id or code is a value; other names are objects no page details.
+            TypeExpr::Ref(name) => match self.engine.named().of(name) {
+                crate::types::Ty::Json => Continues::Open,
+                _ => Continues::Value,
+            },
+            TypeExpr::Object | TypeExpr::Any | TypeExpr::Map(_) | TypeExpr::Union(_) => {
+                Continues::Open
+            }
+            _ => Continues::Value,
+        }
+    }
 }

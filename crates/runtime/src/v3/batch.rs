@@ -63,7 +63,7 @@ impl Batch {
                 M::NAME
             )));
         }
-        crate::method::check_required(request)?;
+        crate::method::check_before_sending(request)?;
         let query = Node::from_serialize(request).map_err(|source| Error::Encode {
             method: M::NAME.to_owned(),
             source,

@@ -26,7 +26,7 @@ impl Client {
                 M::NAME
             )));
         }
-        crate::method::check_required(request)?;
+        crate::method::check_before_sending(request)?;
         let body = encode(M::NAME, request)?;
         self.execute_keyed(Api::RestV3, M::NAME, &body, Some(key))
             .await

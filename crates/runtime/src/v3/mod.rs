@@ -7,16 +7,21 @@
 //!   documented codes as [`V3Code`] / [`code`] constants;
 //! - [`IdempotencyKey`] and [`Client::send_idempotent`](crate::Client::send_idempotent):
 //!   writes that survive a lost reply, with [`Meta::replayed`](crate::Meta::replayed);
+//! - the same calls on [`blocking::Client`](crate::blocking::Client) (`list_v3` and
+//!   `stream` as iterators, `send_v3_batch`, `send_idempotent`);
 //! - the JSON-array [`Batch`] ([`Client::send_v3_batch`](crate::Client::send_v3_batch));
-//! - the query language: [`Filter`], [`Select`], [`Order`];
+//! - the query language: [`Filter`], [`Select`], [`Order`], and the documented [`Fields`]
+//!   every typed request's `select`, `filter` and `order` are checked against;
 //! - paging in each list's documented scheme ([`Paging`]): [`Pages`]
 //!   ([`Client::list_v3`](crate::Client::list_v3), [`Client::stream`](crate::Client::stream)).
 
 mod batch;
+mod blocking;
 mod call;
 mod codes;
 mod envelope;
 pub(crate) mod error;
+pub(crate) mod fields;
 mod filter;
 mod idempotency;
 mod paging;
@@ -25,6 +30,7 @@ pub use batch::{Batch, BatchReply, MAX_CALLS, Slot};
 pub use codes::{PREFIX, V3Code, code};
 pub use envelope::{Item, Items, Outcome};
 pub use error::Validation;
+pub use fields::{Field, Fields, Relation};
 pub use filter::{Direction, Filter, Logic, Op, Order, Select};
 pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
 pub(crate) use paging::stream;

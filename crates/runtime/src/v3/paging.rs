@@ -74,6 +74,8 @@ impl Client {
     /// ([`ListMethod::V3_PAGING`]), `limit` items per request ([`DEFAULT_LIMIT`] when
     /// `None`). The paging parameter in the request (`pagination` or `cursor`) is where the
     /// walk starts: a cursor given there is kept for the first page, its `limit` replaced.
+    /// `select`, `filter` and `order` are checked against the documented fields first
+    /// ([`Method::V3_FIELDS`](crate::Method::V3_FIELDS)).
     pub fn list_v3<M: ListMethod>(
         &self,
         request: &M,
@@ -92,19 +94,23 @@ impl Client {
                 M::NAME
             )));
         }
+        crate::method::check_before_sending(request)?;
         Pages::start(self, M::NAME, M::V3_PAGING, request, limit)
     }
 }
 
 /// [`Client::stream`] for a REST 3.0 [`ListMethod`]: pages of `M::PAGE_SIZE` in the
-/// method's scheme; a request that cannot be encoded is the stream's only item.
+/// method's scheme; a request that cannot be encoded, or names a field the docs do not
+/// list ([`Method::V3_FIELDS`](crate::Method::V3_FIELDS)), is the stream's only item.
 pub(crate) fn stream<M: ListMethod>(
     client: &Client,
     request: &M,
 ) -> impl futures_util::Stream<Item = Result<M::Item, Error>> + Send + 'static {
     use futures_util::StreamExt;
     let limit = u32::try_from(M::PAGE_SIZE).unwrap_or(DEFAULT_LIMIT).max(1);
-    match Pages::<M::Item>::start(client, M::NAME, M::V3_PAGING, request, limit) {
+    let pages = crate::method::check_before_sending(request)
+        .and_then(|()| Pages::<M::Item>::start(client, M::NAME, M::V3_PAGING, request, limit));
+    match pages {
         Ok(pages) => pages.into_stream().left_stream(),
         Err(error) => futures_util::stream::once(async move { Err(error) }).right_stream(),
     }

@@ -4,6 +4,135 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.main_.eventlog.*` methods.
 pub mod field;
+impl MainEventlogGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestampX",
+        "severity",
+        "auditTypeId",
+        "moduleId",
+        "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
+        "userId",
+        "guestId",
+        "description",
+    ];
+}
+/// The `main.eventlog.v3` object of `main.eventlog.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Eventlog {
+    /// Объект записи журнала
+    ///
+    /// Wire name `item` of `main.eventlog.get`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор записи журнала
+    ///
+    /// Wire name `id` of `main.eventlog.get`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Дата и время события
+    ///
+    /// Wire name `timestampX` of `main.eventlog.get`, documented type `datetime`.
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Уровень важности события
+    ///
+    /// Wire name `severity` of `main.eventlog.get`, documented type `string`.
+    pub severity: Option<String>,
+    /// Тип события
+    ///
+    /// Wire name `auditTypeId` of `main.eventlog.get`, documented type `string`.
+    pub audit_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of `main.eventlog.get`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `itemId` of `main.eventlog.get`, documented type `string`.
+    pub item_id: Option<String>,
+    /// IP-адрес
+    ///
+    /// Wire name `remoteAddr` of `main.eventlog.get`, documented type `string`.
+    pub remote_addr: Option<String>,
+    /// User-Agent запроса
+    ///
+    /// Wire name `userAgent` of `main.eventlog.get`, documented type `string`.
+    pub user_agent: Option<String>,
+    /// URI запроса
+    ///
+    /// Wire name `requestUri` of `main.eventlog.get`, documented type `string`.
+    pub request_uri: Option<String>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId` of `main.eventlog.get`, documented type `string`.
+    pub site_id: Option<String>,
+    /// Wire name `userId` of `main.eventlog.get`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    pub user_id: Option<i64>,
+    /// Идентификатор гостя
+    ///
+    /// Wire name `guestId` of `main.eventlog.get`, documented type `integer`.
+    pub guest_id: Option<i64>,
+    /// Описание события
+    ///
+    /// Wire name `description` of `main.eventlog.get`, documented type `string`.
+    pub description: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Eventlog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
+        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Eventlog {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
+            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
+            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
+            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
+            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить запись журнала (`main.eventlog.get`).
 ///
 /// Метод `main.eventlog.get` возвращает запись журнала событий по идентификатору.
@@ -113,7 +242,28 @@ impl MainEventlogGet {
 impl b24_runtime::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "main.eventlog.v3",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("timestampX"),
+                b24_runtime::v3::Field::value("severity"),
+                b24_runtime::v3::Field::value("auditTypeId"),
+                b24_runtime::v3::Field::value("moduleId"),
+                b24_runtime::v3::Field::value("itemId"),
+                b24_runtime::v3::Field::value("remoteAddr"),
+                b24_runtime::v3::Field::value("userAgent"),
+                b24_runtime::v3::Field::value("requestUri"),
+                b24_runtime::v3::Field::value("siteId"),
+                b24_runtime::v3::Field::value("userId"),
+                b24_runtime::v3::Field::value("guestId"),
+                b24_runtime::v3::Field::value("description"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_runtime::v3::Item<Eventlog>;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -472,6 +622,27 @@ impl MainEventlogList {
 impl b24_runtime::Method for MainEventlogList {
     const NAME: &'static str = "main.eventlog.list";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "main.eventlog.list",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("timestampX"),
+                b24_runtime::v3::Field::value("severity"),
+                b24_runtime::v3::Field::value("auditTypeId"),
+                b24_runtime::v3::Field::value("moduleId"),
+                b24_runtime::v3::Field::value("itemId"),
+                b24_runtime::v3::Field::value("remoteAddr"),
+                b24_runtime::v3::Field::value("userAgent"),
+                b24_runtime::v3::Field::value("requestUri"),
+                b24_runtime::v3::Field::value("siteId"),
+                b24_runtime::v3::Field::value("userId"),
+                b24_runtime::v3::Field::value("guestId"),
+                b24_runtime::v3::Field::value("description"),
+            ],
+        );
+        Some(&F0)
+    };
     type Output = b24_runtime::v3::Items<MainEventlogListItem>;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
@@ -722,6 +893,27 @@ impl MainEventlogTail {
 impl b24_runtime::Method for MainEventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "main.eventlog.tail",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("timestampX"),
+                b24_runtime::v3::Field::value("severity"),
+                b24_runtime::v3::Field::value("auditTypeId"),
+                b24_runtime::v3::Field::value("moduleId"),
+                b24_runtime::v3::Field::value("itemId"),
+                b24_runtime::v3::Field::value("remoteAddr"),
+                b24_runtime::v3::Field::value("userAgent"),
+                b24_runtime::v3::Field::value("requestUri"),
+                b24_runtime::v3::Field::value("siteId"),
+                b24_runtime::v3::Field::value("userId"),
+                b24_runtime::v3::Field::value("guestId"),
+                b24_runtime::v3::Field::value("description"),
+            ],
+        );
+        Some(&F0)
+    };
     type Output = b24_runtime::v3::Items<MainEventlogTailItem>;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].

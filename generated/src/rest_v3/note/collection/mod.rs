@@ -53,15 +53,17 @@ pub struct CollectionFields {
 impl serde::Serialize for CollectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
@@ -70,19 +72,18 @@ impl<'de> serde::Deserialize<'de> for CollectionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CollectionFields {
@@ -238,14 +239,16 @@ pub struct NoteCollectionAddItem {
 impl serde::Serialize for NoteCollectionAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Text, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
@@ -254,18 +257,17 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Text, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Text, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать базу знаний (`note.collection.add`).
@@ -298,7 +300,7 @@ pub struct NoteCollectionAdd {
 impl serde::Serialize for NoteCollectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -307,11 +309,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionAdd {
@@ -451,7 +452,7 @@ pub struct NoteCollectionArchive {
 impl serde::Serialize for NoteCollectionArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -460,11 +461,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionArchive {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionArchive {
@@ -600,7 +600,7 @@ pub struct NoteCollectionDelete {
 impl serde::Serialize for NoteCollectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -609,11 +609,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionDelete {
@@ -726,6 +725,109 @@ impl NoteCollectionDelete {
         error.documented()
     }
 }
+impl NoteCollectionGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "position",
+        "policyLevel",
+        "createdBy",
+        "createdAt",
+        "updatedBy",
+        "updatedAt",
+    ];
+}
+/// Values of `policyLevel` of `note.collection.get`.
+///
+/// The same type as [`CollectionFieldsPolicyLevel`].
+pub type CollectionPolicyLevel = CollectionFieldsPolicyLevel;
+/// The `note.collection.v3` object of `note.collection.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collection {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item` of `note.collection.get`, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id` of `note.collection.get`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name` of `note.collection.get`, documented type `string`.
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position` of `note.collection.get`, documented type `integer`.
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel` of `note.collection.get`, documented type `string`.
+    pub policy_level: Option<CollectionPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy` of `note.collection.get`, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt` of `note.collection.get`, documented type `datetime`.
+    pub created_at: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy` of `note.collection.get`, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt` of `note.collection.get`, documented type `datetime`.
+    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Collection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Collection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -756,7 +858,7 @@ pub struct NoteCollectionGet {
 impl serde::Serialize for NoteCollectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -765,11 +867,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionGet {
@@ -801,7 +902,7 @@ impl NoteCollectionGet {
 impl b24_runtime::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = b24_runtime::v3::Item<Collection>;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -878,8 +979,8 @@ pub struct NoteCollectionListPaginationAfterCursor {
 impl serde::Serialize for NoteCollectionListPaginationAfterCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -888,12 +989,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPaginationAfterCursor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             position: reader.req::<b24_runtime::wire::Int, _>("position")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionListPaginationAfterCursor {
@@ -946,8 +1046,8 @@ pub struct NoteCollectionListPagination {
 impl serde::Serialize for NoteCollectionListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -956,12 +1056,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPagination {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor"),
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionListPagination {
@@ -1055,14 +1154,16 @@ pub struct NoteCollectionListItem {
 impl serde::Serialize for NoteCollectionListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
         writer.end(&self.extra)
     }
 }
@@ -1071,18 +1172,17 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl b24_runtime::ListMethod for NoteCollectionList {
@@ -1106,59 +1206,21 @@ impl b24_runtime::ListMethod for NoteCollectionList {
         cursor: "nextCursor",
     };
 }
-/// Values of `policyLevel` of `note.collection.list`.
-///
-/// The same type as [`CollectionFieldsPolicyLevel`].
-pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;
-/// The `result` object of `note.collection.list`.
+/// The `items` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 ///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
+/// The same type as [`NoteCollectionListItem`].
+pub type NoteCollectionListResultItems = NoteCollectionListItem;
+/// The `result` object of `note.collection.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteCollectionListResult {
     /// Список баз знаний, доступных пользователю
     ///
     /// Wire name `items` of `note.collection.list`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `id` of `note.collection.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name` of `note.collection.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position` of `note.collection.list`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний.
-    ///
-    /// Возможные значения:
-    /// - `none` — нет доступа
-    /// - `view` — просмотр
-    /// - `manage` — редактирование
-    /// - `moderate` — администрирование
-    ///
-    /// Wire name `policyLevel` of `note.collection.list`, documented type `string`.
-    pub policy_level: Option<NoteCollectionListResultPolicyLevel>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy` of `note.collection.list`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy` of `note.collection.list`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt` of `note.collection.list`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt` of `note.collection.list`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub items: Option<Vec<NoteCollectionListResultItems>>,
     /// Курсор следующей страницы или `null`, если страниц больше нет
     ///
     /// Wire name `nextCursor` of `note.collection.list`, documented type `object`.
@@ -1170,18 +1232,10 @@ impl serde::Serialize for NoteCollectionListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor);
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
         writer.end(&self.extra)
     }
 }
@@ -1190,21 +1244,12 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
-            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список баз знаний (`note.collection.list`).
@@ -1237,7 +1282,7 @@ pub struct NoteCollectionList {
 impl serde::Serialize for NoteCollectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -1246,11 +1291,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
+        Ok(Self {
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionList {
@@ -1389,8 +1433,8 @@ pub struct NoteCollectionUpdate {
 impl serde::Serialize for NoteCollectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1399,12 +1443,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteCollectionUpdate {

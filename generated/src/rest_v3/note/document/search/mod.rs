@@ -16,7 +16,7 @@ pub struct NoteDocumentSearchListPagination {
 impl serde::Serialize for NoteDocumentSearchListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
         writer.end(&self.extra)
     }
 }
@@ -25,11 +25,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListPagination {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+        Ok(Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteDocumentSearchListPagination {
@@ -98,12 +97,13 @@ pub struct NoteDocumentSearchListItem {
 impl serde::Serialize for NoteDocumentSearchListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score);
-        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access);
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score)?;
+        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access)?;
         writer.end(&self.extra)
     }
 }
@@ -112,16 +112,15 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            score: reader.opt::<b24_runtime::wire::Float, _>("score"),
-            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet"),
-            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess"),
+        Ok(Self {
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            score: reader.opt::<b24_runtime::wire::Float, _>("score")?,
+            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet")?,
+            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl b24_runtime::ListMethod for NoteDocumentSearchList {
@@ -134,45 +133,21 @@ impl b24_runtime::ListMethod for NoteDocumentSearchList {
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::FirstPage;
 }
-/// The `result` object of `note.document.search.list`.
+/// The `items` object of `note.document.search.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 ///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
+/// The same type as [`NoteDocumentSearchListItem`].
+pub type NoteDocumentSearchListResultItems = NoteDocumentSearchListItem;
+/// The `result` object of `note.document.search.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteDocumentSearchListResult {
     /// Список найденных документов
     ///
     /// Wire name `items` of `note.document.search.list`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
-    /// Идентификатор найденного документа
-    ///
-    /// Wire name `documentId` of `note.document.search.list`, documented type `integer`.
-    pub document_id: Option<i64>,
-    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
-    ///
-    /// Wire name `collectionId` of `note.document.search.list`, documented type `integer`.
-    pub collection_id: Option<i64>,
-    /// Заголовок документа
-    ///
-    /// Wire name `title` of `note.document.search.list`, documented type `string`.
-    pub title: Option<String>,
-    /// Относительная релевантность совпадения
-    ///
-    /// Wire name `score` of `note.document.search.list`, documented type `double`.
-    pub score: Option<f64>,
-    /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
-    ///
-    /// Wire name `snippet` of `note.document.search.list`, documented type `string`.
-    pub snippet: Option<String>,
-    /// Признак прямого доступа к документу без доступа ко всей базе знаний.
-    ///
-    /// Возможные значения:
-    /// - `true` — документ доступен через прямой доступ
-    /// - `false` — документ доступен через доступ к базе знаний
-    ///
-    /// Wire name `sharedAccess` of `note.document.search.list`, documented type `boolean`.
-    pub shared_access: Option<bool>,
+    pub items: Option<Vec<NoteDocumentSearchListResultItems>>,
     /// Значение `true`, если за пределами страницы есть еще результаты
     ///
     /// Wire name `hasMore` of `note.document.search.list`, documented type `boolean`.
@@ -184,16 +159,10 @@ impl serde::Serialize for NoteDocumentSearchListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score);
-        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
         writer.end(&self.extra)
     }
 }
@@ -202,19 +171,12 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            score: reader.opt::<b24_runtime::wire::Float, _>("score"),
-            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet"),
-            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Найти документы (`note.document.search.list`).
@@ -249,8 +211,8 @@ pub struct NoteDocumentSearchList {
 impl serde::Serialize for NoteDocumentSearchList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("query", &self.query);
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
+        writer.req::<b24_runtime::wire::Text, _>("query", &self.query)?;
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
         writer.end(&self.extra)
     }
 }
@@ -259,12 +221,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NoteDocumentSearchList {
