@@ -46,19 +46,34 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
         TypeExpr::Any
     };
     let mut fields: Vec<Param> = Vec::new();
+    let mut disagreed: std::collections::HashSet<String> = std::collections::HashSet::new();
     if kind == TypeExpr::Object {
         for value in object.values().filter_map(Value::as_object) {
             for (name, inner) in value {
-                if !fields.iter().any(|f| &f.name == name) {
-                    fields.push(Param {
-                        name: name.clone(),
-                        ty: TypeRef {
-                            written: None,
-                            normalized: kind_of(inner),
-                        },
-                        required: Required::Unknown,
-                        ..Param::default()
-                    });
+                if inner.is_null() {
+                    // A `null` shows no type; the field is still a key of the values.
+                    if !fields.iter().any(|f| &f.name == name) {
+                        fields.push(shown_field(name, TypeExpr::Any));
+                    }
+                    continue;
+                }
+                let shown = kind_of(inner);
+                match fields.iter_mut().find(|f| &f.name == name) {
+                    None => fields.push(shown_field(name, shown)),
+                    Some(_) if disagreed.contains(name) => {}
+                    Some(known) => {
+                        let seen = &mut known.ty.normalized;
+                        if *seen == TypeExpr::Any {
+                            *seen = shown;
+                        } else if let Some(both) = agreeing(seen, &shown) {
+                            *seen = both;
+                        } else {
+                            // `"default": 0` in one entry, `"default": "N"` in another:
+                            // the examples agree on no type.
+                            *seen = TypeExpr::Any;
+                            disagreed.insert(name.clone());
+                        }
+                    }
                 }
             }
         }
@@ -67,6 +82,33 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
 }
 
 /// The type a JSON value shows (`null` says nothing: `any`).
+/// A field of the map's values as the examples show it.
+fn shown_field(name: &str, ty: TypeExpr) -> Param {
+    Param {
+        name: name.to_owned(),
+        ty: TypeRef {
+            written: None,
+            normalized: ty,
+        },
+        required: Required::Unknown,
+        ..Param::default()
+    }
+}
+
+/// The type two shown kinds both fit: the same, or a number for an integer and a number;
+/// `None` when they disagree.
+fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
+    use TypeExpr as T;
+    match (seen, shown) {
+        _ if seen == shown => Some(seen.clone()),
+        (T::Integer, T::Number) | (T::Number, T::Integer) => Some(T::Number),
+        // An empty array shows no item type.
+        (T::Array(a), T::Array(b)) if **b == T::Any => Some(T::Array(a.clone())),
+        (T::Array(a), T::Array(_)) if **a == T::Any => Some(shown.clone()),
+        _ => None,
+    }
+}
+
 pub fn kind_of(value: &Value) -> TypeExpr {
     match value {
         Value::Null => TypeExpr::Any,
