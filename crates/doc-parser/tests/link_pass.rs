@@ -311,3 +311,13 @@ fn a_field_section_of_an_overview_page_is_an_entity_for_the_methods_linking_it()
         .collect();
     assert_eq!(names, ["ID", "NAME"]);
 }
+
+#[test]
+fn a_link_to_a_data_types_anchor_names_that_object_type() {
+    // The example gives `multi`; the result row links `data-types.md#crm_multifield`.
+    let get = &method("test.multi.get").response;
+    assert_eq!(
+        field(&get.fields, "multi").ty.normalized,
+        ty("ref(crm_multifield)")
+    );
+}

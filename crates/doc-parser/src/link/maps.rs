@@ -78,7 +78,37 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
             }
         }
     }
+    for field in &mut fields {
+        if field.ty.normalized == TypeExpr::Object
+            && let Some(value) = varying_keys(object, &field.name)
+        {
+            field.ty.normalized = TypeExpr::Map(Box::new(value));
+        }
+    }
     (kind, fields)
+}
+
+/// The value type when the `name` objects of the entries are maps: their keys vary from
+/// entry to entry (`"values": {"Y": "Да", "N": "Нет"}`, `{"1": "Низкий", …}`) while
+/// their values agree on one scalar kind.
+fn varying_keys(entries: &Map<String, Value>, name: &str) -> Option<TypeExpr> {
+    let shown: Vec<&Map<String, Value>> = entries
+        .values()
+        .filter_map(|entry| entry.get(name)?.as_object())
+        .filter(|inner| !inner.is_empty())
+        .collect();
+    let (first, rest) = shown.split_first()?;
+    let same_keys = rest.iter().all(|other| other.keys().eq(first.keys()));
+    if rest.is_empty() || same_keys {
+        return None;
+    }
+    let mut kinds = shown.iter().flat_map(|inner| inner.values()).map(kind_of);
+    let value = kinds.next()?;
+    let scalar = matches!(
+        value,
+        TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean
+    );
+    (scalar && kinds.all(|k| k == value)).then_some(value)
 }
 
 /// The type a JSON value shows (`null` says nothing: `any`).
@@ -160,5 +190,39 @@ mod tests {
         assert!(!is_field_description_map(&object(
             json!({"ID": {"type": "integer"}, "x": 1})
         )));
+    }
+}
+
+#[cfg(test)]
+mod value_types {
+    use super::*;
+
+    fn object(text: &str) -> Map<String, Value> {
+        serde_json::from_str(text).expect("an object")
+    }
+
+    #[test]
+    fn value_fields_whose_kinds_disagree_are_any_and_varying_keys_make_maps() {
+        let fields = object(
+            r#"{
+                "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
+                "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
+                "TITLE": {"type": "string", "default": null}
+            }"#,
+        );
+        let (kind, values) = value_type(&fields);
+        assert_eq!(kind, TypeExpr::Object);
+        let ty = |name: &str| {
+            values
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.ty.normalized.clone())
+        };
+        assert_eq!(ty("type"), Some(TypeExpr::String));
+        assert_eq!(ty("default"), Some(TypeExpr::Any));
+        assert_eq!(
+            ty("values"),
+            Some(TypeExpr::Map(Box::new(TypeExpr::String)))
+        );
     }
 }

@@ -198,7 +198,7 @@ pub fn run(
 /// Types `ref(X)` fields whose name says they hold an id (`statusId`, `DELIVERY_ID`, `id`)
 /// with the scalar X's ids are, for the data types that became entities (`converted`, with
 /// their kind before).
-fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, b24_spec::ReferenceKind>) {
+fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, TypeExpr>) {
     for field in fields {
         let names_an_id = field.name == "id"
             || field.name.ends_with("Id")
@@ -211,15 +211,11 @@ fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, b24_spec::Refe
     }
 }
 
-fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, b24_spec::ReferenceKind>) {
+fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, TypeExpr>) {
     match expr {
         TypeExpr::Ref(name) => {
-            if let Some(kind) = converted.get(name.as_str()) {
-                *expr = match kind {
-                    b24_spec::ReferenceKind::IntegerId => TypeExpr::Integer,
-                    b24_spec::ReferenceKind::StringCode => TypeExpr::String,
-                    _ => TypeExpr::Any,
-                };
+            if let Some(id) = converted.get(name.as_str()) {
+                *expr = id.clone();
             }
         }
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => retype_ids(inner, converted),
@@ -227,15 +223,32 @@ fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, b24_spec::Referen
     }
 }
 
+/// The type of the ids of a data type that became an entity: its kind's before, or for an
+/// object the type of its field that the page calls its identifier (`crm_currency`'s
+/// `CURRENCY`, "Идентификатор валюты", a string); `any` when it has none.
+fn id_type(ty: &ReferenceType) -> TypeExpr {
+    match ty.kind {
+        b24_spec::ReferenceKind::IntegerId => TypeExpr::Integer,
+        b24_spec::ReferenceKind::StringCode => TypeExpr::String,
+        _ => ty
+            .fields
+            .iter()
+            .find(|f| crate::letters::starts_folded(f.description.trim_start(), "идентификатор"))
+            .map(|f| f.ty.normalized.clone())
+            .filter(|t| matches!(t, TypeExpr::Integer | TypeExpr::String))
+            .unwrap_or(TypeExpr::Any),
+    }
+}
+
 /// The object types of a scope's `data-types.md` (`crm_multifield`, `catalog_product`, and
 /// the ids whose page lists the object's fields, `sale_order`) become entities of the
 /// scope's module (`crm::Multifield`), so that results and fields typed with them decode
 /// into structs. A name another entity of the module has already keeps the type as it was.
-/// Returns the names it converted, with their kind before.
+/// Returns the names it converted, with the type of their ids.
 fn data_type_entities(
     types: &mut Types,
     built: &BTreeMap<String, Entity>,
-) -> HashMap<String, b24_spec::ReferenceKind> {
+) -> HashMap<String, TypeExpr> {
     let mut taken: std::collections::HashSet<(String, String)> = built
         .values()
         .map(|e| (e.module.clone(), e.rust_name.clone()))
@@ -268,7 +281,7 @@ fn data_type_entities(
         if !taken.insert((scope.to_owned(), rust_name.clone())) {
             continue;
         }
-        made.insert(ty.name.clone(), ty.kind);
+        made.insert(ty.name.clone(), id_type(ty));
         ty.kind = b24_spec::ReferenceKind::Entity;
         ty.module = Some(scope.to_owned());
         ty.rust_name = Some(rust_name);
@@ -826,7 +839,12 @@ impl Resolver<'_> {
         } else {
             paths::page_links(&field.description, source)
         };
-        let first = links.first()?.clone();
+        // A data-types anchor that names no object type is a type word's link (`#integer`):
+        // not a link to resolve.
+        let first = links
+            .iter()
+            .find(|link| !paths::is_data_types(&link.page))
+            .cloned();
         for link in &links {
             let Some(entity) = self.entity_of(link) else {
                 continue;
@@ -843,7 +861,7 @@ impl Resolver<'_> {
             };
             return Some(Ok(()));
         }
-        Some(Err((first, field.name.clone())))
+        first.map(|first| Err((first, field.name.clone())))
     }
 
     fn entity_of(&self, link: &PageLink) -> Option<String> {
