@@ -128,7 +128,9 @@ pub struct Document {
     ///
     /// Wire name `docNumber` of the `catalog_document` entity, documented type `string`.
     pub doc_number: Option<String>,
-    /// Wire name `title` of the `catalog_document` entity, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of the `catalog_document` entity, documented type `string`.
     pub title: Option<String>,
     /// Код сайта, к которому относится документ. По умолчанию — `s1`
     ///
@@ -490,7 +492,7 @@ pub struct Language {
     ///
     /// Wire name `name` of the `catalog_language` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_language` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_language` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -716,7 +718,7 @@ pub struct PriceType {
     ///
     /// Wire name `modifiedBy` of the `catalog_price_type` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
-    /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -919,13 +921,13 @@ pub struct Product {
     ///
     /// Wire name `name` of the `catalog_product` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -959,9 +961,9 @@ pub struct Product {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -981,15 +983,15 @@ pub struct Product {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductPreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductDetailTextType>,
     /// Сортировка
     ///
@@ -1042,19 +1044,19 @@ pub struct Product {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of the `catalog_product` entity, documented type `string`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of the `catalog_product` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Wire name `quantity` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
@@ -1398,13 +1400,13 @@ pub struct ProductOffer {
     ///
     /// Wire name `name` of the `catalog_product_offer` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_offer` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_offer` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product_offer` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_offer` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product_offer` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -1438,9 +1440,9 @@ pub struct ProductOffer {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_offer` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -1460,15 +1462,15 @@ pub struct ProductOffer {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductOfferPreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductOfferDetailTextType>,
     /// Сортировка
     ///
@@ -1522,19 +1524,19 @@ pub struct ProductOffer {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of the `catalog_product_offer` entity, documented type `string`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of the `catalog_product_offer` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Wire name `quantity` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
@@ -1789,9 +1791,9 @@ pub struct ProductProperty {
     ///
     /// Wire name `name` of the `catalog_product_property` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_property` entity, documented type `char`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_property` entity, documented type `char`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
-    /// Wire name `sort` of the `catalog_product_property` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `catalog_product_property` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Символьный код свойства
     ///
@@ -1998,7 +2000,7 @@ pub struct ProductPropertyEnum {
     ///
     /// Wire name `def` of the `catalog_product_property_enum` entity, documented type `char`.
     pub def: Option<bool>,
-    /// Wire name `sort` of the `catalog_product_property_enum` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `catalog_product_property_enum` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2205,13 +2207,13 @@ pub struct ProductService {
     ///
     /// Wire name `name` of the `catalog_product_service` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product_service` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -2237,9 +2239,9 @@ pub struct ProductService {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -2259,15 +2261,15 @@ pub struct ProductService {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductServicePreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductServiceDetailTextType>,
     /// Сортировка
     ///

@@ -1166,30 +1166,9 @@ impl CrmTypeFields {
 /// The `result` object of `crm.type.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTypeGetResult {
-    /// Wire name `type` of `crm.type.get`, documented type `not documented`.
-    pub type_: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmTypeGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmTypeGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CrmTypeAddResult`].
+pub type CrmTypeGetResult = CrmTypeAddResult;
 /// Получить пользовательский тип по id (`crm.type.get`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
@@ -1334,8 +1313,8 @@ impl CrmTypeGet {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
 ///
-/// The same type as [`CrmTypeGetResult`].
-pub type CrmTypeGetByEntityTypeIdResult = CrmTypeGetResult;
+/// The same type as [`CrmTypeAddResult`].
+pub type CrmTypeGetByEntityTypeIdResult = CrmTypeAddResult;
 /// Получить пользовательский тип по entityTypeId (`crm.type.getByEntityTypeId`).
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.
@@ -1624,7 +1603,7 @@ impl CrmTypeList {
         self.filter = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.type.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.type.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

@@ -3,377 +3,43 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.numerator.*` methods.
-/// Values of `periodicBy` of `documentgenerator.numerator.add`.
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of the `documentgenerator.numerator` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy {
-    /// `""`: без сброса
-    Value1,
-    /// `day`: ежедневно
-    Day,
-    /// `month`: ежемесячно
-    Month,
-    /// `year`: ежегодно
-    Year,
-    /// A value of `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-    Unlisted, { Value1 => "\"\"", Day => "day", Month => "month", Year => "year" }
-);
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// `start`
-    start: Option<i64>,
-    /// `step`
-    step: Option<i64>,
-    /// `length`
-    length: Option<i64>,
-    /// `padString`
-    pad_string: Option<String>,
-    /// `periodicBy`
-    periodic_by: Option<
-        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-    >,
-    /// `timezone`
-    timezone: Option<String>,
-    /// `isDirectNumeration`
-    is_direct_numeration: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize
-for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
-            is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// A `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            start: None,
-            step: None,
-            length: None,
-            pad_string: None,
-            periodic_by: None,
-            timezone: None,
-            is_direct_numeration: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Начальное значение счетчика.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    /// Шаг увеличения счетчика.
-    ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
-    pub fn step(mut self, value: impl Into<i64>) -> Self {
-        self.step = Some(value.into());
-        self
-    }
-    /// Минимальная длина номера.
-    ///
-    /// По умолчанию `0`
-    ///
-    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `0`.
-    pub fn length(mut self, value: impl Into<i64>) -> Self {
-        self.length = Some(value.into());
-        self
-    }
-    /// Символ добивки слева при `length > 0`.
-    ///
-    /// По умолчанию `0`
-    ///
-    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`, optional. Default: `0`.
-    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
-        self.pad_string = Some(value.into());
-        self
-    }
-    /// Период сброса счетчика:
-    /// - `''` — без сброса
-    /// - `day` — ежедневно
-    /// - `month` — ежемесячно
-    /// - `year` — ежегодно
-    ///
-    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`, optional.
-    pub fn periodic_by(
-        mut self,
-        value: impl Into<
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-        >,
-    ) -> Self {
-        self.periodic_by = Some(value.into());
-        self
-    }
-    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
-    ///
-    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`, optional.
-    pub fn timezone(mut self, value: impl Into<String>) -> Self {
-        self.timezone = Some(value.into());
-        self
-    }
-    /// Признак прямой нумерации.
-    ///
-    /// Возможные значения:
-    /// - `0` — выключена
-    /// - `1` — включена
-    ///
-    /// По умолчанию `0`.
-    ///
-    /// В ответе метода значение возвращается в виде `true` \| `false`
-    ///
-    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`, optional. Default: `0`.
-    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
-        self.is_direct_numeration = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `settings` object of `documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettings {
-    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
-    bitrix_main_numerator_generator_sequent_number_generator: Option<
-        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
-    >,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorNumeratorAddFieldsSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >(
-                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
-                &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFieldsSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bitrix_main_numerator_generator_sequent_number_generator: reader
-                .opt::<
-                    b24_runtime::wire::Object,
-                    _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl DocumentgeneratorNumeratorAddFieldsSettings {
-    /// A `DocumentgeneratorNumeratorAddFieldsSettings` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            bitrix_main_numerator_generator_sequent_number_generator: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings-sequent)
-    ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`, optional.
-    pub fn bitrix_main_numerator_generator_sequent_number_generator(
-        mut self,
-        value: impl Into<
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
-        >,
-    ) -> Self {
-        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
-            value.into(),
-        );
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object of `documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFields {
-    /// `name`
-    name: String,
-    /// `template`
-    template: String,
-    /// `settings`
-    settings: Option<DocumentgeneratorNumeratorAddFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorNumeratorAddFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.req::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl DocumentgeneratorNumeratorAddFields {
-    /// A `DocumentgeneratorNumeratorAddFields` with its required fields: `name`, `template`.
-    pub fn new(name: String, template: String) -> Self {
-        Self {
-            name,
-            template,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Название нумератора
-    ///
-    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Шаблон номера с плейсхолдером `{NUMBER}`.
-    ///
-    /// Плейсхолдер `{NUMBER}` нужно указывать в фигурных скобках. При генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
-    ///
-    /// Примеры шаблонов:
-    /// - `{NUMBER}` → `1000`
-    /// - `INV-{NUMBER}` → `INV-1000`
-    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`, required.
-    pub fn set_template(mut self, value: impl Into<String>) -> Self {
-        self.template = value.into();
-        self
-    }
-    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.numerator.add`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+pub struct NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// Начальное значение счетчика
     ///
-    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`.
+    /// Wire name `start` of the `documentgenerator.numerator` entity, documented type `integer`.
     pub start: Option<i64>,
     /// Шаг увеличения счетчика
     ///
-    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`.
+    /// Wire name `step` of the `documentgenerator.numerator` entity, documented type `integer`.
     pub step: Option<i64>,
     /// Минимальная длина номера
     ///
-    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`.
+    /// Wire name `length` of the `documentgenerator.numerator` entity, documented type `integer`.
     pub length: Option<i64>,
     /// Символ добивки слева при `length > 0`
     ///
-    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`.
+    /// Wire name `padString` of the `documentgenerator.numerator` entity, documented type `string`.
     pub pad_string: Option<String>,
     /// Период сброса счетчика
     ///
-    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`.
+    /// Wire name `periodicBy` of the `documentgenerator.numerator` entity, documented type `string`.
     pub periodic_by: Option<String>,
     /// Идентификатор часового пояса для периодического сброса
     ///
-    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`.
+    /// Wire name `timezone` of the `documentgenerator.numerator` entity, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
-    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`.
+    /// Wire name `isDirectNumeration` of the `documentgenerator.numerator` entity, documented type `boolean`.
     pub is_direct_numeration: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
-for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
@@ -391,7 +57,7 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGener
     }
 }
 impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -409,20 +75,20 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGener
         })
     }
 }
-/// The `settings` object of `documentgenerator.numerator.add`.
+/// The `settings` object of the `documentgenerator.numerator` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
-    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
+pub struct NumeratorSettings {
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings-sequent)
     ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`.
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of the `documentgenerator.numerator` entity, documented type `object`.
     pub bitrix_main_numerator_generator_sequent_number_generator: Option<
-        DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
+impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -436,8 +102,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddResultNumeratorSettings {
+impl<'de> serde::Deserialize<'de> for NumeratorSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -452,12 +117,373 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettings {
         })
     }
 }
+/// The `documentgenerator.numerator` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Numerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    ///
+    /// Wire name `settings` of the `documentgenerator.numerator` entity, documented type `object`.
+    pub settings: Option<NumeratorSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Numerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Numerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// `start`
+    start: Option<i64>,
+    /// `step`
+    step: Option<i64>,
+    /// `length`
+    length: Option<i64>,
+    /// `padString`
+    pad_string: Option<String>,
+    /// `periodicBy`
+    periodic_by: Option<String>,
+    /// `timezone`
+    timezone: Option<String>,
+    /// `isDirectNumeration`
+    is_direct_numeration: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize
+for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// A `NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            start: None,
+            step: None,
+            length: None,
+            pad_string: None,
+            periodic_by: None,
+            timezone: None,
+            is_direct_numeration: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`.
+    pub fn step(mut self, value: impl Into<i64>) -> Self {
+        self.step = Some(value.into());
+        self
+    }
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`.
+    pub fn length(mut self, value: impl Into<i64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Символ добивки слева при `length > 0`
+    ///
+    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`.
+    pub fn pad_string(mut self, value: impl Into<String>) -> Self {
+        self.pad_string = Some(value.into());
+        self
+    }
+    /// Период сброса счетчика
+    ///
+    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`.
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
+        self.periodic_by = Some(value.into());
+        self
+    }
+    /// Идентификатор часового пояса для периодического сброса
+    ///
+    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`.
+    pub fn timezone(mut self, value: impl Into<String>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`.
+    pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
+        self.is_direct_numeration = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object of `documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumeratorFieldsSettings {
+    /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
+    bitrix_main_numerator_generator_sequent_number_generator: Option<
+        NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NumeratorFieldsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >(
+                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+                &self.bitrix_main_numerator_generator_sequent_number_generator,
+            )?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bitrix_main_numerator_generator_sequent_number_generator: reader
+                .opt::<
+                    b24_runtime::wire::Object,
+                    _,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl NumeratorFieldsSettings {
+    /// A `NumeratorFieldsSettings` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            bitrix_main_numerator_generator_sequent_number_generator: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings-sequent)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`.
+    pub fn bitrix_main_numerator_generator_sequent_number_generator(
+        mut self,
+        value: impl Into<
+            NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        >,
+    ) -> Self {
+        self.bitrix_main_numerator_generator_sequent_number_generator = Some(
+            value.into(),
+        );
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumeratorFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `template`
+    template: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `settings`
+    settings: Option<NumeratorFieldsSettings>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NumeratorFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumeratorFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl NumeratorFields {
+    /// A `NumeratorFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            template: None,
+            code: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название нумератора
+    ///
+    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Шаблон номера
+    ///
+    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
+        self
+    }
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    ///
+    /// Wire name `settings` of `documentgenerator.numerator.add`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `settings` object of `documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+///
+/// The same type as [`NumeratorSettings`].
+pub type DocumentgeneratorNumeratorAddResultNumeratorSettings = NumeratorSettings;
 /// The `numerator` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumerator {
-    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
@@ -467,7 +493,9 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
     ///
     /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`.
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
     ///
@@ -539,10 +567,22 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorAdd, NumeratorFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorAdd::new(NumeratorFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// `fields`
-    fields: DocumentgeneratorNumeratorAddFields,
+    fields: NumeratorFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAdd {
@@ -565,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
 }
 impl DocumentgeneratorNumeratorAdd {
     /// A `DocumentgeneratorNumeratorAdd` with its required fields: `fields`.
-    pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
+    pub fn new(fields: NumeratorFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -574,10 +614,7 @@ impl DocumentgeneratorNumeratorAdd {
     /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.numerator.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -592,6 +629,9 @@ impl DocumentgeneratorNumeratorAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "template"]),
+    ];
     type Output = DocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.add` lists; see [`DocumentgeneratorNumeratorAdd::error`].
@@ -600,7 +640,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
 pub enum DocumentgeneratorNumeratorAddError {
     /// `100`. HTTP 400.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -794,61 +834,6 @@ impl DocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
-/// The `settings` object of `documentgenerator.numerator.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorAddResultNumeratorSettings`].
-pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = DocumentgeneratorNumeratorAddResultNumeratorSettings;
-/// The `numerator` object of `documentgenerator.numerator.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorGetResultNumerator {
-    /// Wire name `id` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 57](crate#common-description-57).
-    pub id: Option<String>,
-    /// Название нумератора
-    ///
-    /// Wire name `name` of `documentgenerator.numerator.get`, documented type `string`.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.get`, documented type `string`.
-    pub template: Option<String>,
-    /// Wire name `code` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 58](crate#common-description-58).
-    pub code: Option<String>,
-    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.numerator.get`, documented type `object`.
-    pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorNumeratorGetResultNumerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object of `documentgenerator.numerator.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
@@ -857,7 +842,7 @@ pub struct DocumentgeneratorNumeratorGetResult {
     /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
     ///
     /// Wire name `numerator` of `documentgenerator.numerator.get`, documented type `object`.
-    pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
+    pub numerator: Option<crate::documentgenerator::numerator::Numerator>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
@@ -1012,12 +997,59 @@ impl DocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The `numerators` object of `documentgenerator.numerator.list`.
+/// The fields `documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
-pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumeratorGetResultNumerator;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumeratorField {
+    /// `id`: Идентификатор нумератора
+    Id,
+    /// `name`: Название нумератора
+    Name,
+    /// `template`: Шаблон номера
+    Template,
+    /// `code`: Символьный код нумератора. Может быть `null`
+    Code,
+    /// `settings`: Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    Settings,
+}
+impl NumeratorField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "template",
+        "code",
+        "settings",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Template,
+        Self::Code,
+        Self::Settings,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for NumeratorField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<NumeratorField> for String {
+    fn from(field: NumeratorField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for NumeratorField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
@@ -1026,7 +1058,7 @@ pub struct DocumentgeneratorNumeratorListResult {
     /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
     ///
     /// Wire name `numerators` of `documentgenerator.numerator.list`, documented type `array`.
-    pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
+    pub numerators: Option<Vec<crate::documentgenerator::numerator::Numerator>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorListResult {
@@ -1135,9 +1167,10 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorList {
     type Output = DocumentgeneratorNumeratorListResult;
 }
 impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
-    type Item = DocumentgeneratorNumeratorGetResultNumerator;
+    type Item = crate::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
 }
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1190,103 +1223,71 @@ impl DocumentgeneratorNumeratorList {
         error.documented()
     }
 }
+/// The fields of the `documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+///
+/// The same type as [`NumeratorFields`].
+pub type NumeratorFields2 = NumeratorFields;
 /// The `settings` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 ///
-/// The same type as [`DocumentgeneratorNumeratorAddFieldsSettings`].
-pub type DocumentgeneratorNumeratorUpdateFieldsSettings = DocumentgeneratorNumeratorAddFieldsSettings;
-/// The `fields` object of `documentgenerator.numerator.update`.
+/// The same type as [`NumeratorSettings`].
+pub type DocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
+/// The `result` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `template`
-    template: Option<String>,
-    /// `settings`
-    settings: Option<DocumentgeneratorNumeratorUpdateFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorNumeratorUpdateResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.update`, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name` of `documentgenerator.numerator.update`, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template` of `documentgenerator.numerator.update`, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.update`, documented type `string`.
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#result-settings)
+    ///
+    /// Wire name `settings` of `documentgenerator.numerator.update`, documented type `object`.
+    pub settings: Option<DocumentgeneratorNumeratorUpdateResultSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorNumeratorUpdateFields {
+impl serde::Serialize for DocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateFields {
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
         })
     }
 }
-impl DocumentgeneratorNumeratorUpdateFields {
-    /// A `DocumentgeneratorNumeratorUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            template: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название нумератора
-    ///
-    /// Wire name `name` of `documentgenerator.numerator.update`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Новый шаблон номера с плейсхолдером `{NUMBER}`.
-    ///
-    /// `{NUMBER}` нужно указывать в фигурных скобках, при генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
-    ///
-    /// Примеры шаблонов:
-    /// - `{NUMBER}` → `1000`
-    /// - `INV-{NUMBER}` → `INV-1000`
-    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.update`, documented type `string`, optional.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// Обновленные настройки генераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.numerator.update`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object of `documentgenerator.numerator.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
-pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetResultNumerator;
 /// Изменить нумератор (`documentgenerator.numerator.update`).
 ///
 /// Метод `documentgenerator.numerator.update` обновляет нумератор по идентификатору.
@@ -1300,10 +1301,10 @@ pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetR
 /// # Example
 ///
 /// ```rust
-/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields};
+/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorUpdate, NumeratorFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorNumeratorUpdate::new(1, DocumentgeneratorNumeratorUpdateFields::new())).await?;
+/// let result = client.send(&DocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1313,7 +1314,7 @@ pub struct DocumentgeneratorNumeratorUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DocumentgeneratorNumeratorUpdateFields,
+    fields: NumeratorFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
@@ -1338,7 +1339,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
 }
 impl DocumentgeneratorNumeratorUpdate {
     /// A `DocumentgeneratorNumeratorUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
+    pub fn new(id: i64, fields: NumeratorFields2) -> Self {
         Self {
             id,
             fields,
@@ -1357,10 +1358,7 @@ impl DocumentgeneratorNumeratorUpdate {
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.numerator.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1385,7 +1383,7 @@ pub enum DocumentgeneratorNumeratorUpdateError {
     ///
     /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: as `documentgenerator.numerator.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
-    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.update` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1448,13 +1446,6 @@ impl DocumentgeneratorNumeratorUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn documentgenerator_numerator_add_fields_settings_bitrix_main_numerator_generator_sequent_number_generator_periodic_by_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::DOCUMENTED,
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::Unlisted,
-        );
-    }
-    #[test]
     fn documentgenerator_numerator_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorNumeratorAddError,
@@ -1488,6 +1479,18 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod documentgenerator_numerator_add_example {
+        use b24_api::documentgenerator::numerator::{
+            DocumentgeneratorNumeratorAdd, NumeratorFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorNumeratorAdd::new(NumeratorFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod documentgenerator_numerator_delete_example {
         use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -1514,16 +1517,11 @@ mod examples {
     }
     mod documentgenerator_numerator_update_example {
         use b24_api::documentgenerator::numerator::{
-            DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields,
+            DocumentgeneratorNumeratorUpdate, NumeratorFields2,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &DocumentgeneratorNumeratorUpdate::new(
-                        1,
-                        DocumentgeneratorNumeratorUpdateFields::new(),
-                    ),
-                )
+                .send(&DocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -205,9 +205,9 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogReadedList {
-    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -248,9 +248,9 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogLastMessageViewsFirstViewers {
-    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub user_name: Option<String>,
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
@@ -444,7 +444,7 @@ pub struct Dialog {
     /// Список идентификаторов пользователей с выключенными уведомлениями
     ///
     /// Wire name `mute_list` of the `imopenlines.dialog` entity, documented type `array`.
-    pub mute_list: Option<Vec<serde_json::Value>>,
+    pub mute_list: Option<Vec<i64>>,
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date_create` of the `imopenlines.dialog` entity, documented type `datetime`.
@@ -530,7 +530,7 @@ impl serde::Serialize for Dialog {
         writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("mute_list", &self.mute_list)?;
         writer
@@ -601,7 +601,7 @@ impl<'de> serde::Deserialize<'de> for Dialog {
             entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
             entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("mute_list")?,
             date_create: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
             message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,

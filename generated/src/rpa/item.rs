@@ -91,7 +91,7 @@ pub struct Item {
     ///
     /// Wire name `name` of the `rpa.item` entity, documented type `not documented`.
     pub name: Option<serde_json::Value>,
-    /// Wire name `typeId` of the `rpa.item` entity, documented type `not documented`; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of the `rpa.item` entity, documented type `not documented`; described in [common description 94](crate#common-description-94).
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, создавшего элемент
     ///
@@ -466,7 +466,7 @@ impl ItemFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `typeId` of `rpa.item.add`, documented type `not documented`, optional; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.add`, documented type `not documented`, optional; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -617,7 +617,7 @@ impl RpaItemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.add`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.add`, documented type `integer`, required; described in [common description 94](crate#common-description-94).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -699,7 +699,7 @@ impl RpaItemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.delete`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.delete`, documented type `integer`, required; described in [common description 94](crate#common-description-94).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -781,7 +781,7 @@ impl RpaItemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.get`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.get`, documented type `integer`; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -863,7 +863,7 @@ impl RpaItemGetTasks {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.getTasks`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.getTasks`, documented type `integer`; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1044,7 +1044,7 @@ impl RpaItemList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.list`, documented type `integer`; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.list`, documented type `integer`; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1158,7 +1158,7 @@ impl RpaItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.item.update`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.item.update`, documented type `integer`, optional; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self

@@ -338,7 +338,7 @@ pub enum SaleShipmentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipment.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.shipment.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -498,11 +498,11 @@ pub enum SaleShipmentDeleteError {
     SaleShipmentExistShipped,
     /// `100`.
     ///
-    /// as `sale.shipment.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipment.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipment.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -669,11 +669,11 @@ pub enum SaleShipmentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.shipment.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipment.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipment.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -863,7 +863,7 @@ pub enum SaleShipmentGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipment.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1027,7 +1027,7 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.shipment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.shipment.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1036,14 +1036,14 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.shipment.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.shipment.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.shipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.shipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1076,7 +1076,7 @@ pub enum SaleShipmentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipment.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1125,7 +1125,7 @@ pub struct SaleShipmentUpdateFields {
     /// `deducted`
     deducted: bool,
     /// `deliveryId`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `statusId`
     status_id: Option<String>,
     /// `deliveryDocDate`
@@ -1153,7 +1153,7 @@ impl serde::Serialize for SaleShipmentUpdateFields {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
         writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
         writer
             .opt::<
@@ -1189,7 +1189,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         Ok(Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
             status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
             delivery_doc_date: reader
                 .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
@@ -1209,11 +1209,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
 }
 impl SaleShipmentUpdateFields {
     /// A `SaleShipmentUpdateFields` with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
-    pub fn new(
-        allow_delivery: bool,
-        deducted: bool,
-        delivery_id: serde_json::Value,
-    ) -> Self {
+    pub fn new(allow_delivery: bool, deducted: bool, delivery_id: i64) -> Self {
         Self {
             allow_delivery,
             deducted,
@@ -1254,7 +1250,7 @@ impl SaleShipmentUpdateFields {
     /// Идентификатор службы доставки
     ///
     /// Wire name `deliveryId` of `sale.shipment.update`, documented type `sale_delivery_service`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -1451,7 +1447,7 @@ pub enum SaleShipmentUpdateError {
     BxInvalidValue,
     /// `100`.
     ///
-    /// as `sale.shipment.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.shipment.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

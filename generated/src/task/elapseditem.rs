@@ -125,7 +125,7 @@ impl TaskElapseditemAddArfields {
         self.comment_text = value.into();
         self
     }
-    /// Wire name `USER_ID` of `task.elapseditem.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of `task.elapseditem.add`, documented type `integer`, optional; described in [common description 13](crate#common-description-13).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -185,7 +185,7 @@ impl TaskElapseditemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -228,7 +228,7 @@ pub enum TaskElapseditemAddError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.add` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.add` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -342,7 +342,7 @@ impl TaskElapseditemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -379,7 +379,7 @@ pub enum TaskElapseditemDeleteError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.delete` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -493,7 +493,7 @@ impl TaskElapseditemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -530,7 +530,7 @@ pub enum TaskElapseditemGetError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.get` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.get` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -993,7 +993,7 @@ impl TaskElapseditemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1047,7 +1047,7 @@ impl b24_runtime::Method for TaskElapseditemGetlist {
 pub enum TaskElapseditemGetlistError {
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.getlist` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.getlist` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -1265,7 +1265,7 @@ impl TaskElapseditemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1366,7 +1366,7 @@ impl TaskElapseditemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1421,7 +1421,7 @@ pub enum TaskElapseditemUpdateError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.update` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.update` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///

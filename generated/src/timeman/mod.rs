@@ -240,7 +240,7 @@ impl TimemanClose {
     }
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID` of `timeman.close`, documented type `integer`; described in [common description 105](crate#common-description-105). Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.close`, documented type `integer`; described in [common description 97](crate#common-description-97). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -424,7 +424,7 @@ impl TimemanOpen {
     }
     /// По умолчанию — текущий пользователь
     ///
-    /// Wire name `USER_ID` of `timeman.open`, documented type `integer`; described in [common description 105](crate#common-description-105). Default: текущий пользователь.
+    /// Wire name `USER_ID` of `timeman.open`, documented type `integer`; described in [common description 97](crate#common-description-97). Default: текущий пользователь.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -598,7 +598,7 @@ impl TimemanPause {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.pause`, documented type `integer`; described in [common description 105](crate#common-description-105). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.pause`, documented type `integer`; described in [common description 97](crate#common-description-97). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -815,7 +815,7 @@ impl TimemanSettings {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.settings`, documented type `integer`; described in [common description 105](crate#common-description-105). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.settings`, documented type `integer`; described in [common description 97](crate#common-description-97). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -937,7 +937,7 @@ impl TimemanStatus {
     }
     /// По умолчанию — идентификатор текущего пользователя
     ///
-    /// Wire name `USER_ID` of `timeman.status`, documented type `integer`; described in [common description 105](crate#common-description-105). Default: идентификатор текущего пользователя.
+    /// Wire name `USER_ID` of `timeman.status`, documented type `integer`; described in [common description 97](crate#common-description-97). Default: идентификатор текущего пользователя.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self

@@ -5,6 +5,197 @@
 //! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `userfieldconfig` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfieldconfig {
+    /// Идентификатор настроек поля
+    ///
+    /// Wire name `id` of the `userfieldconfig` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `entityId` of the `userfieldconfig` entity, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Код поля
+    ///
+    /// Wire name `fieldName` of the `userfieldconfig` entity, documented type `string`.
+    pub field_name: Option<String>,
+    /// Идентификатор типа поля
+    ///
+    /// Wire name `userTypeId` of the `userfieldconfig` entity, documented type `string`.
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор поля
+    ///
+    /// Wire name `xmlId` of the `userfieldconfig` entity, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Wire name `sort` of the `userfieldconfig` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub sort: Option<i64>,
+    /// Флаг множественного значения (`Y`/`N`)
+    ///
+    /// Wire name `multiple` of the `userfieldconfig` entity, documented type `boolean`.
+    pub multiple: Option<bool>,
+    /// Флаг обязательного поля (`Y`/`N`)
+    ///
+    /// Wire name `mandatory` of the `userfieldconfig` entity, documented type `boolean`.
+    pub mandatory: Option<bool>,
+    /// Флаг показа поля в фильтре
+    ///
+    /// Wire name `showFilter` of the `userfieldconfig` entity, documented type `boolean`.
+    pub show_filter: Option<bool>,
+    /// Флаг показа поля в списке
+    ///
+    /// Wire name `showInList` of the `userfieldconfig` entity, documented type `boolean`.
+    pub show_in_list: Option<bool>,
+    /// Флаг редактирования в списке
+    ///
+    /// Wire name `editInList` of the `userfieldconfig` entity, documented type `boolean`.
+    pub edit_in_list: Option<bool>,
+    /// Флаг участия в поиске
+    ///
+    /// Wire name `isSearchable` of the `userfieldconfig` entity, documented type `boolean`.
+    pub is_searchable: Option<bool>,
+    /// Дополнительные настройки поля.
+    ///
+    /// Состав ключей зависит от `userTypeId`
+    ///
+    /// Wire name `settings` of the `userfieldconfig` entity, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Языки, для которых заданы подписи поля
+    ///
+    /// Wire name `languageId` of the `userfieldconfig` entity, documented type `object`.
+    pub language_id: Option<serde_json::Value>,
+    /// Подписи в форме редактирования
+    ///
+    /// Wire name `editFormLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Подписи колонки в списке
+    ///
+    /// Wire name `listColumnLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Подписи в фильтре
+    ///
+    /// Wire name `listFilterLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Текст сообщения об ошибке
+    ///
+    /// Wire name `errorMessage` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    /// Подсказка по полю
+    ///
+    /// Wire name `helpMessage` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    /// Варианты значений.
+    ///
+    /// Поле возвращается только для `userTypeId = enumeration`
+    ///
+    /// Wire name `enum` of the `userfieldconfig` entity, documented type `object[]`.
+    pub enum_: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Userfieldconfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("listColumnLabel", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("listFilterLabel", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("errorMessage", &self.error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Userfieldconfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+            edit_form_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("editFormLabel")?,
+            list_column_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listColumnLabel")?,
+            list_filter_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listFilterLabel")?,
+            error_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("errorMessage")?,
+            help_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("helpMessage")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// `UserfieldconfigAddFieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -941,7 +1132,7 @@ pub struct UserfieldconfigAddResultField {
     ///
     /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`.
     pub xml_id: Option<String>,
-    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Флаг множественного значения (`Y`/`N`)
     ///
@@ -1394,9 +1585,32 @@ impl UserfieldconfigDelete {
 /// The `result` object of `userfieldconfig.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
-///
-/// The same type as [`UserfieldconfigAddResult`].
-pub type UserfieldconfigGetResult = UserfieldconfigAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigGetResult {
+    /// Настройки пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html#result_field)
+    ///
+    /// Wire name `field` of `userfieldconfig.get`, documented type `object`.
+    pub field: Option<crate::userfieldconfig::Userfieldconfig>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить настройки пользовательского поля (`userfieldconfig.get`).
 ///
 /// Метод `userfieldconfig.get` возвращает настройки пользовательского поля по его идентификатору.
@@ -1680,6 +1894,119 @@ impl UserfieldconfigGetTypes {
         error.documented()
     }
 }
+/// The fields `userfieldconfig.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserfieldconfigField {
+    /// `id`: Идентификатор настроек поля
+    Id,
+    /// `entityId`: Идентификатор объекта
+    EntityId,
+    /// `fieldName`: Код поля
+    FieldName,
+    /// `userTypeId`: Идентификатор типа поля
+    UserTypeId,
+    /// `xmlId`: Внешний идентификатор поля
+    XmlId,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `multiple`: Флаг множественного значения (`Y`/`N`)
+    Multiple,
+    /// `mandatory`: Флаг обязательного поля (`Y`/`N`)
+    Mandatory,
+    /// `showFilter`: Флаг показа поля в фильтре
+    ShowFilter,
+    /// `showInList`: Флаг показа поля в списке
+    ShowInList,
+    /// `editInList`: Флаг редактирования в списке
+    EditInList,
+    /// `isSearchable`: Флаг участия в поиске
+    IsSearchable,
+    /// `settings`: Дополнительные настройки поля.
+    Settings,
+    /// `languageId`: Языки, для которых заданы подписи поля
+    LanguageId,
+    /// `editFormLabel`: Подписи в форме редактирования
+    EditFormLabel,
+    /// `listColumnLabel`: Подписи колонки в списке
+    ListColumnLabel,
+    /// `listFilterLabel`: Подписи в фильтре
+    ListFilterLabel,
+    /// `errorMessage`: Текст сообщения об ошибке
+    ErrorMessage,
+    /// `helpMessage`: Подсказка по полю
+    HelpMessage,
+    /// `enum`: Варианты значений.
+    Enum,
+}
+impl UserfieldconfigField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "entityId",
+        "fieldName",
+        "userTypeId",
+        "xmlId",
+        "sort",
+        "multiple",
+        "mandatory",
+        "showFilter",
+        "showInList",
+        "editInList",
+        "isSearchable",
+        "settings",
+        "languageId",
+        "editFormLabel",
+        "listColumnLabel",
+        "listFilterLabel",
+        "errorMessage",
+        "helpMessage",
+        "enum",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::EntityId,
+        Self::FieldName,
+        Self::UserTypeId,
+        Self::XmlId,
+        Self::Sort,
+        Self::Multiple,
+        Self::Mandatory,
+        Self::ShowFilter,
+        Self::ShowInList,
+        Self::EditInList,
+        Self::IsSearchable,
+        Self::Settings,
+        Self::LanguageId,
+        Self::EditFormLabel,
+        Self::ListColumnLabel,
+        Self::ListFilterLabel,
+        Self::ErrorMessage,
+        Self::HelpMessage,
+        Self::Enum,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for UserfieldconfigField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<UserfieldconfigField> for String {
+    fn from(field: UserfieldconfigField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for UserfieldconfigField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Values of `showFilter` of `userfieldconfig.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
@@ -1855,7 +2182,7 @@ impl UserfieldconfigListSelect {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2025,7 +2352,7 @@ impl UserfieldconfigListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -2051,7 +2378,7 @@ impl UserfieldconfigListFilter {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2110,200 +2437,6 @@ impl UserfieldconfigListFilter {
         self
     }
 }
-/// Values of `showFilter` of `userfieldconfig.list`.
-///
-/// The same type as [`crate::values::ShowFilter`].
-pub type UserfieldconfigListResultFieldsShowFilter = crate::values::ShowFilter;
-/// The `fields` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldconfigListResultFields {
-    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
-    pub id: Option<i64>,
-    /// Идентификатор объекта, к которому относится пользовательское поле
-    ///
-    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Код пользовательского поля
-    ///
-    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`.
-    pub field_name: Option<String>,
-    /// Тип пользовательского поля
-    ///
-    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`.
-    pub user_type_id: Option<String>,
-    /// Внешний код
-    ///
-    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
-    pub sort: Option<i64>,
-    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`.
-    pub multiple: Option<bool>,
-    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`.
-    pub mandatory: Option<bool>,
-    /// Режим отображения в фильтре.
-    ///
-    /// Возможные значения: `N`, `I`, `E`, `S`
-    ///
-    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`.
-    pub show_filter: Option<UserfieldconfigListResultFieldsShowFilter>,
-    /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`.
-    pub show_in_list: Option<bool>,
-    /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`.
-    pub edit_in_list: Option<bool>,
-    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`.
-    pub is_searchable: Option<bool>,
-    /// Дополнительные настройки поля.
-    ///
-    /// Состав ключей зависит от `userTypeId`
-    ///
-    /// Wire name `settings` of `userfieldconfig.list`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    /// Языковые идентификаторы, для которых заданы подписи
-    ///
-    /// Wire name `languageId` of `userfieldconfig.list`, documented type `object`.
-    pub language_id: Option<serde_json::Value>,
-    /// Подписи в форме редактирования
-    ///
-    /// Wire name `editFormLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Заголовок в списке
-    ///
-    /// Wire name `listColumnLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Подпись фильтра в списке
-    ///
-    /// Wire name `listFilterLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `errorMessage` of `userfieldconfig.list`, documented type `lang_map`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Подсказка
-    ///
-    /// Wire name `helpMessage` of `userfieldconfig.list`, documented type `lang_map`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Элементы списка для `userTypeId = enumeration`.
-    ///
-    /// Поле может отсутствовать для других типов
-    ///
-    /// Wire name `enum` of `userfieldconfig.list`, documented type `object[]`.
-    pub enum_: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("editFormLabel", &self.edit_form_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("listColumnLabel", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("listFilterLabel", &self.list_filter_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("errorMessage", &self.error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("helpMessage", &self.help_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("enum", &self.enum_)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
-            edit_form_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("editFormLabel")?,
-            list_column_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("listColumnLabel")?,
-            list_filter_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("listFilterLabel")?,
-            error_message: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("errorMessage")?,
-            help_message: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("helpMessage")?,
-            enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `result` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
@@ -2312,7 +2445,7 @@ pub struct UserfieldconfigListResult {
     /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
     ///
     /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
-    pub fields: Option<Vec<UserfieldconfigListResultFields>>,
+    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigListResult {

@@ -215,7 +215,7 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
 pub enum CrmActivityTodoAddError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -486,7 +486,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
 pub enum CrmActivityTodoUpdateError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.update` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.update` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -690,7 +690,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
 pub enum CrmActivityTodoUpdateColorError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateColor` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateColor` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -878,7 +878,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
 pub enum CrmActivityTodoUpdateDeadlineError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateDeadline` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateDeadline` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1075,7 +1075,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
 pub enum CrmActivityTodoUpdateDescriptionError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateDescription` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateDescription` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1265,7 +1265,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
 pub enum CrmActivityTodoUpdateResponsibleUserError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateResponsibleUser` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateResponsibleUser` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///

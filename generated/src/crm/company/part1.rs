@@ -138,7 +138,7 @@ pub struct Company {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of the `crm.company` entity, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
+    pub currency_id: Option<String>,
     /// Годовой оборот
     ///
     /// Wire name `REVENUE` of the `crm.company` entity, documented type `double`.
@@ -179,7 +179,7 @@ pub struct Company {
     ///
     /// Wire name `MODIFY_BY_ID` of the `crm.company` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
-    /// Wire name `DATE_CREATE` of the `crm.company` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of the `crm.company` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
@@ -322,7 +322,7 @@ impl serde::Serialize for Company {
             >("BANKING_DETAILS", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
@@ -487,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for Company {
                 .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
@@ -773,7 +773,7 @@ pub struct CompanyFields {
     /// `EMPLOYEES`
     employees: Option<String>,
     /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
+    currency_id: Option<String>,
     /// `REVENUE`
     revenue: Option<f64>,
     /// `OPENED`
@@ -893,7 +893,7 @@ impl serde::Serialize for CompanyFields {
             >("BANKING_DETAILS", &self.banking_details)?;
         writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
         writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
         writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
         writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
@@ -1057,7 +1057,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
                 .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
             industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
             employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
             opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
             comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
@@ -1285,7 +1285,7 @@ impl CompanyFields {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of `crm.company.add`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
@@ -1359,7 +1359,7 @@ impl CompanyFields {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.company.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.company.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1690,7 +1690,7 @@ impl CrmCompanyAdd {
     /// > Чтобы узнать перечень обязательных полей, выполните метод [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     /// >
     ///
-    /// Wire name `fields` of `crm.company.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.company.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CompanyFields>) -> Self {
         self.fields = value.into();
         self

@@ -105,7 +105,7 @@ pub struct Deal {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of the `crm.deal` entity, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
+    pub currency_id: Option<String>,
     /// Сумма
     ///
     /// Wire name `OPPORTUNITY` of the `crm.deal` entity, documented type `double`.
@@ -172,7 +172,7 @@ pub struct Deal {
     ///
     /// Wire name `MOVED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
-    /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
@@ -289,7 +289,7 @@ impl serde::Serialize for Deal {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -381,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for Deal {
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -472,7 +472,7 @@ pub struct DealFields {
     /// `PROBABILITY`
     probability: Option<i64>,
     /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
+    currency_id: Option<String>,
     /// `OPPORTUNITY`
     opportunity: Option<f64>,
     /// `IS_MANUAL_OPPORTUNITY`
@@ -569,7 +569,7 @@ impl serde::Serialize for DealFields {
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
         writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -660,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for DealFields {
             is_repeated_approach: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
             probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -873,7 +873,7 @@ impl DealFields {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of `crm.deal.add`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
@@ -988,7 +988,7 @@ impl DealFields {
         self.moved_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1258,7 +1258,7 @@ impl CrmDealAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
     ///
-    /// Wire name `fields` of `crm.deal.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.add`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1994,7 +1994,7 @@ impl CrmDealList {
     ///
     /// Фильтр не поддерживает поле `CONTACT_IDS`, для фильтрации по контактам используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    /// Wire name `filter` of `crm.deal.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2007,12 +2007,12 @@ impl CrmDealList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
     ///
-    /// Wire name `order` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `order` of `crm.deal.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.deal.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.deal.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2242,7 +2242,7 @@ impl CrmDealUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields` of `crm.deal.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.update`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields2>) -> Self {
         self.fields = Some(value.into());
         self

@@ -28,7 +28,9 @@ pub struct NumeratorSettings {
     ///
     /// Wire name `periodicBy` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub periodic_by: Option<String>,
-    /// Wire name `timezone` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
@@ -76,7 +78,9 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Numerator {
-    /// Wire name `id` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
@@ -86,7 +90,9 @@ pub struct Numerator {
     ///
     /// Wire name `template` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
@@ -225,7 +231,9 @@ impl NumeratorFieldsSettings {
         self.periodic_by = Some(value.into());
         self
     }
-    /// Wire name `timezone` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
@@ -301,7 +309,9 @@ impl NumeratorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -320,7 +330,9 @@ impl NumeratorFields {
         self.template = Some(value.into());
         self
     }
-    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -346,13 +358,15 @@ impl NumeratorFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 ///
 /// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
-/// The `result` object of `crm.documentgenerator.numerator.add`.
+pub type CrmDocumentgeneratorNumeratorAddResultNumeratorSettings = NumeratorSettings;
+/// The `numerator` object of `crm.documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
+pub struct CrmDocumentgeneratorNumeratorAddResultNumerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
@@ -362,15 +376,17 @@ pub struct CrmDocumentgeneratorNumeratorAddResult {
     ///
     /// Wire name `template` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
     /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
+    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultNumeratorSettings>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -381,7 +397,7 @@ impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNumerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -392,6 +408,35 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
             template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
             code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
             settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorAddResult {
+    /// Корневой элемент ответа. Содержит объект [`numerator`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#numerator)
+    ///
+    /// Wire name `numerator` of `crm.documentgenerator.numerator.add`, documented type `not documented`.
+    pub numerator: Option<CrmDocumentgeneratorNumeratorAddResultNumerator>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
             extra: reader.rest(),
         })
     }
@@ -496,7 +541,7 @@ pub enum CrmDocumentgeneratorNumeratorAddError {
     Code100,
     /// `0`.
     ///
-    /// Message `Empty required fields: ...`: as `crm.documentgenerator.numerator.add` documents it, [common description 31](crate#common-description-31)
+    /// Message `Empty required fields: ...`: as `crm.documentgenerator.numerator.add` documents it, [common description 26](crate#common-description-26)
     Code0,
     /// An empty code (`""`).
     ///
@@ -599,7 +644,9 @@ impl CrmDocumentgeneratorNumeratorDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.delete`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -676,6 +723,35 @@ impl CrmDocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
+/// The `result` object of `crm.documentgenerator.numerator.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorGetResult {
+    /// Корневой элемент ответа. Содержит объект [`numerator`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#numerator)
+    ///
+    /// Wire name `numerator` of `crm.documentgenerator.numerator.get`, documented type `not documented`.
+    pub numerator: Option<crate::crm::documentgenerator::numerator::Numerator>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
@@ -729,7 +805,9 @@ impl CrmDocumentgeneratorNumeratorGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.get`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -745,7 +823,7 @@ impl CrmDocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
-    type Output = crate::crm::documentgenerator::numerator::Numerator;
+    type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -859,40 +937,25 @@ impl std::fmt::Display for NumeratorField {
         f.write_str(self.as_str())
     }
 }
-/// The `settings` object of `crm.documentgenerator.numerator.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
-///
-/// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
 /// The `result` object of `crm.documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorListResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.list`, documented type `string`; described in [common description 57](crate#common-description-57).
-    pub id: Option<String>,
-    /// Название нумератора
+    /// Корневой элемент ответа. Содержит массив объектов [`numerators`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#numerators)
     ///
-    /// Wire name `name` of `crm.documentgenerator.numerator.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template` of `crm.documentgenerator.numerator.list`, documented type `string`.
-    pub template: Option<String>,
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
-    ///
-    /// Wire name `settings` of `crm.documentgenerator.numerator.list`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
+    /// Wire name `numerators` of `crm.documentgenerator.numerator.list`, documented type `not documented`.
+    pub numerators: Option<Vec<crate::crm::documentgenerator::numerator::Numerator>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("numerators", &self.numerators)?;
         writer.end(&self.extra)
     }
 }
@@ -902,10 +965,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            numerators: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("numerators")?,
             extra: reader.rest(),
         })
     }
@@ -984,7 +1048,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
 impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
-    type Item = CrmDocumentgeneratorNumeratorListResult;
+    type Item = crate::crm::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
@@ -1052,7 +1116,9 @@ pub type CrmDocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorUpdateResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
@@ -1062,7 +1128,9 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
     ///
     /// Wire name `template` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
     ///
@@ -1154,7 +1222,9 @@ impl CrmDocumentgeneratorNumeratorUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1199,7 +1269,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
 pub enum CrmDocumentgeneratorNumeratorUpdateError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.numerator.update` documents it, [common description 12](crate#common-description-12)
     /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Внутренняя ошибка при создании объекта нумератора
     /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как массив/объект
     /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден

@@ -310,7 +310,7 @@ pub enum CrmItemProductrowAddError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -322,7 +322,7 @@ pub enum CrmItemProductrowAddError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.add` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.add` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -456,7 +456,7 @@ pub enum CrmItemProductrowDeleteError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -468,7 +468,7 @@ pub enum CrmItemProductrowDeleteError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -676,7 +676,7 @@ impl b24_runtime::Method for CrmItemProductrowFields {
 pub enum CrmItemProductrowFieldsError {
     /// `0`.
     ///
-    /// as `crm.item.productrow.fields` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.fields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -802,7 +802,7 @@ pub enum CrmItemProductrowGetError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.get` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.get` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -814,7 +814,7 @@ pub enum CrmItemProductrowGetError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.get` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -993,7 +993,7 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
 pub enum CrmItemProductrowGetAvailableForPaymentError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `100`.
     ///
@@ -1001,7 +1001,7 @@ pub enum CrmItemProductrowGetAvailableForPaymentError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1112,7 +1112,7 @@ impl CrmItemProductrowList {
     ///
     /// В `=ownerType` передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type).
     ///
-    /// Wire name `filter` of `crm.item.productrow.list`, documented type `object`, required; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `crm.item.productrow.list`, documented type `object`, required; described in [common description 55](crate#common-description-55).
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -1121,14 +1121,14 @@ impl CrmItemProductrowList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`crm_item_product_row`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row).
     ///
-    /// Wire name `order` of `crm.item.productrow.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.item.productrow.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `crm.item.productrow.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.item.productrow.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1157,7 +1157,7 @@ impl b24_runtime::ListMethod for CrmItemProductrowList {
 pub enum CrmItemProductrowListError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.list` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.list` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -1169,7 +1169,7 @@ pub enum CrmItemProductrowListError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.list` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1403,40 +1403,9 @@ impl CrmItemProductrowSetProductRows {
 /// The `result` object of `crm.item.productrow.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemProductrowSetResult {
-    /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
-    ///
-    /// Wire name `productRow` of `crm.item.productrow.set`, documented type `crm_item_product_row[]`.
-    pub product_row: Option<Vec<crate::crm::ItemProductRow>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemProductrowSetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("productRow", &self.product_row)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product_row: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("productRow")?,
-            extra: reader.rest(),
-        })
-    }
-}
+///
+/// The same type as [`CrmItemProductrowGetAvailableForPaymentResult`].
+pub type CrmItemProductrowSetResult = CrmItemProductrowGetAvailableForPaymentResult;
 /// Сохранить товарную позицию объекта CRM (`crm.item.productrow.set`).
 ///
 /// Метод сохраняет товарную позицию объекта CRM.  Обратите внимание, что метод перезапишет все уже существующие товарные позиции, привязанные к объекту. Таким образом, метод заменяет уже существующие товарные позиции на те, что были присланы.
@@ -1559,7 +1528,7 @@ pub enum CrmItemProductrowSetError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.set` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.set` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -1571,7 +1540,7 @@ pub enum CrmItemProductrowSetError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.set` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.set` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1732,7 +1701,7 @@ pub enum CrmItemProductrowUpdateError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.item.productrow.update` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.item.productrow.update` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -1748,7 +1717,7 @@ pub enum CrmItemProductrowUpdateError {
     Code100,
     /// `0`.
     ///
-    /// as `crm.item.productrow.update` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.item.productrow.update` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -125,7 +125,7 @@ pub struct Lead {
     /// Идентификатор валюты
     ///
     /// Wire name `CURRENCY_ID` of the `crm.lead` entity, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
+    pub currency_id: Option<String>,
     /// Предполагаемая сумма
     ///
     /// Wire name `OPPORTUNITY` of the `crm.lead` entity, documented type `double`.
@@ -170,7 +170,7 @@ pub struct Lead {
     ///
     /// Wire name `MOVED_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
-    /// Wire name `DATE_CREATE` of the `crm.lead` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of the `crm.lead` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
@@ -319,7 +319,7 @@ impl serde::Serialize for Lead {
                 b24_runtime::wire::Text,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -423,7 +423,7 @@ impl<'de> serde::Deserialize<'de> for Lead {
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
             address_loc_addr_id: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -684,7 +684,7 @@ pub struct LeadFields {
     /// `ADDRESS_LOC_ADDR_ID`
     address_loc_addr_id: Option<String>,
     /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
+    currency_id: Option<String>,
     /// `OPPORTUNITY`
     opportunity: Option<f64>,
     /// `IS_MANUAL_OPPORTUNITY`
@@ -812,7 +812,7 @@ impl serde::Serialize for LeadFields {
                 b24_runtime::wire::Text,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
         writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
@@ -915,7 +915,7 @@ impl<'de> serde::Deserialize<'de> for LeadFields {
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
             address_loc_addr_id: reader
                 .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
             opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
                 .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
@@ -1193,7 +1193,7 @@ impl LeadFields {
     /// Идентификатор валюты
     ///
     /// Wire name `CURRENCY_ID` of `crm.lead.add`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
@@ -1274,7 +1274,7 @@ impl LeadFields {
         self.moved_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.lead.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.lead.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1550,7 +1550,7 @@ impl CrmLeadAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
     ///
-    /// Wire name `fields` of `crm.lead.add`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.lead.add`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<LeadFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -2345,17 +2345,17 @@ impl CrmLeadList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `crm.lead.list`, documented type `object`, optional; described in [common description 51](crate#common-description-51).
+    /// Wire name `filter` of `crm.lead.list`, documented type `object`, optional; described in [common description 46](crate#common-description-46).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Wire name `order` of `crm.lead.list`, documented type `not documented`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.lead.list`, documented type `not documented`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.lead.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.lead.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.icon.*` methods.
-/// The `result` object of `crm.timeline.icon.add`.
+/// The `icon` object of `crm.timeline.icon.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineIconAddResult {
+pub struct CrmTimelineIconAddResultIcon {
     /// Код иконки
     ///
     /// Wire name `code` of `crm.timeline.icon.add`, documented type `not documented`.
@@ -28,12 +28,43 @@ pub struct CrmTimelineIconAddResult {
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmTimelineIconAddResult {
+impl serde::Serialize for CrmTimelineIconAddResultIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResultIcon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.timeline.icon.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineIconAddResult {
+    /// Поле `result` содержит объект [icon](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html#icon)
+    ///
+    /// Wire name `icon` of `crm.timeline.icon.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub icon: Option<CrmTimelineIconAddResultIcon>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineIconAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("icon", &self.icon)?;
         writer.end(&self.extra)
     }
 }
@@ -43,9 +74,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            icon: reader.opt::<b24_runtime::wire::Object, _>("icon")?,
             extra: reader.rest(),
         })
     }
@@ -146,7 +175,7 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
 pub enum CrmTimelineIconAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.icon.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.icon.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -158,7 +187,7 @@ pub enum CrmTimelineIconAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -294,7 +323,7 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
 pub enum CrmTimelineIconDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.icon.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.icon.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -302,7 +331,7 @@ pub enum CrmTimelineIconDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -461,7 +490,7 @@ pub enum CrmTimelineIconGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///

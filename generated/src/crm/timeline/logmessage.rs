@@ -185,11 +185,11 @@ impl LogmessageFields {
         self
     }
 }
-/// The `result` object of `crm.timeline.logmessage.add`.
+/// The `logMessage` object of `crm.timeline.logmessage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineLogmessageAddResult {
+pub struct CrmTimelineLogmessageAddResultLogMessage {
     /// Идентификатор записи таймлайна
     ///
     /// Wire name `id` of `crm.timeline.logmessage.add`, documented type `integer`.
@@ -216,7 +216,7 @@ pub struct CrmTimelineLogmessageAddResult {
     pub icon_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmTimelineLogmessageAddResult {
+impl serde::Serialize for CrmTimelineLogmessageAddResultLogMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
@@ -228,7 +228,7 @@ impl serde::Serialize for CrmTimelineLogmessageAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResultLogMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -240,6 +240,35 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
             title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
             icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.timeline.logmessage.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogmessageAddResult {
+    /// Поле `result` содержит объект [logMessage](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html#logMessage)
+    ///
+    /// Wire name `logMessage` of `crm.timeline.logmessage.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub log_message: Option<CrmTimelineLogmessageAddResultLogMessage>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage")?,
             extra: reader.rest(),
         })
     }
@@ -337,7 +366,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
 pub enum CrmTimelineLogmessageAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logmessage.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logmessage.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -345,7 +374,7 @@ pub enum CrmTimelineLogmessageAddError {
     OwnerNotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -478,7 +507,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
 pub enum CrmTimelineLogmessageDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logmessage.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -490,7 +519,7 @@ pub enum CrmTimelineLogmessageDeleteError {
     RemovingDisabled,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -659,7 +688,7 @@ pub enum CrmTimelineLogmessageGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -897,7 +926,7 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
 pub enum CrmTimelineLogmessageListError {
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logo.*` methods.
-/// The `result` object of `crm.timeline.logo.add`.
+/// The `logo` object of `crm.timeline.logo.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineLogoAddResult {
+pub struct CrmTimelineLogoAddResultLogo {
     /// Код логотипа
     ///
     /// Wire name `code` of `crm.timeline.logo.add`, documented type `not documented`.
@@ -26,12 +26,43 @@ pub struct CrmTimelineLogoAddResult {
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmTimelineLogoAddResult {
+impl serde::Serialize for CrmTimelineLogoAddResultLogo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
         writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
         writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResultLogo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.timeline.logo.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogoAddResult {
+    /// Поле `result` содержит объект [logo](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html#logo)
+    ///
+    /// Wire name `logo` of `crm.timeline.logo.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub logo: Option<CrmTimelineLogoAddResultLogo>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogoAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logo", &self.logo)?;
         writer.end(&self.extra)
     }
 }
@@ -41,9 +72,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            logo: reader.opt::<b24_runtime::wire::Object, _>("logo")?,
             extra: reader.rest(),
         })
     }
@@ -144,7 +173,7 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
 pub enum CrmTimelineLogoAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logo.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logo.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -156,7 +185,7 @@ pub enum CrmTimelineLogoAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -292,7 +321,7 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
 pub enum CrmTimelineLogoDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logo.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logo.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -300,7 +329,7 @@ pub enum CrmTimelineLogoDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -459,7 +488,7 @@ pub enum CrmTimelineLogoGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///

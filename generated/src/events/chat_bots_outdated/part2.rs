@@ -26,7 +26,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 123](crate#common-description-123).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -62,7 +62,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
@@ -337,7 +337,7 @@ pub struct OnimcommandaddDataParams {
     ///
     /// Wire name `DIALOG_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -716,13 +716,13 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimcommandaddDataUser {
-    /// Wire name `ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
@@ -839,19 +839,19 @@ impl std::fmt::Debug for OnimcommandaddData {
 pub struct Onimcommandadd {
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 116](crate#common-description-116).
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 108](crate#common-description-108).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimcommandaddData>,
-    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

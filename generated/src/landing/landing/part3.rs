@@ -75,7 +75,7 @@ impl LandingLandingMoveblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -248,14 +248,14 @@ impl LandingLandingPublication {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -327,11 +327,11 @@ pub enum LandingLandingPublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.landing.publication` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.publication` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.landing.publication` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -619,14 +619,14 @@ impl LandingLandingRemoveEntities {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -670,11 +670,11 @@ pub enum LandingLandingRemoveEntitiesError {
     LandingNotExist,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.landing.removeEntities` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.removeEntities` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.landing.removeEntities` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -787,7 +787,7 @@ impl LandingLandingResolveIdByPublicUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -837,11 +837,11 @@ pub enum LandingLandingResolveIdByPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -958,14 +958,14 @@ impl LandingLandingShowblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1265,14 +1265,14 @@ impl LandingLandingUnpublic {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1308,11 +1308,11 @@ pub enum LandingLandingUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.landing.unpublic` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.unpublic` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.landing.unpublic` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1436,14 +1436,14 @@ impl LandingLandingUpblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1688,11 +1688,11 @@ pub enum LandingLandingUpdateError {
     CantDeleteMain,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.landing.update` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.landing.update` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.landing.update` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }

@@ -134,7 +134,7 @@ impl TaskItemAddfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASK_ID` of `task.item.addfile`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASK_ID` of `task.item.addfile`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -233,7 +233,7 @@ impl TaskItemAddtofavorite {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.addtofavorite`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASK_ID` of `task.item.addtofavorite`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -308,7 +308,7 @@ impl TaskItemApprove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.approve`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.approve`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -376,7 +376,7 @@ impl TaskItemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.complete`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.complete`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -444,7 +444,7 @@ impl TaskItemDefer {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.defer`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.defer`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -517,7 +517,7 @@ impl TaskItemDelegate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.delegate`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.delegate`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -592,7 +592,7 @@ impl TaskItemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.delete`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.delete`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -677,7 +677,7 @@ impl TaskItemDeletefile {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.deletefile`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASK_ID` of `task.item.deletefile`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -769,7 +769,7 @@ impl TaskItemDeletefromfavorite {
         self.auth = Some(value.into());
         self
     }
-    /// Wire name `TASK_ID` of `task.item.deletefromfavorite`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASK_ID` of `task.item.deletefromfavorite`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -844,7 +844,7 @@ impl TaskItemDisapprove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.disapprove`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.disapprove`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -912,7 +912,7 @@ impl TaskItemGetallowedactions {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getallowedactions`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getallowedactions`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -980,7 +980,7 @@ impl TaskItemGetallowedtaskactionsasstrings {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getallowedtaskactionsasstrings`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getallowedtaskactionsasstrings`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1048,7 +1048,7 @@ impl TaskItemGetdata {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdata`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getdata`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1116,7 +1116,7 @@ impl TaskItemGetdependson {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdependson`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getdependson`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1189,7 +1189,7 @@ impl TaskItemGetdescription {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getdescription`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getdescription`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1267,7 +1267,7 @@ impl TaskItemGetfiles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.getfiles`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.getfiles`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1400,7 +1400,7 @@ impl TaskItemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.isactionallowed`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.isactionallowed`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1656,7 +1656,7 @@ impl TaskItemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.renew`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.renew`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1724,7 +1724,7 @@ impl TaskItemStartexecution {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.startexecution`, documented type `not documented`; described in [common description 101](crate#common-description-101).
+    /// Wire name `TASKID` of `task.item.startexecution`, documented type `not documented`; described in [common description 93](crate#common-description-93).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1799,7 +1799,7 @@ impl TaskItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.item.update`, documented type `not documented`; described in [common description 100](crate#common-description-100).
+    /// Wire name `TASKID` of `task.item.update`, documented type `not documented`; described in [common description 92](crate#common-description-92).
     pub fn taskid(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.taskid = Some(value.into());
         self

@@ -91,7 +91,7 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub id: Option<String>,
     /// Идентификатор родительской задачи.
     ///
@@ -367,11 +367,11 @@ pub struct Task {
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
     /// Wire name `auditors` of the `tasks.task` entity, documented type `array`, optional.
-    pub auditors: Option<Vec<serde_json::Value>>,
+    pub auditors: Option<Vec<i64>>,
     /// Список идентификаторов пользователей — соисполнителей
     ///
     /// Wire name `accomplices` of the `tasks.task` entity, documented type `array`, optional.
-    pub accomplices: Option<Vec<serde_json::Value>>,
+    pub accomplices: Option<Vec<i64>>,
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
     /// Wire name `checklist` of the `tasks.task` entity, documented type `object`, optional.
@@ -550,12 +550,12 @@ impl serde::Serialize for Task {
         writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("auditors", &self.auditors)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("accomplices", &self.accomplices)?;
         writer
@@ -684,10 +684,10 @@ impl<'de> serde::Deserialize<'de> for Task {
             favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
             group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("accomplices")?,
             checklist: reader
@@ -739,8 +739,6 @@ impl Task {
 /// Объект action
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-///
-/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Action {
     /// Доступно принять задачу. Устаревшее поле, больше не используется
@@ -819,6 +817,38 @@ pub struct Action {
     ///
     /// Wire name `take` of the `tasks.task.action` entity, documented type `boolean`.
     pub take: Option<bool>,
+    /// Доступно редактирование постановщика
+    ///
+    /// Wire name `edit.originator` of the `tasks.task.action` entity, documented type `boolean`.
+    pub edit_originator: Option<bool>,
+    /// Доступна смена порядка пунктов чек-листа
+    ///
+    /// Wire name `checklist.reorder` of the `tasks.task.action` entity, documented type `boolean`.
+    pub checklist_reorder: Option<bool>,
+    /// Доступно добавление трудозатрат
+    ///
+    /// Wire name `elapsedtime.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub elapsedtime_add: Option<bool>,
+    /// Доступно управление таймером в плане на день
+    ///
+    /// Wire name `dayplan.timer.toggle` of the `tasks.task.action` entity, documented type `boolean`.
+    pub dayplan_timer_toggle: Option<bool>,
+    /// Доступно редактирование плановых параметров
+    ///
+    /// Wire name `edit.plan` of the `tasks.task.action` entity, documented type `boolean`.
+    pub edit_plan: Option<bool>,
+    /// Доступно добавление чек-листа
+    ///
+    /// Wire name `checklist.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub checklist_add: Option<bool>,
+    /// Доступно добавление в избранное
+    ///
+    /// Wire name `favorite.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub favorite_add: Option<bool>,
+    /// Доступно удаление из избранного
+    ///
+    /// Wire name `favorite.delete` of the `tasks.task.action` entity, documented type `boolean`.
+    pub favorite_delete: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Action {
@@ -855,6 +885,35 @@ impl serde::Serialize for Action {
             >("deleteFavorite", &self.delete_favorite)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
         writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("edit.originator", &self.edit_originator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklist.reorder", &self.checklist_reorder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("elapsedtime.add", &self.elapsedtime_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("dayplan.timer.toggle", &self.dayplan_timer_toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit.plan", &self.edit_plan)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("checklist.add", &self.checklist_add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("favorite.add", &self.favorite_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("favorite.delete", &self.favorite_delete)?;
         writer.end(&self.extra)
     }
 }
@@ -886,6 +945,19 @@ impl<'de> serde::Deserialize<'de> for Action {
                 .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
             rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
             take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+            edit_originator: reader
+                .opt::<b24_runtime::wire::Boolean, _>("edit.originator")?,
+            checklist_reorder: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklist.reorder")?,
+            elapsedtime_add: reader
+                .opt::<b24_runtime::wire::Boolean, _>("elapsedtime.add")?,
+            dayplan_timer_toggle: reader
+                .opt::<b24_runtime::wire::Boolean, _>("dayplan.timer.toggle")?,
+            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("edit.plan")?,
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklist.add")?,
+            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("favorite.add")?,
+            favorite_delete: reader
+                .opt::<b24_runtime::wire::Boolean, _>("favorite.delete")?,
             extra: reader.rest(),
         })
     }
@@ -901,7 +973,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `id` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub task_id: Option<String>,
     /// Идентификатор автора пункта
     ///
@@ -915,7 +987,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `title` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort_index: Option<String>,
     /// Признак завершенности. Возможные значения:
     /// - `Y` — пункт выполнен
@@ -949,7 +1021,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `attachments` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
-    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub entity_id: Option<String>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
@@ -1158,7 +1230,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `copiedId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub copied_id: Option<String>,
-    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub entity_id: Option<String>,
     /// Идентификатор пользователя, формирующего дерево
     ///
@@ -1176,7 +1248,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `title` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort_index: Option<String>,
     /// Отображаемый индекс сортировки
     ///
@@ -1349,9 +1421,9 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
-    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
     /// Ссылка на профиль пользователя
     ///
@@ -1361,7 +1433,7 @@ pub struct User {
     ///
     /// Wire name `icon` of the `tasks.task.user` entity, documented type `string`.
     pub icon: Option<String>,
-    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1641,7 +1713,7 @@ impl ChecklistItemFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1667,7 +1739,7 @@ impl ChecklistItemFields {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -1725,7 +1797,7 @@ impl ChecklistItemFields {
         self.attachments = Some(value.into());
         self
     }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1920,12 +1992,12 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1944,7 +2016,7 @@ impl UserFields {
         self.icon = Some(value.into());
         self
     }
-    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 68](crate#common-description-68).
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
@@ -1980,7 +2052,7 @@ pub type UserFields4 = UserFields;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
-/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
+/// Keys with open-ended names (`edit.originator`, `checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `edit.plan`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionFields {
     /// `accept`
@@ -2249,240 +2321,6 @@ impl ActionFields {
     /// Wire name `take` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn take(mut self, value: impl Into<bool>) -> Self {
         self.take = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChecklisttreeFieldsFields {
-    /// `id`
-    id: Option<String>,
-    /// `copiedId`
-    copied_id: Option<String>,
-    /// `entityId`
-    entity_id: Option<String>,
-    /// `userId`
-    user_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<String>,
-    /// `parentId`
-    parent_id: Option<String>,
-    /// `title`
-    title: Option<String>,
-    /// `sortIndex`
-    sort_index: Option<String>,
-    /// `displaySortIndex`
-    display_sort_index: Option<String>,
-    /// `isComplete`
-    is_complete: Option<bool>,
-    /// `isImportant`
-    is_important: Option<bool>,
-    /// `completedCount`
-    completed_count: Option<i64>,
-    /// `members`
-    members: Option<Vec<serde_json::Value>>,
-    /// `attachments`
-    attachments: Option<Vec<serde_json::Value>>,
-    /// `nodeId`
-    node_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ChecklisttreeFieldsFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("members", &self.members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
-            display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
-            members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
-            attachments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ChecklisttreeFieldsFields {
-    /// A `ChecklisttreeFieldsFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            copied_id: None,
-            entity_id: None,
-            user_id: None,
-            created_by: None,
-            parent_id: None,
-            title: None,
-            sort_index: None,
-            display_sort_index: None,
-            is_complete: None,
-            is_important: None,
-            completed_count: None,
-            members: None,
-            attachments: None,
-            node_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор пункта для корня
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника при копировании
-    ///
-    /// Wire name `copiedId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
-        self.copied_id = Some(value.into());
-        self
-    }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, формирующего дерево
-    ///
-    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора пункта
-    ///
-    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор родителя
-    ///
-    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Заголовок пункта
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
-    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Отображаемый индекс сортировки
-    ///
-    /// Wire name `displaySortIndex` of `tasks.task.add`, documented type `string`, optional.
-    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
-        self.display_sort_index = Some(value.into());
-        self
-    }
-    /// Признак завершенности пункта
-    ///
-    /// Wire name `isComplete` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Признак важности пункта
-    ///
-    /// Wire name `isImportant` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Количество завершенных подпунктов
-    ///
-    /// Wire name `completedCount` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
-        self.completed_count = Some(value.into());
-        self
-    }
-    /// Массив участников пункта
-    ///
-    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
-    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Массив вложений пункта
-    ///
-    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
-    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.attachments = Some(value.into());
-        self
-    }
-    /// Идентификатор узла
-    ///
-    /// Wire name `nodeId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
         self
     }
     pub fn param(

@@ -5,6 +5,240 @@
 //! Part 2 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklisttreeFieldsFields {
+    /// `id`
+    id: Option<String>,
+    /// `copiedId`
+    copied_id: Option<String>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<String>,
+    /// `displaySortIndex`
+    display_sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `completedCount`
+    completed_count: Option<i64>,
+    /// `members`
+    members: Option<Vec<serde_json::Value>>,
+    /// `attachments`
+    attachments: Option<Vec<serde_json::Value>>,
+    /// `nodeId`
+    node_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklisttreeFieldsFields {
+    /// A `ChecklisttreeFieldsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            copied_id: None,
+            entity_id: None,
+            user_id: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            display_sort_index: None,
+            is_complete: None,
+            is_important: None,
+            completed_count: None,
+            members: None,
+            attachments: None,
+            node_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта для корня
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника при копировании
+    ///
+    /// Wire name `copiedId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
+        self.copied_id = Some(value.into());
+        self
+    }
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, формирующего дерево
+    ///
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор родителя
+    ///
+    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Заголовок пункта
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Отображаемый индекс сортировки
+    ///
+    /// Wire name `displaySortIndex` of `tasks.task.add`, documented type `string`, optional.
+    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
+        self.display_sort_index = Some(value.into());
+        self
+    }
+    /// Признак завершенности пункта
+    ///
+    /// Wire name `isComplete` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Признак важности пункта
+    ///
+    /// Wire name `isImportant` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Количество завершенных подпунктов
+    ///
+    /// Wire name `completedCount` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
+        self.completed_count = Some(value.into());
+        self
+    }
+    /// Массив участников пункта
+    ///
+    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Массив вложений пункта
+    ///
+    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
+    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Идентификатор узла
+    ///
+    /// Wire name `nodeId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `tasks.task.checklisttree` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -229,9 +463,9 @@ pub struct TaskFields {
     /// `groupId`
     group_id: Option<String>,
     /// `auditors`
-    auditors: Option<Vec<serde_json::Value>>,
+    auditors: Option<Vec<i64>>,
     /// `accomplices`
-    accomplices: Option<Vec<serde_json::Value>>,
+    accomplices: Option<Vec<i64>>,
     /// `checklist`
     checklist: Option<std::collections::BTreeMap<String, ChecklistItemFields>>,
     /// `group`
@@ -366,12 +600,12 @@ impl serde::Serialize for TaskFields {
         writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("auditors", &self.auditors)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("accomplices", &self.accomplices)?;
         writer
@@ -499,10 +733,10 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
             favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
             group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("accomplices")?,
             checklist: reader
@@ -623,7 +857,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1076,14 +1310,14 @@ impl TaskFields {
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
     /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
-    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn auditors(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Список идентификаторов пользователей — соисполнителей
     ///
     /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
-    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn accomplices(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
@@ -1455,7 +1689,7 @@ impl TasksTaskApprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1586,7 +1820,7 @@ impl TasksTaskComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1709,7 +1943,7 @@ impl TasksTaskDefer {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1847,7 +2081,7 @@ impl TasksTaskDelegate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2011,7 +2245,7 @@ impl TasksTaskDelete {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2147,7 +2381,7 @@ impl TasksTaskDisapprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2226,217 +2460,3 @@ impl TasksTaskDisapprove {
 ///
 /// The same type as [`TasksTaskAddResult`].
 pub type TasksTaskGetResult = TasksTaskAddResult;
-/// Получить задачу по идентификатору (`tasks.task.get`).
-///
-/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - REST method: `tasks.task.get`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskGet;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGet::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGet {
-    /// `taskId`
-    task_id: Option<i64>,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("select", &self.select)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskGet {
-    /// A `TasksTaskGet` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            task_id: None,
-            select: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.get`, documented type `integer`; described in [common description 100](crate#common-description-100).
-    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
-    ///
-    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
-    ///
-    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-    ///
-    /// Wire name `select` of `tasks.task.get`, documented type `array`. Default: возвращает все поля, кроме пользовательских; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGet {
-    const NAME: &'static str = "tasks.task.get";
-    type Output = TasksTaskGetResult;
-}
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-/// Получить список полей (`tasks.task.getFields`).
-///
-/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
-///
-/// - REST method: `tasks.task.getFields`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskGetFields;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGetFields::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetFields {
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
-    }
-}
-impl TasksTaskGetFields {
-    /// A `TasksTaskGetFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            extra: serde_json::Map::new(),
-        }
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGetFields {
-    const NAME: &'static str = "tasks.task.getFields";
-    type Output = serde_json::Value;
-}
-impl TasksTaskGetFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
-}

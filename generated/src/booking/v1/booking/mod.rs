@@ -773,6 +773,35 @@ impl BookingV1BookingDelete {
         error.documented()
     }
 }
+/// The `result` object of `booking.v1.booking.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях бронирования. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html#booking)
+    ///
+    /// Wire name `booking` of `booking.v1.booking.get`, documented type `not documented`.
+    pub booking: Option<crate::booking::v1::booking::Booking>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("booking", &self.booking)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            booking: reader.opt::<b24_runtime::wire::Object, _>("booking")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
@@ -844,7 +873,7 @@ impl BookingV1BookingGet {
 }
 impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
-    type Output = crate::booking::v1::booking::Booking;
+    type Output = BookingV1BookingGetResult;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1251,40 +1280,20 @@ impl BookingV1BookingListOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingListResult {
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    /// Содержит массив объектов с информацией о бронированиях. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#booking)
     ///
-    /// Wire name `datePeriod` of `booking.v1.booking.list`, documented type `object`.
-    pub date_period: Option<serde_json::Value>,
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description` of `booking.v1.booking.list`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id` of `booking.v1.booking.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название бронирования
-    ///
-    /// Wire name `name` of `booking.v1.booking.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds` of `booking.v1.booking.list`, documented type `array`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
+    /// Wire name `booking` of `booking.v1.booking.list`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub booking: Option<Vec<crate::booking::v1::booking::Booking>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("resourceIds", &self.resource_ids)?;
+            >("booking", &self.booking)?;
         writer.end(&self.extra)
     }
 }
@@ -1294,15 +1303,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            resource_ids: reader
+            booking: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("resourceIds")?,
+                >("booking")?,
             extra: reader.rest(),
         })
     }

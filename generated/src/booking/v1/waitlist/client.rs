@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.client.*` methods.
-/// The `result` object of `booking.v1.waitlist.client.list`.
+/// The `booking.v1.waitlist.client` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1WaitlistClientListResult {
+pub struct Client {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id` of `booking.v1.waitlist.client.list`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.waitlist.client` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,15 +19,49 @@ pub struct BookingV1WaitlistClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type` of `booking.v1.waitlist.client.list`, documented type `object`.
+    /// Wire name `type` of the `booking.v1.waitlist.client` entity, documented type `object`.
     pub type_: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `booking.v1.waitlist.client.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistClientListResult {
+    /// Корневой элемент ответа. Содержит массив объектов с информацией о клиентах. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html#waitListClient)
+    ///
+    /// Wire name `waitListClient` of `booking.v1.waitlist.client.list`, documented type `not documented`.
+    pub wait_list_client: Option<Vec<crate::booking::v1::waitlist::client::Client>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("waitListClient", &self.wait_list_client)?;
         writer.end(&self.extra)
     }
 }
@@ -37,8 +71,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            wait_list_client: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("waitListClient")?,
             extra: reader.rest(),
         })
     }

@@ -3,31 +3,68 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.external_data.*` methods.
-/// The `result` object of `booking.v1.waitlist.externalData.list`.
+/// The `booking.v1.waitlist.externalData` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1WaitlistExternalDataListResult {
+pub struct ExternalData {
     /// ID типа объекта
     ///
-    /// Wire name `entityTypeId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
+    /// Wire name `entityTypeId` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
     pub entity_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
+    /// Wire name `moduleId` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
     pub module_id: Option<String>,
     /// ID элемента
     ///
-    /// Wire name `value` of `booking.v1.waitlist.externalData.list`, documented type `string`.
+    /// Wire name `value` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
     pub value: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1WaitlistExternalDataListResult {
+impl serde::Serialize for ExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `booking.v1.waitlist.externalData.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistExternalDataListResult {
+    /// Корневой элемент ответа. Содержит массив объектов с информацией о связях. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html#externalData)
+    ///
+    /// Wire name `externalData` of `booking.v1.waitlist.externalData.list`, documented type `not documented`.
+    pub external_data: Option<
+        Vec<crate::booking::v1::waitlist::external_data::ExternalData>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1WaitlistExternalDataListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("externalData", &self.external_data)?;
         writer.end(&self.extra)
     }
 }
@@ -37,9 +74,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            external_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("externalData")?,
             extra: reader.rest(),
         })
     }

@@ -212,7 +212,7 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
 pub enum BookingV1WaitlistAddError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `booking.v1.waitlist.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `booking.v1.waitlist.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     Undocumented(String),
 }
@@ -496,6 +496,35 @@ impl BookingV1WaitlistDelete {
         error.documented()
     }
 }
+/// The `result` object of `booking.v1.waitlist.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях записи в листе ожидания. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html#waitList)
+    ///
+    /// Wire name `waitList` of `booking.v1.waitlist.get`, documented type `not documented`.
+    pub wait_list: Option<crate::booking::v1::waitlist::Waitlist>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1WaitlistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("waitList", &self.wait_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            wait_list: reader.opt::<b24_runtime::wire::Object, _>("waitList")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
@@ -567,7 +596,7 @@ impl BookingV1WaitlistGet {
 }
 impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
-    type Output = crate::booking::v1::waitlist::Waitlist;
+    type Output = BookingV1WaitlistGetResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -686,21 +715,20 @@ impl BookingV1WaitlistListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistListResult {
-    /// Идентификатор записи в листе ожидания
+    /// Корневой элемент ответа. Содержит массив записей в листе ожидания. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#waitList)
     ///
-    /// Wire name `id` of `booking.v1.waitlist.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note` of `booking.v1.waitlist.list`, documented type `string`.
-    pub note: Option<String>,
+    /// Wire name `waitList` of `booking.v1.waitlist.list`, documented type `not documented`.
+    pub wait_list: Option<Vec<crate::booking::v1::waitlist::Waitlist>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("waitList", &self.wait_list)?;
         writer.end(&self.extra)
     }
 }
@@ -710,8 +738,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+            wait_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("waitList")?,
             extra: reader.rest(),
         })
     }

@@ -149,7 +149,7 @@ pub enum CrmTimelineLayoutBlocksDeleteError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -345,7 +345,7 @@ pub enum CrmTimelineLayoutBlocksGetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.get` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.get` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -523,7 +523,7 @@ pub enum CrmTimelineLayoutBlocksSetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.set` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.set` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `UNSUITABLE_TIMELINE_ITEM`.
     ///

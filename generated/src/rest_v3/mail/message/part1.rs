@@ -188,7 +188,7 @@ pub enum MailMessageCreatecalendareventError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createcalendarevent` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.createcalendarevent` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -377,7 +377,7 @@ pub enum MailMessageCreatechatError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createchat` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.createchat` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -516,7 +516,7 @@ pub enum MailMessageCreatecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createcrmactivity` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.createcrmactivity` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -713,7 +713,7 @@ pub enum MailMessageCreatefeedpostError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createfeedpost` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.createfeedpost` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -933,7 +933,7 @@ pub enum MailMessageCreatetaskError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.createtask` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.createtask` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1192,7 +1192,7 @@ pub enum MailMessageForwardError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.forward` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.forward` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -1364,7 +1364,7 @@ pub enum MailMessageGetError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.get` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.get` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
     ///
@@ -1761,7 +1761,7 @@ impl b24_runtime::Method for MailMessageList {
 pub enum MailMessageListError {
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.list` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.list` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
     ///
@@ -2013,7 +2013,7 @@ pub enum MailMessageMovetofolderError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.movetofolder` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.movetofolder` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2152,7 +2152,7 @@ pub enum MailMessageRemovecrmactivityError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.removecrmactivity` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.removecrmactivity` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }
@@ -2383,7 +2383,7 @@ pub enum MailMessageReplyError {
     BitrixRestV3ExceptionValidationRequestvalidationexception,
     /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
     ///
-    /// as `mail.message.reply` documents it, [common description 99](crate#common-description-99)
+    /// as `mail.message.reply` documents it, [common description 91](crate#common-description-91)
     BitrixRestV3ExceptionAccessdeniedexception,
     Undocumented(String),
 }

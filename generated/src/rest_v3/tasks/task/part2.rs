@@ -642,7 +642,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 93](crate#common-description-93).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1492,7 +1492,7 @@ impl TasksTaskDelete {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1639,7 +1639,7 @@ impl TasksTaskGet {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2047,7 +2047,7 @@ impl TasksTaskUpdate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -13,7 +13,7 @@ pub struct MessageMessage {
     ///
     /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -95,19 +95,19 @@ impl<'de> serde::Deserialize<'de> for MessageMessage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageUser {
-    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -306,7 +306,7 @@ impl ImbotV2ChatMessageDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -344,11 +344,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
 pub enum ImbotV2ChatMessageDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -356,7 +356,7 @@ pub enum ImbotV2ChatMessageDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -483,7 +483,7 @@ impl ImbotV2ChatMessageGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -514,11 +514,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
 pub enum ImbotV2ChatMessageGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -526,7 +526,7 @@ pub enum ImbotV2ChatMessageGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -728,7 +728,7 @@ impl ImbotV2ChatMessageGetContext {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -766,11 +766,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
 pub enum ImbotV2ChatMessageGetContextError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -778,7 +778,7 @@ pub enum ImbotV2ChatMessageGetContextError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -981,7 +981,7 @@ impl ImbotV2ChatMessageRead {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1019,11 +1019,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
 pub enum ImbotV2ChatMessageReadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1031,7 +1031,7 @@ pub enum ImbotV2ChatMessageReadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1350,7 +1350,7 @@ impl ImbotV2ChatMessageSend {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1388,11 +1388,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
 pub enum ImbotV2ChatMessageSendError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1400,7 +1400,7 @@ pub enum ImbotV2ChatMessageSendError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1561,7 +1561,7 @@ impl MessageFieldsMessage {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -1686,7 +1686,7 @@ impl MessageFieldsUser {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1698,7 +1698,7 @@ impl MessageFieldsUser {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1710,7 +1710,7 @@ impl MessageFieldsUser {
         self.bot = Some(value.into());
         self
     }
-    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1916,7 +1916,7 @@ impl ImbotV2ChatMessageUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1954,11 +1954,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
 pub enum ImbotV2ChatMessageUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1966,7 +1966,7 @@ pub enum ImbotV2ChatMessageUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

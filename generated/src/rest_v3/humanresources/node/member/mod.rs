@@ -473,7 +473,7 @@ pub struct HumanresourcesNodeMemberRemoveResult {
     /// Массив идентификаторов пользователей, которые успешно удалены
     ///
     /// Wire name `removed` of `humanresources.node.member.remove`, documented type `array`.
-    pub removed: Option<Vec<serde_json::Value>>,
+    pub removed: Option<Vec<i64>>,
     /// Массив пользователей, которых не удалось удалить
     ///
     /// Wire name `failed` of `humanresources.node.member.remove`, documented type `array`.
@@ -493,7 +493,7 @@ impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("removed", &self.removed)?;
         writer
@@ -513,7 +513,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         Ok(Self {
             removed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removed")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("removed")?,
             failed: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("failed")?,
             user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,

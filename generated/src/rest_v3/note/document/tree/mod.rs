@@ -15,7 +15,7 @@ pub struct NoteDocumentTreeListResult {
     ///
     /// Wire name `items` of `note.document.tree.list`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
-    /// Wire name `id` of `note.document.tree.list`, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `note.document.tree.list`, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
     /// Идентификатор базы знаний
     ///
