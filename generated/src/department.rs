@@ -565,7 +565,7 @@ impl DepartmentGet {
     ///
     /// Подробности в статье [list-methods-pecularities](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `START` of `department.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
+    /// Wire name `START` of `department.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

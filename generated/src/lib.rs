@@ -107,7 +107,7 @@
 //!
 //! ## Common description 8
 //!
-//! Used 24 times, first by `NAME` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html):
+//! Used 22 times, first by `NAME` on [its page](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html):
 //!
 //! Название шаблона
 //!
@@ -125,75 +125,41 @@
 //!
 //! ## Common description 11
 //!
+//! Used 6 times, first by `booking` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html):
+//!
+//! Корневой элемент ответа.
+//!
+//! ## Common description 12
+//!
 //! Used 21 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-add.html):
 //!
 //! Не передан обязательный параметр `fields`
 //!
-//! ## Common description 12
-//!
-//! Used 4 times, first by `isConfirmationNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
-//!
-//! Автоматическое подтверждение записи. Возможные значения:
-//! - `Y` — включено
-//! - `N` — выключено
-//!
 //! ## Common description 13
-//!
-//! Used 4 times, first by `isDelayedNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
-//!
-//! Напоминание, когда клиент опаздывает. Возможные значения:
-//! - `Y` — включено
-//! - `N` — выключено
-//!
-//! ## Common description 14
-//!
-//! Used 4 times, first by `isFeedbackNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
-//!
-//! Запрос обратной связи. Возможные значения:
-//! - `Y` — включено
-//! - `N` — выключено
-//!
-//! ## Common description 15
-//!
-//! Used 4 times, first by `isInfoNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
-//!
-//! Сообщение клиенту о записи. Возможные значения:
-//! - `Y` — включено
-//! - `N` — выключено
-//!
-//! ## Common description 16
-//!
-//! Used 4 times, first by `isReminderNotificationOn` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html):
-//!
-//! Напоминание о записи. Возможные значения:
-//! - `Y` — включено
-//! - `N` — выключено
-//!
-//! ## Common description 17
 //!
 //! Used 70 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html):
 //!
 //! Идентификатор пользователя
 //!
-//! ## Common description 18
+//! ## Common description 14
 //!
 //! Used 29 times, first by `200040300010` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html):
 //!
 //! Недостаточно прав для чтения торгового каталога
 //!
-//! ## Common description 19
+//! ## Common description 15
 //!
 //! Used 55 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html):
 //!
 //! Не указан параметр `id`
 //!
-//! ## Common description 20
+//! ## Common description 16
 //!
 //! Used 134 times, first by `0` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html):
 //!
 //! Другие ошибки (например, фатальные ошибки)
 //!
-//! ## Common description 21
+//! ## Common description 17
 //!
 //! Used 15 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
 //!
@@ -220,7 +186,7 @@
 //! - `!=` — не равно
 //! - `!` — не равно
 //!
-//! ## Common description 22
+//! ## Common description 18
 //!
 //! Used 48 times, first by `order` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
 //!
@@ -228,31 +194,25 @@
 //! - `asc` — в порядке возрастания
 //! - `desc` — в порядке убывания
 //!
-//! ## Common description 23
+//! ## Common description 19
 //!
 //! Used 29 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
 //!
 //! Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
 //!
-//! ## Common description 24
+//! ## Common description 20
 //!
 //! Used 53 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html):
 //!
 //! `start = (N-1) * 50`, где `N` — номер нужной страницы
 //!
-//! ## Common description 25
+//! ## Common description 21
 //!
-//! Used 22 times, first by `title` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html):
-//!
-//! Название документа
-//!
-//! ## Common description 26
-//!
-//! Used 23 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-confirm.html):
+//! Used 21 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-confirm.html):
 //!
 //! Идентификатор документа
 //!
-//! ## Common description 27
+//! ## Common description 22
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html):
 //!
@@ -279,32 +239,32 @@
 //! - `!=` — не равно
 //! - `!` — не равно
 //!
-//! ## Common description 28
+//! ## Common description 23
 //!
 //! Used 33 times, first by `200040300010` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html):
 //!
 //! Недостаточно прав для чтения
 //!
-//! ## Common description 29
+//! ## Common description 24
 //!
 //! Used 22 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html):
 //!
 //! Не указан параметр `id`
 //! Не указан или пустой параметр `fields`
 //!
-//! ## Common description 30
+//! ## Common description 25
 //!
 //! Used 27 times, first by `100` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html):
 //!
 //! Не указан или пустой параметр `fields`
 //!
-//! ## Common description 31
+//! ## Common description 26
 //!
 //! Used 40 times, first by `0` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html):
 //!
 //! Не переданы обязательные поля
 //!
-//! ## Common description 32
+//! ## Common description 27
 //!
 //! Used 6 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html):
 //!
@@ -323,25 +283,25 @@
 //! - `!=` — не равно
 //! - `!` — не равно
 //!
-//! ## Common description 33
+//! ## Common description 28
 //!
 //! Used 27 times, first by `code` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
 //! Символьный код
 //!
-//! ## Common description 34
+//! ## Common description 29
 //!
 //! Used 24 times, first by `barcodeMulti` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
 //! По умолчанию устанавливается `N`
 //!
-//! ## Common description 35
+//! ## Common description 30
 //!
 //! Used 36 times, first by `dateCreate` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
 //! Дата создания
 //!
-//! ## Common description 36
+//! ## Common description 31
 //!
 //! Used 12 times, first by `previewTextType` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
@@ -349,7 +309,7 @@
 //! - `text` — текст
 //! - `html` — HTML
 //!
-//! ## Common description 37
+//! ## Common description 32
 //!
 //! Used 12 times, first by `detailTextType` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
@@ -357,31 +317,31 @@
 //! - `text` — текст
 //! - `html` — HTML
 //!
-//! ## Common description 38
+//! ## Common description 33
 //!
 //! Used 24 times, first by `purchasingCurrency` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html):
 //!
 //! Не редактируется при включенном складском учете
 //!
-//! ## Common description 39
+//! ## Common description 34
 //!
 //! Used 15 times, first by `active` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
 //!
 //! Признак активности.
 //!
-//! ## Common description 40
+//! ## Common description 35
 //!
 //! Used 10 times, first by `previewPicture` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
 //!
 //! Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
 //!
-//! ## Common description 41
+//! ## Common description 36
 //!
 //! Used 11 times, first by `detailPicture` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html):
 //!
 //! Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
 //!
-//! ## Common description 42
+//! ## Common description 37
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html):
 //!
@@ -406,127 +366,109 @@
 //! - `!=` — не равно
 //! - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
 //!
-//! ## Common description 43
+//! ## Common description 38
 //!
 //! Used 36 times, first by `canBuyZero` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html):
 //!
 //! Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
 //!
-//! ## Common description 44
+//! ## Common description 39
 //!
-//! Used 47 times, first by `sort` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html):
+//! Used 44 times, first by `sort` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html):
 //!
 //! Индекс сортировки
 //!
-//! ## Common description 45
+//! ## Common description 40
 //!
 //! Used 4 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html):
 //!
 //! Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
 //!
-//! ## Common description 46
+//! ## Common description 41
 //!
 //! Used 27 times, first by `iblockId` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html):
 //!
 //! Идентификатор инфоблока.
 //!
-//! ## Common description 47
+//! ## Common description 42
 //!
 //! Used 32 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html):
 //!
 //! Размер страницы результатов всегда статичный: 50 записей.
 //!
-//! ## Common description 48
+//! ## Common description 43
 //!
-//! Used 48 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
+//! Used 47 times, first by `issuingCenter` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html):
 //!
 //! По умолчанию `N`
 //!
-//! ## Common description 49
+//! ## Common description 44
 //!
 //! Used 31 times, first by `ACCESS_DENIED` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-delete.html):
 //!
 //! Доступ запрещен
 //!
-//! ## Common description 50
+//! ## Common description 45
 //!
 //! Used 6 times, first by `start` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html):
 //!
 //! Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
 //!
-//! ## Common description 51
+//! ## Common description 46
 //!
 //! Used 8 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/crm-automated-solution-list.html):
 //!
 //! - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
 //!
-//! ## Common description 52
+//! ## Common description 47
 //!
 //! Used 59 times, first by `FILTER` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/call-list/crm-calllist-list.html):
 //!
 //! Объект формата:
 //!
-//! ## Common description 53
+//! ## Common description 48
 //!
 //! Used 3 times, first by `ID` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html):
 //!
 //! Идентификатор. Только для чтения
 //!
-//! ## Common description 54
+//! ## Common description 49
 //!
 //! Used 5 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html):
 //!
 //! Индекс сортировки.
 //!
-//! ## Common description 55
+//! ## Common description 50
 //!
-//! Used 22 times, first by `ID` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html):
+//! Used 21 times, first by `ID` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html):
 //!
 //! Идентификатор пользовательского поля
 //!
-//! ## Common description 56
+//! ## Common description 51
 //!
-//! Used 28 times, first by `templateId` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html):
+//! Used 27 times, first by `templateId` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html):
 //!
 //! Идентификатор шаблона
 //!
-//! ## Common description 57
+//! ## Common description 52
 //!
-//! Used 22 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
+//! Used 3 times, first by `template` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html):
 //!
-//! Идентификатор нумератора
+//! Корневой элемент ответа. Содержит объект [`template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#template)
 //!
-//! ## Common description 58
-//!
-//! Used 7 times, first by `code` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
-//!
-//! Символьный код нумератора. Может быть `null`
-//!
-//! ## Common description 59
-//!
-//! Used 5 times, first by `timezone` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html):
-//!
-//! Идентификатор часового пояса для периодического сброса. Может быть `null`
-//!
-//! ## Common description 60
+//! ## Common description 53
 //!
 //! Used 4 times, first by `NAME_INIT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice-status-old/crm-invoice-status-fields.html):
 //!
 //! Только для чтения
 //!
-//! ## Common description 61
+//! ## Common description 54
 //!
-//! Used 29 times, first by `useOriginalUfNames` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html):
-//!
-//! По умолчанию — `N`
-//!
-//! ## Common description 62
-//!
-//! Used 141 times, first by `honorific` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html):
+//! Used 79 times, first by `honorific` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html):
 //!
 //! По умолчанию — `null`
 //!
-//! ## Common description 63
+//! ## Common description 55
 //!
 //! Used 9 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html):
 //!
@@ -550,31 +492,31 @@
 //!     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
 //! - `!%=` — NOT LIKE (смотрите описание выше)
 //!
-//! ## Common description 64
+//! ## Common description 56
 //!
 //! Used 3 times, first by `ACTIVE` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html):
 //!
 //! Признак активности. Используются значения `Y` или `N`.
 //!
-//! ## Common description 65
+//! ## Common description 57
 //!
 //! Used 3 times, first by `ACTIVE` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-list.html):
 //!
 //! Признак активности. Используются значения `Y` или `N`. Определяет доступность шаблона в списке выбора при добавлении реквизитов
 //!
-//! ## Common description 66
+//! ## Common description 58
 //!
 //! Used 22 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
 //!
 //! Идентификатор файла
 //!
-//! ## Common description 67
+//! ## Common description 59
 //!
 //! Used 25 times, first by `PARENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
 //!
 //! Идентификатор родительской папки
 //!
-//! ## Common description 68
+//! ## Common description 60
 //!
 //! Used 20 times, first by `DELETED_TYPE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
 //!
@@ -583,133 +525,133 @@
 //! - `3` — в корзине
 //! - `4` — удален вместе с родительской папкой
 //!
-//! ## Common description 69
+//! ## Common description 61
 //!
 //! Used 26 times, first by `SIZE` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
 //!
 //! Размер файла в байтах
 //!
-//! ## Common description 70
+//! ## Common description 62
 //!
 //! Used 23 times, first by `UPDATED_BY` on [its page](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html):
 //!
 //! Идентификатор пользователя, внесшего последнее изменение
 //!
-//! ## Common description 71
+//! ## Common description 63
 //!
 //! Used 17 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-chat-leave.html):
 //!
 //! Идентификатор чата.
 //!
-//! ## Common description 72
+//! ## Common description 64
 //!
 //! Used 4 times, first by `CHAT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/chat-update/im-chat-set-owner.html):
 //!
 //! Идентификатор чата. Передайте число без префикса `chat`. Обязателен, если не передан `DIALOG_ID`.
 //!
-//! ## Common description 73
+//! ## Common description 65
 //!
 //! Used 29 times, first by `name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Имя и фамилия пользователя
 //!
-//! ## Common description 74
+//! ## Common description 66
 //!
 //! Used 46 times, first by `first_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Имя пользователя
 //!
-//! ## Common description 75
+//! ## Common description 67
 //!
 //! Used 27 times, first by `last_name` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Фамилия пользователя
 //!
-//! ## Common description 76
+//! ## Common description 68
 //!
 //! Used 24 times, first by `work_position` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Должность пользователя
 //!
-//! ## Common description 77
+//! ## Common description 69
 //!
 //! Used 22 times, first by `type` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html):
 //!
 //! Тип пользователя
 //!
-//! ## Common description 78
+//! ## Common description 70
 //!
 //! Used 43 times, first by `chatId` on [its page](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-read.html):
 //!
 //! Идентификатор чата
 //!
-//! ## Common description 79
+//! ## Common description 71
 //!
 //! Used 20 times, first by `CLIENT_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-unregister.html):
 //!
 //! Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
 //!
-//! ## Common description 80
+//! ## Common description 72
 //!
 //! Used 33 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
 //!
-//! ## Common description 81
+//! ## Common description 73
 //!
 //! Used 31 times, first by `botToken` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Передавайте тот же botToken, который был указан при регистрации чат-бота
 //!
-//! ## Common description 82
+//! ## Common description 74
 //!
 //! Used 32 times, first by `BOT_TOKEN_NOT_SPECIFIED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html):
 //!
 //! Не указан `botToken`. Обязателен при авторизации через вебхук
 //!
-//! ## Common description 83
+//! ## Common description 75
 //!
 //! Used 30 times, first by `BOT_ID_REQUIRED` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
 //!
 //! Не указан `botId`
 //!
-//! ## Common description 84
+//! ## Common description 76
 //!
 //! Used 30 times, first by `BOT_OWNERSHIP_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html):
 //!
 //! Бот зарегистрирован другим приложением
 //!
-//! ## Common description 85
+//! ## Common description 77
 //!
 //! Used 58 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
 //!
-//! ## Common description 86
+//! ## Common description 78
 //!
 //! Used 38 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
 //!
-//! ## Common description 87
+//! ## Common description 79
 //!
 //! Used 31 times, first by `lid` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-add-card.html):
 //!
 //! Идентификатор страницы.
 //!
-//! ## Common description 88
+//! ## Common description 80
 //!
 //! Used 27 times, first by `SYSTEM_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-by-id.html):
 //!
 //! Внутренняя ошибка при выполнении метода
 //!
-//! ## Common description 89
+//! ## Common description 81
 //!
 //! Used 23 times, first by `TYPE_ERROR` on [its page](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html):
 //!
 //! Ошибка типа данных в параметрах вызова метода
 //!
-//! ## Common description 90
+//! ## Common description 82
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
 //!
@@ -726,7 +668,7 @@
 //!     - "%мол" — ищем значения, заканчивающиеся на «мол»
 //!     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
 //!
-//! ## Common description 91
+//! ## Common description 83
 //!
 //! Used 5 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html):
 //!
@@ -735,7 +677,7 @@
 //!     - "%мол" — ищем значения, не заканчивающиеся на «мол»
 //!     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
 //!
-//! ## Common description 92
+//! ## Common description 84
 //!
 //! Used 18 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html):
 //!
@@ -744,13 +686,13 @@
 //! - `bitrix_processes` — тип инфоблока процессов
 //! - `lists_socnet` — тип инфоблока списков групп
 //!
-//! ## Common description 93
+//! ## Common description 85
 //!
 //! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! Список полей описания, которые нужно вернуть в ответе.
 //!
-//! ## Common description 94
+//! ## Common description 86
 //!
 //! Used 36 times, first by `select` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
@@ -767,61 +709,61 @@
 //! - `multiple` — признак множественного значения
 //! - `elementType` — тип элемента для составных полей
 //!
-//! ## Common description 95
+//! ## Common description 87
 //!
 //! Used 17 times, first by `item` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! Объект с описанием поля. Структура ответа зависит от `select`
 //!
-//! ## Common description 96
+//! ## Common description 88
 //!
 //! Used 32 times, first by `BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-get.html):
 //!
 //! `select`: Не удается распознать выражение select `#SELECT#` (Передайте `select` как массив строк, например `["name","type"]`)
 //!
-//! ## Common description 97
+//! ## Common description 89
 //!
 //! Used 18 times, first by `items` on [its page](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-field-list.html):
 //!
 //! Массив объектов с описанием полей. Структура ответа зависит от `select`
 //!
-//! ## Common description 98
+//! ## Common description 90
 //!
 //! Used 28 times, first by `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/departments/node/humanresources-node-field-get.html):
 //!
 //! `select`: Неизвестное поле `#FIELD#` для сущности `DtoFieldDto` (Передайте только поля из списка: `name`, `type`, `title`, `description`, `validationRules`, `requiredGroups`, `filterable`, `sortable`, `editable`, `multiple`, `elementType`)
 //!
-//! ## Common description 99
+//! ## Common description 91
 //!
 //! Used 23 times, first by `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION` on [its page](https://apidocs.bitrix24.ru/api-reference/mail/mailbox/mail-mailbox-get.html):
 //!
 //! Доступ запрещен (Проверьте права пользователя и scope `mail`)
 //!
-//! ## Common description 100
+//! ## Common description 92
 //!
 //! Used 47 times, first by `id` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html):
 //!
 //! Идентификатор задачи.
 //!
-//! ## Common description 101
+//! ## Common description 93
 //!
 //! Used 32 times, first by `taskId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html):
 //!
 //! Идентификатор задачи
 //!
-//! ## Common description 102
+//! ## Common description 94
 //!
 //! Used 22 times, first by `typeId` on [its page](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/comment/rpa-comment-add.html):
 //!
 //! Идентификатор процесса
 //!
-//! ## Common description 103
+//! ## Common description 95
 //!
 //! Used 46 times, first by `multiline` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html):
 //!
 //! Если не передано, то по умолчанию выставляется в значение `N`
 //!
-//! ## Common description 104
+//! ## Common description 96
 //!
 //! Used 3 times, first by `filter` on [its page](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html):
 //!
@@ -846,127 +788,127 @@
 //! - `!=` — не равно
 //! - `!` — не равно
 //!
-//! ## Common description 105
+//! ## Common description 97
 //!
 //! Used 12 times, first by `USER_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/sonet-group/members/sonet-group-user-add.html):
 //!
 //! Идентификатор пользователя.
 //!
-//! ## Common description 106
+//! ## Common description 98
 //!
 //! Used 32 times, first by `TASKID` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-add.html):
 //!
 //! Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 //!
-//! ## Common description 107
+//! ## Common description 99
 //!
 //! Used 3 times, first by `creatorId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Идентификатор создателя потока. Только для чтения
 //!
-//! ## Common description 108
+//! ## Common description 100
 //!
 //! Used 3 times, first by `efficiency` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Эффективность потока в процентах. Только для чтения
 //!
-//! ## Common description 109
+//! ## Common description 101
 //!
 //! Used 3 times, first by `activity` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Дата и время последней активности в потоке. Только для чтения
 //!
-//! ## Common description 110
+//! ## Common description 102
 //!
 //! Used 3 times, first by `demo` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Является ли поток демонстрационным. Системный параметр. Только для чтения
 //!
-//! ## Common description 111
+//! ## Common description 103
 //!
 //! Used 3 times, first by `trialFeatureEnabled` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/flow/tasks-flow-flow-create.html):
 //!
 //! Включен ли демонстрационный период для потока. Системный параметр. Только для чтения
 //!
-//! ## Common description 112
+//! ## Common description 104
 //!
-//! Used 13 times, first by `SORT_INDEX` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
+//! Used 12 times, first by `sortIndex` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Индекс сортировки. Чем меньше значение, тем выше пункт в списке или подсписке
 //!
-//! ## Common description 113
+//! ## Common description 105
 //!
 //! Used 22 times, first by `members` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html):
 //!
 //! Если данных нет, возвращается пустой массив `[]`
 //!
-//! ## Common description 114
+//! ## Common description 106
 //!
 //! Used 7 times, first by `IBLOCK_TYPE_ID` on [its page](https://apidocs.bitrix24.ru/api-reference/user/userfields/user-userfield-add.html):
 //!
 //! Идентификатор типа инфоблока.
 //!
-//! ## Common description 115
+//! ## Common description 107
 //!
 //! Used 155 times, first by `event` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Символьный код события.
 //!
-//! ## Common description 116
+//! ## Common description 108
 //!
 //! Used 123 times, first by `event_handler_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор обработчика события
 //!
-//! ## Common description 117
+//! ## Common description 109
 //!
 //! Used 80 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 118
+//! ## Common description 110
 //!
 //! Used 122 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Объект, содержащий параметры авторизации и данные о портале, на котором произошло событие.
 //!
-//! ## Common description 119
+//! ## Common description 111
 //!
 //! Used 167 times, first by `auth` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html#auth)
 //!
-//! ## Common description 120
+//! ## Common description 112
 //!
 //! Used 163 times, first by `access_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 121
+//! ## Common description 113
 //!
 //! Used 165 times, first by `expires_in` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Время в секундах до истечения срока действия токена
 //!
-//! ## Common description 122
+//! ## Common description 114
 //!
 //! Used 163 times, first by `scope` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
 //!
-//! ## Common description 123
+//! ## Common description 115
 //!
 //! Used 175 times, first by `domain` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес Битрикс24, на котором произошло событие
 //!
-//! ## Common description 124
+//! ## Common description 116
 //!
 //! Used 166 times, first by `server_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Адрес сервера авторизации Битрикс24, необходимый для обновления токенов OAuth 2.0
 //!
-//! ## Common description 125
+//! ## Common description 117
 //!
 //! Used 163 times, first by `status` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
@@ -975,67 +917,67 @@
 //! - `F` — [бесплатное тиражное](https://apidocs.bitrix24.ru/market/index.html) приложение
 //! - `S` — [подписное тиражное](https://apidocs.bitrix24.ru/market/monetization/index.html) приложение
 //!
-//! ## Common description 126
+//! ## Common description 118
 //!
 //! Used 164 times, first by `client_endpoint` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Общий путь для вызовов методов REST API для Битрикс24, на котором произошло событие
 //!
-//! ## Common description 127
+//! ## Common description 119
 //!
 //! Used 165 times, first by `member_id` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Идентификатор Битрикс24, на котором произошло событие
 //!
-//! ## Common description 128
+//! ## Common description 120
 //!
 //! Used 163 times, first by `refresh_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен продления авторизации [OAuth 2.0](https://apidocs.bitrix24.ru/settings/oauth/index.html)
 //!
-//! ## Common description 129
+//! ## Common description 121
 //!
 //! Used 169 times, first by `application_token` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/booking/events/on-booking-add.html):
 //!
 //! Токен для безопасной обработки событий
 //!
-//! ## Common description 130
+//! ## Common description 122
 //!
 //! Used 48 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/events/on-booking-resource-type-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 131
+//! ## Common description 123
 //!
 //! Used 27 times, first by `ts` on [its page](https://apidocs.bitrix24.ru/api-reference/calendar/events/on-calendar-section-add.html):
 //!
 //! Дата и время отправки события из [очереди событий](https://apidocs.bitrix24.ru/api-reference/events/index.html)
 //!
-//! ## Common description 132
+//! ## Common description 124
 //!
 //! Used 89 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Содержит единственный ключ `FIELDS`
 //!
-//! ## Common description 133
+//! ## Common description 125
 //!
 //! Used 102 times, first by `FIELDS` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/catalog/measure/events/catalog-measure-on-add.html#fields)
 //!
-//! ## Common description 134
+//! ## Common description 126
 //!
 //! Used 47 times, first by `data` on [its page](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html):
 //!
 //! Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html#data)
 //!
-//! ## Common description 135
+//! ## Common description 127
 //!
 //! Used 5 times, first by `timestampX` on [its page](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html):
 //!
 //! Дата изменения. Только для чтения
 //!
-//! ## Common description 136
+//! ## Common description 128
 //!
 //! Used 5 times, first by `SORT` on [its page](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-get.html):
 //!

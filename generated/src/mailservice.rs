@@ -921,7 +921,7 @@ impl MailserviceUpdate {
         self.icon = Some(value.into());
         self
     }
-    /// Wire name `SORT` of `mailservice.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of `mailservice.update`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

@@ -68,7 +68,7 @@ pub enum Scope {
     Unlisted(String),
 }
 b24_runtime::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
-/// Values shared by 14 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.get` and 6 more). Descriptions are those of the first, `imbot.register`.
+/// Values shared by 13 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.list` and 5 more). Descriptions are those of the first, `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -608,35 +608,6 @@ b24_runtime::open_enum!(
     "ENUM", File => "FILE", Date => "DATE", Location => "LOCATION", Address => "ADDRESS"
     }
 );
-/// Values shared by 3 places (`booking.v1.resource.list`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TemplateTypeReminder {
-    /// `base`
-    Base,
-    /// A value of `TemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(TemplateTypeReminder, Unlisted, { Base => "base" });
-/// Values shared by 3 places (`booking.v1.resource.list`, `booking.v1.resourceType.add`, `booking.v1.resourceType.update`). Descriptions are those of the first, `booking.v1.resource.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TemplateTypeConfirmation {
-    /// `inanimate`: шаблон для бронирования оборудования и помещений
-    Inanimate,
-    /// `animate`: шаблон для записи к специалистам
-    Animate,
-    /// A value of `TemplateTypeConfirmation` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    TemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate => "animate"
-    }
-);
 /// Values shared by 2 places (`ONEXTERNALCALLSTART`, `onAppMethodConfirm`). Descriptions are those of the first, `ONEXTERNALCALLSTART`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/common/events/on-app-method-confirm.html)
@@ -930,20 +901,6 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             TypeString::DOCUMENTED,
             TypeString::Unlisted,
-        );
-    }
-    #[test]
-    fn template_type_reminder_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TemplateTypeReminder::DOCUMENTED,
-            TemplateTypeReminder::Unlisted,
-        );
-    }
-    #[test]
-    fn template_type_confirmation_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            TemplateTypeConfirmation::DOCUMENTED,
-            TemplateTypeConfirmation::Unlisted,
         );
     }
     #[test]

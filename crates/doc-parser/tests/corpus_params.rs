@@ -259,9 +259,11 @@ fn coverage_floors() {
         assert!(c.params >= 6000, "{c:?}");
         // 760 and 330 before the link pass: an entity's fields, once counted in each of its
         // add/update methods, now count once in the entity (the 2025-08 import measured
-        // 740 and 313 after it; see the session notes).
+        // 740 and 313 after it; see the session notes). 312: a `get` whose result wraps
+        // one record (`{"booking": {…}}`) now types it with the prefix's entity, whose
+        // fields count in the entity.
         assert!(c.enums >= 740, "{c:?}");
-        assert!(c.nested >= 313, "{c:?}");
+        assert!(c.nested >= 312, "{c:?}");
         assert!(c.unknown_words <= 30, "{c:?}");
     }
 }

@@ -242,3 +242,82 @@ fn data_type_objects_are_entities_and_map_types_are_maps() {
         ty("map(string)")
     );
 }
+
+#[test]
+fn a_result_wrapping_its_table_takes_the_wrapper_from_the_description_or_the_example() {
+    // "Содержит объект [`item`](#item)": the linked table is the wrapped object's.
+    // The wrapped record of a `get` is the prefix's entity.
+    let item = &method("test.item.get").response;
+    assert_eq!(item.fields.len(), 1);
+    assert_eq!(item.fields[0].name, "item");
+    assert_eq!(item.fields[0].ty.normalized, ty("ref(test.item)"));
+    assert_eq!(
+        field(&entity("test.item").fields, "id").ty.normalized,
+        TypeExpr::Integer
+    );
+    // The table lists `ID`, `NAME`; the example shows them under `items`.
+    let vote = &method("test.vote.get").response;
+    assert_eq!(vote.fields.len(), 1);
+    assert_eq!(vote.fields[0].name, "items");
+    assert_eq!(vote.fields[0].ty.normalized, ty("object[]"));
+    assert_eq!(vote.fields[0].fields.len(), 2);
+}
+
+#[test]
+fn a_field_the_example_names_in_the_plural_takes_that_name() {
+    let rows = &method("test.rows.set").response;
+    assert_eq!(rows.fields.len(), 1);
+    assert_eq!(rows.fields[0].name, "productRows");
+}
+
+#[test]
+fn a_camel_case_structure_of_an_upper_case_entity_is_its_camel_twin() {
+    let item = entity("test.item");
+    let fm = field(&item.fields, "fm");
+    assert_eq!(fm.ty.normalized, ty("object[]"));
+    assert!(fm.enum_values.is_empty());
+    let names: Vec<&str> = fm.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["id", "value"]);
+    assert_eq!(field(&fm.fields, "id").ty.normalized, TypeExpr::Integer);
+}
+
+#[test]
+fn a_dotted_key_beside_a_scalar_stays_a_key_and_id_lists_hold_integers() {
+    let item = entity("test.item");
+    assert_eq!(field(&item.fields, "edit").ty.normalized, TypeExpr::Boolean);
+    assert!(field(&item.fields, "edit").fields.is_empty());
+    assert_eq!(
+        field(&item.fields, "edit.plan").ty.normalized,
+        TypeExpr::Boolean
+    );
+    // "Список идентификаторов пользователей", the type column saying `array`.
+    assert_eq!(
+        field(&item.fields, "auditors").ty.normalized,
+        ty("integer[]")
+    );
+}
+
+#[test]
+fn a_field_section_of_an_overview_page_is_an_entity_for_the_methods_linking_it() {
+    let get = &method("test.dataset.get").response;
+    let item = field(&get.fields, "item");
+    let TypeExpr::Ref(name) = &item.ty.normalized else {
+        panic!("item is {:?}", item.ty.normalized);
+    };
+    let names: Vec<&str> = entity(name)
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["ID", "NAME"]);
+}
+
+#[test]
+fn a_link_to_a_data_types_anchor_names_that_object_type() {
+    // The example gives `multi`; the result row links `data-types.md#crm_multifield`.
+    let get = &method("test.multi.get").response;
+    assert_eq!(
+        field(&get.fields, "multi").ty.normalized,
+        ty("ref(crm_multifield)")
+    );
+}

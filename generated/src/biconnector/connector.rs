@@ -5,69 +5,102 @@
 //! `biconnector.connector.*` methods.
 /// The `biconnector.connector` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+/// Описание полей коннектора
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Connector {
-    /// Wire name `dateCreate` of the `biconnector.connector` entity, documented type `not documented`.
-    pub date_create: Option<String>,
-    /// Wire name `id` of the `biconnector.connector` entity, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `title` of the `biconnector.connector` entity, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `urlCheck` of the `biconnector.connector` entity, documented type `not documented`.
-    pub url_check: Option<String>,
-    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
+    /// **Описание**
     ///
-    /// Wire name `logo` of the `biconnector.connector` entity, documented type `string`, required.
+    /// Wire name `Название` of the `biconnector.connector` entity, documented type `тип`.
+    pub nazvanie: Option<serde_json::Value>,
+    /// Уникальный идентификатор коннектора
+    ///
+    /// Wire name `id` of the `biconnector.connector` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название коннектора
+    ///
+    /// Wire name `title` of the `biconnector.connector` entity, documented type `string`.
+    pub title: Option<String>,
+    /// URL логотипа или строка base64
+    ///
+    /// Wire name `logo` of the `biconnector.connector` entity, documented type `string`.
     pub logo: Option<String>,
     /// Описание коннектора
     ///
-    /// Wire name `description` of the `biconnector.connector` entity, documented type `string`, optional.
+    /// Wire name `description` of the `biconnector.connector` entity, documented type `string`.
     pub description: Option<String>,
-    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    /// Порядок сортировки
     ///
-    /// Wire name `urlTableList` of the `biconnector.connector` entity, documented type `string`, required.
-    pub url_table_list: Option<String>,
-    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
-    ///
-    /// Wire name `urlTableDescription` of the `biconnector.connector` entity, documented type `string`, required.
-    pub url_table_description: Option<String>,
-    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
-    ///
-    /// Wire name `urlData` of the `biconnector.connector` entity, documented type `string`, required.
-    pub url_data: Option<String>,
-    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
-    ///
-    /// Wire name `settings` of the `biconnector.connector` entity, documented type `array`, required.
-    pub settings: Option<Vec<serde_json::Value>>,
-    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
-    ///
-    /// Wire name `sort` of the `biconnector.connector` entity, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of the `biconnector.connector` entity, documented type `integer`.
     pub sort: Option<i64>,
+    /// [URL для проверки соединения](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
+    ///
+    /// Wire name `urlCheck` of the `biconnector.connector` entity, documented type `string`.
+    pub url_check: Option<String>,
+    /// [URL для получения данных](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    ///
+    /// Wire name `urlData` of the `biconnector.connector` entity, documented type `string`.
+    pub url_data: Option<String>,
+    /// [URL для списка таблиц](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList` of the `biconnector.connector` entity, documented type `string`.
+    pub url_table_list: Option<String>,
+    /// [URL для описания таблицы](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription` of the `biconnector.connector` entity, documented type `string`.
+    pub url_table_description: Option<String>,
+    /// [Настройки коннектора](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    ///
+    /// Wire name `settings` of the `biconnector.connector` entity, documented type `array`.
+    pub settings: Option<Vec<serde_json::Value>>,
+    /// Поддержка сопоставления полей датасета с полями внешней системы. Значение по умолчанию — `false`
+    ///
+    /// Wire name `supportMapping` of the `biconnector.connector` entity, documented type `boolean`. Default: `false`.
+    pub support_mapping: Option<bool>,
+    /// Символьный код внешней системы. Служебное поле, максимальная длина — 64 символа
+    ///
+    /// Wire name `sourceCode` of the `biconnector.connector` entity, documented type `string`.
+    pub source_code: Option<String>,
+    /// Дата создания коннектора
+    ///
+    /// Wire name `dateCreate` of the `biconnector.connector` entity, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Connector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
+        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
+            >("urlTableDescription", &self.url_table_description)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+            >("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("supportMapping", &self.support_mapping)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
         writer.end(&self.extra)
     }
 }
@@ -76,76 +109,158 @@ impl<'de> serde::Deserialize<'de> for Connector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
+        Ok(Self {
+            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            support_mapping: reader
+                .opt::<b24_runtime::wire::Boolean, _>("supportMapping")?,
+            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
+    }
+}
+/// The `biconnector.connector.description` entity.
+///
+/// Структура описания поля
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Description {
+    /// Название поля
+    ///
+    /// Wire name `title` of the `biconnector.connector.description` entity, documented type `string`, optional.
+    pub title: Option<String>,
+    /// Тип поля
+    ///
+    /// Wire name `type` of the `biconnector.connector.description` entity, documented type `string`, optional.
+    pub type_: Option<String>,
+    /// Обязательное поле
+    ///
+    /// Wire name `isRequired` of the `biconnector.connector.description` entity, documented type `boolean`, required.
+    pub is_required: Option<bool>,
+    /// Поле доступно только для чтения
+    ///
+    /// Wire name `isReadOnly` of the `biconnector.connector.description` entity, documented type `boolean`, optional.
+    pub is_read_only: Option<bool>,
+    /// Установить значение поля можно только один раз и только при создании нового элемента. После этого значение поля не может быть изменено
+    ///
+    /// Wire name `isImmutable` of the `biconnector.connector.description` entity, documented type `boolean`, optional.
+    pub is_immutable: Option<bool>,
+    /// Множественное поле. Если равно `true`, значения в поле передаются в виде массива
+    ///
+    /// Wire name `isMultiple` of the `biconnector.connector.description` entity, documented type `boolean`, optional.
+    pub is_multiple: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Description {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Description {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectorFields {
-    /// `dateCreate`
-    date_create: Option<String>,
+    /// `Название`
+    nazvanie: Option<serde_json::Value>,
     /// `id`
-    id: Option<String>,
+    id: Option<i64>,
     /// `title`
     title: Option<String>,
-    /// `urlCheck`
-    url_check: Option<String>,
     /// `logo`
     logo: Option<String>,
     /// `description`
     description: Option<String>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `urlCheck`
+    url_check: Option<String>,
+    /// `urlData`
+    url_data: Option<String>,
     /// `urlTableList`
     url_table_list: Option<String>,
     /// `urlTableDescription`
     url_table_description: Option<String>,
-    /// `urlData`
-    url_data: Option<String>,
     /// `settings`
     settings: Option<Vec<serde_json::Value>>,
-    /// `sort`
-    sort: Option<i64>,
+    /// `supportMapping`
+    support_mapping: Option<bool>,
+    /// `sourceCode`
+    source_code: Option<String>,
+    /// `dateCreate`
+    date_create: Option<b24_runtime::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
+        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
+            >("urlTableDescription", &self.url_table_description)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+            >("settings", &self.settings)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("supportMapping", &self.support_mapping)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
         writer.end(&self.extra)
     }
 }
@@ -154,64 +269,72 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
+        Ok(Self {
+            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+            support_mapping: reader
+                .opt::<b24_runtime::wire::Boolean, _>("supportMapping")?,
+            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ConnectorFields {
     /// A `ConnectorFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            date_create: None,
+            nazvanie: None,
             id: None,
             title: None,
-            url_check: None,
             logo: None,
             description: None,
+            sort: None,
+            url_check: None,
+            url_data: None,
             url_table_list: None,
             url_table_description: None,
-            url_data: None,
             settings: None,
-            sort: None,
+            support_mapping: None,
+            source_code: None,
+            date_create: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `dateCreate` of `biconnector.connector.add`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
+    /// **Описание**
+    ///
+    /// Wire name `Название` of `biconnector.connector.add`, documented type `тип`, optional.
+    pub fn nazvanie(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nazvanie = Some(value.into());
         self
     }
-    /// Wire name `id` of `biconnector.connector.add`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    /// Уникальный идентификатор коннектора
+    ///
+    /// Wire name `id` of `biconnector.connector.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `title` of `biconnector.connector.add`, documented type `not documented`, optional.
+    /// Название коннектора
+    ///
+    /// Wire name `title` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `urlCheck` of `biconnector.connector.add`, documented type `not documented`, optional.
-    pub fn url_check(mut self, value: impl Into<String>) -> Self {
-        self.url_check = Some(value.into());
-        self
-    }
-    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
+    /// URL логотипа или строка base64
     ///
     /// Wire name `logo` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn logo(mut self, value: impl Into<String>) -> Self {
@@ -225,39 +348,67 @@ impl ConnectorFields {
         self.description = Some(value.into());
         self
     }
-    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    /// Порядок сортировки
     ///
-    /// Wire name `urlTableList` of `biconnector.connector.add`, documented type `string`, optional.
-    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
-        self.url_table_list = Some(value.into());
+    /// Wire name `sort` of `biconnector.connector.add`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
         self
     }
-    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    /// [URL для проверки соединения](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlCheck)
     ///
-    /// Wire name `urlTableDescription` of `biconnector.connector.add`, documented type `string`, optional.
-    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
-        self.url_table_description = Some(value.into());
+    /// Wire name `urlCheck` of `biconnector.connector.add`, documented type `string`, optional.
+    pub fn url_check(mut self, value: impl Into<String>) -> Self {
+        self.url_check = Some(value.into());
         self
     }
-    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
+    /// [URL для получения данных](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
     ///
     /// Wire name `urlData` of `biconnector.connector.add`, documented type `string`, optional.
     pub fn url_data(mut self, value: impl Into<String>) -> Self {
         self.url_data = Some(value.into());
         self
     }
-    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
+    /// [URL для списка таблиц](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
+    ///
+    /// Wire name `urlTableList` of `biconnector.connector.add`, documented type `string`, optional.
+    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
+        self.url_table_list = Some(value.into());
+        self
+    }
+    /// [URL для описания таблицы](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
+    ///
+    /// Wire name `urlTableDescription` of `biconnector.connector.add`, documented type `string`, optional.
+    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
+        self.url_table_description = Some(value.into());
+        self
+    }
+    /// [Настройки коннектора](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
     ///
     /// Wire name `settings` of `biconnector.connector.add`, documented type `array`, optional.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
+    /// Поддержка сопоставления полей датасета с полями внешней системы. Значение по умолчанию — `false`
     ///
-    /// Wire name `sort` of `biconnector.connector.add`, documented type `integer`, optional. Default: `100`.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
+    /// Wire name `supportMapping` of `biconnector.connector.add`, documented type `boolean`, optional. Default: `false`.
+    pub fn support_mapping(mut self, value: impl Into<bool>) -> Self {
+        self.support_mapping = Some(value.into());
+        self
+    }
+    /// Символьный код внешней системы. Служебное поле, максимальная длина — 64 символа
+    ///
+    /// Wire name `sourceCode` of `biconnector.connector.add`, documented type `string`, optional.
+    pub fn source_code(mut self, value: impl Into<String>) -> Self {
+        self.source_code = Some(value.into());
+        self
+    }
+    /// Дата создания коннектора
+    ///
+    /// Wire name `dateCreate` of `biconnector.connector.add`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
         self
     }
     pub fn param(
@@ -281,7 +432,7 @@ pub struct BiconnectorConnectorAddResult {
 impl serde::Serialize for BiconnectorConnectorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -290,11 +441,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать коннектор (`biconnector.connector.add`).
@@ -327,7 +477,7 @@ pub struct BiconnectorConnectorAdd {
 impl serde::Serialize for BiconnectorConnectorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -336,11 +486,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorConnectorAdd {
@@ -543,7 +692,7 @@ pub struct BiconnectorConnectorDelete {
 impl serde::Serialize for BiconnectorConnectorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -552,11 +701,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorConnectorDelete {
@@ -659,7 +807,7 @@ impl BiconnectorConnectorDelete {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorFieldsResult {
     /// Wire name `fields` of `biconnector.connector.fields`, documented type `not documented`.
-    pub fields: Option<Vec<serde_json::Value>>,
+    pub fields: Option<Vec<crate::biconnector::connector::Description>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorFieldsResult {
@@ -667,9 +815,9 @@ impl serde::Serialize for BiconnectorConnectorFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -678,12 +826,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля коннектора (`biconnector.connector.fields`).
@@ -722,9 +869,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl BiconnectorConnectorFields {
@@ -756,13 +902,13 @@ impl BiconnectorConnectorFields {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorConnectorGetResult {
     /// Wire name `item` of `biconnector.connector.get`, documented type `not documented`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<crate::biconnector::connector::Connector>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -771,11 +917,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить коннектор по id (`biconnector.connector.get`).
@@ -808,7 +953,7 @@ pub struct BiconnectorConnectorGet {
 impl serde::Serialize for BiconnectorConnectorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -817,11 +962,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorConnectorGet {
@@ -951,10 +1095,10 @@ impl serde::Serialize for BiconnectorConnectorList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
 }
@@ -963,15 +1107,14 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorConnectorList {
@@ -1160,7 +1303,7 @@ impl BiconnectorConnectorList {
 }
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html)
 ///
 /// The same type as [`ConnectorFields`].
 pub type ConnectorFields2 = ConnectorFields;
@@ -1196,8 +1339,8 @@ pub struct BiconnectorConnectorUpdate {
 impl serde::Serialize for BiconnectorConnectorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1206,12 +1349,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorConnectorUpdate {

@@ -5,42 +5,76 @@
 //! `biconnector.source.*` methods.
 /// The `biconnector.source` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+/// Описание полей источника
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Source {
-    /// Wire name `active` of the `biconnector.source` entity, documented type `not documented`.
-    pub active: Option<bool>,
-    /// Wire name `dateCreate` of the `biconnector.source` entity, documented type `not documented`.
-    pub date_create: Option<String>,
+    /// Уникальный идентификатор источника
+    ///
     /// Wire name `id` of the `biconnector.source` entity, documented type `not documented`.
     pub id: Option<String>,
+    /// Название источника
+    ///
     /// Wire name `title` of the `biconnector.source` entity, documented type `not documented`.
     pub title: Option<String>,
+    /// Тип источника, значение всегда равно `rest`
+    ///
+    /// Wire name `type` of the `biconnector.source` entity, documented type `not documented`.
+    pub type_: Option<serde_json::Value>,
+    /// Код источника, служебное поле
+    ///
+    /// Wire name `code` of the `biconnector.source` entity, documented type `not documented`.
+    pub code: Option<serde_json::Value>,
     /// Описание источника
     ///
-    /// Wire name `description` of the `biconnector.source` entity, documented type `string`, optional.
+    /// Wire name `description` of the `biconnector.source` entity, documented type `string`.
     pub description: Option<String>,
-    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+    /// Статус активности источника
     ///
-    /// Wire name `connectorId` of the `biconnector.source` entity, documented type `integer`, required.
+    /// Wire name `active` of the `biconnector.source` entity, documented type `not documented`.
+    pub active: Option<bool>,
+    /// Дата создания источника
+    ///
+    /// Wire name `dateCreate` of the `biconnector.source` entity, documented type `not documented`.
+    pub date_create: Option<String>,
+    /// Дата обновления источника
+    ///
+    /// Wire name `dateUpdate` of the `biconnector.source` entity, documented type `not documented`.
+    pub date_update: Option<serde_json::Value>,
+    /// Идентификатор пользователя, создавшего источник
+    ///
+    /// Wire name `createdById` of the `biconnector.source` entity, documented type `not documented`.
+    pub created_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя, обновившего источник
+    ///
+    /// Wire name `updatedById` of the `biconnector.source` entity, documented type `not documented`.
+    pub updated_by_id: Option<serde_json::Value>,
+    /// Идентификатор коннектора, к которому привязан источник
+    ///
+    /// Wire name `connectorId` of the `biconnector.source` entity, documented type `integer`.
     pub connector_id: Option<i64>,
-    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
-    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+    /// [Список параметров авторизации](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html#settings) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `settings` of the `biconnector.source` entity, documented type `object`, required.
-    pub settings: Option<Box<crate::biconnector::connector::Connector>>,
+    /// Wire name `settings` of the `biconnector.source` entity, documented type `object`.
+    pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -49,224 +83,69 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ConnectorFields {
-    /// `dateCreate`
-    date_create: Option<String>,
-    /// `id`
-    id: Option<String>,
-    /// `title`
-    title: Option<String>,
-    /// `urlCheck`
-    url_check: Option<String>,
-    /// `logo`
-    logo: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `urlTableList`
-    url_table_list: Option<String>,
-    /// `urlTableDescription`
-    url_table_description: Option<String>,
-    /// `urlData`
-    url_data: Option<String>,
-    /// `settings`
-    settings: Option<Vec<serde_json::Value>>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ConnectorFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("urlTableDescription", &self.url_table_description);
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectorFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
-            url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
-            settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ConnectorFields {
-    /// A `ConnectorFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            date_create: None,
-            id: None,
-            title: None,
-            url_check: None,
-            logo: None,
-            description: None,
-            url_table_list: None,
-            url_table_description: None,
-            url_data: None,
-            settings: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Wire name `id` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `title` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Wire name `urlCheck` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn url_check(mut self, value: impl Into<String>) -> Self {
-        self.url_check = Some(value.into());
-        self
-    }
-    /// Логотип коннектора. Может передаваться ссылкой на изображение или строкой формата base64, например `data:image/svg+xml;base64,PHN2ZyB3...`
-    ///
-    /// Wire name `logo` of `biconnector.source.add`, documented type `string`, optional.
-    pub fn logo(mut self, value: impl Into<String>) -> Self {
-        self.logo = Some(value.into());
-        self
-    }
-    /// Описание коннектора
-    ///
-    /// Wire name `description` of `biconnector.source.add`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Эндпоинт коннектора для получения списка таблиц, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableList)
-    ///
-    /// Wire name `urlTableList` of `biconnector.source.add`, documented type `string`, optional.
-    pub fn url_table_list(mut self, value: impl Into<String>) -> Self {
-        self.url_table_list = Some(value.into());
-        self
-    }
-    /// Эндпоинт коннектора для получения описания конкретной таблицы, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlTableDescription)
-    ///
-    /// Wire name `urlTableDescription` of `biconnector.source.add`, documented type `string`, optional.
-    pub fn url_table_description(mut self, value: impl Into<String>) -> Self {
-        self.url_table_description = Some(value.into());
-        self
-    }
-    /// Эндпоинт коннектора для получения данных по выбранной таблице, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#urlData)
-    ///
-    /// Wire name `urlData` of `biconnector.source.add`, documented type `string`, optional.
-    pub fn url_data(mut self, value: impl Into<String>) -> Self {
-        self.url_data = Some(value.into());
-        self
-    }
-    /// Список параметров подключения, [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/index.html#settings)
-    ///
-    /// Wire name `settings` of `biconnector.source.add`, documented type `array`, optional.
-    pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    /// Параметр сортировки коннекторов. Значение по умолчанию `100`
-    ///
-    /// Wire name `sort` of `biconnector.source.add`, documented type `integer`, optional. Default: `100`.
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
+        })
     }
 }
 /// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceFields {
-    /// `active`
-    active: Option<bool>,
-    /// `dateCreate`
-    date_create: Option<String>,
     /// `id`
     id: Option<String>,
     /// `title`
     title: Option<String>,
+    /// `type`
+    type_: Option<serde_json::Value>,
+    /// `code`
+    code: Option<serde_json::Value>,
     /// `description`
     description: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `dateCreate`
+    date_create: Option<String>,
+    /// `dateUpdate`
+    date_update: Option<serde_json::Value>,
+    /// `createdById`
+    created_by_id: Option<serde_json::Value>,
+    /// `updatedById`
+    updated_by_id: Option<serde_json::Value>,
     /// `connectorId`
     connector_id: Option<i64>,
     /// `settings`
-    settings: Option<ConnectorFields>,
+    settings: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -275,51 +154,68 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SourceFields {
     /// A `SourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            active: None,
-            date_create: None,
             id: None,
             title: None,
+            type_: None,
+            code: None,
             description: None,
+            active: None,
+            date_create: None,
+            date_update: None,
+            created_by_id: None,
+            updated_by_id: None,
             connector_id: None,
             settings: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `active` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`, optional.
-    pub fn date_create(mut self, value: impl Into<String>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
+    /// Уникальный идентификатор источника
+    ///
     /// Wire name `id` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+    /// Название источника
+    ///
     /// Wire name `title` of `biconnector.source.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
+        self
+    }
+    /// Тип источника, значение всегда равно `rest`
+    ///
+    /// Wire name `type` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Код источника, служебное поле
+    ///
+    /// Wire name `code` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.code = Some(value.into());
         self
     }
     /// Описание источника
@@ -329,18 +225,52 @@ impl SourceFields {
         self.description = Some(value.into());
         self
     }
-    /// Идентификатор коннектора, можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.add](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-add.html)
+    /// Статус активности источника
+    ///
+    /// Wire name `active` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Дата создания источника
+    ///
+    /// Wire name `dateCreate` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<String>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата обновления источника
+    ///
+    /// Wire name `dateUpdate` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn date_update(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего источник
+    ///
+    /// Wire name `createdById` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, обновившего источник
+    ///
+    /// Wire name `updatedById` of `biconnector.source.add`, documented type `not documented`, optional.
+    pub fn updated_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.updated_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор коннектора, к которому привязан источник
     ///
     /// Wire name `connectorId` of `biconnector.source.add`, documented type `integer`, optional.
     pub fn connector_id(mut self, value: impl Into<i64>) -> Self {
         self.connector_id = Some(value.into());
         self
     }
-    /// Список параметров для авторизации, передается объектом, где ключ — `code` параметра.
-    /// Параметры можно получить методами [biconnector.connector.list](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-list.html) или [biconnector.connector.get](https://apidocs.bitrix24.ru/api-reference/biconnector/connector/biconnector-connector-get.html)
+    /// [Список параметров авторизации](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html#settings) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `settings` of `biconnector.source.add`, documented type `object`, optional.
-    pub fn settings(mut self, value: impl Into<ConnectorFields>) -> Self {
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
@@ -365,7 +295,7 @@ pub struct BiconnectorSourceAddResult {
 impl serde::Serialize for BiconnectorSourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -374,11 +304,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать источник (`biconnector.source.add`).
@@ -411,7 +340,7 @@ pub struct BiconnectorSourceAdd {
 impl serde::Serialize for BiconnectorSourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -420,11 +349,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorSourceAdd {
@@ -612,7 +540,7 @@ pub struct BiconnectorSourceDelete {
 impl serde::Serialize for BiconnectorSourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -621,11 +549,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorSourceDelete {
@@ -728,7 +655,7 @@ impl BiconnectorSourceDelete {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceFieldsResult {
     /// Wire name `fields` of `biconnector.source.fields`, documented type `not documented`.
-    pub fields: Option<Vec<serde_json::Value>>,
+    pub fields: Option<Vec<crate::biconnector::connector::Description>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceFieldsResult {
@@ -736,9 +663,9 @@ impl serde::Serialize for BiconnectorSourceFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -747,12 +674,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля источника (`biconnector.source.fields`).
@@ -791,9 +717,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl BiconnectorSourceFields {
@@ -825,13 +750,13 @@ impl BiconnectorSourceFields {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorSourceGetResult {
     /// Wire name `item` of `biconnector.source.get`, documented type `not documented`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<crate::biconnector::source::Source>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -840,11 +765,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить источник по id (`biconnector.source.get`).
@@ -877,7 +801,7 @@ pub struct BiconnectorSourceGet {
 impl serde::Serialize for BiconnectorSourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -886,11 +810,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorSourceGet {
@@ -1020,10 +943,10 @@ impl serde::Serialize for BiconnectorSourceList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
 }
@@ -1032,15 +955,14 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorSourceList {
@@ -1206,7 +1128,7 @@ impl BiconnectorSourceList {
 }
 /// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/source/index.html)
 ///
 /// The same type as [`SourceFields`].
 pub type SourceFields2 = SourceFields;
@@ -1242,8 +1164,8 @@ pub struct BiconnectorSourceUpdate {
 impl serde::Serialize for BiconnectorSourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1252,12 +1174,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorSourceUpdate {

@@ -316,7 +316,9 @@ pub struct Task {
     ///
     /// Wire name `WORKFLOW_ID` of the `bizproc.task` entity, documented type `string`.
     pub workflow_id: Option<String>,
-    /// Wire name `DOCUMENT_NAME` of the `bizproc.task` entity, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `DOCUMENT_NAME` of the `bizproc.task` entity, documented type `string`.
     pub document_name: Option<String>,
     /// Описание задания
     ///
@@ -363,7 +365,7 @@ pub struct Task {
     ///
     /// Wire name `STATUS` of the `bizproc.task` entity, documented type `integer`.
     pub status: Option<i64>,
-    /// Wire name `USER_ID` of the `bizproc.task` entity, documented type `user`; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of the `bizproc.task` entity, documented type `user`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Ответ пользователя. Возможные значения:
     /// - `0` — ожидание ответа
@@ -381,7 +383,7 @@ pub struct Task {
     ///
     /// Wire name `ENTITY` of the `bizproc.task` entity, documented type `string`.
     pub entity: Option<String>,
-    /// Wire name `DOCUMENT_ID` of the `bizproc.task` entity, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `DOCUMENT_ID` of the `bizproc.task` entity, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub document_id: Option<i64>,
     /// Идентификатор типа задания. Возможные значения:
     /// - `ApproveActivity` — утверждение документа
@@ -1046,7 +1048,9 @@ impl TaskFields {
         self.workflow_id = Some(value.into());
         self
     }
-    /// Wire name `DOCUMENT_NAME` of `bizproc.task.complete`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `DOCUMENT_NAME` of `bizproc.task.complete`, documented type `string`, optional.
     pub fn document_name(mut self, value: impl Into<String>) -> Self {
         self.document_name = Some(value.into());
         self
@@ -1132,7 +1136,7 @@ impl TaskFields {
         self.status = Some(value.into());
         self
     }
-    /// Wire name `USER_ID` of `bizproc.task.complete`, documented type `user`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of `bizproc.task.complete`, documented type `user`, optional; described in [common description 13](crate#common-description-13).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1162,7 +1166,7 @@ impl TaskFields {
         self.entity = Some(value.into());
         self
     }
-    /// Wire name `DOCUMENT_ID` of `bizproc.task.complete`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
+    /// Wire name `DOCUMENT_ID` of `bizproc.task.complete`, documented type `integer`, optional; described in [common description 21](crate#common-description-21).
     pub fn document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = Some(value.into());
         self

@@ -113,15 +113,15 @@ impl b24_runtime::Method for CatalogCatalogGet {
 pub enum CatalogCatalogGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.catalog.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.catalog.get` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `200040300030`.
     ///
-    /// as `catalog.catalog.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.catalog.get` documents it, [common description 14](crate#common-description-14)
     Code200040300030,
     /// `100`.
     ///
-    /// as `catalog.catalog.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.catalog.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -317,7 +317,7 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
 pub enum CatalogCatalogGetFieldsError {
     /// `0`.
     ///
-    /// as `catalog.catalog.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.catalog.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -434,15 +434,15 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
 pub enum CatalogCatalogIsOffersError {
     /// `200040300010`.
     ///
-    /// as `catalog.catalog.isOffers` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.catalog.isOffers` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `200040300030`.
     ///
-    /// as `catalog.catalog.isOffers` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.catalog.isOffers` documents it, [common description 14](crate#common-description-14)
     Code200040300030,
     /// `100`.
     ///
-    /// as `catalog.catalog.isOffers` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.catalog.isOffers` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -688,7 +688,7 @@ impl CatalogCatalogList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
     ///
-    /// Wire name `filter` of `catalog.catalog.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.catalog.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -697,12 +697,12 @@ impl CatalogCatalogList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
     ///
-    /// Wire name `order` of `catalog.catalog.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.catalog.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.catalog.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.catalog.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -741,7 +741,7 @@ pub enum CatalogCatalogListError {
     Code200040300030,
     /// `0`.
     ///
-    /// as `catalog.catalog.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.catalog.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -729,7 +729,7 @@ impl CatalogDocumentcontractorList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_documentcontractor](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_documentcontractor).
     ///
-    /// Wire name `filter` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
+    /// Wire name `filter` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -740,7 +740,7 @@ impl CatalogDocumentcontractorList {
     ///
     /// По умолчанию результаты упорядочены по возрастанию `id`
     ///
-    /// Wire name `order` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: результаты упорядочены по возрастанию id.
+    /// Wire name `order` of `catalog.documentcontractor.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18). Default: результаты упорядочены по возрастанию id.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -750,7 +750,7 @@ impl CatalogDocumentcontractorList {
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     /// Или передавайте значение из ключа `next` ответа
     ///
-    /// Wire name `start` of `catalog.documentcontractor.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
+    /// Wire name `start` of `catalog.documentcontractor.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

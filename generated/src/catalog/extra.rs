@@ -113,7 +113,7 @@ impl b24_runtime::Method for CatalogExtraGet {
 pub enum CatalogExtraGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.extra.get` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.extra.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `202000000000`.
     ///
@@ -121,11 +121,11 @@ pub enum CatalogExtraGetError {
     Code202000000000,
     /// `100`.
     ///
-    /// as `catalog.extra.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.extra.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.extra.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.extra.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -313,11 +313,11 @@ impl b24_runtime::Method for CatalogExtraGetFields {
 pub enum CatalogExtraGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.extra.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.extra.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.extra.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.extra.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -519,7 +519,7 @@ impl CatalogExtraList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
     ///
-    /// Wire name `filter` of `catalog.extra.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.extra.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -528,12 +528,12 @@ impl CatalogExtraList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
     ///
-    /// Wire name `order` of `catalog.extra.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.extra.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.extra.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.extra.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -564,11 +564,11 @@ impl b24_runtime::ListMethod for CatalogExtraList {
 pub enum CatalogExtraListError {
     /// `200040300010`.
     ///
-    /// as `catalog.extra.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.extra.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.extra.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.extra.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

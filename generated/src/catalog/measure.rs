@@ -234,7 +234,7 @@ pub enum CatalogMeasureAddError {
     Code200600000010,
     /// `100`.
     ///
-    /// as `catalog.measure.add` documents it, [common description 11](crate#common-description-11)
+    /// as `catalog.measure.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -378,11 +378,11 @@ pub enum CatalogMeasureDeleteError {
     Code200600000020,
     /// `100`.
     ///
-    /// as `catalog.measure.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.measure.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.measure.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.measure.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -519,11 +519,11 @@ pub enum CatalogMeasureGetError {
     Code200600000020,
     /// `100`.
     ///
-    /// as `catalog.measure.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.measure.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.measure.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.measure.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -718,7 +718,7 @@ pub enum CatalogMeasureGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.measure.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.measure.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -975,12 +975,12 @@ impl CatalogMeasureList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure).
     ///
-    /// Wire name `order` of `catalog.measure.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.measure.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.measure.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.measure.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1288,7 +1288,7 @@ pub enum CatalogMeasureUpdateError {
     Code200600000020,
     /// `100`.
     ///
-    /// as `catalog.measure.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.measure.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -129,7 +129,9 @@ pub struct Document {
     ///
     /// Wire name `docNumber` of the `catalog_document` entity, documented type `string`.
     pub doc_number: Option<String>,
-    /// Wire name `title` of the `catalog_document` entity, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of the `catalog_document` entity, documented type `string`.
     pub title: Option<String>,
     /// Код сайта, к которому относится документ. По умолчанию — `s1`
     ///
@@ -484,7 +486,7 @@ pub struct Language {
     ///
     /// Wire name `name` of the `catalog_language` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_language` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_language` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -709,7 +711,7 @@ pub struct PriceType {
     ///
     /// Wire name `modifiedBy` of the `catalog_price_type` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
-    /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -907,13 +909,13 @@ pub struct Product {
     ///
     /// Wire name `name` of the `catalog_product` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -947,9 +949,9 @@ pub struct Product {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -969,15 +971,15 @@ pub struct Product {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductPreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductDetailTextType>,
     /// Сортировка
     ///
@@ -1030,19 +1032,19 @@ pub struct Product {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of the `catalog_product` entity, documented type `string`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of the `catalog_product` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Wire name `quantity` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of the `catalog_product` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
@@ -1374,13 +1376,13 @@ pub struct ProductOffer {
     ///
     /// Wire name `name` of the `catalog_product_offer` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_offer` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_offer` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product_offer` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_offer` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product_offer` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -1414,9 +1416,9 @@ pub struct ProductOffer {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_offer` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -1436,15 +1438,15 @@ pub struct ProductOffer {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductOfferPreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductOfferDetailTextType>,
     /// Сортировка
     ///
@@ -1498,19 +1500,19 @@ pub struct ProductOffer {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of the `catalog_product_offer` entity, documented type `string`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of the `catalog_product_offer` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Wire name `quantity` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of the `catalog_product_offer` entity, documented type `double`; described in [common description 33](crate#common-description-33).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
@@ -1756,9 +1758,9 @@ pub struct ProductProperty {
     ///
     /// Wire name `name` of the `catalog_product_property` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_property` entity, documented type `char`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_property` entity, documented type `char`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
-    /// Wire name `sort` of the `catalog_product_property` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `catalog_product_property` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Символьный код свойства
     ///
@@ -1962,7 +1964,7 @@ pub struct ProductPropertyEnum {
     ///
     /// Wire name `def` of the `catalog_product_property_enum` entity, documented type `char`.
     pub def: Option<bool>,
-    /// Wire name `sort` of the `catalog_product_property_enum` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `catalog_product_property_enum` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2172,13 +2174,13 @@ pub struct ProductService {
     ///
     /// Wire name `name` of the `catalog_product_service` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product_service` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -2204,9 +2206,9 @@ pub struct ProductService {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -2226,15 +2228,15 @@ pub struct ProductService {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductServicePreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductServiceDetailTextType>,
     /// Сортировка
     ///

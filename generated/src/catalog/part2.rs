@@ -24,13 +24,13 @@ pub struct ProductSku {
     ///
     /// Wire name `name` of the `catalog_product_sku` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `active` of the `catalog_product_sku` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of the `catalog_product_sku` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Доступность для покупки. Только для чтения.
     ///
     /// Wire name `available` of the `catalog_product_sku` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Wire name `code` of the `catalog_product_sku` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_product_sku` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Внешний код
     ///
@@ -42,7 +42,7 @@ pub struct ProductSku {
     pub bundle: Option<bool>,
     /// Разрешается ли покупка головного товара при его отсутствии.
     ///
-    /// Wire name `canBuyZero` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
+    /// Wire name `canBuyZero` of the `catalog_product_sku` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub can_buy_zero: Option<bool>,
     /// Кем создан
     ///
@@ -60,9 +60,9 @@ pub struct ProductSku {
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_sku` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
@@ -70,7 +70,7 @@ pub struct ProductSku {
     pub iblock_section_id: Option<i64>,
     /// Единица измерения.
     ///
-    /// Wire name `measure` of the `catalog_product_sku` entity, documented type `catalog_measure.id`; described in [common description 43](crate#common-description-43).
+    /// Wire name `measure` of the `catalog_product_sku` entity, documented type `catalog_measure.id`; described in [common description 38](crate#common-description-38).
     pub measure: Option<i64>,
     /// Описание для анонса
     ///
@@ -82,15 +82,15 @@ pub struct ProductSku {
     pub detail_text: Option<String>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 35](crate#common-description-35).
     pub preview_picture: Option<serde_json::Value>,
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<serde_json::Value>,
-    /// Wire name `previewTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 31](crate#common-description-31).
     pub preview_text_type: Option<ProductSkuPreviewTextType>,
-    /// Wire name `detailTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 32](crate#common-description-32).
     pub detail_text_type: Option<ProductSkuDetailTextType>,
     /// Сортировка
     ///
@@ -101,31 +101,31 @@ pub struct ProductSku {
     /// - `N` — нет
     /// - `D` — по умолчанию
     ///
-    /// Wire name `subscribe` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
+    /// Wire name `subscribe` of the `catalog_product_sku` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub subscribe: Option<ProductSkuSubscribe>,
     /// Идентификатор НДС.
     ///
-    /// Wire name `vatId` of the `catalog_product_sku` entity, documented type `catalog_vat.id`; described in [common description 43](crate#common-description-43).
+    /// Wire name `vatId` of the `catalog_product_sku` entity, documented type `catalog_vat.id`; described in [common description 38](crate#common-description-38).
     pub vat_id: Option<i64>,
     /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
+    /// Wire name `vatIncluded` of the `catalog_product_sku` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub vat_included: Option<bool>,
     /// Высота головного товара.
     ///
-    /// Wire name `height` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `height` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub height: Option<f64>,
     /// Длина головного товара.
     ///
-    /// Wire name `length` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `length` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub length: Option<f64>,
     /// Вес головного товара.
     ///
-    /// Wire name `weight` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `weight` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub weight: Option<f64>,
     /// Ширина головного товара.
     ///
-    /// Wire name `width` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `width` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub width: Option<f64>,
     /// Тип товара. Только для чтения. Возможные значения:
     /// - `3` — головной товар с вариациями
@@ -139,19 +139,19 @@ pub struct ProductSku {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingCurrency` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingCurrency` of the `catalog_product_sku` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingPrice` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingPrice` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `quantity` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
+    /// Wire name `quantity` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity: Option<f64>,
     /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
@@ -375,7 +375,7 @@ pub struct RoundingRule {
     ///
     /// Wire name `modifiedBy` of the `catalog_rounding_rule` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
-    /// Wire name `dateCreate` of the `catalog_rounding_rule` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_rounding_rule` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
@@ -433,7 +433,7 @@ pub struct Section {
     pub id: Option<i64>,
     /// Для получения существующих идентификаторов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId` of the `catalog_section` entity, documented type `catalog_catalog.id`; described in [common description 46](crate#common-description-46).
+    /// Wire name `iblockId` of the `catalog_section` entity, documented type `catalog_catalog.id`; described in [common description 41](crate#common-description-41).
     pub iblock_id: Option<i64>,
     /// Идентификатор родительского раздела.
     ///
@@ -605,7 +605,7 @@ pub struct Store {
     ///
     /// Wire name `dateModify` of the `catalog_store` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `dateCreate` of the `catalog_store` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of the `catalog_store` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Кем создан
     ///
@@ -641,7 +641,7 @@ pub struct Store {
     ///
     /// Wire name `issuingCenter` of the `catalog_store` entity, documented type `string`.
     pub issuing_center: Option<bool>,
-    /// Wire name `code` of the `catalog_store` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `catalog_store` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

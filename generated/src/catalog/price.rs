@@ -199,7 +199,7 @@ pub enum CatalogPriceAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `catalog.price.add` documents it, [common description 30](crate#common-description-30)
+    /// Message `Could not find value for parameter {fields}`: as `catalog.price.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -334,7 +334,7 @@ pub enum CatalogPriceDeleteError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: as `catalog.price.delete` documents it, [common description 19](crate#common-description-19)
+    /// Message `Could not find value for parameter {id}`: as `catalog.price.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -467,7 +467,7 @@ impl b24_runtime::Method for CatalogPriceGet {
 pub enum CatalogPriceGetError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.price.get` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.price.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// An empty code (`""`).
     ///
@@ -475,7 +475,7 @@ pub enum CatalogPriceGetError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: as `catalog.price.get` documents it, [common description 19](crate#common-description-19)
+    /// Message `Could not find value for parameter {id}`: as `catalog.price.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -665,7 +665,7 @@ impl b24_runtime::Method for CatalogPriceGetFields {
 pub enum CatalogPriceGetFieldsError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.price.getFields` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.price.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
@@ -907,7 +907,7 @@ impl CatalogPriceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
     ///
-    /// Wire name `filter` of `catalog.price.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.price.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -916,12 +916,12 @@ impl CatalogPriceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
     ///
-    /// Wire name `order` of `catalog.price.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.price.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.price.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.price.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -952,7 +952,7 @@ impl b24_runtime::ListMethod for CatalogPriceList {
 pub enum CatalogPriceListError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.price.list` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.price.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
@@ -1293,11 +1293,11 @@ pub enum CatalogPriceModifyError {
     Code200040300030,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `catalog.price.modify` documents it, [common description 30](crate#common-description-30)
+    /// Message `Could not find value for parameter {fields}`: as `catalog.price.modify` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
-    /// - Message `Required fields:`: as `catalog.price.modify` documents it, [common description 31](crate#common-description-31)
+    /// - Message `Required fields:`: as `catalog.price.modify` documents it, [common description 26](crate#common-description-26)
     /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Дублирование типа цены. Были переданы в массиве `prices` две или более записей с одинаковым `catalogGroupId`
     /// - Другие ошибки
@@ -1501,8 +1501,8 @@ pub enum CatalogPriceUpdateError {
     Code200040300030,
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: as `catalog.price.update` documents it, [common description 30](crate#common-description-30)
-    /// - Message `Could not find value for parameter {id}`: as `catalog.price.update` documents it, [common description 19](crate#common-description-19)
+    /// - Message `Could not find value for parameter {fields}`: as `catalog.price.update` documents it, [common description 25](crate#common-description-25)
+    /// - Message `Could not find value for parameter {id}`: as `catalog.price.update` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// An empty code (`""`).
     ///
@@ -1510,7 +1510,7 @@ pub enum CatalogPriceUpdateError {
     EmptyCode,
     /// `0`.
     ///
-    /// - Message `Required fields:`: as `catalog.price.update` documents it, [common description 31](crate#common-description-31)
+    /// - Message `Required fields:`: as `catalog.price.update` documents it, [common description 26](crate#common-description-26)
     /// - Другие ошибки
     Code0,
     Undocumented(String),

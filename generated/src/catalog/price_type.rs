@@ -203,7 +203,7 @@ pub enum CatalogPriceTypeAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `catalog.priceType.add` documents it, [common description 11](crate#common-description-11)
+    /// as `catalog.priceType.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -343,11 +343,11 @@ pub enum CatalogPriceTypeDeleteError {
     Base,
     /// `100`.
     ///
-    /// as `catalog.priceType.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.priceType.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.priceType.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceType.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -484,7 +484,7 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
 pub enum CatalogPriceTypeGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceType.get` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceType.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `201000000000`.
     ///
@@ -492,11 +492,11 @@ pub enum CatalogPriceTypeGetError {
     Code201000000000,
     /// `100`.
     ///
-    /// as `catalog.priceType.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.priceType.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.priceType.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceType.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -687,11 +687,11 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
 pub enum CatalogPriceTypeGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceType.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceType.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.priceType.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceType.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -928,7 +928,7 @@ impl CatalogPriceTypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
     ///
-    /// Wire name `filter` of `catalog.priceType.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.priceType.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -937,12 +937,12 @@ impl CatalogPriceTypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
     ///
-    /// Wire name `order` of `catalog.priceType.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.priceType.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.priceType.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.priceType.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -973,11 +973,11 @@ impl b24_runtime::ListMethod for CatalogPriceTypeList {
 pub enum CatalogPriceTypeListError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceType.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceType.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.priceType.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceType.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1116,7 +1116,7 @@ pub enum CatalogPriceTypeUpdateError {
     Code201000000000,
     /// `100`.
     ///
-    /// as `catalog.priceType.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.priceType.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -192,7 +192,7 @@ pub enum CatalogPriceTypeGroupAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `catalog.priceTypeGroup.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `catalog.priceTypeGroup.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -330,7 +330,7 @@ pub enum CatalogPriceTypeGroupDeleteError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: as `catalog.priceTypeGroup.delete` documents it, [common description 19](crate#common-description-19)
+    /// Message `Could not find value for parameter {id}`: as `catalog.priceTypeGroup.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     Undocumented(String),
 }
@@ -742,7 +742,7 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если условия фильтра не соответствуют ни одной записи, метод вернет пустой список
     ///
-    /// Wire name `filter` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -751,12 +751,12 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group).
     ///
-    /// Wire name `order` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.priceTypeGroup.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.priceTypeGroup.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

@@ -202,7 +202,7 @@ pub enum CatalogPriceTypeLangAddError {
     Code400,
     /// `100`.
     ///
-    /// as `catalog.priceTypeLang.add` documents it, [common description 11](crate#common-description-11)
+    /// as `catalog.priceTypeLang.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -349,11 +349,11 @@ pub enum CatalogPriceTypeLangDeleteError {
     Code201200000000,
     /// `100`.
     ///
-    /// as `catalog.priceTypeLang.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.priceTypeLang.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.priceTypeLang.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceTypeLang.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -482,7 +482,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
 pub enum CatalogPriceTypeLangGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceTypeLang.get` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceTypeLang.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `201200000000`.
     ///
@@ -490,11 +490,11 @@ pub enum CatalogPriceTypeLangGetError {
     Code201200000000,
     /// `100`.
     ///
-    /// as `catalog.priceTypeLang.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.priceTypeLang.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.priceTypeLang.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceTypeLang.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -688,11 +688,11 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
 pub enum CatalogPriceTypeLangGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceTypeLang.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceTypeLang.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.priceTypeLang.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceTypeLang.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -837,11 +837,11 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
 pub enum CatalogPriceTypeLangGetLanguagesError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1055,7 +1055,7 @@ impl CatalogPriceTypeLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
     ///
-    /// Wire name `filter` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1064,12 +1064,12 @@ impl CatalogPriceTypeLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
     ///
-    /// Wire name `order` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.priceTypeLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.priceTypeLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1100,11 +1100,11 @@ impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
 pub enum CatalogPriceTypeLangListError {
     /// `200040300010`.
     ///
-    /// as `catalog.priceTypeLang.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.priceTypeLang.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.priceTypeLang.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.priceTypeLang.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1345,7 +1345,7 @@ pub enum CatalogPriceTypeLangUpdateError {
     Code400,
     /// `100`.
     ///
-    /// as `catalog.priceTypeLang.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.priceTypeLang.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

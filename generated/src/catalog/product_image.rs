@@ -720,7 +720,7 @@ pub enum CatalogProductImageGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.productImage.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.productImage.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

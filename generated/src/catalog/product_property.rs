@@ -227,12 +227,12 @@ impl CatalogProductPropertyAddFields {
         self.property_type = value.into();
         self
     }
-    /// Wire name `active` of `catalog.productProperty.add`, documented type `char`, optional; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of `catalog.productProperty.add`, documented type `char`, optional; described in [common description 34](crate#common-description-34).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `sort` of `catalog.productProperty.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `catalog.productProperty.add`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1274,7 +1274,7 @@ impl CatalogProductPropertyList {
     ///
     /// Если `iblockId` не передан, метод выбирает свойства всех торговых каталогов. Если передан `iblockId`, который не является каталогом, метод вернет пустой список
     ///
-    /// Wire name `filter` of `catalog.productProperty.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `catalog.productProperty.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1298,7 +1298,7 @@ impl CatalogProductPropertyList {
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start` of `catalog.productProperty.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
+    /// Wire name `start` of `catalog.productProperty.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 40](crate#common-description-40).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1555,12 +1555,12 @@ impl CatalogProductPropertyUpdateFields {
         self.property_type = Some(value.into());
         self
     }
-    /// Wire name `active` of `catalog.productProperty.update`, documented type `char`, optional; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of `catalog.productProperty.update`, documented type `char`, optional; described in [common description 34](crate#common-description-34).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `sort` of `catalog.productProperty.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `catalog.productProperty.update`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

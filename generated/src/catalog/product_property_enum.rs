@@ -91,7 +91,7 @@ impl CatalogProductPropertyEnumAddFields {
         self.def = Some(value.into());
         self
     }
-    /// Wire name `sort` of `catalog.productPropertyEnum.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `catalog.productPropertyEnum.add`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -901,7 +901,7 @@ impl CatalogProductPropertyEnumList {
     ///
     /// Если `propertyId` не передан, метод выбирает значения всех списочных свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter` of `catalog.productPropertyEnum.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `catalog.productPropertyEnum.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -925,7 +925,7 @@ impl CatalogProductPropertyEnumList {
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start` of `catalog.productPropertyEnum.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
+    /// Wire name `start` of `catalog.productPropertyEnum.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 40](crate#common-description-40).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

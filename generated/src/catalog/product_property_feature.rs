@@ -983,7 +983,7 @@ impl CatalogProductPropertyFeatureList {
     ///
     /// Если `propertyId` не передан, метод выбирает параметры всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter` of `catalog.productPropertyFeature.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `catalog.productPropertyFeature.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1007,7 +1007,7 @@ impl CatalogProductPropertyFeatureList {
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start` of `catalog.productPropertyFeature.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
+    /// Wire name `start` of `catalog.productPropertyFeature.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 40](crate#common-description-40).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

@@ -305,7 +305,7 @@ impl CatalogProductPropertySectionList {
     ///
     /// Если `propertyId` не передан, метод выбирает секционные настройки всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter` of `catalog.productPropertySection.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `catalog.productPropertySection.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -329,7 +329,7 @@ impl CatalogProductPropertySectionList {
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start` of `catalog.productPropertySection.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
+    /// Wire name `start` of `catalog.productPropertySection.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 40](crate#common-description-40).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -633,7 +633,7 @@ pub enum CatalogProductPropertySectionSetError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `catalog.productPropertySection.set` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `catalog.productPropertySection.set` documents it, [common description 12](crate#common-description-12)
     Code100,
     Undocumented(String),
 }

@@ -119,7 +119,7 @@ pub enum CatalogRatioGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.ratio.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.ratio.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -314,7 +314,7 @@ pub enum CatalogRatioGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.ratio.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.ratio.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -526,7 +526,7 @@ impl CatalogRatioList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
     ///
-    /// Wire name `filter` of `catalog.ratio.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.ratio.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -535,12 +535,12 @@ impl CatalogRatioList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
     ///
-    /// Wire name `order` of `catalog.ratio.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.ratio.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.ratio.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.ratio.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -571,11 +571,11 @@ impl b24_runtime::ListMethod for CatalogRatioList {
 pub enum CatalogRatioListError {
     /// `200040300010`.
     ///
-    /// as `catalog.ratio.list` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.ratio.list` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.ratio.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.ratio.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

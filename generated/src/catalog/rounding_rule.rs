@@ -204,7 +204,7 @@ pub enum CatalogRoundingRuleAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `catalog.roundingRule.add` documents it, [common description 11](crate#common-description-11)
+    /// as `catalog.roundingRule.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -338,11 +338,11 @@ pub enum CatalogRoundingRuleDeleteError {
     Code200900000000,
     /// `100`.
     ///
-    /// as `catalog.roundingRule.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.roundingRule.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.roundingRule.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.roundingRule.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -471,7 +471,7 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
 pub enum CatalogRoundingRuleGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.roundingRule.get` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.roundingRule.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `200900000000`.
     ///
@@ -479,11 +479,11 @@ pub enum CatalogRoundingRuleGetError {
     Code200900000000,
     /// `100`.
     ///
-    /// as `catalog.roundingRule.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.roundingRule.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.roundingRule.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.roundingRule.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -677,11 +677,11 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
 pub enum CatalogRoundingRuleGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.roundingRule.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.roundingRule.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.roundingRule.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.roundingRule.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -920,7 +920,7 @@ impl CatalogRoundingRuleList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
     ///
-    /// Wire name `filter` of `catalog.roundingRule.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.roundingRule.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -929,12 +929,12 @@ impl CatalogRoundingRuleList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
     ///
-    /// Wire name `order` of `catalog.roundingRule.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.roundingRule.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.roundingRule.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.roundingRule.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -965,11 +965,11 @@ impl b24_runtime::ListMethod for CatalogRoundingRuleList {
 pub enum CatalogRoundingRuleListError {
     /// `200040300010`.
     ///
-    /// as `catalog.roundingRule.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.roundingRule.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.roundingRule.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.roundingRule.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1111,7 +1111,7 @@ pub enum CatalogRoundingRuleUpdateError {
     Code200900000000,
     /// `100`.
     ///
-    /// as `catalog.roundingRule.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.roundingRule.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -91,7 +91,7 @@ impl CatalogSectionAddFields {
     }
     /// Для получения существующих идентификаторов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId` of `catalog.section.add`, documented type `catalog_catalog.id`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `iblockId` of `catalog.section.add`, documented type `catalog_catalog.id`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -438,11 +438,11 @@ pub enum CatalogSectionDeleteError {
     Code200700300030,
     /// `100`.
     ///
-    /// as `catalog.section.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.section.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.section.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.section.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -587,11 +587,11 @@ pub enum CatalogSectionGetError {
     Code200700300030,
     /// `100`.
     ///
-    /// as `catalog.section.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.section.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.section.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.section.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -782,7 +782,7 @@ impl b24_runtime::Method for CatalogSectionGetFields {
 pub enum CatalogSectionGetFieldsError {
     /// `0`.
     ///
-    /// as `catalog.section.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.section.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1051,12 +1051,12 @@ impl CatalogSectionList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section).
     ///
-    /// Wire name `order` of `catalog.section.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.section.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.section.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.section.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1243,7 +1243,7 @@ pub enum CatalogSectionUpdateError {
     Code200700300050,
     /// `100`.
     ///
-    /// as `catalog.section.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.section.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

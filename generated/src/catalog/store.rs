@@ -252,7 +252,7 @@ impl CatalogStoreAddFields {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.store.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.store.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -312,12 +312,12 @@ impl CatalogStoreAddFields {
     }
     /// Является ли пунктом выдачи.
     ///
-    /// Wire name `issuingCenter` of `catalog.store.add`, documented type `string`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `issuingCenter` of `catalog.store.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
         self.issuing_center = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.store.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.store.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -433,7 +433,7 @@ pub enum CatalogStoreAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `catalog.store.add` documents it, [common description 30](crate#common-description-30)
+    /// as `catalog.store.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -713,11 +713,11 @@ pub enum CatalogStoreGetError {
     Code201100000000,
     /// `100`.
     ///
-    /// as `catalog.store.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.store.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.store.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.store.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -905,11 +905,11 @@ impl b24_runtime::Method for CatalogStoreGetFields {
 pub enum CatalogStoreGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.store.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.store.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.store.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.store.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1181,7 +1181,7 @@ impl CatalogStoreList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
     ///
-    /// Wire name `filter` of `catalog.store.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `catalog.store.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1190,12 +1190,12 @@ impl CatalogStoreList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
     ///
-    /// Wire name `order` of `catalog.store.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.store.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.store.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.store.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1226,11 +1226,11 @@ impl b24_runtime::ListMethod for CatalogStoreList {
 pub enum CatalogStoreListError {
     /// `200040300010`.
     ///
-    /// as `catalog.store.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.store.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.store.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.store.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1461,7 +1461,7 @@ impl CatalogStoreUpdateFields {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.store.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.store.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1524,7 +1524,7 @@ impl CatalogStoreUpdateFields {
         self.issuing_center = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.store.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.store.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self

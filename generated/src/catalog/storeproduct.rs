@@ -113,7 +113,7 @@ impl b24_runtime::Method for CatalogStoreproductGet {
 pub enum CatalogStoreproductGetError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.storeproduct.get` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.storeproduct.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// An empty code (`""`).
     ///
@@ -121,7 +121,7 @@ pub enum CatalogStoreproductGetError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: as `catalog.storeproduct.get` documents it, [common description 19](crate#common-description-19)
+    /// Message `Could not find value for parameter {id}`: as `catalog.storeproduct.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -317,7 +317,7 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
 pub enum CatalogStoreproductGetFieldsError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.storeproduct.getFields` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.storeproduct.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
@@ -564,12 +564,12 @@ impl CatalogStoreproductList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct).
     ///
-    /// Wire name `order` of `catalog.storeproduct.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.storeproduct.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.storeproduct.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.storeproduct.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -600,7 +600,7 @@ impl b24_runtime::ListMethod for CatalogStoreproductList {
 pub enum CatalogStoreproductListError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: as `catalog.storeproduct.list` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access Denied`: as `catalog.storeproduct.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///

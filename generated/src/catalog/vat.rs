@@ -199,7 +199,7 @@ pub enum CatalogVatAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `catalog.vat.add` documents it, [common description 11](crate#common-description-11)
+    /// as `catalog.vat.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -333,11 +333,11 @@ pub enum CatalogVatDeleteError {
     Code200800000000,
     /// `100`.
     ///
-    /// as `catalog.vat.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.vat.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.vat.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.vat.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -466,7 +466,7 @@ impl b24_runtime::Method for CatalogVatGet {
 pub enum CatalogVatGetError {
     /// `200040300010`.
     ///
-    /// as `catalog.vat.get` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.vat.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `200800000000`.
     ///
@@ -474,11 +474,11 @@ pub enum CatalogVatGetError {
     Code200800000000,
     /// `100`.
     ///
-    /// as `catalog.vat.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.vat.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `catalog.vat.get` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.vat.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -665,11 +665,11 @@ impl b24_runtime::Method for CatalogVatGetFields {
 pub enum CatalogVatGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `catalog.vat.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.vat.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.vat.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.vat.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -923,12 +923,12 @@ impl CatalogVatList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat).
     ///
-    /// Wire name `order` of `catalog.vat.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.vat.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.vat.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.vat.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -959,11 +959,11 @@ impl b24_runtime::ListMethod for CatalogVatList {
 pub enum CatalogVatListError {
     /// `200040300010`.
     ///
-    /// as `catalog.vat.list` documents it, [common description 28](crate#common-description-28)
+    /// as `catalog.vat.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `catalog.vat.list` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.vat.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1102,7 +1102,7 @@ pub enum CatalogVatUpdateError {
     Code200800000000,
     /// `100`.
     ///
-    /// as `catalog.vat.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.vat.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

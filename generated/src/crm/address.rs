@@ -1191,7 +1191,7 @@ impl CrmAddressList {
     ///
     /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
     ///
-    /// Wire name `filter` of `crm.address.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `crm.address.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<CrmAddressListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1200,12 +1200,12 @@ impl CrmAddressList {
     ///
     /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
     ///
-    /// Wire name `order` of `crm.address.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.address.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<CrmAddressListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.address.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.address.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

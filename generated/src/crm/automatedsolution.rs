@@ -758,14 +758,14 @@ impl CrmAutomatedsolutionList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     ///
-    /// Wire name `filter` of `crm.automatedsolution.list`, documented type `object`; described in [common description 51](crate#common-description-51). Default: все условия соединяются друг с другом как AND (логическое И.
+    /// Wire name `filter` of `crm.automatedsolution.list`, documented type `object`; described in [common description 46](crate#common-description-46). Default: все условия соединяются друг с другом как AND (логическое И.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `crm.automatedsolution.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.automatedsolution.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

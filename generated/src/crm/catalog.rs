@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
-    /// Wire name `ID` of the `crm.catalog` entity, documented type `integer`; described in [common description 53](crate#common-description-53).
+    /// Wire name `ID` of the `crm.catalog` entity, documented type `integer`; described in [common description 48](crate#common-description-48).
     pub id: Option<i64>,
     /// Название
     ///
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for Catalog {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/catalog/crm-catalog-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCatalogFieldsResult {
-    /// Wire name `ID` of `crm.catalog.fields`, documented type `integer`; described in [common description 53](crate#common-description-53).
+    /// Wire name `ID` of `crm.catalog.fields`, documented type `integer`; described in [common description 48](crate#common-description-48).
     pub id: Option<i64>,
     /// Название
     ///

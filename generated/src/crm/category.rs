@@ -16,7 +16,7 @@ pub struct Category {
     ///
     /// Wire name `name` of the `crm.category` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `sort` of the `crm.category` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `crm.category` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
@@ -177,7 +177,7 @@ impl CategoryFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `sort` of `crm.category.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `crm.category.add`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -241,11 +241,11 @@ impl CategoryFields {
         self
     }
 }
-/// The `result` object of `crm.category.add`.
+/// The `category` object of `crm.category.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCategoryAddResult {
+pub struct CrmCategoryAddResultCategory {
     /// Идентификатор воронки (направления)
     ///
     /// Wire name `id` of `crm.category.add`, documented type `integer`.
@@ -254,7 +254,7 @@ pub struct CrmCategoryAddResult {
     ///
     /// Wire name `name` of `crm.category.add`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `sort` of `crm.category.add`, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `crm.category.add`, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
@@ -290,7 +290,7 @@ pub struct CrmCategoryAddResult {
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmCategoryAddResult {
+impl serde::Serialize for CrmCategoryAddResultCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -305,7 +305,7 @@ impl serde::Serialize for CrmCategoryAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
+impl<'de> serde::Deserialize<'de> for CrmCategoryAddResultCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -323,6 +323,35 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `crm.category.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmCategoryAddResult {
+    /// Корневой элемент ответа. Содержит объект [`category`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html#category) с информацией о воронке
+    ///
+    /// Wire name `category` of `crm.category.add`, documented type `not documented`.
+    pub category: Option<CrmCategoryAddResultCategory>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmCategoryAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            category: reader.opt::<b24_runtime::wire::Object, _>("category")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Добавить новую воронку (`crm.category.add`).

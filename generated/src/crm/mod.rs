@@ -782,7 +782,7 @@ pub struct Type {
     ///
     /// Wire name `title` of the `type` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `code` of the `type` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of the `type` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
     /// Идентификатор пользователя, который создал данный смарт-процесс
     ///

@@ -748,7 +748,7 @@ impl CrmOrderentityList {
     ///
     /// Возможные значения для `field_N` соответствуют полям объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity).
     ///
-    /// Wire name `filter` of `crm.orderentity.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `crm.orderentity.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -770,7 +770,7 @@ impl CrmOrderentityList {
     ///
     /// Если указать значение `-1`, будут выбраны все записи, отвечающие условиям фильтра
     ///
-    /// Wire name `start` of `crm.orderentity.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7).
+    /// Wire name `start` of `crm.orderentity.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

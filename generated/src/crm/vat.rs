@@ -254,7 +254,7 @@ impl CrmVatAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-add.html#fields)
     ///
-    /// Wire name `fields` of `crm.vat.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.vat.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<VatFields>) -> Self {
         self.fields = value.into();
         self
@@ -756,7 +756,7 @@ impl CrmVatList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
     ///
-    /// Wire name `order` of `crm.vat.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `order` of `crm.vat.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -766,7 +766,7 @@ impl CrmVatList {
     ///
     /// Список доступных полей для фильтрации можно узнать с помощью метода [crm.vat.fields](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-fields.html)
     ///
-    /// Wire name `filter` of `crm.vat.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `filter` of `crm.vat.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -125,9 +125,9 @@ pub struct DiskStorageAddFolderResult {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.storage.addFolder`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.storage.addFolder`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.storage.addFolder`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.addFolder`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.storage.addFolder`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskStorageAddFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
@@ -145,7 +145,7 @@ pub struct DiskStorageAddFolderResult {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.addFolder`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.addFolder`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.storage.addFolder`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
@@ -561,9 +561,9 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.storage.getChildren`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.storage.getChildren`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.getChildren`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.storage.getChildren`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskStorageGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -573,7 +573,7 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `FILE_ID` of `disk.storage.getChildren`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.storage.getChildren`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `disk.storage.getChildren`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
@@ -591,7 +591,7 @@ pub struct DiskStorageGetChildrenItem {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.getChildren`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.getChildren`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.storage.getChildren`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
@@ -1457,7 +1457,7 @@ pub type DiskStorageUploadFileResultDeletedType = crate::values::DeletedType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskStorageUploadFileResult {
-    /// Wire name `ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Имя файла
     ///
@@ -1475,9 +1475,9 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `TYPE` of `disk.storage.uploadFile`, documented type `enum`.
     pub type_: Option<String>,
-    /// Wire name `PARENT_ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.storage.uploadFile`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.storage.uploadFile`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskStorageUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -1487,7 +1487,7 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `FILE_ID` of `disk.storage.uploadFile`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
@@ -1505,7 +1505,7 @@ pub struct DiskStorageUploadFileResult {
     ///
     /// Wire name `CREATED_BY` of `disk.storage.uploadFile`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.storage.uploadFile`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///

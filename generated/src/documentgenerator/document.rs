@@ -11,10 +11,10 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
-    fn documentgenerator_document_add_fields_type_round_trips() {
+    fn document_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            DocumentgeneratorDocumentAddFieldsType::DOCUMENTED,
-            DocumentgeneratorDocumentAddFieldsType::Unlisted,
+            DocumentType::DOCUMENTED,
+            DocumentType::Unlisted,
         );
     }
     #[test]

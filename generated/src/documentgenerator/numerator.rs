@@ -3,32 +3,178 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.numerator.*` methods.
-/// Values of `periodicBy` of `documentgenerator.numerator.add`.
+/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of the `documentgenerator.numerator` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy {
-    /// `""`: без сброса
-    Value1,
-    /// `day`: ежедневно
-    Day,
-    /// `month`: ежемесячно
-    Month,
-    /// `year`: ежегодно
-    Year,
-    /// A value of `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// Начальное значение счетчика
+    ///
+    /// Wire name `start` of the `documentgenerator.numerator` entity, documented type `integer`.
+    pub start: Option<i64>,
+    /// Шаг увеличения счетчика
+    ///
+    /// Wire name `step` of the `documentgenerator.numerator` entity, documented type `integer`.
+    pub step: Option<i64>,
+    /// Минимальная длина номера
+    ///
+    /// Wire name `length` of the `documentgenerator.numerator` entity, documented type `integer`.
+    pub length: Option<i64>,
+    /// Символ добивки слева при `length > 0`
+    ///
+    /// Wire name `padString` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub pad_string: Option<String>,
+    /// Период сброса счетчика
+    ///
+    /// Wire name `periodicBy` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub periodic_by: Option<String>,
+    /// Идентификатор часового пояса для периодического сброса
+    ///
+    /// Wire name `timezone` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub timezone: Option<String>,
+    /// Признак прямой нумерации
+    ///
+    /// Wire name `isDirectNumeration` of the `documentgenerator.numerator` entity, documented type `boolean`.
+    pub is_direct_numeration: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-b24_runtime::open_enum!(
-    DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-    Unlisted, { Value1 => "\"\"", Day => "day", Month => "month", Year => "year" }
-);
+impl serde::Serialize
+for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isDirectNumeration", &self.is_direct_numeration)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+            is_direct_numeration: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `settings` object of the `documentgenerator.numerator` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NumeratorSettings {
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings-sequent)
+    ///
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of the `documentgenerator.numerator` entity, documented type `object`.
+    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
+        NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NumeratorSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >(
+                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
+                &self.bitrix_main_numerator_generator_sequent_number_generator,
+            )?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NumeratorSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            bitrix_main_numerator_generator_sequent_number_generator: reader
+                .opt::<
+                    b24_runtime::wire::Object,
+                    _,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `documentgenerator.numerator` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Numerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of the `documentgenerator.numerator` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    ///
+    /// Wire name `settings` of the `documentgenerator.numerator` entity, documented type `object`.
+    pub settings: Option<NumeratorSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Numerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Numerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+pub struct NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     /// `start`
     start: Option<i64>,
     /// `step`
@@ -38,9 +184,7 @@ pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGenerat
     /// `padString`
     pad_string: Option<String>,
     /// `periodicBy`
-    periodic_by: Option<
-        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-    >,
+    periodic_by: Option<String>,
     /// `timezone`
     timezone: Option<String>,
     /// `isDirectNumeration`
@@ -48,45 +192,44 @@ pub struct DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGenerat
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize
-for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration);
+            >("isDirectNumeration", &self.is_direct_numeration)?;
         writer.end(&self.extra)
     }
 }
 impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// A `DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator` with no fields set.
+impl NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
+    /// A `NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
@@ -99,76 +242,51 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
             extra: serde_json::Map::new(),
         }
     }
-    /// Начальное значение счетчика.
+    /// Начальное значение счетчика
     ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
-    /// Шаг увеличения счетчика.
+    /// Шаг увеличения счетчика
     ///
-    /// По умолчанию `1`
-    ///
-    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
-    /// Минимальная длина номера.
+    /// Минимальная длина номера
     ///
-    /// По умолчанию `0`
-    ///
-    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`.
     pub fn length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
     }
-    /// Символ добивки слева при `length > 0`.
+    /// Символ добивки слева при `length > 0`
     ///
-    /// По умолчанию `0`
-    ///
-    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`, optional. Default: `0`.
+    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`.
     pub fn pad_string(mut self, value: impl Into<String>) -> Self {
         self.pad_string = Some(value.into());
         self
     }
-    /// Период сброса счетчика:
-    /// - `''` — без сброса
-    /// - `day` — ежедневно
-    /// - `month` — ежемесячно
-    /// - `year` — ежегодно
+    /// Период сброса счетчика
     ///
-    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`, optional.
-    pub fn periodic_by(
-        mut self,
-        value: impl Into<
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy,
-        >,
-    ) -> Self {
+    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`.
+    pub fn periodic_by(mut self, value: impl Into<String>) -> Self {
         self.periodic_by = Some(value.into());
         self
     }
-    /// Идентификатор часового пояса для периодического сброса, например `Europe/Moscow`
+    /// Идентификатор часового пояса для периодического сброса
     ///
-    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`.
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
     }
-    /// Признак прямой нумерации.
+    /// Признак прямой нумерации
     ///
-    /// Возможные значения:
-    /// - `0` — выключена
-    /// - `1` — включена
-    ///
-    /// По умолчанию `0`.
-    ///
-    /// В ответе метода значение возвращается в виде `true` \| `false`
-    ///
-    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`, optional. Default: `0`.
+    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`.
     pub fn is_direct_numeration(mut self, value: impl Into<bool>) -> Self {
         self.is_direct_numeration = Some(value.into());
         self
@@ -184,16 +302,16 @@ impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequ
 }
 /// The `settings` object of `documentgenerator.numerator.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFieldsSettings {
+pub struct NumeratorFieldsSettings {
     /// `Bitrix_Main_Numerator_Generator_SequentNumberGenerator`
     bitrix_main_numerator_generator_sequent_number_generator: Option<
-        DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+        NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
     >,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorNumeratorAddFieldsSettings {
+impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
@@ -203,41 +321,40 @@ impl serde::Serialize for DocumentgeneratorNumeratorAddFieldsSettings {
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
                 &self.bitrix_main_numerator_generator_sequent_number_generator,
-            );
+            )?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFieldsSettings {
+impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
                     b24_runtime::wire::Object,
                     _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorNumeratorAddFieldsSettings {
-    /// A `DocumentgeneratorNumeratorAddFieldsSettings` with no fields set.
+impl NumeratorFieldsSettings {
+    /// A `NumeratorFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             bitrix_main_numerator_generator_sequent_number_generator: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings-sequent)
+    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings-sequent)
     ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`, optional.
+    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`.
     pub fn bitrix_main_numerator_generator_sequent_number_generator(
         mut self,
         value: impl Into<
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
+            NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
         >,
     ) -> Self {
         self.bitrix_main_numerator_generator_sequent_number_generator = Some(
@@ -254,80 +371,93 @@ impl DocumentgeneratorNumeratorAddFieldsSettings {
         self
     }
 }
-/// The `fields` object of `documentgenerator.numerator.add`.
+/// The fields of the `documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddFields {
+pub struct NumeratorFields {
+    /// `id`
+    id: Option<String>,
     /// `name`
-    name: String,
+    name: Option<String>,
     /// `template`
-    template: String,
+    template: Option<String>,
+    /// `code`
+    code: Option<String>,
     /// `settings`
-    settings: Option<DocumentgeneratorNumeratorAddFieldsSettings>,
+    settings: Option<NumeratorFieldsSettings>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorNumeratorAddFields {
+impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFields {
+impl<'de> serde::Deserialize<'de> for NumeratorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.req::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorNumeratorAddFields {
-    /// A `DocumentgeneratorNumeratorAddFields` with its required fields: `name`, `template`.
-    pub fn new(name: String, template: String) -> Self {
+impl NumeratorFields {
+    /// A `NumeratorFields` with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            template,
+            id: None,
+            name: None,
+            template: None,
+            code: None,
             settings: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// Название нумератора
     ///
-    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `name` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
-    /// Шаблон номера с плейсхолдером `{NUMBER}`.
+    /// Шаблон номера
     ///
-    /// Плейсхолдер `{NUMBER}` нужно указывать в фигурных скобках. При генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
-    ///
-    /// Примеры шаблонов:
-    /// - `{NUMBER}` → `1000`
-    /// - `INV-{NUMBER}` → `INV-1000`
-    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`, required.
-    pub fn set_template(mut self, value: impl Into<String>) -> Self {
-        self.template = value.into();
+    /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn template(mut self, value: impl Into<String>) -> Self {
+        self.template = Some(value.into());
         self
     }
-    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields-settings)
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
     ///
     /// Wire name `settings` of `documentgenerator.numerator.add`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorAddFieldsSettings>,
-    ) -> Self {
+    pub fn settings(mut self, value: impl Into<NumeratorFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
@@ -340,129 +470,20 @@ impl DocumentgeneratorNumeratorAddFields {
         self
     }
 }
-/// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    /// Начальное значение счетчика
-    ///
-    /// Wire name `start` of `documentgenerator.numerator.add`, documented type `integer`.
-    pub start: Option<i64>,
-    /// Шаг увеличения счетчика
-    ///
-    /// Wire name `step` of `documentgenerator.numerator.add`, documented type `integer`.
-    pub step: Option<i64>,
-    /// Минимальная длина номера
-    ///
-    /// Wire name `length` of `documentgenerator.numerator.add`, documented type `integer`.
-    pub length: Option<i64>,
-    /// Символ добивки слева при `length > 0`
-    ///
-    /// Wire name `padString` of `documentgenerator.numerator.add`, documented type `string`.
-    pub pad_string: Option<String>,
-    /// Период сброса счетчика
-    ///
-    /// Wire name `periodicBy` of `documentgenerator.numerator.add`, documented type `string`.
-    pub periodic_by: Option<String>,
-    /// Идентификатор часового пояса для периодического сброса
-    ///
-    /// Wire name `timezone` of `documentgenerator.numerator.add`, documented type `string`.
-    pub timezone: Option<String>,
-    /// Признак прямой нумерации
-    ///
-    /// Wire name `isDirectNumeration` of `documentgenerator.numerator.add`, documented type `boolean`.
-    pub is_direct_numeration: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize
-for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isDirectNumeration", &self.is_direct_numeration);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
-            is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `settings` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorAddResultNumeratorSettings {
-    /// Настройки последовательной нумерации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings-sequent)
-    ///
-    /// Wire name `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` of `documentgenerator.numerator.add`, documented type `object`.
-    pub bitrix_main_numerator_generator_sequent_number_generator: Option<
-        DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >(
-                "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
-                &self.bitrix_main_numerator_generator_sequent_number_generator,
-            );
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorNumeratorAddResultNumeratorSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            bitrix_main_numerator_generator_sequent_number_generator: reader
-                .opt::<
-                    b24_runtime::wire::Object,
-                    _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`NumeratorSettings`].
+pub type DocumentgeneratorNumeratorAddResultNumeratorSettings = NumeratorSettings;
 /// The `numerator` object of `documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorNumeratorAddResultNumerator {
-    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
@@ -472,7 +493,9 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
     ///
     /// Wire name `template` of `documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.add`, documented type `string`.
     pub code: Option<String>,
     /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#result-numerator-settings)
     ///
@@ -483,11 +506,11 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -496,15 +519,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.numerator.add`.
@@ -521,7 +543,7 @@ pub struct DocumentgeneratorNumeratorAddResult {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
         writer.end(&self.extra)
     }
 }
@@ -530,11 +552,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить нумератор (`documentgenerator.numerator.add`).
@@ -546,16 +567,28 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorAdd, NumeratorFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorNumeratorAdd::new(NumeratorFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorNumeratorAdd {
     /// `fields`
-    fields: DocumentgeneratorNumeratorAddFields,
+    fields: NumeratorFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -564,16 +597,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorNumeratorAdd {
     /// A `DocumentgeneratorNumeratorAdd` with its required fields: `fields`.
-    pub fn new(fields: DocumentgeneratorNumeratorAddFields) -> Self {
+    pub fn new(fields: NumeratorFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -582,10 +614,7 @@ impl DocumentgeneratorNumeratorAdd {
     /// Набор параметров нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.numerator.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -600,6 +629,9 @@ impl DocumentgeneratorNumeratorAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "template"]),
+    ];
     type Output = DocumentgeneratorNumeratorAddResult;
 }
 /// Error codes the documentation of `documentgenerator.numerator.add` lists; see [`DocumentgeneratorNumeratorAdd::error`].
@@ -608,7 +640,7 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
 pub enum DocumentgeneratorNumeratorAddError {
     /// `100`. HTTP 400.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -691,7 +723,7 @@ pub struct DocumentgeneratorNumeratorDelete {
 impl serde::Serialize for DocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -700,11 +732,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorNumeratorDelete {
@@ -803,62 +834,6 @@ impl DocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
-/// The `settings` object of `documentgenerator.numerator.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorAddResultNumeratorSettings`].
-pub type DocumentgeneratorNumeratorGetResultNumeratorSettings = DocumentgeneratorNumeratorAddResultNumeratorSettings;
-/// The `numerator` object of `documentgenerator.numerator.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorNumeratorGetResultNumerator {
-    /// Wire name `id` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 57](crate#common-description-57).
-    pub id: Option<String>,
-    /// Название нумератора
-    ///
-    /// Wire name `name` of `documentgenerator.numerator.get`, documented type `string`.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.get`, documented type `string`.
-    pub template: Option<String>,
-    /// Wire name `code` of `documentgenerator.numerator.get`, documented type `string`; described in [common description 58](crate#common-description-58).
-    pub code: Option<String>,
-    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.numerator.get`, documented type `object`.
-    pub settings: Option<DocumentgeneratorNumeratorGetResultNumeratorSettings>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorNumeratorGetResultNumerator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `documentgenerator.numerator.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
@@ -867,13 +842,13 @@ pub struct DocumentgeneratorNumeratorGetResult {
     /// Данные нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator)
     ///
     /// Wire name `numerator` of `documentgenerator.numerator.get`, documented type `object`.
-    pub numerator: Option<DocumentgeneratorNumeratorGetResultNumerator>,
+    pub numerator: Option<crate::documentgenerator::numerator::Numerator>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
         writer.end(&self.extra)
     }
 }
@@ -882,11 +857,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
@@ -919,7 +893,7 @@ pub struct DocumentgeneratorNumeratorGet {
 impl serde::Serialize for DocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -928,11 +902,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorNumeratorGet {
@@ -1024,12 +997,59 @@ impl DocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The `numerators` object of `documentgenerator.numerator.list`.
+/// The fields `documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
-pub type DocumentgeneratorNumeratorListResultNumerators = DocumentgeneratorNumeratorGetResultNumerator;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NumeratorField {
+    /// `id`: Идентификатор нумератора
+    Id,
+    /// `name`: Название нумератора
+    Name,
+    /// `template`: Шаблон номера
+    Template,
+    /// `code`: Символьный код нумератора. Может быть `null`
+    Code,
+    /// `settings`: Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html#result-numerator-settings)
+    Settings,
+}
+impl NumeratorField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "template",
+        "code",
+        "settings",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Template,
+        Self::Code,
+        Self::Settings,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for NumeratorField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<NumeratorField> for String {
+    fn from(field: NumeratorField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for NumeratorField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
@@ -1038,7 +1058,7 @@ pub struct DocumentgeneratorNumeratorListResult {
     /// Список нумераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html#numerators)
     ///
     /// Wire name `numerators` of `documentgenerator.numerator.list`, documented type `array`.
-    pub numerators: Option<Vec<DocumentgeneratorNumeratorListResultNumerators>>,
+    pub numerators: Option<Vec<crate::documentgenerator::numerator::Numerator>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorListResult {
@@ -1048,7 +1068,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("numerators", &self.numerators);
+            >("numerators", &self.numerators)?;
         writer.end(&self.extra)
     }
 }
@@ -1057,15 +1077,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             numerators: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("numerators"),
+                >("numerators")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
@@ -1098,7 +1117,7 @@ pub struct DocumentgeneratorNumeratorList {
 impl serde::Serialize for DocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -1107,11 +1126,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorNumeratorList {
@@ -1149,9 +1167,10 @@ impl b24_runtime::Method for DocumentgeneratorNumeratorList {
     type Output = DocumentgeneratorNumeratorListResult;
 }
 impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
-    type Item = DocumentgeneratorNumeratorGetResultNumerator;
+    type Item = crate::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
 }
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1204,104 +1223,71 @@ impl DocumentgeneratorNumeratorList {
         error.documented()
     }
 }
+/// The fields of the `documentgenerator.numerator` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+///
+/// The same type as [`NumeratorFields`].
+pub type NumeratorFields2 = NumeratorFields;
 /// The `settings` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
 ///
-/// The same type as [`DocumentgeneratorNumeratorAddFieldsSettings`].
-pub type DocumentgeneratorNumeratorUpdateFieldsSettings = DocumentgeneratorNumeratorAddFieldsSettings;
-/// The `fields` object of `documentgenerator.numerator.update`.
+/// The same type as [`NumeratorSettings`].
+pub type DocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
+/// The `result` object of `documentgenerator.numerator.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorNumeratorUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `template`
-    template: Option<String>,
-    /// `settings`
-    settings: Option<DocumentgeneratorNumeratorUpdateFieldsSettings>,
-    extra: serde_json::Map<String, serde_json::Value>,
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorNumeratorUpdateResult {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `documentgenerator.numerator.update`, documented type `string`.
+    pub id: Option<String>,
+    /// Название нумератора
+    ///
+    /// Wire name `name` of `documentgenerator.numerator.update`, documented type `string`.
+    pub name: Option<String>,
+    /// Шаблон номера
+    ///
+    /// Wire name `template` of `documentgenerator.numerator.update`, documented type `string`.
+    pub template: Option<String>,
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `documentgenerator.numerator.update`, documented type `string`.
+    pub code: Option<String>,
+    /// Настройки генераторов нумератора [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#result-settings)
+    ///
+    /// Wire name `settings` of `documentgenerator.numerator.update`, documented type `object`.
+    pub settings: Option<DocumentgeneratorNumeratorUpdateResultSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorNumeratorUpdateFields {
+impl serde::Serialize for DocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateFields {
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorNumeratorUpdateFields {
-    /// A `DocumentgeneratorNumeratorUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            template: None,
-            settings: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название нумератора
-    ///
-    /// Wire name `name` of `documentgenerator.numerator.update`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Новый шаблон номера с плейсхолдером `{NUMBER}`.
-    ///
-    /// `{NUMBER}` нужно указывать в фигурных скобках, при генерации документа плейсхолдер заменяется на следующее значение счетчика по настройкам `settings`.
-    ///
-    /// Примеры шаблонов:
-    /// - `{NUMBER}` → `1000`
-    /// - `INV-{NUMBER}` → `INV-1000`
-    /// - `DG/{NUMBER}/2026` → `DG/1000/2026`
-    ///
-    /// Wire name `template` of `documentgenerator.numerator.update`, documented type `string`, optional.
-    pub fn template(mut self, value: impl Into<String>) -> Self {
-        self.template = Some(value.into());
-        self
-    }
-    /// Обновленные настройки генераторов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.numerator.update`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorUpdateFieldsSettings>,
-    ) -> Self {
-        self.settings = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object of `documentgenerator.numerator.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html)
-///
-/// The same type as [`DocumentgeneratorNumeratorGetResultNumerator`].
-pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetResultNumerator;
 /// Изменить нумератор (`documentgenerator.numerator.update`).
 ///
 /// Метод `documentgenerator.numerator.update` обновляет нумератор по идентификатору.
@@ -1315,10 +1301,10 @@ pub type DocumentgeneratorNumeratorUpdateResult = DocumentgeneratorNumeratorGetR
 /// # Example
 ///
 /// ```rust
-/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields};
+/// use b24_api::documentgenerator::numerator::{DocumentgeneratorNumeratorUpdate, NumeratorFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorNumeratorUpdate::new(1, DocumentgeneratorNumeratorUpdateFields::new())).await?;
+/// let result = client.send(&DocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1328,14 +1314,14 @@ pub struct DocumentgeneratorNumeratorUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DocumentgeneratorNumeratorUpdateFields,
+    fields: NumeratorFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1344,17 +1330,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorNumeratorUpdate {
     /// A `DocumentgeneratorNumeratorUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DocumentgeneratorNumeratorUpdateFields) -> Self {
+    pub fn new(id: i64, fields: NumeratorFields2) -> Self {
         Self {
             id,
             fields,
@@ -1373,10 +1358,7 @@ impl DocumentgeneratorNumeratorUpdate {
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-update.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.numerator.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorNumeratorUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<NumeratorFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1401,7 +1383,7 @@ pub enum DocumentgeneratorNumeratorUpdateError {
     ///
     /// - Message `BitrixMainNumeratorNumerator constructor must be is public`: as `documentgenerator.numerator.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Could not construct parameter {numerator}`: Передан несуществующий или некорректный идентификатор нумератора
-    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.numerator.update` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1464,13 +1446,6 @@ impl DocumentgeneratorNumeratorUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn documentgenerator_numerator_add_fields_settings_bitrix_main_numerator_generator_sequent_number_generator_periodic_by_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::DOCUMENTED,
-            DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGeneratorPeriodicBy::Unlisted,
-        );
-    }
-    #[test]
     fn documentgenerator_numerator_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorNumeratorAddError,
@@ -1504,6 +1479,18 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod documentgenerator_numerator_add_example {
+        use b24_api::documentgenerator::numerator::{
+            DocumentgeneratorNumeratorAdd, NumeratorFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorNumeratorAdd::new(NumeratorFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod documentgenerator_numerator_delete_example {
         use b24_api::documentgenerator::numerator::DocumentgeneratorNumeratorDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -1530,16 +1517,11 @@ mod examples {
     }
     mod documentgenerator_numerator_update_example {
         use b24_api::documentgenerator::numerator::{
-            DocumentgeneratorNumeratorUpdate, DocumentgeneratorNumeratorUpdateFields,
+            DocumentgeneratorNumeratorUpdate, NumeratorFields2,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &DocumentgeneratorNumeratorUpdate::new(
-                        1,
-                        DocumentgeneratorNumeratorUpdateFields::new(),
-                    ),
-                )
+                .send(&DocumentgeneratorNumeratorUpdate::new(1, NumeratorFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

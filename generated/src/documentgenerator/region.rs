@@ -3,42 +3,360 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.region.*` methods.
-/// Values of `formatName` of `documentgenerator.region.add`.
+/// The `documentgenerator.region` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorRegionAddFieldsFormatName {
-    /// `#TITLE#`: обращение
-    Title,
-    /// `#NAME#`: имя
-    Name,
-    /// `#LAST_NAME#`: фамилия
-    LastName,
-    /// `#SECOND_NAME#`: отчество
-    SecondName,
-    /// `#NAME_SHORT#`: первая буква имени с точкой
-    NameShort,
-    /// `#LAST_NAME_SHORT#`: первая буква фамилии с точкой
-    LastNameShort,
-    /// `#SECOND_NAME_SHORT#`: первая буква отчества с точкой
-    SecondNameShort,
-    /// A value of `DocumentgeneratorRegionAddFieldsFormatName` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Region {
+    /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
+    ///
+    /// Wire name `id` of the `documentgenerator.region` entity, documented type `string`.
+    pub id: Option<String>,
+    /// Название региона
+    ///
+    /// Wire name `title` of the `documentgenerator.region` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Идентификатор языка региона
+    ///
+    /// Wire name `languageId` of the `documentgenerator.region` entity, documented type `string`.
+    pub language_id: Option<String>,
+    /// Формат даты
+    ///
+    /// Wire name `formatDate` of the `documentgenerator.region` entity, documented type `string`.
+    pub format_date: Option<String>,
+    /// Формат даты и времени
+    ///
+    /// Wire name `formatDatetime` of the `documentgenerator.region` entity, documented type `string`.
+    pub format_datetime: Option<String>,
+    /// Шаблон полного имени
+    ///
+    /// Wire name `formatName` of the `documentgenerator.region` entity, documented type `string`.
+    pub format_name: Option<String>,
+    /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
+    ///
+    /// Примеры ключей: `TAX_INCLUDED`, `TAX_NOT_INCLUDED`
+    ///
+    /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
+    ///
+    /// Wire name `phrases` of the `documentgenerator.region` entity, documented type `object`.
+    pub phrases: Option<Box<crate::documentgenerator::template::Template>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-b24_runtime::open_enum!(
-    DocumentgeneratorRegionAddFieldsFormatName, Unlisted, { Title => "#TITLE#", Name =>
-    "#NAME#", LastName => "#LAST_NAME#", SecondName => "#SECOND_NAME#", NameShort =>
-    "#NAME_SHORT#", LastNameShort => "#LAST_NAME_SHORT#", SecondNameShort =>
-    "#SECOND_NAME_SHORT#" }
-);
-/// The `fields` object of `documentgenerator.region.add`.
+impl serde::Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Region {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRegionAddFields {
+pub struct TemplateFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `region`
+    region: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `download`
+    download: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `moduleId`
+    module_id: Option<String>,
+    /// `numeratorId`
+    numerator_id: Option<String>,
+    /// `withStamps`
+    with_stamps: Option<bool>,
+    /// `providers`
+    providers: Option<serde_json::Value>,
+    /// `users`
+    users: Option<serde_json::Value>,
+    /// `isDeleted`
+    is_deleted: Option<bool>,
+    /// `sort`
+    sort: Option<String>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `fileId`
+    file_id: Option<i64>,
+    /// `file`
+    file: Option<b24_runtime::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
+    /// A `TemplateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            region: None,
+            code: None,
+            download: None,
+            active: None,
+            module_id: None,
+            numerator_id: None,
+            with_stamps: None,
+            providers: None,
+            users: None,
+            is_deleted: None,
+            sort: None,
+            create_time: None,
+            update_time: None,
+            file_id: None,
+            file: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `documentgenerator.region.add`, documented type `string`, optional; described in [common description 51](crate#common-description-51).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `documentgenerator.region.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
+        self
+    }
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active` of `documentgenerator.region.add`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Код модуля, к которому привязан шаблон
+    ///
+    /// Wire name `moduleId` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Подставлять печати и подписи.
+    ///
+    /// Wire name `withStamps` of `documentgenerator.region.add`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Провайдеры данных шаблона.
+    ///
+    /// Ключ и значение равны имени класса провайдера данных
+    ///
+    /// Wire name `providers` of `documentgenerator.region.add`, documented type `object`, optional.
+    pub fn providers(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.providers = Some(value.into());
+        self
+    }
+    /// Коды доступа к шаблону.
+    ///
+    /// Ключ и значение равны коду доступа
+    ///
+    /// Wire name `users` of `documentgenerator.region.add`, documented type `object`, optional.
+    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted` of `documentgenerator.region.add`, documented type `char`, optional.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
+    /// Wire name `sort` of `documentgenerator.region.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Время создания шаблона
+    ///
+    /// Wire name `createTime` of `documentgenerator.region.add`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of `documentgenerator.region.add`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Идентификатор ранее загруженного файла шаблона с Диска.
+    ///
+    /// Получить идентификатор файла можно двумя способами.
+    ///
+    /// Использовать один из методов загрузки файла:
+    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
+    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+    ///
+    /// Использовать один из методов получения списка файлов:
+    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+    ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `fileId` of `documentgenerator.region.add`, documented type `integer`, optional.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Файл шаблона, если его нужно загрузить. Используется вместо параметра `fileId`.
+    ///
+    /// Файл можно передать тремя способами:
+    /// - строкой base64
+    /// - массивом `["имя_файла.docx","base64_контент"]`
+    /// - как файл `multipart/form-data`
+    ///
+    /// > **Tip: Частые кейсы и сценарии**
+    /// >
+    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// >
+    ///
+    /// Wire name `file` of `documentgenerator.region.add`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `documentgenerator.region` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionFields {
+    /// `id`
+    id: Option<String>,
     /// `title`
-    title: String,
+    title: Option<String>,
     /// `languageId`
     language_id: Option<String>,
     /// `formatDate`
@@ -46,46 +364,48 @@ pub struct DocumentgeneratorRegionAddFields {
     /// `formatDatetime`
     format_datetime: Option<String>,
     /// `formatName`
-    format_name: Option<DocumentgeneratorRegionAddFieldsFormatName>,
+    format_name: Option<String>,
     /// `phrases`
-    phrases: Option<serde_json::Value>,
+    phrases: Option<TemplateFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRegionAddFields {
+impl serde::Serialize for RegionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddFields {
+impl<'de> serde::Deserialize<'de> for RegionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRegionAddFields {
-    /// A `DocumentgeneratorRegionAddFields` with its required fields: `title`.
-    pub fn new(title: String) -> Self {
+impl RegionFields {
+    /// A `RegionFields` with no fields set.
+    pub fn new() -> Self {
         Self {
-            title,
+            id: None,
+            title: None,
             language_id: None,
             format_date: None,
             format_datetime: None,
@@ -94,14 +414,21 @@ impl DocumentgeneratorRegionAddFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Название региона
+    /// Идентификатор пользовательского региона, для предустановленного региона поле может отсутствовать
     ///
-    /// Wire name `title` of `documentgenerator.region.add`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
+    /// Wire name `id` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
-    /// Идентификатор языка региона, например, `ru`
+    /// Название региона
+    ///
+    /// Wire name `title` of `documentgenerator.region.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Идентификатор языка региона
     ///
     /// Wire name `languageId` of `documentgenerator.region.add`, documented type `string`, optional.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
@@ -122,42 +449,21 @@ impl DocumentgeneratorRegionAddFields {
         self.format_datetime = Some(value.into());
         self
     }
-    /// Шаблон полного имени, например, `#LAST_NAME# #NAME# #SECOND_NAME#`.
-    ///
-    /// Список возможных модификаторов:
-    /// - `#TITLE#` — обращение
-    /// - `#NAME#` — имя
-    /// - `#LAST_NAME#` — фамилия
-    /// - `#SECOND_NAME#` — отчество
-    /// - `#NAME_SHORT#` — первая буква имени с точкой
-    /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
-    /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
-    ///
-    /// > **Tip: Пользовательская документация**
-    /// >
-    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
-    /// >
+    /// Шаблон полного имени
     ///
     /// Wire name `formatName` of `documentgenerator.region.add`, documented type `string`, optional.
-    pub fn format_name(
-        mut self,
-        value: impl Into<DocumentgeneratorRegionAddFieldsFormatName>,
-    ) -> Self {
+    pub fn format_name(mut self, value: impl Into<String>) -> Self {
         self.format_name = Some(value.into());
         self
     }
-    /// Набор локализованных фраз региона в формате `код: текст`.
+    /// Набор фраз в формате `код: текст`, где ключи и значения строковые.
     ///
-    /// Ключи объекта строковые и задаются произвольно в зависимости от шаблона. Значения ключей тоже строковые.
+    /// Примеры ключей: `TAX_INCLUDED`, `TAX_NOT_INCLUDED`
     ///
-    /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
-    ///
-    /// Примеры:
-    /// - `TAX_INCLUDED`: `НДС включен в цену`
-    /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
+    /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
     ///
     /// Wire name `phrases` of `documentgenerator.region.add`, documented type `object`, optional.
-    pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn phrases(mut self, value: impl Into<TemplateFields>) -> Self {
         self.phrases = Some(value.into());
         self
     }
@@ -206,20 +512,20 @@ pub struct DocumentgeneratorRegionAddResultRegion {
     /// Список полей шаблона можно получить методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
     ///
     /// Wire name `phrases` of `documentgenerator.region.add`, documented type `object`.
-    pub phrases: Option<serde_json::Value>,
+    pub phrases: Option<crate::documentgenerator::template::Template>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
         writer.end(&self.extra)
     }
 }
@@ -228,17 +534,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.region.add`.
@@ -255,7 +560,7 @@ pub struct DocumentgeneratorRegionAddResult {
 impl serde::Serialize for DocumentgeneratorRegionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
         writer.end(&self.extra)
     }
 }
@@ -264,11 +569,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
+        Ok(Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить регион (`documentgenerator.region.add`).
@@ -280,16 +584,28 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::region::{DocumentgeneratorRegionAdd, RegionFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRegionAdd::new(RegionFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRegionAdd {
     /// `fields`
-    fields: DocumentgeneratorRegionAddFields,
+    fields: RegionFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -298,16 +614,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRegionAdd {
     /// A `DocumentgeneratorRegionAdd` with its required fields: `fields`.
-    pub fn new(fields: DocumentgeneratorRegionAddFields) -> Self {
+    pub fn new(fields: RegionFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -316,10 +631,7 @@ impl DocumentgeneratorRegionAdd {
     /// Параметры региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-add.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.region.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorRegionAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RegionFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -334,6 +646,9 @@ impl DocumentgeneratorRegionAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorRegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["title"]),
+    ];
     type Output = DocumentgeneratorRegionAddResult;
 }
 /// Error codes the documentation of `documentgenerator.region.add` lists; see [`DocumentgeneratorRegionAdd::error`].
@@ -429,7 +744,7 @@ pub struct DocumentgeneratorRegionDelete {
 impl serde::Serialize for DocumentgeneratorRegionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -438,11 +753,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRegionDelete {
@@ -543,9 +857,32 @@ impl DocumentgeneratorRegionDelete {
 /// The `result` object of `documentgenerator.region.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
-///
-/// The same type as [`DocumentgeneratorRegionAddResult`].
-pub type DocumentgeneratorRegionGetResult = DocumentgeneratorRegionAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorRegionGetResult {
+    /// Данные региона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html#region)
+    ///
+    /// Wire name `region` of `documentgenerator.region.get`, documented type `object`.
+    pub region: Option<crate::documentgenerator::region::Region>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRegionGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить регион по идентификатору (`documentgenerator.region.get`).
 ///
 /// Метод `documentgenerator.region.get` возвращает данные региона по идентификатору или коду.
@@ -576,7 +913,7 @@ pub struct DocumentgeneratorRegionGet {
 impl serde::Serialize for DocumentgeneratorRegionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -585,11 +922,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRegionGet {
@@ -717,14 +1053,14 @@ pub struct DocumentgeneratorRegionListResultRegions {
 impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
         writer.end(&self.extra)
     }
 }
@@ -733,17 +1069,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.region.list`.
@@ -760,7 +1095,7 @@ pub struct DocumentgeneratorRegionListResult {
 impl serde::Serialize for DocumentgeneratorRegionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions);
+        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions)?;
         writer.end(&self.extra)
     }
 }
@@ -769,11 +1104,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            regions: reader.opt::<b24_runtime::wire::Object, _>("regions"),
+        Ok(Self {
+            regions: reader.opt::<b24_runtime::wire::Object, _>("regions")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список регионов (`documentgenerator.region.list`).
@@ -811,9 +1145,8 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl DocumentgeneratorRegionList {
@@ -887,148 +1220,12 @@ impl DocumentgeneratorRegionList {
         error.documented()
     }
 }
-/// Values of `formatName` of `documentgenerator.region.update`.
+/// The fields of the `documentgenerator.region` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// The same type as [`DocumentgeneratorRegionAddFieldsFormatName`].
-pub type DocumentgeneratorRegionUpdateFieldsFormatName = DocumentgeneratorRegionAddFieldsFormatName;
-/// The `fields` object of `documentgenerator.region.update`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-get.html)
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRegionUpdateFields {
-    /// `title`
-    title: Option<String>,
-    /// `languageId`
-    language_id: Option<String>,
-    /// `formatDate`
-    format_date: Option<String>,
-    /// `formatDatetime`
-    format_datetime: Option<String>,
-    /// `formatName`
-    format_name: Option<DocumentgeneratorRegionUpdateFieldsFormatName>,
-    /// `phrases`
-    phrases: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRegionUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DocumentgeneratorRegionUpdateFields {
-    /// A `DocumentgeneratorRegionUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            title: None,
-            language_id: None,
-            format_date: None,
-            format_datetime: None,
-            format_name: None,
-            phrases: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название региона
-    ///
-    /// Wire name `title` of `documentgenerator.region.update`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Идентификатор языка региона, например `ru`
-    ///
-    /// Wire name `languageId` of `documentgenerator.region.update`, documented type `string`, optional.
-    pub fn language_id(mut self, value: impl Into<String>) -> Self {
-        self.language_id = Some(value.into());
-        self
-    }
-    /// Формат даты
-    ///
-    /// Wire name `formatDate` of `documentgenerator.region.update`, documented type `string`, optional.
-    pub fn format_date(mut self, value: impl Into<String>) -> Self {
-        self.format_date = Some(value.into());
-        self
-    }
-    /// Формат даты и времени
-    ///
-    /// Wire name `formatDatetime` of `documentgenerator.region.update`, documented type `string`, optional.
-    pub fn format_datetime(mut self, value: impl Into<String>) -> Self {
-        self.format_datetime = Some(value.into());
-        self
-    }
-    /// Шаблон полного имени, например `#LAST_NAME# #NAME# #SECOND_NAME#`.
-    ///
-    /// Список возможных модификаторов:
-    /// - `#TITLE#` — обращение
-    /// - `#NAME#` — имя
-    /// - `#LAST_NAME#` — фамилия
-    /// - `#SECOND_NAME#` — отчество
-    /// - `#NAME_SHORT#` — первая буква имени с точкой
-    /// - `#LAST_NAME_SHORT#` — первая буква фамилии с точкой
-    /// - `#SECOND_NAME_SHORT#` — первая буква отчества с точкой
-    ///
-    /// > **Tip: Пользовательская документация**
-    /// >
-    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
-    /// >
-    ///
-    /// Wire name `formatName` of `documentgenerator.region.update`, documented type `string`, optional.
-    pub fn format_name(
-        mut self,
-        value: impl Into<DocumentgeneratorRegionUpdateFieldsFormatName>,
-    ) -> Self {
-        self.format_name = Some(value.into());
-        self
-    }
-    /// Набор фраз региона в формате `код: текст`.
-    ///
-    /// Ключи объекта строковые и задаются произвольно в зависимости от шаблона. Значения ключей тоже строковые.
-    ///
-    /// Чтобы понять, какие поля используются в шаблоне документа, получите их список методом [documentgenerator.template.getfields](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html). По этим полям удобно определить, для каких значений шаблона нужны свои языковые фразы.
-    ///
-    /// Примеры:
-    /// - `TAX_INCLUDED`: `Налог включен в цену`
-    /// - `TAX_NOT_INCLUDED`: `НДС не включен в цену`
-    ///
-    /// Wire name `phrases` of `documentgenerator.region.update`, documented type `object`, optional.
-    pub fn phrases(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.phrases = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`RegionFields`].
+pub type RegionFields2 = RegionFields;
 /// The `result` object of `documentgenerator.region.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html)
@@ -1048,10 +1245,10 @@ pub type DocumentgeneratorRegionUpdateResult = DocumentgeneratorRegionAddResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::documentgenerator::region::{DocumentgeneratorRegionUpdate, DocumentgeneratorRegionUpdateFields};
+/// use b24_api::documentgenerator::region::{DocumentgeneratorRegionUpdate, RegionFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorRegionUpdate::new(1, DocumentgeneratorRegionUpdateFields::new())).await?;
+/// let result = client.send(&DocumentgeneratorRegionUpdate::new(1, RegionFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1061,14 +1258,14 @@ pub struct DocumentgeneratorRegionUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DocumentgeneratorRegionUpdateFields,
+    fields: RegionFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRegionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1077,17 +1274,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRegionUpdate {
     /// A `DocumentgeneratorRegionUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DocumentgeneratorRegionUpdateFields) -> Self {
+    pub fn new(id: i64, fields: RegionFields2) -> Self {
         Self {
             id,
             fields,
@@ -1106,10 +1302,7 @@ impl DocumentgeneratorRegionUpdate {
     /// Параметры для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/region/document-generator-region-update.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.region.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorRegionUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RegionFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1190,13 +1383,6 @@ impl DocumentgeneratorRegionUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn documentgenerator_region_add_fields_format_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
-            DocumentgeneratorRegionAddFieldsFormatName::DOCUMENTED,
-            DocumentgeneratorRegionAddFieldsFormatName::Unlisted,
-        );
-    }
-    #[test]
     fn documentgenerator_region_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorRegionAddError,
@@ -1230,6 +1416,18 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod documentgenerator_region_add_example {
+        use b24_api::documentgenerator::region::{
+            DocumentgeneratorRegionAdd, RegionFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorRegionAdd::new(RegionFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod documentgenerator_region_delete_example {
         use b24_api::documentgenerator::region::DocumentgeneratorRegionDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -1258,16 +1456,11 @@ mod examples {
     }
     mod documentgenerator_region_update_example {
         use b24_api::documentgenerator::region::{
-            DocumentgeneratorRegionUpdate, DocumentgeneratorRegionUpdateFields,
+            DocumentgeneratorRegionUpdate, RegionFields2,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &DocumentgeneratorRegionUpdate::new(
-                        1,
-                        DocumentgeneratorRegionUpdateFields::new(),
-                    ),
-                )
+                .send(&DocumentgeneratorRegionUpdate::new(1, RegionFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -3,53 +3,275 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.role.*` methods.
-/// Values of `MODIFY` of `documentgenerator.role.add`.
+/// Values of `modify` of the `documentgenerator.role` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DocumentgeneratorRoleAddFieldsPermissionsSettingsModify {
+pub enum RolePermissionsSettingsModify {
     /// `""`: нет доступа
     Value1,
     /// `X`: полный доступ
     X,
-    /// A value of `DocumentgeneratorRoleAddFieldsPermissionsSettingsModify` the documentation does not list (yet); the raw string is kept.
+    /// A value of `RolePermissionsSettingsModify` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    DocumentgeneratorRoleAddFieldsPermissionsSettingsModify, Unlisted, { Value1 =>
-    "\"\"", X => "X" }
+    RolePermissionsSettingsModify, Unlisted, { Value1 => "\"\"", X => "X" }
 );
-/// The `SETTINGS` object of `documentgenerator.role.add`.
+/// The `settings` object of the `documentgenerator.role` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleAddFieldsPermissionsSettings {
-    /// `MODIFY`
-    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolePermissionsSettings {
+    /// Уровень доступа к настройкам. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify` of the `documentgenerator.role` entity, documented type `string`.
+    pub modify: Option<RolePermissionsSettingsModify>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsSettings {
+impl serde::Serialize for RolePermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissionsSettings {
+impl<'de> serde::Deserialize<'de> for RolePermissionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
-    /// A `DocumentgeneratorRoleAddFieldsPermissionsSettings` with no fields set.
+/// Values of `modify` of the `documentgenerator.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RolePermissionsTemplatesModify {
+    /// `""`: нет доступа
+    Value1,
+    /// `A`: только свои элементы
+    A,
+    /// `D`: свои и коллег по отделу
+    D,
+    /// `X`: полный доступ
+    X,
+    /// A value of `RolePermissionsTemplatesModify` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    RolePermissionsTemplatesModify, Unlisted, { Value1 => "\"\"", A => "A", D => "D", X
+    => "X" }
+);
+/// The `templates` object of the `documentgenerator.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolePermissionsTemplates {
+    /// Уровень доступа к шаблонам. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `A` — только свои элементы
+    /// - `D` — свои и коллег по отделу
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify` of the `documentgenerator.role` entity, documented type `string`.
+    pub modify: Option<RolePermissionsTemplatesModify>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RolePermissionsTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RolePermissionsTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `modify` of the `documentgenerator.role` entity.
+///
+/// The same type as [`RolePermissionsSettingsModify`].
+pub type RolePermissionsDocumentsModify = RolePermissionsSettingsModify;
+/// Values of `view` of the `documentgenerator.role` entity.
+///
+/// The same type as [`RolePermissionsSettingsModify`].
+pub type RolePermissionsDocumentsView = RolePermissionsSettingsModify;
+/// The `documents` object of the `documentgenerator.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolePermissionsDocuments {
+    /// Уровень доступа на изменение документов. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `modify` of the `documentgenerator.role` entity, documented type `string`.
+    pub modify: Option<RolePermissionsDocumentsModify>,
+    /// Уровень доступа на просмотр документов. Возможные значения:
+    /// - `""` — нет доступа
+    /// - `X` — полный доступ
+    ///
+    /// Wire name `view` of the `documentgenerator.role` entity, documented type `string`.
+    pub view: Option<RolePermissionsDocumentsView>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RolePermissionsDocuments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RolePermissionsDocuments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `permissions` object of the `documentgenerator.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RolePermissions {
+    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-settings)
+    ///
+    /// Wire name `settings` of the `documentgenerator.role` entity, documented type `object`.
+    pub settings: Option<RolePermissionsSettings>,
+    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-templates)
+    ///
+    /// Wire name `templates` of the `documentgenerator.role` entity, documented type `object`.
+    pub templates: Option<RolePermissionsTemplates>,
+    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-documents)
+    ///
+    /// Wire name `documents` of the `documentgenerator.role` entity, documented type `object`.
+    pub documents: Option<RolePermissionsDocuments>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RolePermissions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RolePermissions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `documentgenerator.role` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Role {
+    /// Идентификатор роли
+    ///
+    /// Wire name `id` of the `documentgenerator.role` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название роли
+    ///
+    /// Wire name `name` of the `documentgenerator.role` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Символьный код роли
+    ///
+    /// Wire name `code` of the `documentgenerator.role` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions)
+    ///
+    /// Wire name `permissions` of the `documentgenerator.role` entity, documented type `object`.
+    pub permissions: Option<RolePermissions>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `modify` of `documentgenerator.role.add`.
+///
+/// The same type as [`RolePermissionsSettingsModify`].
+pub type RoleFieldsPermissionsSettingsModify = RolePermissionsSettingsModify;
+/// The `settings` object of `documentgenerator.role.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleFieldsPermissionsSettings {
+    /// `modify`
+    modify: Option<RoleFieldsPermissionsSettingsModify>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for RoleFieldsPermissionsSettings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsSettings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl RoleFieldsPermissionsSettings {
+    /// A `RoleFieldsPermissionsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -60,10 +282,10 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub fn modify(
         mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettingsModify>,
+        value: impl Into<RoleFieldsPermissionsSettingsModify>,
     ) -> Self {
         self.modify = Some(value.into());
         self
@@ -77,58 +299,39 @@ impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
         self
     }
 }
-/// Values of `MODIFY` of `documentgenerator.role.add`.
+/// Values of `modify` of `documentgenerator.role.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify {
-    /// `""`: нет доступа
-    Value1,
-    /// `A`: только свои элементы
-    A,
-    /// `D`: свои и коллег по отделу
-    D,
-    /// `X`: полный доступ
-    X,
-    /// A value of `DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify, Unlisted, { Value1 =>
-    "\"\"", A => "A", D => "D", X => "X" }
-);
-/// The `TEMPLATES` object of `documentgenerator.role.add`.
+/// The same type as [`RolePermissionsTemplatesModify`].
+pub type RoleFieldsPermissionsTemplatesModify = RolePermissionsTemplatesModify;
+/// The `templates` object of `documentgenerator.role.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleAddFieldsPermissionsTemplates {
-    /// `MODIFY`
-    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
+pub struct RoleFieldsPermissionsTemplates {
+    /// `modify`
+    modify: Option<RoleFieldsPermissionsTemplatesModify>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+impl serde::Serialize for RoleFieldsPermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
+impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsTemplates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
-    /// A `DocumentgeneratorRoleAddFieldsPermissionsTemplates` with no fields set.
+impl RoleFieldsPermissionsTemplates {
+    /// A `RoleFieldsPermissionsTemplates` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -141,10 +344,10 @@ impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     /// - `D` — свои и коллег по отделу
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub fn modify(
         mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify>,
+        value: impl Into<RoleFieldsPermissionsTemplatesModify>,
     ) -> Self {
         self.modify = Some(value.into());
         self
@@ -158,49 +361,47 @@ impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
         self
     }
 }
-/// Values of `MODIFY` of `documentgenerator.role.add`.
+/// Values of `modify` of `documentgenerator.role.add`.
 ///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
-pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// Values of `VIEW` of `documentgenerator.role.add`.
+/// The same type as [`RolePermissionsSettingsModify`].
+pub type RoleFieldsPermissionsDocumentsModify = RolePermissionsSettingsModify;
+/// Values of `view` of `documentgenerator.role.add`.
 ///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
-pub type DocumentgeneratorRoleAddFieldsPermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `DOCUMENTS` object of `documentgenerator.role.add`.
+/// The same type as [`RolePermissionsSettingsModify`].
+pub type RoleFieldsPermissionsDocumentsView = RolePermissionsSettingsModify;
+/// The `documents` object of `documentgenerator.role.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleAddFieldsPermissionsDocuments {
-    /// `MODIFY`
-    modify: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
-    /// `VIEW`
-    view: Option<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
+pub struct RoleFieldsPermissionsDocuments {
+    /// `modify`
+    modify: Option<RoleFieldsPermissionsDocumentsModify>,
+    /// `view`
+    view: Option<RoleFieldsPermissionsDocumentsView>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+impl serde::Serialize for RoleFieldsPermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("VIEW", &self.view);
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
+impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsDocuments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
-            view: reader.opt::<b24_runtime::wire::Plain, _>("VIEW"),
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
-    /// A `DocumentgeneratorRoleAddFieldsPermissionsDocuments` with no fields set.
+impl RoleFieldsPermissionsDocuments {
+    /// A `RoleFieldsPermissionsDocuments` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -212,10 +413,10 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `MODIFY` of `documentgenerator.role.add`, documented type `string`, optional.
+    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
     pub fn modify(
         mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsModify>,
+        value: impl Into<RoleFieldsPermissionsDocumentsModify>,
     ) -> Self {
         self.modify = Some(value.into());
         self
@@ -224,11 +425,8 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     /// - `""` — нет доступа
     /// - `X` — полный доступ
     ///
-    /// Wire name `VIEW` of `documentgenerator.role.add`, documented type `string`, optional.
-    pub fn view(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocumentsView>,
-    ) -> Self {
+    /// Wire name `view` of `documentgenerator.role.add`, documented type `string`.
+    pub fn view(mut self, value: impl Into<RoleFieldsPermissionsDocumentsView>) -> Self {
         self.view = Some(value.into());
         self
     }
@@ -243,42 +441,41 @@ impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
 }
 /// The `permissions` object of `documentgenerator.role.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleAddFieldsPermissions {
-    /// `SETTINGS`
-    settings: Option<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
-    /// `TEMPLATES`
-    templates: Option<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
-    /// `DOCUMENTS`
-    documents: Option<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
+pub struct RoleFieldsPermissions {
+    /// `settings`
+    settings: Option<RoleFieldsPermissionsSettings>,
+    /// `templates`
+    templates: Option<RoleFieldsPermissionsTemplates>,
+    /// `documents`
+    documents: Option<RoleFieldsPermissionsDocuments>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissions {
+impl serde::Serialize for RoleFieldsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Object, _>("TEMPLATES", &self.templates);
-        writer.opt::<b24_runtime::wire::Object, _>("DOCUMENTS", &self.documents);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissions {
+impl<'de> serde::Deserialize<'de> for RoleFieldsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            templates: reader.opt::<b24_runtime::wire::Object, _>("TEMPLATES"),
-            documents: reader.opt::<b24_runtime::wire::Object, _>("DOCUMENTS"),
+        Ok(Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRoleAddFieldsPermissions {
-    /// A `DocumentgeneratorRoleAddFieldsPermissions` with no fields set.
+impl RoleFieldsPermissions {
+    /// A `RoleFieldsPermissions` with no fields set.
     pub fn new() -> Self {
         Self {
             settings: None,
@@ -287,32 +484,29 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
             extra: serde_json::Map::new(),
         }
     }
-    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-settings)
+    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-settings)
     ///
-    /// Wire name `SETTINGS` of `documentgenerator.role.add`, documented type `object`, optional.
-    pub fn settings(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsSettings>,
-    ) -> Self {
+    /// Wire name `settings` of `documentgenerator.role.add`, documented type `object`.
+    pub fn settings(mut self, value: impl Into<RoleFieldsPermissionsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-templates)
+    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-templates)
     ///
-    /// Wire name `TEMPLATES` of `documentgenerator.role.add`, documented type `object`, optional.
+    /// Wire name `templates` of `documentgenerator.role.add`, documented type `object`.
     pub fn templates(
         mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsTemplates>,
+        value: impl Into<RoleFieldsPermissionsTemplates>,
     ) -> Self {
         self.templates = Some(value.into());
         self
     }
-    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions-documents)
+    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions-documents)
     ///
-    /// Wire name `DOCUMENTS` of `documentgenerator.role.add`, documented type `object`, optional.
+    /// Wire name `documents` of `documentgenerator.role.add`, documented type `object`.
     pub fn documents(
         mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissionsDocuments>,
+        value: impl Into<RoleFieldsPermissionsDocuments>,
     ) -> Self {
         self.documents = Some(value.into());
         self
@@ -326,57 +520,68 @@ impl DocumentgeneratorRoleAddFieldsPermissions {
         self
     }
 }
-/// The `fields` object of `documentgenerator.role.add`.
+/// The fields of the `documentgenerator.role` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleAddFields {
+pub struct RoleFields {
+    /// `id`
+    id: Option<i64>,
     /// `name`
-    name: String,
+    name: Option<String>,
     /// `code`
     code: Option<String>,
     /// `permissions`
-    permissions: Option<DocumentgeneratorRoleAddFieldsPermissions>,
+    permissions: Option<RoleFieldsPermissions>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorRoleAddFields {
+impl serde::Serialize for RoleFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFields {
+impl<'de> serde::Deserialize<'de> for RoleFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorRoleAddFields {
-    /// A `DocumentgeneratorRoleAddFields` with its required fields: `name`.
-    pub fn new(name: String) -> Self {
+impl RoleFields {
+    /// A `RoleFields` with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
+            id: None,
+            name: None,
             code: None,
             permissions: None,
             extra: serde_json::Map::new(),
         }
     }
+    /// Идентификатор роли
+    ///
+    /// Wire name `id` of `documentgenerator.role.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// Название роли
     ///
-    /// Wire name `name` of `documentgenerator.role.add`, documented type `string`, required.
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `name` of `documentgenerator.role.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     /// Символьный код роли
@@ -386,22 +591,10 @@ impl DocumentgeneratorRoleAddFields {
         self.code = Some(value.into());
         self
     }
-    /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#permissions).
-    ///
-    /// > **Warning**
-    /// >
-    /// > Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
-    /// > - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
-    /// > - `MODIFY`, `VIEW`
-    /// >
-    /// > Если передать ключи в нижнем регистре, роль сохранится, но права будут пустыми.
-    /// >
+    /// Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions)
     ///
     /// Wire name `permissions` of `documentgenerator.role.add`, documented type `object`, optional.
-    pub fn permissions(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleAddFieldsPermissions>,
-    ) -> Self {
+    pub fn permissions(mut self, value: impl Into<RoleFieldsPermissions>) -> Self {
         self.permissions = Some(value.into());
         self
     }
@@ -414,177 +607,12 @@ impl DocumentgeneratorRoleAddFields {
         self
     }
 }
-/// Values of `modify` of `documentgenerator.role.add`.
-///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
-pub type DocumentgeneratorRoleAddResultRolePermissionsSettingsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `settings` object of `documentgenerator.role.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
-    /// Уровень доступа к настройкам
-    /// Возможные значения:
-    /// - `""` — нет доступа
-    /// - `X` — полный доступ
-    ///
-    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
-    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsSettingsModify>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsSettings {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorRoleAddResultRolePermissionsSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Values of `modify` of `documentgenerator.role.add`.
-///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify`].
-pub type DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify = DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify;
-/// The `templates` object of `documentgenerator.role.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
-    /// Уровень доступа к шаблонам
-    /// Возможные значения:
-    /// - `""` — нет доступа
-    /// - `A` — только свои элементы
-    /// - `D` — свои и коллег по отделу
-    /// - `X` — полный доступ
-    ///
-    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
-    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplatesModify>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Values of `modify` of `documentgenerator.role.add`.
-///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
-pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// Values of `view` of `documentgenerator.role.add`.
-///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissionsSettingsModify`].
-pub type DocumentgeneratorRoleAddResultRolePermissionsDocumentsView = DocumentgeneratorRoleAddFieldsPermissionsSettingsModify;
-/// The `documents` object of `documentgenerator.role.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
-    /// Уровень доступа на изменение документов
-    /// Возможные значения:
-    /// - `""` — нет доступа
-    /// - `X` — полный доступ
-    ///
-    /// Wire name `modify` of `documentgenerator.role.add`, documented type `string`.
-    pub modify: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsModify>,
-    /// Уровень доступа на просмотр документов
-    /// Возможные значения:
-    /// - `""` — нет доступа
-    /// - `X` — полный доступ
-    ///
-    /// Wire name `view` of `documentgenerator.role.add`, documented type `string`.
-    pub view: Option<DocumentgeneratorRoleAddResultRolePermissionsDocumentsView>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `permissions` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorRoleAddResultRolePermissions {
-    /// Права на настройки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-settings)
-    ///
-    /// Wire name `settings` of `documentgenerator.role.add`, documented type `object`.
-    pub settings: Option<DocumentgeneratorRoleAddResultRolePermissionsSettings>,
-    /// Права на шаблоны [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-templates)
-    ///
-    /// Wire name `templates` of `documentgenerator.role.add`, documented type `object`.
-    pub templates: Option<DocumentgeneratorRoleAddResultRolePermissionsTemplates>,
-    /// Права на документы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#result-role-permissions-documents)
-    ///
-    /// Wire name `documents` of `documentgenerator.role.add`, documented type `object`.
-    pub documents: Option<DocumentgeneratorRoleAddResultRolePermissionsDocuments>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRolePermissions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`RolePermissions`].
+pub type DocumentgeneratorRoleAddResultRolePermissions = RolePermissions;
 /// The `role` object of `documentgenerator.role.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
@@ -611,10 +639,10 @@ pub struct DocumentgeneratorRoleAddResultRole {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
         writer.end(&self.extra)
     }
 }
@@ -623,14 +651,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.role.add`.
@@ -647,7 +674,7 @@ pub struct DocumentgeneratorRoleAddResult {
 impl serde::Serialize for DocumentgeneratorRoleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
         writer.end(&self.extra)
     }
 }
@@ -656,11 +683,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить роль (`documentgenerator.role.add`).
@@ -672,16 +698,28 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
 /// - Who can call: пользователь с правом на изменение настроек генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::role::{DocumentgeneratorRoleAdd, RoleFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorRoleAdd::new(RoleFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorRoleAdd {
     /// `fields`
-    fields: DocumentgeneratorRoleAddFields,
+    fields: RoleFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -690,16 +728,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleAdd {
     /// A `DocumentgeneratorRoleAdd` with its required fields: `fields`.
-    pub fn new(fields: DocumentgeneratorRoleAddFields) -> Self {
+    pub fn new(fields: RoleFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -708,10 +745,7 @@ impl DocumentgeneratorRoleAdd {
     /// Поля роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-add.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.role.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RoleFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -726,6 +760,9 @@ impl DocumentgeneratorRoleAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorRoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name"]),
+    ];
     type Output = DocumentgeneratorRoleAddResult;
 }
 /// Error codes the documentation of `documentgenerator.role.add` lists; see [`DocumentgeneratorRoleAdd::error`].
@@ -833,7 +870,7 @@ pub struct DocumentgeneratorRoleDelete {
 impl serde::Serialize for DocumentgeneratorRoleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -842,11 +879,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleDelete {
@@ -993,8 +1029,8 @@ pub struct DocumentgeneratorRoleFillaccessesAccesses {
 impl serde::Serialize for DocumentgeneratorRoleFillaccessesAccesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id);
-        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code);
+        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code)?;
         writer.end(&self.extra)
     }
 }
@@ -1003,12 +1039,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             role_id: reader.req::<b24_runtime::wire::Int, _>("roleId")?,
             access_code: reader.req::<b24_runtime::wire::Plain, _>("accessCode")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleFillaccessesAccesses {
@@ -1097,7 +1132,7 @@ impl serde::Serialize for DocumentgeneratorRoleFillaccesses {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("accesses", &self.accesses);
+            >("accesses", &self.accesses)?;
         writer.end(&self.extra)
     }
 }
@@ -1106,15 +1141,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             accesses: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("accesses"),
+                >("accesses")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleFillaccesses {
@@ -1221,9 +1255,32 @@ impl DocumentgeneratorRoleFillaccesses {
 /// The `result` object of `documentgenerator.role.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
-///
-/// The same type as [`DocumentgeneratorRoleAddResult`].
-pub type DocumentgeneratorRoleGetResult = DocumentgeneratorRoleAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorRoleGetResult {
+    /// Данные роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#role)
+    ///
+    /// Wire name `role` of `documentgenerator.role.get`, documented type `object`.
+    pub role: Option<crate::documentgenerator::role::Role>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorRoleGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить роль по идентификатору (`documentgenerator.role.get`).
 ///
 /// Метод `documentgenerator.role.get` возвращает информацию о роли и ее правах доступа.
@@ -1254,7 +1311,7 @@ pub struct DocumentgeneratorRoleGet {
 impl serde::Serialize for DocumentgeneratorRoleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1263,11 +1320,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleGet {
@@ -1364,46 +1420,48 @@ impl DocumentgeneratorRoleGet {
         error.documented()
     }
 }
-/// The `roles` object of `documentgenerator.role.list`.
+/// The fields `documentgenerator.role.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorRoleListResultRoles {
-    /// Идентификатор роли
-    ///
-    /// Wire name `id` of `documentgenerator.role.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название роли
-    ///
-    /// Wire name `name` of `documentgenerator.role.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Символьный код роли
-    ///
-    /// Wire name `code` of `documentgenerator.role.list`, documented type `string`.
-    pub code: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoleField {
+    /// `id`: Идентификатор роли
+    Id,
+    /// `name`: Название роли
+    Name,
+    /// `code`: Символьный код роли
+    Code,
+    /// `permissions`: Права роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html#permissions)
+    Permissions,
 }
-impl serde::Serialize for DocumentgeneratorRoleListResultRoles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.end(&self.extra)
+impl RoleField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &["id", "name", "code", "permissions"];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Code,
+        Self::Permissions,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResultRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
+impl AsRef<str> for RoleField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<RoleField> for String {
+    fn from(field: RoleField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for RoleField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 /// The `result` object of `documentgenerator.role.list`.
@@ -1414,7 +1472,7 @@ pub struct DocumentgeneratorRoleListResult {
     /// Список ролей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-list.html#roles)
     ///
     /// Wire name `roles` of `documentgenerator.role.list`, documented type `array`.
-    pub roles: Option<Vec<DocumentgeneratorRoleListResultRoles>>,
+    pub roles: Option<Vec<crate::documentgenerator::role::Role>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleListResult {
@@ -1424,7 +1482,7 @@ impl serde::Serialize for DocumentgeneratorRoleListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("roles", &self.roles);
+            >("roles", &self.roles)?;
         writer.end(&self.extra)
     }
 }
@@ -1433,12 +1491,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             roles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список ролей (`documentgenerator.role.list`).
@@ -1471,7 +1528,7 @@ pub struct DocumentgeneratorRoleList {
 impl serde::Serialize for DocumentgeneratorRoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -1480,11 +1537,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleList {
@@ -1516,9 +1572,10 @@ impl b24_runtime::Method for DocumentgeneratorRoleList {
     type Output = DocumentgeneratorRoleListResult;
 }
 impl b24_runtime::ListMethod for DocumentgeneratorRoleList {
-    type Item = DocumentgeneratorRoleListResultRoles;
+    type Item = crate::documentgenerator::role::Role;
     const ITEMS_KEY: Option<&'static str> = Some("roles");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(RoleField::NAMES);
 }
 /// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1576,100 +1633,12 @@ impl DocumentgeneratorRoleList {
         error.documented()
     }
 }
-/// The `permissions` object of `documentgenerator.role.update`.
+/// The fields of the `documentgenerator.role` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
 ///
-/// The same type as [`DocumentgeneratorRoleAddFieldsPermissions`].
-pub type DocumentgeneratorRoleUpdateFieldsPermissions = DocumentgeneratorRoleAddFieldsPermissions;
-/// The `fields` object of `documentgenerator.role.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorRoleUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `code`
-    code: Option<String>,
-    /// `permissions`
-    permissions: Option<DocumentgeneratorRoleUpdateFieldsPermissions>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorRoleUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DocumentgeneratorRoleUpdateFields {
-    /// A `DocumentgeneratorRoleUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            code: None,
-            permissions: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Новое название роли
-    ///
-    /// Wire name `name` of `documentgenerator.role.update`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Новый символьный код роли
-    ///
-    /// Wire name `code` of `documentgenerator.role.update`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Новый набор прав роли [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#permissions).
-    ///
-    /// > **Warning**
-    /// >
-    /// > Ключи внутри `permissions` чувствительны к регистру. Передавайте только в верхнем регистре:
-    /// > - `SETTINGS`, `TEMPLATES`, `DOCUMENTS`
-    /// > - `MODIFY`, `VIEW`
-    /// >
-    /// > Если передать ключи в нижнем регистре, права роли будут сброшены в пустые значения
-    /// >
-    ///
-    /// Wire name `permissions` of `documentgenerator.role.update`, documented type `object`, optional.
-    pub fn permissions(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleUpdateFieldsPermissions>,
-    ) -> Self {
-        self.permissions = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`RoleFields`].
+pub type RoleFields2 = RoleFields;
 /// The `result` object of `documentgenerator.role.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html)
@@ -1689,10 +1658,10 @@ pub type DocumentgeneratorRoleUpdateResult = DocumentgeneratorRoleAddResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::documentgenerator::role::{DocumentgeneratorRoleUpdate, DocumentgeneratorRoleUpdateFields};
+/// use b24_api::documentgenerator::role::{DocumentgeneratorRoleUpdate, RoleFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorRoleUpdate::new(1, DocumentgeneratorRoleUpdateFields::new())).await?;
+/// let result = client.send(&DocumentgeneratorRoleUpdate::new(1, RoleFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1702,14 +1671,14 @@ pub struct DocumentgeneratorRoleUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DocumentgeneratorRoleUpdateFields,
+    fields: RoleFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorRoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1718,17 +1687,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorRoleUpdate {
     /// A `DocumentgeneratorRoleUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DocumentgeneratorRoleUpdateFields) -> Self {
+    pub fn new(id: i64, fields: RoleFields2) -> Self {
         Self {
             id,
             fields,
@@ -1747,10 +1715,7 @@ impl DocumentgeneratorRoleUpdate {
     /// Набор полей для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-update.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.role.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorRoleUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<RoleFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1838,17 +1803,17 @@ impl DocumentgeneratorRoleUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn documentgenerator_role_add_fields_permissions_settings_modify_round_trips() {
+    fn role_permissions_settings_modify_round_trips() {
         b24_runtime::testing::check_open_enum(
-            DocumentgeneratorRoleAddFieldsPermissionsSettingsModify::DOCUMENTED,
-            DocumentgeneratorRoleAddFieldsPermissionsSettingsModify::Unlisted,
+            RolePermissionsSettingsModify::DOCUMENTED,
+            RolePermissionsSettingsModify::Unlisted,
         );
     }
     #[test]
-    fn documentgenerator_role_add_fields_permissions_templates_modify_round_trips() {
+    fn role_permissions_templates_modify_round_trips() {
         b24_runtime::testing::check_open_enum(
-            DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify::DOCUMENTED,
-            DocumentgeneratorRoleAddFieldsPermissionsTemplatesModify::Unlisted,
+            RolePermissionsTemplatesModify::DOCUMENTED,
+            RolePermissionsTemplatesModify::Unlisted,
         );
     }
     #[test]
@@ -1892,6 +1857,16 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod documentgenerator_role_add_example {
+        use b24_api::documentgenerator::role::{DocumentgeneratorRoleAdd, RoleFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorRoleAdd::new(RoleFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod documentgenerator_role_delete_example {
         use b24_api::documentgenerator::role::DocumentgeneratorRoleDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -1925,17 +1900,10 @@ mod examples {
         }
     }
     mod documentgenerator_role_update_example {
-        use b24_api::documentgenerator::role::{
-            DocumentgeneratorRoleUpdate, DocumentgeneratorRoleUpdateFields,
-        };
+        use b24_api::documentgenerator::role::{DocumentgeneratorRoleUpdate, RoleFields2};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &DocumentgeneratorRoleUpdate::new(
-                        1,
-                        DocumentgeneratorRoleUpdateFields::new(),
-                    ),
-                )
+                .send(&DocumentgeneratorRoleUpdate::new(1, RoleFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -3,101 +3,393 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.template.*` methods.
-/// The `fields` object of `documentgenerator.template.add`.
+/// The `documentgenerator.template` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorTemplateAddFields {
-    /// `name`
-    name: String,
-    /// `fileId`
-    file_id: i64,
-    /// `file`
-    file: b24_runtime::FileData,
-    /// `numeratorId`
-    numerator_id: i64,
-    /// `region`
-    region: String,
-    /// `code`
-    code: Option<String>,
-    /// `users`
-    users: Option<Vec<serde_json::Value>>,
-    /// `active`
-    active: Option<bool>,
-    /// `withStamps`
-    with_stamps: Option<bool>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Wire name `id` of the `documentgenerator.template` entity, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub id: Option<String>,
+    /// Wire name `name` of the `documentgenerator.template` entity, documented type `string`; described in [common description 8](crate#common-description-8).
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of the `documentgenerator.template` entity, documented type `string`.
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of the `documentgenerator.template` entity, documented type `string`.
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of the `documentgenerator.template` entity, documented type `string`.
+    pub download: Option<String>,
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active` of the `documentgenerator.template` entity, documented type `char`.
+    pub active: Option<bool>,
+    /// Код модуля, к которому привязан шаблон
+    ///
+    /// Wire name `moduleId` of the `documentgenerator.template` entity, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of the `documentgenerator.template` entity, documented type `string`.
+    pub numerator_id: Option<String>,
+    /// Подставлять печати и подписи.
+    ///
+    /// Wire name `withStamps` of the `documentgenerator.template` entity, documented type `char`.
+    pub with_stamps: Option<bool>,
+    /// Провайдеры данных шаблона.
+    ///
+    /// Ключ и значение равны имени класса провайдера данных
+    ///
+    /// Wire name `providers` of the `documentgenerator.template` entity, documented type `object`.
+    pub providers: Option<serde_json::Value>,
+    /// Коды доступа к шаблону.
+    ///
+    /// Ключ и значение равны коду доступа
+    ///
+    /// Wire name `users` of the `documentgenerator.template` entity, documented type `object`.
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted` of the `documentgenerator.template` entity, documented type `char`.
+    pub is_deleted: Option<bool>,
+    /// Wire name `sort` of the `documentgenerator.template` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    pub sort: Option<String>,
+    /// Время создания шаблона
+    ///
+    /// Wire name `createTime` of the `documentgenerator.template` entity, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of the `documentgenerator.template` entity, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор ранее загруженного файла шаблона с Диска.
+    ///
+    /// Получить идентификатор файла можно двумя способами.
+    ///
+    /// Использовать один из методов загрузки файла:
+    ///   - [disk.storage.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-upload-file.html)
+    ///   - [disk.folder.uploadfile](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
+    ///
+    /// Использовать один из методов получения списка файлов:
+    ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
+    ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
+    ///
+    /// Wire name `fileId` of the `documentgenerator.template` entity, documented type `integer`, required.
+    pub file_id: Option<i64>,
+    /// Файл шаблона, если его нужно загрузить. Используется вместо параметра `fileId`.
+    ///
+    /// Файл можно передать тремя способами:
+    /// - строкой base64
+    /// - массивом `["имя_файла.docx","base64_контент"]`
+    /// - как файл `multipart/form-data`
+    ///
+    /// > **Tip: Частые кейсы и сценарии**
+    /// >
+    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// >
+    ///
+    /// Wire name `file` of the `documentgenerator.template` entity, documented type `file`, required.
+    pub file: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorTemplateAddFields {
+impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.req::<b24_runtime::wire::FilePair, _>("file", &self.file);
-        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::DateTimeCodec,
                 _,
-            >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
+impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.req::<b24_runtime::wire::FilePair, _>("file")?,
-            numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
-            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorTemplateAddFields {
-    /// A `DocumentgeneratorTemplateAddFields` with its required fields: `name`, `fileId`, `file`, `numeratorId`, `region`.
-    pub fn new(
-        name: String,
-        file_id: i64,
-        file: b24_runtime::FileData,
-        numerator_id: i64,
-        region: String,
-    ) -> Self {
+/// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `region`
+    region: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `download`
+    download: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `moduleId`
+    module_id: Option<String>,
+    /// `numeratorId`
+    numerator_id: Option<String>,
+    /// `withStamps`
+    with_stamps: Option<bool>,
+    /// `providers`
+    providers: Option<serde_json::Value>,
+    /// `users`
+    users: Option<serde_json::Value>,
+    /// `isDeleted`
+    is_deleted: Option<bool>,
+    /// `sort`
+    sort: Option<String>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `fileId`
+    file_id: Option<i64>,
+    /// `file`
+    file: Option<b24_runtime::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TemplateFields {
+    /// A `TemplateFields` with no fields set.
+    pub fn new() -> Self {
         Self {
-            name,
-            file_id,
-            file,
-            numerator_id,
-            region,
+            id: None,
+            name: None,
+            region: None,
             code: None,
-            users: None,
+            download: None,
             active: None,
+            module_id: None,
+            numerator_id: None,
             with_stamps: None,
+            providers: None,
+            users: None,
+            is_deleted: None,
             sort: None,
+            create_time: None,
+            update_time: None,
+            file_id: None,
+            file: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `name` of `documentgenerator.template.add`, documented type `string`, required; described in [common description 8](crate#common-description-8).
-    pub fn set_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
+    /// Wire name `id` of `documentgenerator.template.add`, documented type `string`, optional; described in [common description 51](crate#common-description-51).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `documentgenerator.template.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of `documentgenerator.template.add`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of `documentgenerator.template.add`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of `documentgenerator.template.add`, documented type `string`, optional.
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
+        self
+    }
+    /// Активность шаблона. Возможные значения:
+    /// - `Y` — активен
+    /// - `N` — не активен
+    ///
+    /// Wire name `active` of `documentgenerator.template.add`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Код модуля, к которому привязан шаблон
+    ///
+    /// Wire name `moduleId` of `documentgenerator.template.add`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `string`, optional.
+    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Подставлять печати и подписи.
+    ///
+    /// Wire name `withStamps` of `documentgenerator.template.add`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Провайдеры данных шаблона.
+    ///
+    /// Ключ и значение равны имени класса провайдера данных
+    ///
+    /// Wire name `providers` of `documentgenerator.template.add`, documented type `object`, optional.
+    pub fn providers(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.providers = Some(value.into());
+        self
+    }
+    /// Коды доступа к шаблону.
+    ///
+    /// Ключ и значение равны коду доступа
+    ///
+    /// Wire name `users` of `documentgenerator.template.add`, documented type `object`, optional.
+    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Признак удаления шаблона. Возможные значения:
+    /// - `Y` — удален
+    /// - `N` — не удален
+    ///
+    /// Wire name `isDeleted` of `documentgenerator.template.add`, documented type `char`, optional.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
+    /// Wire name `sort` of `documentgenerator.template.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Время создания шаблона
+    ///
+    /// Wire name `createTime` of `documentgenerator.template.add`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of `documentgenerator.template.add`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
         self
     }
     /// Идентификатор ранее загруженного файла шаблона с Диска.
@@ -112,9 +404,9 @@ impl DocumentgeneratorTemplateAddFields {
     ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
     ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
     ///
-    /// Wire name `fileId` of `documentgenerator.template.add`, documented type `integer`, required.
-    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
-        self.file_id = value.into();
+    /// Wire name `fileId` of `documentgenerator.template.add`, documented type `integer`, optional.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
         self
     }
     /// Файл шаблона, если его нужно загрузить. Используется вместо параметра `fileId`.
@@ -129,76 +421,9 @@ impl DocumentgeneratorTemplateAddFields {
     /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     /// >
     ///
-    /// Wire name `file` of `documentgenerator.template.add`, documented type `file`, required.
-    pub fn set_file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
-        self.file = value.into();
-        self
-    }
-    /// Идентификатор нумератора.
-    ///
-    /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
-    ///
-    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `integer`, required.
-    pub fn set_numerator_id(mut self, value: impl Into<i64>) -> Self {
-        self.numerator_id = value.into();
-        self
-    }
-    /// Регион шаблона, например, `ru`
-    ///
-    /// Wire name `region` of `documentgenerator.template.add`, documented type `string`, required.
-    pub fn set_region(mut self, value: impl Into<String>) -> Self {
-        self.region = value.into();
-        self
-    }
-    /// Символьный код шаблона
-    ///
-    /// Wire name `code` of `documentgenerator.template.add`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Пользователи, у которых будет доступ к шаблону.
-    ///
-    /// Возможные значения:
-    /// - `U{id}` — пользователь
-    /// - `G{id}` — группа пользователей
-    /// - `AU` — все авторизованные пользователи
-    /// - `UA` — все пользователи
-    /// - `D{id}` — отдел
-    /// - `DR{id}` — отдел с подотделами
-    /// - `SG{id}` — рабочая группа или проект
-    /// - `SG{id}_A` — владелец рабочей группы или проекта
-    /// - `SG{id}_E` — модераторы рабочей группы или проекта
-    /// - `SG{id}_K` — все члены рабочей группы или проекта
-    ///
-    /// Если не передан, автоматически добавляется текущий пользователь
-    ///
-    /// Wire name `users` of `documentgenerator.template.add`, documented type `array`, optional.
-    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.users = Some(value.into());
-        self
-    }
-    /// Активность шаблона. Возможные значения:
-    /// - `Y` — активен
-    /// - `N` — не активен
-    ///
-    /// По умолчанию `Y`
-    ///
-    /// Wire name `active` of `documentgenerator.template.add`, documented type `char`, optional. Default: `Y`.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Подставлять печати и подписи.
-    ///
-    /// Wire name `withStamps` of `documentgenerator.template.add`, documented type `char`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
-    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
-        self.with_stamps = Some(value.into());
-        self
-    }
-    /// Wire name `sort` of `documentgenerator.template.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
+    /// Wire name `file` of `documentgenerator.template.add`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.file = Some(value.into());
         self
     }
     pub fn param(
@@ -215,7 +440,7 @@ impl DocumentgeneratorTemplateAddFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateAddResultTemplate {
-    /// Wire name `id` of `documentgenerator.template.add`, documented type `string`; described in [common description 56](crate#common-description-56).
+    /// Wire name `id` of `documentgenerator.template.add`, documented type `string`; described in [common description 51](crate#common-description-51).
     pub id: Option<String>,
     /// Wire name `name` of `documentgenerator.template.add`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
@@ -245,7 +470,9 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
     ///
     /// Wire name `moduleId` of `documentgenerator.template.add`, documented type `string`.
     pub module_id: Option<String>,
-    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей.
     ///
@@ -269,7 +496,7 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
     ///
     /// Wire name `isDeleted` of `documentgenerator.template.add`, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Wire name `sort` of `documentgenerator.template.add`, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `documentgenerator.template.add`, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort: Option<String>,
     /// Дата и время создания
     ///
@@ -284,28 +511,34 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
 impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+            >("downloadMachine", &self.download_machine)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
         writer.end(&self.extra)
     }
 }
@@ -314,27 +547,28 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
+            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.template.add`.
@@ -351,7 +585,7 @@ pub struct DocumentgeneratorTemplateAddResult {
 impl serde::Serialize for DocumentgeneratorTemplateAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
         writer.end(&self.extra)
     }
 }
@@ -360,11 +594,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+        Ok(Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Загрузить шаблон (`documentgenerator.template.add`).
@@ -376,16 +609,28 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::{DocumentgeneratorTemplateAdd, TemplateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateAdd::new(TemplateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateAdd {
     /// `fields`
-    fields: DocumentgeneratorTemplateAddFields,
+    fields: TemplateFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -394,16 +639,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateAdd {
     /// A `DocumentgeneratorTemplateAdd` with its required fields: `fields`.
-    pub fn new(fields: DocumentgeneratorTemplateAddFields) -> Self {
+    pub fn new(fields: TemplateFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
@@ -412,10 +656,7 @@ impl DocumentgeneratorTemplateAdd {
     /// Набор полей шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.template.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorTemplateAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -430,6 +671,9 @@ impl DocumentgeneratorTemplateAdd {
 }
 impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "fileId", "file", "numeratorId", "region"]),
+    ];
     type Output = DocumentgeneratorTemplateAddResult;
 }
 /// Error codes the documentation of `documentgenerator.template.add` lists; see [`DocumentgeneratorTemplateAdd::error`].
@@ -438,7 +682,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
 pub enum DocumentgeneratorTemplateAddError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.add` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.add` documents it, [common description 12](crate#common-description-12)
     /// - Message `Invalid value to match with parameter {fields}. Should be value of type array`: Параметр `fields` передан не как объект
     Code100,
     /// `0`. HTTP 400.
@@ -523,7 +767,7 @@ pub struct DocumentgeneratorTemplateDelete {
 impl serde::Serialize for DocumentgeneratorTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -532,11 +776,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateDelete {
@@ -628,122 +871,6 @@ impl DocumentgeneratorTemplateDelete {
         error.documented()
     }
 }
-/// The `template` object of `documentgenerator.template.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorTemplateGetResultTemplate {
-    /// Wire name `id` of `documentgenerator.template.get`, documented type `string`; described in [common description 56](crate#common-description-56).
-    pub id: Option<String>,
-    /// Wire name `name` of `documentgenerator.template.get`, documented type `string`; described in [common description 8](crate#common-description-8).
-    pub name: Option<String>,
-    /// Регион шаблона
-    ///
-    /// Wire name `region` of `documentgenerator.template.get`, documented type `string`.
-    pub region: Option<String>,
-    /// Символьный код шаблона
-    ///
-    /// Wire name `code` of `documentgenerator.template.get`, documented type `string`.
-    pub code: Option<String>,
-    /// Ссылка на скачивание файла шаблона
-    ///
-    /// Wire name `download` of `documentgenerator.template.get`, documented type `string`.
-    pub download: Option<String>,
-    /// Активность шаблона. Возможные значения:
-    /// - `Y` — активен
-    /// - `N` — не активен
-    ///
-    /// Wire name `active` of `documentgenerator.template.get`, documented type `char`.
-    pub active: Option<bool>,
-    /// Код модуля, к которому привязан шаблон
-    ///
-    /// Wire name `moduleId` of `documentgenerator.template.get`, documented type `string`.
-    pub module_id: Option<String>,
-    /// Wire name `numeratorId` of `documentgenerator.template.get`, documented type `string`; described in [common description 57](crate#common-description-57).
-    pub numerator_id: Option<String>,
-    /// Подставлять печати и подписи.
-    ///
-    /// Wire name `withStamps` of `documentgenerator.template.get`, documented type `char`.
-    pub with_stamps: Option<bool>,
-    /// Провайдеры данных шаблона.
-    ///
-    /// Ключ и значение равны имени класса провайдера данных
-    ///
-    /// Wire name `providers` of `documentgenerator.template.get`, documented type `object`.
-    pub providers: Option<serde_json::Value>,
-    /// Коды доступа к шаблону.
-    ///
-    /// Ключ и значение равны коду доступа
-    ///
-    /// Wire name `users` of `documentgenerator.template.get`, documented type `object`.
-    pub users: Option<serde_json::Value>,
-    /// Признак удаления шаблона. Возможные значения:
-    /// - `Y` — удален
-    /// - `N` — не удален
-    ///
-    /// Wire name `isDeleted` of `documentgenerator.template.get`, documented type `char`.
-    pub is_deleted: Option<bool>,
-    /// Wire name `sort` of `documentgenerator.template.get`, documented type `string`; described in [common description 44](crate#common-description-44).
-    pub sort: Option<String>,
-    /// Время создания шаблона
-    ///
-    /// Wire name `createTime` of `documentgenerator.template.get`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Время последнего обновления шаблона
-    ///
-    /// Wire name `updateTime` of `documentgenerator.template.get`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `documentgenerator.template.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
@@ -752,13 +879,13 @@ pub struct DocumentgeneratorTemplateGetResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html#template)
     ///
     /// Wire name `template` of `documentgenerator.template.get`, documented type `object`.
-    pub template: Option<DocumentgeneratorTemplateGetResultTemplate>,
+    pub template: Option<crate::documentgenerator::template::Template>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
         writer.end(&self.extra)
     }
 }
@@ -767,11 +894,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+        Ok(Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
@@ -804,7 +930,7 @@ pub struct DocumentgeneratorTemplateGet {
 impl serde::Serialize for DocumentgeneratorTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -813,11 +939,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateGet {
@@ -973,17 +1098,17 @@ pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
         writer.end(&self.extra)
     }
 }
@@ -993,18 +1118,17 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.template.getfields`.
@@ -1032,7 +1156,7 @@ impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templateFields", &self.template_fields);
+            >("templateFields", &self.template_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1041,15 +1165,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templateFields"),
+                >("templateFields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
@@ -1082,7 +1205,7 @@ pub struct DocumentgeneratorTemplateGetfields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1091,11 +1214,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateGetfields {
@@ -1188,6 +1310,107 @@ impl DocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
+/// The fields `documentgenerator.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateField {
+    /// `id`: Идентификатор шаблона
+    Id,
+    /// `name`: Название шаблона
+    Name,
+    /// `region`: Регион шаблона
+    Region,
+    /// `code`: Символьный код шаблона
+    Code,
+    /// `download`: Ссылка на скачивание файла шаблона
+    Download,
+    /// `active`: Активность шаблона. Возможные значения:
+    Active,
+    /// `moduleId`: Код модуля, к которому привязан шаблон
+    ModuleId,
+    /// `numeratorId`: Идентификатор нумератора
+    NumeratorId,
+    /// `withStamps`: Подставлять печати и подписи. Возможные значения:
+    WithStamps,
+    /// `providers`: Провайдеры данных шаблона.
+    Providers,
+    /// `users`: Коды доступа к шаблону.
+    Users,
+    /// `isDeleted`: Признак удаления шаблона. Возможные значения:
+    IsDeleted,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `createTime`: Время создания шаблона
+    CreateTime,
+    /// `updateTime`: Время последнего обновления шаблона
+    UpdateTime,
+    /// `fileId`: Идентификатор ранее загруженного файла шаблона с Диска.
+    FileId,
+    /// `file`: Файл шаблона, если его нужно загрузить. Используется вместо параметра `fileId`.
+    File,
+}
+impl TemplateField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "region",
+        "code",
+        "download",
+        "active",
+        "moduleId",
+        "numeratorId",
+        "withStamps",
+        "providers",
+        "users",
+        "isDeleted",
+        "sort",
+        "createTime",
+        "updateTime",
+        "fileId",
+        "file",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Region,
+        Self::Code,
+        Self::Download,
+        Self::Active,
+        Self::ModuleId,
+        Self::NumeratorId,
+        Self::WithStamps,
+        Self::Providers,
+        Self::Users,
+        Self::IsDeleted,
+        Self::Sort,
+        Self::CreateTime,
+        Self::UpdateTime,
+        Self::FileId,
+        Self::File,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TemplateField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TemplateField> for String {
+    fn from(field: TemplateField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TemplateField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `select` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
@@ -1222,28 +1445,34 @@ pub struct DocumentgeneratorTemplateListSelect {
 impl serde::Serialize for DocumentgeneratorTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users);
+            >("users", &self.users)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers);
+            >("providers", &self.providers)?;
         writer.end(&self.extra)
     }
 }
@@ -1252,24 +1481,25 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateListSelect {
@@ -1291,7 +1521,7 @@ impl DocumentgeneratorTemplateListSelect {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
+    /// Wire name `id` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 51](crate#common-description-51).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1324,7 +1554,7 @@ impl DocumentgeneratorTemplateListSelect {
         self.region = Some(value.into());
         self
     }
-    /// Wire name `sort` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1343,7 +1573,9 @@ impl DocumentgeneratorTemplateListSelect {
         self.update_time = Some(value.into());
         self
     }
-    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `integer`, optional.
     pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
         self.numerator_id = Some(value.into());
         self
@@ -1395,7 +1627,7 @@ pub type DocumentgeneratorTemplateListFilter = DocumentgeneratorTemplateListSele
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateListResultTemplates {
-    /// Wire name `id` of `documentgenerator.template.list`, documented type `string`; described in [common description 56](crate#common-description-56).
+    /// Wire name `id` of `documentgenerator.template.list`, documented type `string`; described in [common description 51](crate#common-description-51).
     pub id: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
@@ -1413,7 +1645,7 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
     ///
     /// Wire name `region` of `documentgenerator.template.list`, documented type `string`.
     pub region: Option<String>,
-    /// Wire name `sort` of `documentgenerator.template.list`, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `documentgenerator.template.list`, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort: Option<String>,
     /// Дата и время создания
     ///
@@ -1443,7 +1675,9 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
     ///
     /// Wire name `bodyType` of `documentgenerator.template.list`, documented type `string`.
     pub body_type: Option<String>,
-    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `string`.
     pub numerator_id: Option<String>,
     /// Использование печатей и подписей.
     ///
@@ -1484,46 +1718,52 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
 impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("productsTableVariant", &self.products_table_variant);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+            >("productsTableVariant", &self.products_table_variant)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine);
+            >("downloadMachine", &self.download_machine)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users);
+            >("users", &self.users)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers);
+            >("providers", &self.providers)?;
         writer.end(&self.extra)
     }
 }
@@ -1532,36 +1772,37 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId"),
-            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId")?,
+            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType")?,
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.template.list`.
@@ -1584,7 +1825,7 @@ impl serde::Serialize for DocumentgeneratorTemplateListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templates", &self.templates);
+            >("templates", &self.templates)?;
         writer.end(&self.extra)
     }
 }
@@ -1593,15 +1834,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             templates: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templates"),
+                >("templates")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список шаблонов (`documentgenerator.template.list`).
@@ -1644,10 +1884,10 @@ impl serde::Serialize for DocumentgeneratorTemplateList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -1656,15 +1896,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateList {
@@ -1759,11 +1998,6 @@ impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = DocumentgeneratorTemplateListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorTemplateList {
-    type Item = DocumentgeneratorTemplateListResultTemplates;
-    const ITEMS_KEY: Option<&'static str> = Some("templates");
-    const ID_FIELD: &'static str = "id";
-}
 /// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1815,192 +2049,12 @@ impl DocumentgeneratorTemplateList {
         error.documented()
     }
 }
-/// The `fields` object of `documentgenerator.template.update`.
+/// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorTemplateUpdateFields {
-    /// `name`
-    name: Option<String>,
-    /// `file`
-    file: Option<b24_runtime::FileData>,
-    /// `numeratorId`
-    numerator_id: Option<i64>,
-    /// `region`
-    region: Option<String>,
-    /// `code`
-    code: Option<String>,
-    /// `users`
-    users: Option<Vec<serde_json::Value>>,
-    /// `providers`
-    providers: Option<Vec<serde_json::Value>>,
-    /// `active`
-    active: Option<bool>,
-    /// `withStamps`
-    with_stamps: Option<bool>,
-    /// `sort`
-    sort: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("users", &self.users);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
-            providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DocumentgeneratorTemplateUpdateFields {
-    /// A `DocumentgeneratorTemplateUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            file: None,
-            numerator_id: None,
-            region: None,
-            code: None,
-            users: None,
-            providers: None,
-            active: None,
-            with_stamps: None,
-            sort: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `name` of `documentgenerator.template.update`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Новый файл шаблона. Можно передать тремя способами:
-    /// - строкой base64
-    /// - массивом `["имя_файла.docx","base64_контент"]`
-    /// - как файл `multipart/form-data`
-    ///
-    /// > **Tip: Частые кейсы и сценарии**
-    /// >
-    /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    /// >
-    ///
-    /// Wire name `file` of `documentgenerator.template.update`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
-        self.file = Some(value.into());
-        self
-    }
-    /// Wire name `numeratorId` of `documentgenerator.template.update`, documented type `integer`, optional; described in [common description 57](crate#common-description-57).
-    pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
-        self.numerator_id = Some(value.into());
-        self
-    }
-    /// Регион шаблона, например `ru`
-    ///
-    /// Wire name `region` of `documentgenerator.template.update`, documented type `string`, optional.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
-        self
-    }
-    /// Символьный код шаблона
-    ///
-    /// Wire name `code` of `documentgenerator.template.update`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Пользователи, у которых будет доступ к шаблону.
-    ///
-    /// Возможные значения:
-    /// - `U{id}` — пользователь
-    /// - `G{id}` — группа пользователей
-    /// - `AU` — все авторизованные пользователи
-    /// - `UA` — все пользователи
-    /// - `D{id}` — отдел
-    /// - `DR{id}` — отдел с подотделами
-    /// - `SG{id}` — рабочая группа или проект
-    /// - `SG{id}_A` — владелец рабочей группы или проекта
-    /// - `SG{id}_E` — модераторы рабочей группы или проекта
-    /// - `SG{id}_K` — все члены рабочей группы или проекта
-    ///
-    /// Wire name `users` of `documentgenerator.template.update`, documented type `array`, optional.
-    pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.users = Some(value.into());
-        self
-    }
-    /// Список провайдеров данных
-    ///
-    /// Wire name `providers` of `documentgenerator.template.update`, documented type `array`, optional.
-    pub fn providers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.providers = Some(value.into());
-        self
-    }
-    /// Активность. Возможные значения:
-    /// - `Y` — активен
-    /// - `N` — не активен
-    ///
-    /// Wire name `active` of `documentgenerator.template.update`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Подставлять печати и подписи.
-    ///
-    /// Wire name `withStamps` of `documentgenerator.template.update`, documented type `char`, optional.
-    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
-        self.with_stamps = Some(value.into());
-        self
-    }
-    /// Wire name `sort` of `documentgenerator.template.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
-    pub fn sort(mut self, value: impl Into<i64>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+///
+/// The same type as [`TemplateFields`].
+pub type TemplateFields2 = TemplateFields;
 /// The `result` object of `documentgenerator.template.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
@@ -2020,10 +2074,10 @@ pub type DocumentgeneratorTemplateUpdateResult = DocumentgeneratorTemplateAddRes
 /// # Example
 ///
 /// ```rust
-/// use b24_api::documentgenerator::template::{DocumentgeneratorTemplateUpdate, DocumentgeneratorTemplateUpdateFields};
+/// use b24_api::documentgenerator::template::{DocumentgeneratorTemplateUpdate, TemplateFields2};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorTemplateUpdate::new(1, DocumentgeneratorTemplateUpdateFields::new())).await?;
+/// let result = client.send(&DocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -2033,14 +2087,14 @@ pub struct DocumentgeneratorTemplateUpdate {
     /// `id`
     id: i64,
     /// `fields`
-    fields: DocumentgeneratorTemplateUpdateFields,
+    fields: TemplateFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -2049,17 +2103,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorTemplateUpdate {
     /// A `DocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: DocumentgeneratorTemplateUpdateFields) -> Self {
+    pub fn new(id: i64, fields: TemplateFields2) -> Self {
         Self {
             id,
             fields,
@@ -2078,10 +2131,7 @@ impl DocumentgeneratorTemplateUpdate {
     /// Поля шаблона для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html#fields)
     ///
     /// Wire name `fields` of `documentgenerator.template.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<DocumentgeneratorTemplateUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
         self.fields = value.into();
         self
     }
@@ -2105,7 +2155,7 @@ pub enum DocumentgeneratorTemplateUpdateError {
     /// `100`. HTTP 400.
     ///
     /// - Message `BitrixDocumentGeneratorTemplate constructor must be is public`: as `documentgenerator.template.update` documents it, [common description 10](crate#common-description-10)
-    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.update` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -2202,6 +2252,18 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod documentgenerator_template_add_example {
+        use b24_api::documentgenerator::template::{
+            DocumentgeneratorTemplateAdd, TemplateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&DocumentgeneratorTemplateAdd::new(TemplateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod documentgenerator_template_delete_example {
         use b24_api::documentgenerator::template::DocumentgeneratorTemplateDelete;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
@@ -2236,16 +2298,11 @@ mod examples {
     }
     mod documentgenerator_template_update_example {
         use b24_api::documentgenerator::template::{
-            DocumentgeneratorTemplateUpdate, DocumentgeneratorTemplateUpdateFields,
+            DocumentgeneratorTemplateUpdate, TemplateFields2,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &DocumentgeneratorTemplateUpdate::new(
-                        1,
-                        DocumentgeneratorTemplateUpdateFields::new(),
-                    ),
-                )
+                .send(&DocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -36,7 +36,7 @@ pub struct Section {
     ///
     /// Wire name `ACTIVE` of the `entity.section` entity, documented type `string`.
     pub active: Option<bool>,
-    /// Wire name `SORT` of the `entity.section` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of the `entity.section` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Название раздела
     ///
@@ -649,7 +649,7 @@ impl EntitySectionGet {
     ///
     /// Пример: `{"NAME":"ASC","ID":"DESC"}`
     ///
-    /// Wire name `SORT` of `entity.section.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52). Default: `{"ID":"ASC"}`.
+    /// Wire name `SORT` of `entity.section.get`, documented type `object`, optional; described in [common description 47](crate#common-description-47). Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
@@ -682,7 +682,7 @@ impl EntitySectionGet {
     /// - `!%` — NOT LIKE
     /// - `?` — проверка на `null`/`not null`
     ///
-    /// Wire name `FILTER` of `entity.section.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `FILTER` of `entity.section.get`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -556,7 +556,7 @@ impl OnCrmInvoiceUpdate {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldAdd {
-    /// Wire name `id` of event `onCrmInvoiceUserFieldAdd`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of event `onCrmInvoiceUserFieldAdd`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
@@ -619,7 +619,7 @@ impl OnCrmInvoiceUserFieldAdd {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldDelete {
-    /// Wire name `id` of event `onCrmInvoiceUserFieldDelete`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of event `onCrmInvoiceUserFieldDelete`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
@@ -682,7 +682,7 @@ impl OnCrmInvoiceUserFieldDelete {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldSetEnumValues {
-    /// Wire name `id` of event `onCrmInvoiceUserFieldSetEnumValues`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of event `onCrmInvoiceUserFieldSetEnumValues`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///
@@ -745,7 +745,7 @@ impl OnCrmInvoiceUserFieldSetEnumValues {
 #[deprecated(note = "the documentation marks this event as outdated")]
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmInvoiceUserFieldUpdate {
-    /// Wire name `id` of event `onCrmInvoiceUserFieldUpdate`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of event `onCrmInvoiceUserFieldUpdate`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub id: Option<i64>,
     /// Символьный идентификатор сущности, для которой создано поле
     ///

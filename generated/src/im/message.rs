@@ -177,7 +177,9 @@ impl ImMessageAdd {
     /// - `Y` — системное сообщение
     /// - `N` — обычное сообщение
     ///
-    /// Wire name `SYSTEM` of `im.message.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `SYSTEM` of `im.message.add`, documented type `string`, optional. Default: `N`.
     pub fn system(mut self, value: impl Into<bool>) -> Self {
         self.system = Some(value.into());
         self

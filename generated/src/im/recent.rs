@@ -122,15 +122,15 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentUser {
-    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `name` of the `im.recent` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `im.recent` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.recent` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `first_name` of the `im.recent` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.recent` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `last_name` of the `im.recent` entity, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.recent` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `work_position` of the `im.recent` entity, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
@@ -457,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChat {
-    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub id: Option<i64>,
     /// Название чата
     ///
@@ -704,7 +704,7 @@ pub struct Recent {
     ///
     /// Wire name `counter` of the `im.recent` entity, documented type `integer`.
     pub counter: Option<i64>,
-    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///

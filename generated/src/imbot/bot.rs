@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.bot.*` methods.
-/// The `result` object of `imbot.bot.list`.
+/// The `39` object of `imbot.bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotBotListResult {
+pub struct ImbotBotListResultV39 {
     /// Идентификатор чат-бота
     ///
     /// Wire name `ID` of `imbot.bot.list`, documented type `integer`.
@@ -26,7 +26,7 @@ pub struct ImbotBotListResult {
     pub openline: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotBotListResult {
+impl serde::Serialize for ImbotBotListResultV39 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
@@ -36,7 +36,7 @@ impl serde::Serialize for ImbotBotListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
+impl<'de> serde::Deserialize<'de> for ImbotBotListResultV39 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -49,6 +49,35 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `imbot.bot.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImbotBotListResult {
+    /// Объект, где ключ верхнего уровня равен `BOT_ID`, а значение содержит данные бота. Структура элемента подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html#bot-item)
+    ///
+    /// Wire name `39` of `imbot.bot.list`, documented type `not documented`.
+    pub n39: Option<ImbotBotListResultV39>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImbotBotListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("39", &self.n39)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n39: reader.opt::<b24_runtime::wire::Object, _>("39")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список чат-ботов (`imbot.bot.list`).

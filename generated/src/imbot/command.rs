@@ -3,6 +3,615 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.command.*` methods.
+/// Values of `ACTION` of the `imbot.command` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommandAction {
+    /// `PUT`: вставить текст в поле ввода
+    Put,
+    /// `SEND`: отправить текст
+    Send,
+    /// `COPY`: копировать текст в буфер обмена
+    Copy,
+    /// `CALL`: позвонить
+    Call,
+    /// `DIALOG`: открыть чат
+    Dialog,
+    /// A value of `CommandAction` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CommandAction, Unlisted, { Put => "PUT", Send => "SEND", Copy => "COPY", Call =>
+    "CALL", Dialog => "DIALOG" }
+);
+/// Values of `ACTION_VALUE` of the `imbot.command` entity.
+///
+/// The same type as [`CommandAction`].
+pub type CommandActionValue = CommandAction;
+/// Values of `CONTEXT` of the `imbot.command` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommandContext {
+    /// `MOBILE`: показывать только на мобильном устройстве
+    Mobile,
+    /// `DESKTOP`: показывать только в десктопной версии
+    Desktop,
+    /// `ALL`: показывать везде
+    All,
+    /// A value of `CommandContext` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CommandContext, Unlisted, { Mobile => "MOBILE", Desktop => "DESKTOP", All => "ALL" }
+);
+/// The `LANG` object of the `imbot.command` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CommandLang {
+    /// Идентификатор языка, например `ru` или `en`
+    ///
+    /// Wire name `LANGUAGE_ID` of the `imbot.command` entity, documented type `string`, required.
+    pub language_id: Option<String>,
+    /// Название команды на выбранном языке
+    ///
+    /// Wire name `TITLE` of the `imbot.command` entity, documented type `string`, required.
+    pub title: Option<String>,
+    /// Подсказка по параметрам команды на выбранном языке
+    ///
+    /// Wire name `PARAMS` of the `imbot.command` entity, documented type `string`, optional.
+    pub params: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommandLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `imbot.command` entity.
+///
+/// Поля пункта меню
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Command {
+    /// Текст пункта меню.
+    ///
+    /// Для пунктов меню обязательно указывать `TEXT` и одно поле действия — `LINK`, `COMMAND`, `ACTION + ACTION_VALUE` или `APP_ID`
+    ///
+    /// Wire name `TEXT` of the `imbot.command` entity, documented type `string`.
+    pub text: Option<String>,
+    /// Ссылка пункта меню. Допустимы `http/https` и относительный путь `/...`
+    ///
+    /// Wire name `LINK` of the `imbot.command` entity, documented type `string`.
+    pub link: Option<String>,
+    /// Команда для бота.
+    ///
+    /// Подробнее об обработке команд чат-ботом читайте [ниже](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html#command-processing)
+    ///
+    /// Wire name `COMMAND` of the `imbot.command` entity, documented type `string`.
+    pub command: Option<String>,
+    /// Параметры команды. Передавайте вместе с `COMMAND`
+    ///
+    /// Wire name `COMMAND_PARAMS` of the `imbot.command` entity, documented type `string`.
+    pub command_params: Option<String>,
+    /// Идентификатор приложения для чата.
+    ///
+    /// Устаревший сценарий. Чтобы открыть приложение из чата, используйте встройки
+    ///
+    /// Wire name `APP_ID` of the `imbot.command` entity, documented type `integer`.
+    pub app_id: Option<i64>,
+    /// Параметры запуска приложения для чата. Передавайте вместе с `APP_ID`.
+    ///
+    /// Устаревший сценарий. Чтобы открыть приложение из чата, используйте встройки
+    ///
+    /// > **Note**
+    /// >
+    /// > На текущий момент вариант с параметрами `APP_ID` и `APP_PARAMS` используется в чатах [Открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/index.html)
+    /// >
+    ///
+    /// Wire name `APP_PARAMS` of the `imbot.command` entity, documented type `string`.
+    pub app_params: Option<String>,
+    /// Действие:
+    /// - `PUT` — вставить текст в поле ввода
+    /// - `SEND` — отправить текст
+    /// - `COPY` — копировать текст в буфер обмена
+    /// - `CALL` — позвонить
+    /// - `DIALOG` — открыть чат
+    ///
+    /// Доступно начиная с [ревизии REST API IM](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html) 28
+    ///
+    /// Wire name `ACTION` of the `imbot.command` entity, documented type `string`.
+    pub action: Option<CommandAction>,
+    /// Значение для `ACTION`:
+    /// - `PUT` — текст, который будет вставлен в поле ввода
+    /// - `SEND` — текст, который будет отправлен
+    /// - `COPY` — текст, который будет скопирован в буфер обмена
+    /// - `CALL` — номер телефона в международном формате
+    /// - `DIALOG` — идентификатор чата в формате `chatXXX` для группового чата и `ID` пользователя для личного чата
+    ///
+    /// Доступно начиная с [ревизии REST API IM](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html) 28
+    ///
+    /// Wire name `ACTION_VALUE` of the `imbot.command` entity, documented type `string`.
+    pub action_value: Option<CommandActionValue>,
+    /// Контекст отображения.
+    ///
+    /// Допустимые значения:
+    /// - `MOBILE` — показывать только на мобильном устройстве
+    /// - `DESKTOP` — показывать только в десктопной версии
+    /// - `ALL` — показывать везде
+    ///
+    /// По умолчанию — `ALL`
+    ///
+    /// Wire name `CONTEXT` of the `imbot.command` entity, documented type `string`. Default: `ALL`.
+    pub context: Option<CommandContext>,
+    /// Активность пункта меню.
+    ///
+    /// Допустимые значения:
+    /// - `Y` — пункт меню неактивен
+    /// - `N` — пункт меню активен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `DISABLED` of the `imbot.command` entity, documented type `string`. Default: `N`.
+    pub disabled: Option<bool>,
+    /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chats/messages/events/on-im-command-add.html)
+    ///
+    /// Wire name `EVENT_COMMAND_ADD` of the `imbot.command` entity, documented type `string`, optional.
+    pub event_command_add: Option<String>,
+    /// Видимость команды:
+    /// - `Y` - скрытая
+    /// - `N` - видимая
+    ///
+    /// Wire name `HIDDEN` of the `imbot.command` entity, documented type `string`, optional.
+    pub hidden: Option<bool>,
+    /// Доступность для пользователей экстранета:
+    /// - `Y` - доступна
+    /// - `N` - недоступна
+    ///
+    /// Wire name `EXTRANET_SUPPORT` of the `imbot.command` entity, documented type `string`, optional.
+    pub extranet_support: Option<bool>,
+    /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html#fields-lang)
+    ///
+    /// Wire name `LANG` of the `imbot.command` entity, documented type `array`, optional.
+    pub lang: Option<Vec<CommandLang>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID")?,
+            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
+            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE")?,
+            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT")?,
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+            event_command_add: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+            lang: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `ACTION` of `imbot.command.answer`.
+///
+/// The same type as [`CommandAction`].
+pub type CommandFieldsAction = CommandAction;
+/// Values of `ACTION_VALUE` of `imbot.command.answer`.
+///
+/// The same type as [`CommandAction`].
+pub type CommandFieldsActionValue = CommandAction;
+/// Values of `CONTEXT` of `imbot.command.answer`.
+///
+/// The same type as [`CommandContext`].
+pub type CommandFieldsContext = CommandContext;
+/// The `LANG` object of `imbot.command.answer`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandFieldsLang {
+    /// `LANGUAGE_ID`
+    language_id: String,
+    /// `TITLE`
+    title: String,
+    /// `PARAMS`
+    params: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommandFieldsLang {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandFieldsLang {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CommandFieldsLang {
+    /// A `CommandFieldsLang` with its required fields: `LANGUAGE_ID`, `TITLE`.
+    pub fn new(language_id: String, title: String) -> Self {
+        Self {
+            language_id,
+            title,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор языка, например `ru` или `en`
+    ///
+    /// Wire name `LANGUAGE_ID` of `imbot.command.answer`, documented type `string`, required.
+    pub fn set_language_id(mut self, value: impl Into<String>) -> Self {
+        self.language_id = value.into();
+        self
+    }
+    /// Название команды на выбранном языке
+    ///
+    /// Wire name `TITLE` of `imbot.command.answer`, documented type `string`, required.
+    pub fn set_title(mut self, value: impl Into<String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    /// Подсказка по параметрам команды на выбранном языке
+    ///
+    /// Wire name `PARAMS` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn params(mut self, value: impl Into<String>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `imbot.command` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommandFields {
+    /// `TEXT`
+    text: Option<String>,
+    /// `LINK`
+    link: Option<String>,
+    /// `COMMAND`
+    command: Option<String>,
+    /// `COMMAND_PARAMS`
+    command_params: Option<String>,
+    /// `APP_ID`
+    app_id: Option<i64>,
+    /// `APP_PARAMS`
+    app_params: Option<String>,
+    /// `ACTION`
+    action: Option<CommandFieldsAction>,
+    /// `ACTION_VALUE`
+    action_value: Option<CommandFieldsActionValue>,
+    /// `CONTEXT`
+    context: Option<CommandFieldsContext>,
+    /// `DISABLED`
+    disabled: Option<bool>,
+    /// `EVENT_COMMAND_ADD`
+    event_command_add: Option<String>,
+    /// `HIDDEN`
+    hidden: Option<bool>,
+    /// `EXTRANET_SUPPORT`
+    extranet_support: Option<bool>,
+    /// `LANG`
+    lang: Option<Vec<CommandFieldsLang>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CommandFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LANG", &self.lang)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CommandFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID")?,
+            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
+            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE")?,
+            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT")?,
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+            event_command_add: reader
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+            lang: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CommandFields {
+    /// A `CommandFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            text: None,
+            link: None,
+            command: None,
+            command_params: None,
+            app_id: None,
+            app_params: None,
+            action: None,
+            action_value: None,
+            context: None,
+            disabled: None,
+            event_command_add: None,
+            hidden: None,
+            extranet_support: None,
+            lang: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Текст пункта меню.
+    ///
+    /// Для пунктов меню обязательно указывать `TEXT` и одно поле действия — `LINK`, `COMMAND`, `ACTION + ACTION_VALUE` или `APP_ID`
+    ///
+    /// Wire name `TEXT` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Ссылка пункта меню. Допустимы `http/https` и относительный путь `/...`
+    ///
+    /// Wire name `LINK` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Команда для бота.
+    ///
+    /// Подробнее об обработке команд чат-ботом читайте [ниже](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html#command-processing)
+    ///
+    /// Wire name `COMMAND` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn command(mut self, value: impl Into<String>) -> Self {
+        self.command = Some(value.into());
+        self
+    }
+    /// Параметры команды. Передавайте вместе с `COMMAND`
+    ///
+    /// Wire name `COMMAND_PARAMS` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn command_params(mut self, value: impl Into<String>) -> Self {
+        self.command_params = Some(value.into());
+        self
+    }
+    /// Идентификатор приложения для чата.
+    ///
+    /// Устаревший сценарий. Чтобы открыть приложение из чата, используйте встройки
+    ///
+    /// Wire name `APP_ID` of `imbot.command.answer`, documented type `integer`, optional.
+    pub fn app_id(mut self, value: impl Into<i64>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+    /// Параметры запуска приложения для чата. Передавайте вместе с `APP_ID`.
+    ///
+    /// Устаревший сценарий. Чтобы открыть приложение из чата, используйте встройки
+    ///
+    /// > **Note**
+    /// >
+    /// > На текущий момент вариант с параметрами `APP_ID` и `APP_PARAMS` используется в чатах [Открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/index.html)
+    /// >
+    ///
+    /// Wire name `APP_PARAMS` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn app_params(mut self, value: impl Into<String>) -> Self {
+        self.app_params = Some(value.into());
+        self
+    }
+    /// Действие:
+    /// - `PUT` — вставить текст в поле ввода
+    /// - `SEND` — отправить текст
+    /// - `COPY` — копировать текст в буфер обмена
+    /// - `CALL` — позвонить
+    /// - `DIALOG` — открыть чат
+    ///
+    /// Доступно начиная с [ревизии REST API IM](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html) 28
+    ///
+    /// Wire name `ACTION` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn action(mut self, value: impl Into<CommandFieldsAction>) -> Self {
+        self.action = Some(value.into());
+        self
+    }
+    /// Значение для `ACTION`:
+    /// - `PUT` — текст, который будет вставлен в поле ввода
+    /// - `SEND` — текст, который будет отправлен
+    /// - `COPY` — текст, который будет скопирован в буфер обмена
+    /// - `CALL` — номер телефона в международном формате
+    /// - `DIALOG` — идентификатор чата в формате `chatXXX` для группового чата и `ID` пользователя для личного чата
+    ///
+    /// Доступно начиная с [ревизии REST API IM](https://apidocs.bitrix24.ru/api-reference/chats/im-revision-get.html) 28
+    ///
+    /// Wire name `ACTION_VALUE` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn action_value(mut self, value: impl Into<CommandFieldsActionValue>) -> Self {
+        self.action_value = Some(value.into());
+        self
+    }
+    /// Контекст отображения.
+    ///
+    /// Допустимые значения:
+    /// - `MOBILE` — показывать только на мобильном устройстве
+    /// - `DESKTOP` — показывать только в десктопной версии
+    /// - `ALL` — показывать везде
+    ///
+    /// По умолчанию — `ALL`
+    ///
+    /// Wire name `CONTEXT` of `imbot.command.answer`, documented type `string`, optional. Default: `ALL`.
+    pub fn context(mut self, value: impl Into<CommandFieldsContext>) -> Self {
+        self.context = Some(value.into());
+        self
+    }
+    /// Активность пункта меню.
+    ///
+    /// Допустимые значения:
+    /// - `Y` — пункт меню неактивен
+    /// - `N` — пункт меню активен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `DISABLED` of `imbot.command.answer`, documented type `string`, optional. Default: `N`.
+    pub fn disabled(mut self, value: impl Into<bool>) -> Self {
+        self.disabled = Some(value.into());
+        self
+    }
+    /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chats/messages/events/on-im-command-add.html)
+    ///
+    /// Wire name `EVENT_COMMAND_ADD` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn event_command_add(mut self, value: impl Into<String>) -> Self {
+        self.event_command_add = Some(value.into());
+        self
+    }
+    /// Видимость команды:
+    /// - `Y` - скрытая
+    /// - `N` - видимая
+    ///
+    /// Wire name `HIDDEN` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
+        self.hidden = Some(value.into());
+        self
+    }
+    /// Доступность для пользователей экстранета:
+    /// - `Y` - доступна
+    /// - `N` - недоступна
+    ///
+    /// Wire name `EXTRANET_SUPPORT` of `imbot.command.answer`, documented type `string`, optional.
+    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
+        self.extranet_support = Some(value.into());
+        self
+    }
+    /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html#fields-lang)
+    ///
+    /// Wire name `LANG` of `imbot.command.answer`, documented type `array`, optional.
+    pub fn lang(mut self, value: impl Into<Vec<CommandFieldsLang>>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Отправить ответ на команду (`imbot.command.answer`).
 ///
 /// Метод `imbot.command.answer` публикует ответ на команду чат-бота.
@@ -28,7 +637,7 @@ pub struct ImbotCommandAnswer {
     /// `KEYBOARD`
     keyboard: Option<serde_json::Value>,
     /// `MENU`
-    menu: Option<serde_json::Value>,
+    menu: Option<CommandFields>,
     /// `SYSTEM`
     system: Option<bool>,
     /// `URL_PREVIEW`
@@ -41,16 +650,16 @@ pub struct ImbotCommandAnswer {
 impl serde::Serialize for ImbotCommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Any, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Object, _>("MENU", &self.menu)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
         writer.end(&self.extra)
     }
 }
@@ -60,20 +669,19 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Any, _>("MENU"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
+            menu: reader.opt::<b24_runtime::wire::Object, _>("MENU")?,
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -174,7 +782,7 @@ impl ImbotCommandAnswer {
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
     ///
     /// Wire name `MENU` of `imbot.command.answer`, documented type `object`, optional.
-    pub fn menu(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn menu(mut self, value: impl Into<CommandFields>) -> Self {
         self.menu = Some(value.into());
         self
     }
@@ -202,7 +810,7 @@ impl ImbotCommandAnswer {
         self.url_preview = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.answer`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.answer`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -333,79 +941,9 @@ impl ImbotCommandAnswer {
 /// The `LANG` object of `imbot.command.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImbotCommandRegisterLang {
-    /// `LANGUAGE_ID`
-    language_id: String,
-    /// `TITLE`
-    title: String,
-    /// `PARAMS`
-    params: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotCommandRegisterLang {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterLang {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ImbotCommandRegisterLang {
-    /// A `ImbotCommandRegisterLang` with its required fields: `LANGUAGE_ID`, `TITLE`.
-    pub fn new(language_id: String, title: String) -> Self {
-        Self {
-            language_id,
-            title,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор языка, например `ru` или `en`
-    ///
-    /// Wire name `LANGUAGE_ID` of `imbot.command.register`, documented type `string`, required.
-    pub fn set_language_id(mut self, value: impl Into<String>) -> Self {
-        self.language_id = value.into();
-        self
-    }
-    /// Название команды на выбранном языке
-    ///
-    /// Wire name `TITLE` of `imbot.command.register`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
-        self
-    }
-    /// Подсказка по параметрам команды на выбранном языке
-    ///
-    /// Wire name `PARAMS` of `imbot.command.register`, documented type `string`, optional.
-    pub fn params(mut self, value: impl Into<String>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+///
+/// The same type as [`CommandFieldsLang`].
+pub type ImbotCommandRegisterLang = CommandFieldsLang;
 /// Добавить команду (`imbot.command.register`).
 ///
 /// Метод `imbot.command.register` регистрирует команду для чат-бота.
@@ -440,23 +978,26 @@ pub struct ImbotCommandRegister {
 impl serde::Serialize for ImbotCommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add);
+            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
+            >("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
         writer
-            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
         writer.end(&self.extra)
     }
 }
@@ -466,20 +1007,20 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             event_command_add: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
             lang: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
-            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON"),
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
-            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON")?,
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -564,7 +1105,7 @@ impl ImbotCommandRegister {
         self.extranet_support = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.register`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.register`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -687,8 +1228,8 @@ pub struct ImbotCommandUnregister {
 impl serde::Serialize for ImbotCommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
         writer.end(&self.extra)
     }
 }
@@ -698,12 +1239,11 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -723,7 +1263,7 @@ impl ImbotCommandUnregister {
         self.command_id = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.unregister`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.unregister`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -802,127 +1342,12 @@ impl ImbotCommandUnregister {
         error.documented()
     }
 }
-/// The `LANG` object of `imbot.command.update`.
+/// The fields of the `imbot.command` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/menu.html)
 ///
-/// The same type as [`ImbotCommandRegisterLang`].
-pub type ImbotCommandUpdateFieldsLang = ImbotCommandRegisterLang;
-/// The `FIELDS` object of `imbot.command.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImbotCommandUpdateFields {
-    /// `COMMAND`
-    command: Option<String>,
-    /// `EVENT_COMMAND_ADD`
-    event_command_add: Option<String>,
-    /// `HIDDEN`
-    hidden: Option<bool>,
-    /// `EXTRANET_SUPPORT`
-    extranet_support: Option<bool>,
-    /// `LANG`
-    lang: Option<Vec<ImbotCommandUpdateFieldsLang>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotCommandUpdateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("LANG", &self.lang);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotCommandUpdateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
-            event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
-            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
-            lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ImbotCommandUpdateFields {
-    /// A `ImbotCommandUpdateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            command: None,
-            event_command_add: None,
-            hidden: None,
-            extranet_support: None,
-            lang: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Текст команды
-    ///
-    /// Wire name `COMMAND` of `imbot.command.update`, documented type `string`, optional.
-    pub fn command(mut self, value: impl Into<String>) -> Self {
-        self.command = Some(value.into());
-        self
-    }
-    /// URL обработчика события [ONIMCOMMANDADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-    ///
-    /// Wire name `EVENT_COMMAND_ADD` of `imbot.command.update`, documented type `string`, optional.
-    pub fn event_command_add(mut self, value: impl Into<String>) -> Self {
-        self.event_command_add = Some(value.into());
-        self
-    }
-    /// Видимость команды:
-    /// - `Y` - скрытая
-    /// - `N` - видимая
-    ///
-    /// Wire name `HIDDEN` of `imbot.command.update`, documented type `string`, optional.
-    pub fn hidden(mut self, value: impl Into<bool>) -> Self {
-        self.hidden = Some(value.into());
-        self
-    }
-    /// Доступность для пользователей экстранета:
-    /// - `Y` - доступна
-    /// - `N` - недоступна
-    ///
-    /// Wire name `EXTRANET_SUPPORT` of `imbot.command.update`, documented type `string`, optional.
-    pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
-        self.extranet_support = Some(value.into());
-        self
-    }
-    /// Массив локализаций команды. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields-lang)
-    ///
-    /// Wire name `LANG` of `imbot.command.update`, documented type `array`, optional.
-    pub fn lang(mut self, value: impl Into<Vec<ImbotCommandUpdateFieldsLang>>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
+/// The same type as [`CommandFields`].
+pub type CommandFields2 = CommandFields;
 /// Обновить команду (`imbot.command.update`).
 ///
 /// Метод `imbot.command.update` обновляет параметры зарегистрированной команды чат-бота.
@@ -938,7 +1363,7 @@ pub struct ImbotCommandUpdate {
     /// `COMMAND_ID`
     command_id: i64,
     /// `FIELDS`
-    fields: ImbotCommandUpdateFields,
+    fields: CommandFields2,
     /// `CLIENT_ID`
     client_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -947,9 +1372,9 @@ pub struct ImbotCommandUpdate {
 impl serde::Serialize for ImbotCommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
         writer.end(&self.extra)
     }
 }
@@ -959,19 +1384,18 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
 impl ImbotCommandUpdate {
     /// A `ImbotCommandUpdate` with its required fields: `COMMAND_ID`, `FIELDS`.
-    pub fn new(command_id: i64, fields: ImbotCommandUpdateFields) -> Self {
+    pub fn new(command_id: i64, fields: CommandFields2) -> Self {
         Self {
             command_id,
             fields,
@@ -989,11 +1413,11 @@ impl ImbotCommandUpdate {
     /// Объект с полями для обновления. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/imbot-command-update.html#fields)
     ///
     /// Wire name `FIELDS` of `imbot.command.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ImbotCommandUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommandFields2>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Wire name `CLIENT_ID` of `imbot.command.update`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.command.update`, documented type `string`, optional; described in [common description 71](crate#common-description-71). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -1083,6 +1507,20 @@ impl ImbotCommandUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn command_action_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CommandAction::DOCUMENTED,
+            CommandAction::Unlisted,
+        );
+    }
+    #[test]
+    fn command_context_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CommandContext::DOCUMENTED,
+            CommandContext::Unlisted,
+        );
+    }
     #[test]
     fn imbot_command_answer_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotCommandAnswerError>();

@@ -452,7 +452,7 @@ impl LandingRepoGetListParams {
     ///
     /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
     ///
-    /// Wire name `filter` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `filter` of `landing.repo.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -472,7 +472,7 @@ impl LandingRepoGetListParams {
     ///
     /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#result-template)
     ///
-    /// Wire name `order` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `order` of `landing.repo.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -597,7 +597,7 @@ impl LandingRepoGetList {
     ///
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/user-blocks/landing-repo-get-list.html#params)
     ///
-    /// Wire name `params` of `landing.repo.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `params` of `landing.repo.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn params(mut self, value: impl Into<LandingRepoGetListParams>) -> Self {
         self.params = Some(value.into());
         self

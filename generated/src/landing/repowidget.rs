@@ -330,7 +330,7 @@ impl LandingRepowidgetGetlistParamsSelect {
         self.modified_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `landing.repowidget.getlist`, documented type `date`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `landing.repowidget.getlist`, documented type `date`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -461,7 +461,7 @@ impl LandingRepowidgetGetlistParams {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
+    /// Wire name `filter` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 82](crate#common-description-82), [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
     pub fn filter(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParamsFilter>,
@@ -483,7 +483,7 @@ impl LandingRepowidgetGetlistParams {
     ///
     /// Возможные значения для `field` смотрите [в таблице ниже](https://apidocs.bitrix24.ru/api-reference/vibe/landing-repowidget-get-list.html#anchor-field).
     ///
-    /// Wire name `order` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `landing.repowidget.getlist`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(
         mut self,
         value: impl Into<LandingRepowidgetGetlistParamsOrder>,

@@ -1202,7 +1202,7 @@ impl LandingRoleSetRights {
     ///
     /// Метод полностью заменяет ранее сохраненные права роли по сайтам
     ///
-    /// Wire name `rights` of `landing.role.setRights`, documented type `object | array`, required; described in [common description 52](crate#common-description-52).
+    /// Wire name `rights` of `landing.role.setRights`, documented type `object | array`, required; described in [common description 47](crate#common-description-47).
     pub fn set_rights(mut self, value: impl Into<LandingRoleSetRightsRights3>) -> Self {
         self.rights = value.into();
         self

@@ -74,7 +74,7 @@ pub struct Section {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `DETAIL_PICTURE` of the `lists.section` entity, documented type `array`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `DETAIL_PICTURE` of the `lists.section` entity, documented type `array`, optional; described in [common description 36](crate#common-description-36).
     pub detail_picture: Option<Vec<serde_json::Value>>,
     /// Устаревший.
     ///
@@ -491,7 +491,7 @@ impl SectionFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `DETAIL_PICTURE` of `lists.section.add`, documented type `array`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `DETAIL_PICTURE` of `lists.section.add`, documented type `array`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -605,7 +605,7 @@ impl ListsSectionAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionAddIblockTypeId>,
@@ -615,7 +615,7 @@ impl ListsSectionAdd {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.section.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.section.add`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -821,7 +821,7 @@ impl ListsSectionDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionDeleteIblockTypeId>,
@@ -831,7 +831,7 @@ impl ListsSectionDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.section.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.section.delete`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1040,7 +1040,7 @@ impl ListsSectionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionGetIblockTypeId>,
@@ -1050,7 +1050,7 @@ impl ListsSectionGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.section.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.section.get`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1300,7 +1300,7 @@ impl ListsSectionUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionUpdateIblockTypeId>,
@@ -1310,7 +1310,7 @@ impl ListsSectionUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.section.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.section.update`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self

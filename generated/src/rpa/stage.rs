@@ -20,13 +20,13 @@ pub struct Stage {
     ///
     /// Wire name `color` of the `rpa.stage` entity, documented type `not documented`.
     pub color: Option<serde_json::Value>,
-    /// Wire name `sort` of the `rpa.stage` entity, documented type `not documented`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of the `rpa.stage` entity, documented type `not documented`; described in [common description 39](crate#common-description-39).
     pub sort: Option<serde_json::Value>,
     /// Код семантики стадии. Может быть либо `SUCCESS`, либо `FAIL`
     ///
     /// Wire name `semantic` of the `rpa.stage` entity, documented type `not documented`.
     pub semantic: Option<serde_json::Value>,
-    /// Wire name `typeId` of the `rpa.stage` entity, documented type `not documented`; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of the `rpa.stage` entity, documented type `not documented`; described in [common description 94](crate#common-description-94).
     pub type_id: Option<serde_json::Value>,
     /// Вычисляемое поле. Возвращает `true`, если это первая стадия процесса
     ///
@@ -238,7 +238,7 @@ impl StageFields {
         self.color = Some(value.into());
         self
     }
-    /// Wire name `sort` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
@@ -250,7 +250,7 @@ impl StageFields {
         self.semantic = Some(value.into());
         self
     }
-    /// Wire name `typeId` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.stage.add`, documented type `not documented`, optional; described in [common description 94](crate#common-description-94).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -600,7 +600,7 @@ impl RpaStageListForType {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `typeId` of `rpa.stage.listForType`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
+    /// Wire name `typeId` of `rpa.stage.listForType`, documented type `integer`, required; described in [common description 94](crate#common-description-94).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self

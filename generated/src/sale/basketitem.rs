@@ -429,7 +429,7 @@ pub enum SaleBasketitemAddError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.add` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.add` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -793,7 +793,7 @@ pub enum SaleBasketitemAddCatalogProductError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.addCatalogProduct` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.addCatalogProduct` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -951,7 +951,7 @@ pub enum SaleBasketitemDeleteError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1088,7 +1088,7 @@ pub enum SaleBasketitemGetError {
     Code200140400001,
     /// `200040300010`.
     ///
-    /// as `sale.basketitem.get` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketitem.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `100`.
     ///
@@ -1096,7 +1096,7 @@ pub enum SaleBasketitemGetError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1285,11 +1285,11 @@ impl b24_runtime::Method for SaleBasketitemGetFields {
 pub enum SaleBasketitemGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `sale.basketitem.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketitem.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.basketitem.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1402,11 +1402,11 @@ impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
 pub enum SaleBasketitemGetFieldsCatalogProductError {
     /// `200040300010`.
     ///
-    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1576,7 +1576,7 @@ impl SaleBasketitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1585,12 +1585,12 @@ impl SaleBasketitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.basketitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.basketitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1619,11 +1619,11 @@ impl b24_runtime::ListMethod for SaleBasketitemList {
 pub enum SaleBasketitemListError {
     /// `200040300010`.
     ///
-    /// as `sale.basketitem.list` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketitem.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.basketitem.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -2025,7 +2025,7 @@ pub enum SaleBasketitemUpdateError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.update` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.update` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -2285,7 +2285,7 @@ pub enum SaleBasketitemUpdateCatalogProductError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketitem.updateCatalogProduct` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketitem.updateCatalogProduct` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

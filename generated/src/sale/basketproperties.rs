@@ -253,11 +253,11 @@ pub enum SaleBasketpropertiesAddError {
     Code200240400001,
     /// `100`.
     ///
-    /// as `sale.basketproperties.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.basketproperties.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketproperties.add` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketproperties.add` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -407,7 +407,7 @@ pub enum SaleBasketpropertiesDeleteError {
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketproperties.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketproperties.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -540,15 +540,15 @@ pub enum SaleBasketpropertiesGetError {
     Code200240400003,
     /// `200040300010`.
     ///
-    /// as `sale.basketproperties.get` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketproperties.get` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.basketproperties.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.basketproperties.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.basketproperties.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketproperties.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -741,11 +741,11 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
 pub enum SaleBasketpropertiesGetFieldsError {
     /// `200040300010`.
     ///
-    /// as `sale.basketproperties.getFields` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketproperties.getFields` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.basketproperties.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketproperties.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1007,7 +1007,7 @@ impl SaleBasketpropertiesList {
     /// Объект для сортировки выбранных групп свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
     /// Возможные значения для `field` соответствуют полям объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property).
     ///
-    /// Wire name `order` of `sale.basketproperties.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.basketproperties.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1049,11 +1049,11 @@ impl b24_runtime::ListMethod for SaleBasketpropertiesList {
 pub enum SaleBasketpropertiesListError {
     /// `200040300010`.
     ///
-    /// as `sale.basketproperties.list` documents it, [common description 28](crate#common-description-28)
+    /// as `sale.basketproperties.list` documents it, [common description 23](crate#common-description-23)
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.basketproperties.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.basketproperties.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

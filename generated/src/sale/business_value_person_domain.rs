@@ -211,7 +211,7 @@ pub enum SaleBusinessValuePersonDomainAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.businessValuePersonDomain.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.businessValuePersonDomain.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -362,7 +362,7 @@ pub enum SaleBusinessValuePersonDomainDeleteByFilterError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.businessValuePersonDomain.deleteByFilter` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.businessValuePersonDomain.deleteByFilter` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -578,7 +578,7 @@ pub enum SaleBusinessValuePersonDomainGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.businessValuePersonDomain.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.businessValuePersonDomain.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -777,12 +777,12 @@ impl SaleBusinessValuePersonDomainList {
     /// - `personTypeId`
     /// - `domain`
     ///
-    /// Wire name `order` of `sale.businessValuePersonDomain.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.businessValuePersonDomain.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.businessValuePersonDomain.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.businessValuePersonDomain.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -815,7 +815,7 @@ pub enum SaleBusinessValuePersonDomainListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.businessValuePersonDomain.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.businessValuePersonDomain.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -245,7 +245,7 @@ impl SaleOrderAddFields {
     }
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
     ///
-    /// Wire name `marked` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `marked` of `sale.order.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
@@ -332,7 +332,7 @@ impl SaleOrderAddFields {
     }
     /// Обновлён ли через 1С.
     ///
-    /// Wire name `updated1c` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `updated1c` of `sale.order.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
@@ -369,14 +369,14 @@ impl SaleOrderAddFields {
     }
     /// Заказ из внешней системы или нет.
     ///
-    /// Wire name `externalOrder` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `externalOrder` of `sale.order.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn external_order(mut self, value: impl Into<bool>) -> Self {
         self.external_order = Some(value.into());
         self
     }
     /// Был ли отменен заказ.
     ///
-    /// Wire name `canceled` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `canceled` of `sale.order.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn canceled(mut self, value: impl Into<bool>) -> Self {
         self.canceled = Some(value.into());
         self
@@ -513,7 +513,7 @@ pub enum SaleOrderAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.order.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.order.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -651,11 +651,11 @@ pub enum SaleOrderDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.order.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.order.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.order.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.order.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -804,11 +804,11 @@ pub enum SaleOrderGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.order.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.order.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.order.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.order.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -996,7 +996,7 @@ pub enum SaleOrderGetfieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.order.getfields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.order.getfields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1398,7 +1398,7 @@ impl SaleOrderList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `sale.order.list`, documented type `object`; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
+    /// Wire name `filter` of `sale.order.list`, documented type `object`; described in [common description 82](crate#common-description-82), [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1418,7 +1418,7 @@ impl SaleOrderList {
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.order.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.order.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1451,7 +1451,7 @@ pub enum SaleOrderListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.order.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.order.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1691,7 +1691,7 @@ impl SaleOrderUpdateFields {
     }
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
     ///
-    /// Wire name `marked` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `marked` of `sale.order.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
@@ -1778,7 +1778,7 @@ impl SaleOrderUpdateFields {
     }
     /// Обновлён ли через 1С.
     ///
-    /// Wire name `updated1c` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `updated1c` of `sale.order.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
@@ -1815,14 +1815,14 @@ impl SaleOrderUpdateFields {
     }
     /// Заказ из внешней системы или нет.
     ///
-    /// Wire name `externalOrder` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `externalOrder` of `sale.order.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn external_order(mut self, value: impl Into<bool>) -> Self {
         self.external_order = Some(value.into());
         self
     }
     /// Был ли отменен заказ.
     ///
-    /// Wire name `canceled` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `canceled` of `sale.order.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn canceled(mut self, value: impl Into<bool>) -> Self {
         self.canceled = Some(value.into());
         self
@@ -1956,11 +1956,11 @@ pub enum SaleOrderUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.order.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.order.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///
-    /// as `sale.order.update` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.order.update` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValue {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderPropertyValueFileValue {
-    /// Wire name `id` of the `sale_order_property_value_file_value` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of the `sale_order_property_value_file_value` entity, documented type `string`; described in [common description 58](crate#common-description-58).
     pub id: Option<String>,
     /// MIME тип файла
     ///
@@ -101,7 +101,7 @@ pub struct OrderPropertyValueFileValue {
     ///
     /// Wire name `fileName` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub file_name: Option<String>,
-    /// Wire name `fileSize` of the `sale_order_property_value_file_value` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `fileSize` of the `sale_order_property_value_file_value` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub file_size: Option<i64>,
     /// Принадлежность к модулю
     ///
@@ -1091,7 +1091,7 @@ pub struct Paysystem {
     ///
     /// Wire name `DESCRIPTION` of the `sale_paysystem` entity, documented type `string`.
     pub description: Option<String>,
-    /// Wire name `XML_ID` of the `sale_paysystem` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `XML_ID` of the `sale_paysystem` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub xml_id: Option<String>,
     /// Идентификатор типа плательщика
     ///

@@ -293,7 +293,7 @@ impl SalePaymentAddFields {
     }
     /// Оплата оплачена:
     ///
-    /// Wire name `paid` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `paid` of `sale.payment.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
@@ -492,7 +492,7 @@ impl SalePaymentAddFields {
     }
     /// Оплата обновлена через 1С:
     ///
-    /// Wire name `updated1c` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `updated1c` of `sale.payment.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
@@ -518,7 +518,7 @@ impl SalePaymentAddFields {
     /// - `F` — да, загружена вместе с заказом
     /// - `N` — нет
     ///
-    /// Wire name `externalPayment` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `externalPayment` of `sale.payment.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn external_payment(
         mut self,
         value: impl Into<SalePaymentAddFieldsExternalPayment>,
@@ -535,7 +535,7 @@ impl SalePaymentAddFields {
     }
     /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
     ///
-    /// Wire name `marked` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `marked` of `sale.payment.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
@@ -706,7 +706,7 @@ pub enum SalePaymentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.payment.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.payment.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -840,11 +840,11 @@ pub enum SalePaymentDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.payment.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.payment.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.payment.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.payment.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -981,11 +981,11 @@ pub enum SalePaymentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.payment.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.payment.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.payment.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.payment.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1174,7 +1174,7 @@ impl b24_runtime::Method for SalePaymentGetFields {
 pub enum SalePaymentGetFieldsError {
     /// `0`.
     ///
-    /// as `sale.payment.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.payment.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1551,7 +1551,7 @@ impl SalePaymentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment).
     ///
-    /// Wire name `filter` of `sale.payment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.payment.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1571,7 +1571,7 @@ impl SalePaymentList {
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.payment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.payment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1606,7 +1606,7 @@ pub enum SalePaymentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.payment.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.payment.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1909,7 +1909,7 @@ impl SalePaymentUpdateFields {
     }
     /// Оплата оплачена:
     ///
-    /// Wire name `paid` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `paid` of `sale.payment.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
@@ -2137,7 +2137,7 @@ impl SalePaymentUpdateFields {
     /// - `F` — да, загружена вместе с заказом
     /// - `N` — нет
     ///
-    /// Wire name `externalPayment` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `externalPayment` of `sale.payment.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn external_payment(
         mut self,
         value: impl Into<SalePaymentUpdateFieldsExternalPayment>,
@@ -2154,7 +2154,7 @@ impl SalePaymentUpdateFields {
     }
     /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
     ///
-    /// Wire name `marked` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `marked` of `sale.payment.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
@@ -2316,11 +2316,11 @@ pub enum SalePaymentUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.payment.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.payment.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///
-    /// as `sale.payment.update` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.payment.update` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -211,7 +211,7 @@ pub enum SalePaymentItemShipmentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentItemShipment.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.paymentItemShipment.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -358,11 +358,11 @@ pub enum SalePaymentItemShipmentDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentItemShipment.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.paymentItemShipment.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.paymentItemShipment.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentItemShipment.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -501,11 +501,11 @@ pub enum SalePaymentItemShipmentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.paymentItemShipment.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.paymentItemShipment.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.paymentItemShipment.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentItemShipment.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -702,7 +702,7 @@ pub enum SalePaymentItemShipmentGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.paymentItemShipment.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentItemShipment.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -925,7 +925,7 @@ impl SalePaymentItemShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -934,14 +934,14 @@ impl SalePaymentItemShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.paymentItemShipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.paymentItemShipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -978,7 +978,7 @@ pub enum SalePaymentItemShipmentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.paymentItemShipment.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentItemShipment.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1186,7 +1186,7 @@ pub enum SalePaymentItemShipmentUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentItemShipment.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.paymentItemShipment.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -213,7 +213,7 @@ pub enum SalePaymentitembasketAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentitembasket.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.paymentitembasket.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -360,11 +360,11 @@ pub enum SalePaymentitembasketDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentitembasket.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.paymentitembasket.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.paymentitembasket.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentitembasket.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -503,11 +503,11 @@ pub enum SalePaymentitembasketGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.paymentitembasket.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.paymentitembasket.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.paymentitembasket.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentitembasket.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -704,7 +704,7 @@ pub enum SalePaymentitembasketGetfieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.paymentitembasket.getfields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentitembasket.getfields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -904,12 +904,12 @@ impl SalePaymentitembasketList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.paymentitembasket.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.paymentitembasket.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.paymentitembasket.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.paymentitembasket.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -942,7 +942,7 @@ pub enum SalePaymentitembasketListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.paymentitembasket.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.paymentitembasket.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1142,7 +1142,7 @@ pub enum SalePaymentitembasketUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.paymentitembasket.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.paymentitembasket.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

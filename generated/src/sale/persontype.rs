@@ -225,7 +225,7 @@ pub enum SalePersontypeAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.persontype.add` documents it, [common description 11](crate#common-description-11)
+    /// as `sale.persontype.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///
@@ -380,11 +380,11 @@ pub enum SalePersontypeDeleteError {
     Code200750000008,
     /// `100`.
     ///
-    /// as `sale.persontype.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.persontype.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.persontype.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.persontype.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -532,11 +532,11 @@ pub enum SalePersontypeGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.persontype.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.persontype.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.persontype.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.persontype.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -730,7 +730,7 @@ pub enum SalePersontypeGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.persontype.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.persontype.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -957,7 +957,7 @@ impl SalePersontypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type).
     ///
-    /// Wire name `filter` of `sale.persontype.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.persontype.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -977,7 +977,7 @@ impl SalePersontypeList {
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.persontype.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.persontype.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1012,7 +1012,7 @@ pub enum SalePersontypeListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.persontype.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.persontype.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1165,7 +1165,7 @@ pub enum SalePersontypeUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.persontype.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.persontype.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -135,7 +135,7 @@ impl SalePropertyAddFieldsSettings {
     }
     /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Wire name `multiline` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `multiline` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
@@ -185,7 +185,7 @@ impl SalePropertyAddFieldsSettings {
     /// Индикатор необходимости отображения свойства заказа в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `multielement` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `multielement` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
@@ -206,7 +206,7 @@ impl SalePropertyAddFieldsSettings {
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства заказа. Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `time` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `time` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -539,56 +539,56 @@ impl SalePropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPayer` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isEmail` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPhone` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isZip` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddress` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -602,14 +602,14 @@ impl SalePropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -773,7 +773,7 @@ pub enum SalePropertyAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.property.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.property.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -949,11 +949,11 @@ pub enum SalePropertyDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.property.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.property.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.property.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.property.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1101,11 +1101,11 @@ pub enum SalePropertyGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.property.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.property.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.property.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.property.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1254,7 +1254,7 @@ pub enum SalePropertyGetfieldsbytypeError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.property.getfieldsbytype` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.property.getfieldsbytype` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1424,7 +1424,7 @@ impl SalePropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.property.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.property.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1433,14 +1433,14 @@ impl SalePropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.property.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.property.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.property.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.property.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1473,7 +1473,7 @@ pub enum SalePropertyListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.property.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.property.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1784,56 +1784,56 @@ impl SalePropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPayer` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isEmail` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPhone` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isZip` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddress` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -1847,14 +1847,14 @@ impl SalePropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -2006,7 +2006,7 @@ pub enum SalePropertyUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.property.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.property.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -229,7 +229,7 @@ pub enum SalePropertyRelationAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyRelation.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.propertyRelation.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -370,7 +370,7 @@ pub enum SalePropertyRelationDeleteByFilterError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.propertyRelation.deleteByFilter` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.propertyRelation.deleteByFilter` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -574,7 +574,7 @@ pub enum SalePropertyRelationGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertyRelation.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyRelation.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -793,7 +793,7 @@ impl SalePropertyRelationList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
+    /// Wire name `filter` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 82](crate#common-description-82), [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -802,12 +802,12 @@ impl SalePropertyRelationList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation).
     ///
-    /// Wire name `order` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.propertyRelation.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.propertyRelation.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -842,7 +842,7 @@ pub enum SalePropertyRelationListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertyRelation.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyRelation.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -186,7 +186,7 @@ pub enum SalePropertygroupAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertygroup.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.propertygroup.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -322,11 +322,11 @@ pub enum SalePropertygroupDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertygroup.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertygroup.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertygroup.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertygroup.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -463,11 +463,11 @@ pub enum SalePropertygroupGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.propertygroup.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertygroup.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertygroup.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertygroup.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -660,7 +660,7 @@ pub enum SalePropertygroupGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertygroup.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertygroup.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -842,7 +842,7 @@ impl SalePropertygroupList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.propertygroup.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.propertygroup.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -870,7 +870,7 @@ pub enum SalePropertygroupListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertygroup.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertygroup.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1016,7 +1016,7 @@ pub enum SalePropertygroupUpdateError {
     Code200950000008,
     /// `100`.
     ///
-    /// as `sale.propertygroup.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.propertygroup.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

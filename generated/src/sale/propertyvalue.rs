@@ -91,11 +91,11 @@ pub enum SalePropertyvalueDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyvalue.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertyvalue.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertyvalue.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvalue.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -257,11 +257,11 @@ pub enum SalePropertyvalueGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.propertyvalue.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertyvalue.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertyvalue.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvalue.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -454,7 +454,7 @@ pub enum SalePropertyvalueGetfieldsError {
     Code200040300020,
     /// `0`.
     ///
-    /// as `sale.propertyvalue.getfields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvalue.getfields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -622,7 +622,7 @@ impl SalePropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.propertyvalue.list`, documented type `object`; described in [common description 104](crate#common-description-104).
+    /// Wire name `filter` of `sale.propertyvalue.list`, documented type `object`; described in [common description 96](crate#common-description-96).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -631,14 +631,14 @@ impl SalePropertyvalueList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.propertyvalue.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.propertyvalue.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start` of `sale.propertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
+    /// Wire name `start` of `sale.propertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -671,7 +671,7 @@ pub enum SalePropertyvalueListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertyvalue.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvalue.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1019,7 +1019,7 @@ pub enum SalePropertyvalueModifyError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyvalue.modify` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.propertyvalue.modify` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///

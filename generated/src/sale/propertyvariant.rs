@@ -214,7 +214,7 @@ pub enum SalePropertyvariantAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyvariant.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.propertyvariant.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -369,11 +369,11 @@ pub enum SalePropertyvariantDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyvariant.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertyvariant.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertyvariant.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvariant.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -510,11 +510,11 @@ pub enum SalePropertyvariantGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.propertyvariant.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.propertyvariant.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.propertyvariant.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvariant.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -710,7 +710,7 @@ pub enum SalePropertyvariantGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertyvariant.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvariant.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -894,7 +894,7 @@ impl SalePropertyvariantList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.propertyvariant.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.propertyvariant.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -922,7 +922,7 @@ pub enum SalePropertyvariantListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.propertyvariant.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.propertyvariant.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1146,7 +1146,7 @@ pub enum SalePropertyvariantUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.propertyvariant.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.propertyvariant.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -39,29 +39,32 @@ pub struct SaleShipmentAddFields {
 impl serde::Serialize for SaleShipmentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("deliveryDocDate", &self.delivery_doc_date);
+            >("deliveryDocDate", &self.delivery_doc_date)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("basePriceDelivery", &self.base_price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+            >("basePriceDelivery", &self.base_price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -70,25 +73,25 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
-            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
+            delivery_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentAddFields {
@@ -249,7 +252,7 @@ pub struct SaleShipmentAddResult {
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment);
+        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -258,11 +261,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment"),
+        Ok(Self {
+            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить отгрузку (`sale.shipment.add`).
@@ -283,7 +285,7 @@ pub struct SaleShipmentAdd {
 impl serde::Serialize for SaleShipmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -292,11 +294,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentAdd {
@@ -337,7 +338,7 @@ pub enum SaleShipmentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipment.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.shipment.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -436,7 +437,7 @@ pub struct SaleShipmentDelete {
 impl serde::Serialize for SaleShipmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -445,11 +446,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentDelete {
@@ -498,11 +498,11 @@ pub enum SaleShipmentDeleteError {
     SaleShipmentExistShipped,
     /// `100`.
     ///
-    /// as `sale.shipment.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipment.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipment.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -567,7 +567,7 @@ pub struct SaleShipmentGetResult {
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
         writer.end(&self.extra)
     }
 }
@@ -576,11 +576,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
+        Ok(Self {
+            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля отгрузки (`sale.shipment.get`).
@@ -613,7 +612,7 @@ pub struct SaleShipmentGet {
 impl serde::Serialize for SaleShipmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -622,11 +621,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentGet {
@@ -671,11 +669,11 @@ pub enum SaleShipmentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.shipment.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipment.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipment.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -736,10 +734,10 @@ pub struct SaleShipmentGetFieldsResultShipment {
 impl serde::Serialize for SaleShipmentGetFieldsResultShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -748,14 +746,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `sale.shipment.getFields`.
@@ -778,7 +775,7 @@ impl serde::Serialize for SaleShipmentGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("shipment", &self.shipment);
+            >("shipment", &self.shipment)?;
         writer.end(&self.extra)
     }
 }
@@ -787,15 +784,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             shipment: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("shipment"),
+                >("shipment")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
@@ -833,9 +829,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl SaleShipmentGetFields {
@@ -868,7 +863,7 @@ pub enum SaleShipmentGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipment.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -925,7 +920,7 @@ impl serde::Serialize for SaleShipmentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("shipments", &self.shipments);
+            >("shipments", &self.shipments)?;
         writer.end(&self.extra)
     }
 }
@@ -934,15 +929,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             shipments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("shipments"),
+                >("shipments")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список отгрузок (`sale.shipment.list`).
@@ -985,10 +979,10 @@ impl serde::Serialize for SaleShipmentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -997,15 +991,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentList {
@@ -1034,7 +1027,7 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.shipment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.shipment.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1043,14 +1036,14 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.shipment.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.shipment.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.shipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.shipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1083,7 +1076,7 @@ pub enum SaleShipmentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipment.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipment.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1132,7 +1125,7 @@ pub struct SaleShipmentUpdateFields {
     /// `deducted`
     deducted: bool,
     /// `deliveryId`
-    delivery_id: serde_json::Value,
+    delivery_id: i64,
     /// `statusId`
     status_id: Option<String>,
     /// `deliveryDocDate`
@@ -1158,29 +1151,33 @@ pub struct SaleShipmentUpdateFields {
 impl serde::Serialize for SaleShipmentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
-        writer.req::<b24_runtime::wire::Any, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("deliveryDocDate", &self.delivery_doc_date);
+            >("deliveryDocDate", &self.delivery_doc_date)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("basePriceDelivery", &self.base_price_delivery);
-        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+            >("basePriceDelivery", &self.base_price_delivery)?;
+        writer
+            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1189,34 +1186,30 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Any, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
+            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
-            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
+            delivery_doc_num: reader
+                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentUpdateFields {
     /// A `SaleShipmentUpdateFields` with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
-    pub fn new(
-        allow_delivery: bool,
-        deducted: bool,
-        delivery_id: serde_json::Value,
-    ) -> Self {
+    pub fn new(allow_delivery: bool, deducted: bool, delivery_id: i64) -> Self {
         Self {
             allow_delivery,
             deducted,
@@ -1257,7 +1250,7 @@ impl SaleShipmentUpdateFields {
     /// Идентификатор службы доставки
     ///
     /// Wire name `deliveryId` of `sale.shipment.update`, documented type `sale_delivery_service`, required.
-    pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
     }
@@ -1383,8 +1376,8 @@ pub struct SaleShipmentUpdate {
 impl serde::Serialize for SaleShipmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1393,12 +1386,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleShipmentUpdate {
@@ -1455,7 +1447,7 @@ pub enum SaleShipmentUpdateError {
     BxInvalidValue,
     /// `100`.
     ///
-    /// as `sale.shipment.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.shipment.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -214,7 +214,7 @@ pub enum SaleShipmentitemAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentitem.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.shipmentitem.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -361,11 +361,11 @@ pub enum SaleShipmentitemDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentitem.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentitem.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentitem.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentitem.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -502,11 +502,11 @@ pub enum SaleShipmentitemGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.shipmentitem.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentitem.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentitem.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentitem.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -699,7 +699,7 @@ pub enum SaleShipmentitemGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipmentitem.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentitem.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -949,7 +949,7 @@ impl SaleShipmentitemList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
+    /// Wire name `filter` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -958,12 +958,12 @@ impl SaleShipmentitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item).
     ///
-    /// Wire name `order` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.shipmentitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.shipmentitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -998,7 +998,7 @@ pub enum SaleShipmentitemListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipmentitem.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentitem.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1197,7 +1197,7 @@ pub enum SaleShipmentitemUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentitem.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.shipmentitem.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

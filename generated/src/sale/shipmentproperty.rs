@@ -135,7 +135,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     }
     /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Wire name `multiline` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `multiline` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
@@ -185,7 +185,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     /// Индикатор необходимости отображения свойства отгрузки в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `multielement` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `multielement` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
@@ -206,7 +206,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства отгрузки. Значение используется в некоторых пользовательских интерфейсах.
     ///
-    /// Wire name `time` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `time` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -540,56 +540,56 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -603,14 +603,14 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -777,7 +777,7 @@ pub enum SaleShipmentpropertyAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentproperty.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.shipmentproperty.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -953,11 +953,11 @@ pub enum SaleShipmentpropertyDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentproperty.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentproperty.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentproperty.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentproperty.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1105,11 +1105,11 @@ pub enum SaleShipmentpropertyGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.shipmentproperty.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentproperty.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentproperty.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentproperty.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1367,7 +1367,7 @@ pub enum SaleShipmentpropertyGetfieldsbytypeError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipmentproperty.getfieldsbytype` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentproperty.getfieldsbytype` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1537,7 +1537,7 @@ impl SaleShipmentpropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1546,14 +1546,14 @@ impl SaleShipmentpropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.shipmentproperty.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.shipmentproperty.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1586,7 +1586,7 @@ pub enum SaleShipmentpropertyListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipmentproperty.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentproperty.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1889,56 +1889,56 @@ impl SaleShipmentpropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
     ///
-    /// Wire name `isProfileName` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
     ///
-    /// Wire name `isPayer` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Wire name `isEmail` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
     ///
-    /// Wire name `isPhone` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
     ///
-    /// Wire name `isZip` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
     ///
-    /// Wire name `isAddress` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Wire name `isLocation` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Wire name `isLocation4tax` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
@@ -1952,14 +1952,14 @@ impl SaleShipmentpropertyUpdateFields {
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressFrom` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
     ///
-    /// Wire name `isAddressTo` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 95](crate#common-description-95). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -2114,7 +2114,7 @@ pub enum SaleShipmentpropertyUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentproperty.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.shipmentproperty.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -91,11 +91,11 @@ pub enum SaleShipmentpropertyvalueDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -228,11 +228,11 @@ pub enum SaleShipmentpropertyvalueGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -431,7 +431,7 @@ pub enum SaleShipmentpropertyvalueGetFieldsError {
     Code200040300020,
     /// `0`.
     ///
-    /// as `sale.shipmentpropertyvalue.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentpropertyvalue.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -662,7 +662,7 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
     ///
-    /// Wire name `filter` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 104](crate#common-description-104).
+    /// Wire name `filter` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 96](crate#common-description-96).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -671,14 +671,14 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
     ///
-    /// Wire name `order` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start` of `sale.shipmentpropertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
+    /// Wire name `start` of `sale.shipmentpropertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -715,7 +715,7 @@ pub enum SaleShipmentpropertyvalueListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.shipmentpropertyvalue.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentpropertyvalue.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1058,7 +1058,7 @@ pub enum SaleShipmentpropertyvalueModifyError {
     Code201040400008,
     /// `0`.
     ///
-    /// as `sale.shipmentpropertyvalue.modify` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.shipmentpropertyvalue.modify` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

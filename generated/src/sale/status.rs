@@ -257,7 +257,7 @@ pub enum SaleStatusAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.status.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.status.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -415,11 +415,11 @@ pub enum SaleStatusDeleteError {
     Code201350000002,
     /// `100`.
     ///
-    /// as `sale.status.delete` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.status.delete` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.status.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.status.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -564,11 +564,11 @@ pub enum SaleStatusGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.status.get` documents it, [common description 19](crate#common-description-19)
+    /// as `sale.status.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
-    /// as `sale.status.get` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.status.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -758,7 +758,7 @@ pub enum SaleStatusGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.status.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.status.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -923,7 +923,7 @@ impl SaleStatusList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `filter` of `sale.status.list`, documented type `object`; described in [common description 104](crate#common-description-104).
+    /// Wire name `filter` of `sale.status.list`, documented type `object`; described in [common description 96](crate#common-description-96).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -932,12 +932,12 @@ impl SaleStatusList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `order` of `sale.status.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.status.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.status.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.status.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -970,7 +970,7 @@ pub enum SaleStatusListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.status.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.status.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1234,7 +1234,7 @@ pub enum SaleStatusUpdateError {
     Code201350000008,
     /// `100`.
     ///
-    /// as `sale.status.update` documents it, [common description 29](crate#common-description-29)
+    /// as `sale.status.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -232,7 +232,7 @@ pub enum SaleStatusLangAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// as `sale.statusLang.add` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.statusLang.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -480,7 +480,7 @@ pub enum SaleStatusLangDeleteByFilterError {
     Code200040300010,
     /// `100`.
     ///
-    /// as `sale.statusLang.deleteByFilter` documents it, [common description 30](crate#common-description-30)
+    /// as `sale.statusLang.deleteByFilter` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -688,7 +688,7 @@ pub enum SaleStatusLangGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.statusLang.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.statusLang.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -832,7 +832,7 @@ pub enum SaleStatusLangGetListLangsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.statusLang.getListLangs` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.statusLang.getListLangs` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1049,7 +1049,7 @@ impl SaleStatusLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang).
     ///
-    /// Wire name `filter` of `sale.statusLang.list`, documented type `object`; described in [common description 63](crate#common-description-63).
+    /// Wire name `filter` of `sale.statusLang.list`, documented type `object`; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1069,7 +1069,7 @@ impl SaleStatusLangList {
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `sale.statusLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.statusLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1104,7 +1104,7 @@ pub enum SaleStatusLangListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.statusLang.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.statusLang.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -155,7 +155,7 @@ pub enum SaleTradeBindingGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.tradeBinding.getFields` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.tradeBinding.getFields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -412,12 +412,12 @@ impl SaleTradeBindingList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding).
     ///
-    /// Wire name `order` of `sale.tradeBinding.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `sale.tradeBinding.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `sale.tradeBinding.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `sale.tradeBinding.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -452,7 +452,7 @@ pub enum SaleTradeBindingListError {
     Code200040300010,
     /// `0`.
     ///
-    /// as `sale.tradeBinding.list` documents it, [common description 20](crate#common-description-20)
+    /// as `sale.tradeBinding.list` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -159,11 +159,11 @@ pub enum SalescenterPaymentGetPublicUrlError {
     Code200640400001,
     /// `100`.
     ///
-    /// as `salescenter.payment.getPublicUrl` documents it, [common description 31](crate#common-description-31)
+    /// as `salescenter.payment.getPublicUrl` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
-    /// as `salescenter.payment.getPublicUrl` documents it, [common description 20](crate#common-description-20)
+    /// as `salescenter.payment.getPublicUrl` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -353,7 +353,9 @@ impl SonetGroupCreate {
     /// - `Y` — группа в архиве
     /// - `N` — активная группа
     ///
-    /// Wire name `CLOSED` of `sonet_group.create`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `CLOSED` of `sonet_group.create`, documented type `string`, optional. Default: `N`.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
@@ -390,7 +392,9 @@ impl SonetGroupCreate {
     /// - `Y` — создать проект
     /// - `N` — создать группу
     ///
-    /// Wire name `PROJECT` of `sonet_group.create`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `PROJECT` of `sonet_group.create`, documented type `string`, optional. Default: `N`.
     pub fn project(mut self, value: impl Into<bool>) -> Self {
         self.project = Some(value.into());
         self

@@ -26,7 +26,7 @@ pub type ChecklistitemMembersPersonalGender = crate::values::PersonalGender;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/task-checklist-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ChecklistitemMembers {
-    /// Wire name `ID` of the `task.checklistitem` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of the `task.checklistitem` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
     /// Роль пользователя в пункте чек-листа. Возможные значения:
     /// - `A` — соисполнитель,
@@ -34,7 +34,7 @@ pub struct ChecklistitemMembers {
     ///
     /// Wire name `TYPE` of the `task.checklistitem` entity, documented type `string`.
     pub type_: Option<ChecklistitemMembersType>,
-    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
@@ -105,7 +105,7 @@ pub struct ChecklistitemAttachments {
     ///
     /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SIZE` of the `task.checklistitem` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of the `task.checklistitem` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
@@ -181,7 +181,7 @@ pub struct Checklistitem {
     pub title: Option<String>,
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `SORT_INDEX` of the `task.checklistitem` entity, documented type `string`; described in [common description 54](crate#common-description-54).
+    /// Wire name `SORT_INDEX` of the `task.checklistitem` entity, documented type `string`; described in [common description 49](crate#common-description-49).
     pub sort_index: Option<String>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен,
@@ -342,7 +342,7 @@ impl ChecklistitemFieldsMembers {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID` of `task.checklistitem.add`, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of `task.checklistitem.add`, documented type `string`; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -356,7 +356,7 @@ impl ChecklistitemFieldsMembers {
         self.type_ = Some(value.into());
         self
     }
-    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -478,7 +478,7 @@ impl ChecklistitemFieldsAttachments {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SIZE` of `task.checklistitem.add`, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `task.checklistitem.add`, documented type `string`; described in [common description 61](crate#common-description-61).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
@@ -650,7 +650,7 @@ impl ChecklistitemFields {
     }
     /// Чем меньше значение, тем выше пункт в списке или подсписке
     ///
-    /// Wire name `SORT_INDEX` of `task.checklistitem.add`, documented type `string`, optional; described in [common description 54](crate#common-description-54).
+    /// Wire name `SORT_INDEX` of `task.checklistitem.add`, documented type `string`, optional; described in [common description 49](crate#common-description-49).
     pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -777,7 +777,7 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -914,7 +914,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1047,7 +1047,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1180,7 +1180,7 @@ impl TaskChecklistitemGet {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1316,7 +1316,7 @@ impl TaskChecklistitemGetlist {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1562,7 +1562,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1716,7 +1716,7 @@ impl TaskChecklistitemMoveafteritem {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1864,7 +1864,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -2008,7 +2008,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -16,7 +16,7 @@ pub struct CommentitemAttachedObjects {
     ///
     /// Wire name `NAME` of the `task.commentitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SIZE` of the `task.commentitem` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of the `task.commentitem` entity, documented type `string`; described in [common description 61](crate#common-description-61).
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
@@ -249,7 +249,7 @@ impl CommentitemFieldsAttachedObjects {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SIZE` of `task.commentitem.add`, documented type `string`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `task.commentitem.add`, documented type `string`; described in [common description 61](crate#common-description-61).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
@@ -516,7 +516,7 @@ impl TaskCommentitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -644,7 +644,7 @@ impl TaskCommentitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -773,7 +773,7 @@ impl TaskCommentitemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -906,7 +906,7 @@ impl TaskCommentitemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1173,7 +1173,7 @@ impl TaskCommentitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1319,7 +1319,7 @@ impl TaskCommentitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

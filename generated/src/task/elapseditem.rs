@@ -127,7 +127,7 @@ impl TaskElapseditemAddArfields {
         self.comment_text = value.into();
         self
     }
-    /// Wire name `USER_ID` of `task.elapseditem.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of `task.elapseditem.add`, documented type `integer`, optional; described in [common description 13](crate#common-description-13).
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -188,7 +188,7 @@ impl TaskElapseditemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -231,7 +231,7 @@ pub enum TaskElapseditemAddError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.add` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.add` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -346,7 +346,7 @@ impl TaskElapseditemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -383,7 +383,7 @@ pub enum TaskElapseditemDeleteError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.delete` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -498,7 +498,7 @@ impl TaskElapseditemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -535,7 +535,7 @@ pub enum TaskElapseditemGetError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.get` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.get` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -1002,7 +1002,7 @@ impl TaskElapseditemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1056,7 +1056,7 @@ impl b24_runtime::Method for TaskElapseditemGetlist {
 pub enum TaskElapseditemGetlistError {
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.getlist` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.getlist` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///
@@ -1277,7 +1277,7 @@ impl TaskElapseditemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1379,7 +1379,7 @@ impl TaskElapseditemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1434,7 +1434,7 @@ pub enum TaskElapseditemUpdateError {
     Code0x000001,
     /// `0x100002`.
     ///
-    /// as `task.elapseditem.update` documents it, [common description 49](crate#common-description-49)
+    /// as `task.elapseditem.update` documents it, [common description 44](crate#common-description-44)
     Code0x100002,
     /// `0x000004`.
     ///

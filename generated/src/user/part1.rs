@@ -1490,7 +1490,7 @@ impl UserGet {
     ///
     /// Значения полей с датой и временем передавайте в формате ISO 8601, например `2020-01-01T00:00:00+03:00`, или в формате даты вашего Битрикс24. Это относится к полям `TIMESTAMP_X`, `DATE_REGISTER`, `LAST_LOGIN`, `LAST_ACTIVITY_DATE`, `PERSONAL_BIRTHDAY`, `UF_EMPLOYMENT_DATE` и к пользовательским полям типа дата и дата со временем. Если значение не распознано как дата, условие не отберет ни одной записиы
     ///
-    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
+    /// Wire name `FILTER` of `user.get`, documented type `string`, optional; described in [common description 46](crate#common-description-46), [common description 83](crate#common-description-83).
     pub fn filter(mut self, value: impl Into<UserGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1531,7 +1531,7 @@ impl UserGet {
         self.image_resize = Some(value.into());
         self
     }
-    /// Wire name `start` of `user.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `user.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1868,7 +1868,7 @@ impl UserSearch {
         self.select = Some(names);
         self
     }
-    /// Wire name `start` of `user.search`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `user.search`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

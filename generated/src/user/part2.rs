@@ -351,7 +351,7 @@ impl UserUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID` of `user.update`, documented type `integer`, required; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of `user.update`, documented type `integer`, required; described in [common description 13](crate#common-description-13).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -16,7 +16,7 @@ pub struct Agreement {
     ///
     /// Wire name `NAME` of the `userconsent.agreement` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `ACTIVE` of the `userconsent.agreement` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    /// Wire name `ACTIVE` of the `userconsent.agreement` entity, documented type `string`; described in [common description 34](crate#common-description-34).
     pub active: Option<bool>,
     /// Идентификатор языка соглашения
     ///

@@ -5,6 +5,197 @@
 //! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `userfieldconfig` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Userfieldconfig {
+    /// Идентификатор настроек поля
+    ///
+    /// Wire name `id` of the `userfieldconfig` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта
+    ///
+    /// Wire name `entityId` of the `userfieldconfig` entity, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Код поля
+    ///
+    /// Wire name `fieldName` of the `userfieldconfig` entity, documented type `string`.
+    pub field_name: Option<String>,
+    /// Идентификатор типа поля
+    ///
+    /// Wire name `userTypeId` of the `userfieldconfig` entity, documented type `string`.
+    pub user_type_id: Option<String>,
+    /// Внешний идентификатор поля
+    ///
+    /// Wire name `xmlId` of the `userfieldconfig` entity, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Wire name `sort` of the `userfieldconfig` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
+    pub sort: Option<i64>,
+    /// Флаг множественного значения (`Y`/`N`)
+    ///
+    /// Wire name `multiple` of the `userfieldconfig` entity, documented type `boolean`.
+    pub multiple: Option<bool>,
+    /// Флаг обязательного поля (`Y`/`N`)
+    ///
+    /// Wire name `mandatory` of the `userfieldconfig` entity, documented type `boolean`.
+    pub mandatory: Option<bool>,
+    /// Флаг показа поля в фильтре
+    ///
+    /// Wire name `showFilter` of the `userfieldconfig` entity, documented type `boolean`.
+    pub show_filter: Option<bool>,
+    /// Флаг показа поля в списке
+    ///
+    /// Wire name `showInList` of the `userfieldconfig` entity, documented type `boolean`.
+    pub show_in_list: Option<bool>,
+    /// Флаг редактирования в списке
+    ///
+    /// Wire name `editInList` of the `userfieldconfig` entity, documented type `boolean`.
+    pub edit_in_list: Option<bool>,
+    /// Флаг участия в поиске
+    ///
+    /// Wire name `isSearchable` of the `userfieldconfig` entity, documented type `boolean`.
+    pub is_searchable: Option<bool>,
+    /// Дополнительные настройки поля.
+    ///
+    /// Состав ключей зависит от `userTypeId`
+    ///
+    /// Wire name `settings` of the `userfieldconfig` entity, documented type `object`.
+    pub settings: Option<serde_json::Value>,
+    /// Языки, для которых заданы подписи поля
+    ///
+    /// Wire name `languageId` of the `userfieldconfig` entity, documented type `object`.
+    pub language_id: Option<serde_json::Value>,
+    /// Подписи в форме редактирования
+    ///
+    /// Wire name `editFormLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Подписи колонки в списке
+    ///
+    /// Wire name `listColumnLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Подписи в фильтре
+    ///
+    /// Wire name `listFilterLabel` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
+    /// Текст сообщения об ошибке
+    ///
+    /// Wire name `errorMessage` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub error_message: Option<std::collections::BTreeMap<String, String>>,
+    /// Подсказка по полю
+    ///
+    /// Wire name `helpMessage` of the `userfieldconfig` entity, documented type `lang_map`.
+    pub help_message: Option<std::collections::BTreeMap<String, String>>,
+    /// Варианты значений.
+    ///
+    /// Поле возвращается только для `userTypeId = enumeration`
+    ///
+    /// Wire name `enum` of the `userfieldconfig` entity, documented type `object[]`.
+    pub enum_: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Userfieldconfig {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("editFormLabel", &self.edit_form_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("listColumnLabel", &self.list_column_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("listFilterLabel", &self.list_filter_label)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("errorMessage", &self.error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("enum", &self.enum_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Userfieldconfig {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+            edit_form_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("editFormLabel")?,
+            list_column_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listColumnLabel")?,
+            list_filter_label: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("listFilterLabel")?,
+            error_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("errorMessage")?,
+            help_message: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    _,
+                >("helpMessage")?,
+            enum_: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// `UserfieldconfigAddFieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -147,55 +338,56 @@ pub struct UserfieldconfigAddFieldSettings {
 impl serde::Serialize for UserfieldconfigAddFieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp);
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length);
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value);
-        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second);
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
-        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("EXTENSIONS", &self.extensions);
-        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+            >("EXTENSIONS", &self.extensions)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CAPTION_NO_VALUE", &self.caption_no_value);
+            >("CAPTION_NO_VALUE", &self.caption_no_value)?;
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
-        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal);
-        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order);
+            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order)?;
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice)?;
         writer.end(&self.extra)
     }
 }
@@ -204,50 +396,49 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
-            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP"),
-            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH"),
-            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH"),
-            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE"),
-            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
-            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX"),
-            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND"),
-            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE"),
-            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP"),
-            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP"),
-            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE"),
+        Ok(Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP")?,
+            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH")?,
+            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH")?,
+            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE")?,
+            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE")?,
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX")?,
+            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND")?,
+            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE")?,
+            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP")?,
+            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP")?,
+            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH")?,
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
+            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE")?,
             max_allowed_size: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE"),
+                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE")?,
             extensions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Text>,
                     _,
-                >("EXTENSIONS"),
-            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK"),
+                >("EXTENSIONS")?,
+            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK")?,
             caption_no_value: reader
-                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE"),
-            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL"),
-            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE"),
-            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER"),
-            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE"),
+                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE")?,
+            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
+            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER")?,
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD")?,
+            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT")?,
+            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY")?,
+            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL")?,
+            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE")?,
+            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER")?,
+            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigAddFieldSettings {
@@ -625,10 +816,10 @@ pub struct UserfieldconfigAddFieldEnum {
 impl serde::Serialize for UserfieldconfigAddFieldEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -637,14 +828,13 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigAddFieldEnum {
@@ -733,25 +923,25 @@ pub struct UserfieldconfigAddField {
 impl serde::Serialize for UserfieldconfigAddField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message);
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("enum", &self.enum_);
+            >("enum", &self.enum_)?;
         writer.end(&self.extra)
     }
 }
@@ -760,25 +950,24 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
             field_name: reader.req::<b24_runtime::wire::Text, _>("fieldName")?,
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigAddField {
@@ -943,7 +1132,7 @@ pub struct UserfieldconfigAddResultField {
     ///
     /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`.
     pub xml_id: Option<String>,
-    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Флаг множественного значения (`Y`/`N`)
     ///
@@ -1010,50 +1199,51 @@ pub struct UserfieldconfigAddResultField {
 impl serde::Serialize for UserfieldconfigAddResultField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("editFormLabel", &self.edit_form_label);
+            >("editFormLabel", &self.edit_form_label)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listColumnLabel", &self.list_column_label);
+            >("listColumnLabel", &self.list_column_label)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listFilterLabel", &self.list_filter_label);
+            >("listFilterLabel", &self.list_filter_label)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("errorMessage", &self.error_message);
+            >("errorMessage", &self.error_message)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("helpMessage", &self.help_message);
+            >("helpMessage", &self.help_message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("enum", &self.enum_);
+            >("enum", &self.enum_)?;
         writer.end(&self.extra)
     }
 }
@@ -1062,51 +1252,50 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
             edit_form_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("editFormLabel"),
+                >("editFormLabel")?,
             list_column_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listColumnLabel"),
+                >("listColumnLabel")?,
             list_filter_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listFilterLabel"),
+                >("listFilterLabel")?,
             error_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("errorMessage"),
+                >("errorMessage")?,
             help_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("helpMessage"),
+                >("helpMessage")?,
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `userfieldconfig.add`.
@@ -1123,7 +1312,7 @@ pub struct UserfieldconfigAddResult {
 impl serde::Serialize for UserfieldconfigAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field);
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
         writer.end(&self.extra)
     }
 }
@@ -1132,11 +1321,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            field: reader.opt::<b24_runtime::wire::Object, _>("field"),
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить пользовательское поле (`userfieldconfig.add`).
@@ -1159,8 +1347,8 @@ pub struct UserfieldconfigAdd {
 impl serde::Serialize for UserfieldconfigAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Object, _>("field", &self.field);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("field", &self.field)?;
         writer.end(&self.extra)
     }
 }
@@ -1169,12 +1357,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             field: reader.req::<b24_runtime::wire::Object, _>("field")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigAdd {
@@ -1294,8 +1481,8 @@ pub struct UserfieldconfigDelete {
 impl serde::Serialize for UserfieldconfigDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1304,12 +1491,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigDelete {
@@ -1399,9 +1585,32 @@ impl UserfieldconfigDelete {
 /// The `result` object of `userfieldconfig.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
-///
-/// The same type as [`UserfieldconfigAddResult`].
-pub type UserfieldconfigGetResult = UserfieldconfigAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UserfieldconfigGetResult {
+    /// Настройки пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html#result_field)
+    ///
+    /// Wire name `field` of `userfieldconfig.get`, documented type `object`.
+    pub field: Option<crate::userfieldconfig::Userfieldconfig>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить настройки пользовательского поля (`userfieldconfig.get`).
 ///
 /// Метод `userfieldconfig.get` возвращает настройки пользовательского поля по его идентификатору.
@@ -1434,8 +1643,8 @@ pub struct UserfieldconfigGet {
 impl serde::Serialize for UserfieldconfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1444,12 +1653,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigGet {
@@ -1553,7 +1761,7 @@ impl serde::Serialize for UserfieldconfigGetTypesResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                 _,
-            >("types", &self.types);
+            >("types", &self.types)?;
         writer.end(&self.extra)
     }
 }
@@ -1562,12 +1770,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             types: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types"),
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить доступные типы пользовательских полей (`userfieldconfig.getTypes`).
@@ -1600,7 +1807,7 @@ pub struct UserfieldconfigGetTypes {
 impl serde::Serialize for UserfieldconfigGetTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1609,11 +1816,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigGetTypes {
@@ -1688,6 +1894,119 @@ impl UserfieldconfigGetTypes {
         error.documented()
     }
 }
+/// The fields `userfieldconfig.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserfieldconfigField {
+    /// `id`: Идентификатор настроек поля
+    Id,
+    /// `entityId`: Идентификатор объекта
+    EntityId,
+    /// `fieldName`: Код поля
+    FieldName,
+    /// `userTypeId`: Идентификатор типа поля
+    UserTypeId,
+    /// `xmlId`: Внешний идентификатор поля
+    XmlId,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `multiple`: Флаг множественного значения (`Y`/`N`)
+    Multiple,
+    /// `mandatory`: Флаг обязательного поля (`Y`/`N`)
+    Mandatory,
+    /// `showFilter`: Флаг показа поля в фильтре
+    ShowFilter,
+    /// `showInList`: Флаг показа поля в списке
+    ShowInList,
+    /// `editInList`: Флаг редактирования в списке
+    EditInList,
+    /// `isSearchable`: Флаг участия в поиске
+    IsSearchable,
+    /// `settings`: Дополнительные настройки поля.
+    Settings,
+    /// `languageId`: Языки, для которых заданы подписи поля
+    LanguageId,
+    /// `editFormLabel`: Подписи в форме редактирования
+    EditFormLabel,
+    /// `listColumnLabel`: Подписи колонки в списке
+    ListColumnLabel,
+    /// `listFilterLabel`: Подписи в фильтре
+    ListFilterLabel,
+    /// `errorMessage`: Текст сообщения об ошибке
+    ErrorMessage,
+    /// `helpMessage`: Подсказка по полю
+    HelpMessage,
+    /// `enum`: Варианты значений.
+    Enum,
+}
+impl UserfieldconfigField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "entityId",
+        "fieldName",
+        "userTypeId",
+        "xmlId",
+        "sort",
+        "multiple",
+        "mandatory",
+        "showFilter",
+        "showInList",
+        "editInList",
+        "isSearchable",
+        "settings",
+        "languageId",
+        "editFormLabel",
+        "listColumnLabel",
+        "listFilterLabel",
+        "errorMessage",
+        "helpMessage",
+        "enum",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::EntityId,
+        Self::FieldName,
+        Self::UserTypeId,
+        Self::XmlId,
+        Self::Sort,
+        Self::Multiple,
+        Self::Mandatory,
+        Self::ShowFilter,
+        Self::ShowInList,
+        Self::EditInList,
+        Self::IsSearchable,
+        Self::Settings,
+        Self::LanguageId,
+        Self::EditFormLabel,
+        Self::ListColumnLabel,
+        Self::ListFilterLabel,
+        Self::ErrorMessage,
+        Self::HelpMessage,
+        Self::Enum,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for UserfieldconfigField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<UserfieldconfigField> for String {
+    fn from(field: UserfieldconfigField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for UserfieldconfigField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// Values of `showFilter` of `userfieldconfig.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
@@ -1756,21 +2075,21 @@ pub struct UserfieldconfigListSelect {
 impl serde::Serialize for UserfieldconfigListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1779,25 +2098,24 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Text, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId"),
+        Ok(Self {
+            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+            settings: reader.opt::<b24_runtime::wire::Text, _>("settings")?,
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigListSelect {
@@ -1864,7 +2182,7 @@ impl UserfieldconfigListSelect {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1981,17 +2299,17 @@ pub struct UserfieldconfigListFilter {
 impl serde::Serialize for UserfieldconfigListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
         writer.end(&self.extra)
     }
 }
@@ -2000,21 +2318,20 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserfieldconfigListFilter {
@@ -2035,7 +2352,7 @@ impl UserfieldconfigListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -2061,7 +2378,7 @@ impl UserfieldconfigListFilter {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2120,201 +2437,6 @@ impl UserfieldconfigListFilter {
         self
     }
 }
-/// Values of `showFilter` of `userfieldconfig.list`.
-///
-/// The same type as [`crate::values::ShowFilter`].
-pub type UserfieldconfigListResultFieldsShowFilter = crate::values::ShowFilter;
-/// The `fields` object of `userfieldconfig.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct UserfieldconfigListResultFields {
-    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
-    pub id: Option<i64>,
-    /// Идентификатор объекта, к которому относится пользовательское поле
-    ///
-    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`.
-    pub entity_id: Option<String>,
-    /// Код пользовательского поля
-    ///
-    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`.
-    pub field_name: Option<String>,
-    /// Тип пользовательского поля
-    ///
-    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`.
-    pub user_type_id: Option<String>,
-    /// Внешний код
-    ///
-    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
-    pub sort: Option<i64>,
-    /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`.
-    pub multiple: Option<bool>,
-    /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`.
-    pub mandatory: Option<bool>,
-    /// Режим отображения в фильтре.
-    ///
-    /// Возможные значения: `N`, `I`, `E`, `S`
-    ///
-    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`.
-    pub show_filter: Option<UserfieldconfigListResultFieldsShowFilter>,
-    /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`.
-    pub show_in_list: Option<bool>,
-    /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`.
-    pub edit_in_list: Option<bool>,
-    /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
-    ///
-    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`.
-    pub is_searchable: Option<bool>,
-    /// Дополнительные настройки поля.
-    ///
-    /// Состав ключей зависит от `userTypeId`
-    ///
-    /// Wire name `settings` of `userfieldconfig.list`, documented type `object`.
-    pub settings: Option<serde_json::Value>,
-    /// Языковые идентификаторы, для которых заданы подписи
-    ///
-    /// Wire name `languageId` of `userfieldconfig.list`, documented type `object`.
-    pub language_id: Option<serde_json::Value>,
-    /// Подписи в форме редактирования
-    ///
-    /// Wire name `editFormLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Заголовок в списке
-    ///
-    /// Wire name `listColumnLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Подпись фильтра в списке
-    ///
-    /// Wire name `listFilterLabel` of `userfieldconfig.list`, documented type `lang_map`.
-    pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
-    /// Сообщение об ошибке
-    ///
-    /// Wire name `errorMessage` of `userfieldconfig.list`, documented type `lang_map`.
-    pub error_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Подсказка
-    ///
-    /// Wire name `helpMessage` of `userfieldconfig.list`, documented type `lang_map`.
-    pub help_message: Option<std::collections::BTreeMap<String, String>>,
-    /// Элементы списка для `userTypeId = enumeration`.
-    ///
-    /// Поле может отсутствовать для других типов
-    ///
-    /// Wire name `enum` of `userfieldconfig.list`, documented type `object[]`.
-    pub enum_: Option<Vec<serde_json::Value>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigListResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("editFormLabel", &self.edit_form_label);
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("listColumnLabel", &self.list_column_label);
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("listFilterLabel", &self.list_filter_label);
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("errorMessage", &self.error_message);
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("helpMessage", &self.help_message);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("enum", &self.enum_);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
-            edit_form_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("editFormLabel"),
-            list_column_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("listColumnLabel"),
-            list_filter_label: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("listFilterLabel"),
-            error_message: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("errorMessage"),
-            help_message: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                    _,
-                >("helpMessage"),
-            enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
@@ -2323,7 +2445,7 @@ pub struct UserfieldconfigListResult {
     /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
     ///
     /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
-    pub fields: Option<Vec<UserfieldconfigListResultFields>>,
+    pub fields: Option<Vec<crate::userfieldconfig::Userfieldconfig>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldconfigListResult {
@@ -2333,7 +2455,7 @@ impl serde::Serialize for UserfieldconfigListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -2342,11 +2464,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }

@@ -176,9 +176,10 @@ impl b24_runtime::Method for UserfieldconfigList {
     type Output = UserfieldconfigListResult;
 }
 impl b24_runtime::ListMethod for UserfieldconfigList {
-    type Item = UserfieldconfigListResultFields;
+    type Item = crate::userfieldconfig::Userfieldconfig;
     const ITEMS_KEY: Option<&'static str> = Some("fields");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(UserfieldconfigField::NAMES);
 }
 /// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -313,7 +314,7 @@ impl UserfieldconfigUpdateFieldEnum {
         self.def = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -450,7 +451,7 @@ impl UserfieldconfigUpdateField {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/voximplant/users/voximplant-user-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `ID` of the `voximplant.user` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of the `voximplant.user` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
     /// Номер исходящей линии по умолчанию
     ///
@@ -127,7 +127,7 @@ impl VoximplantUserActivatePhone {
     }
     /// Получить идентификатор можно методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID` of `voximplant.user.activatePhone`, documented type `integer`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `USER_ID` of `voximplant.user.activatePhone`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -247,7 +247,7 @@ impl VoximplantUserDeactivatePhone {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `USER_ID` of `voximplant.user.deactivatePhone`, documented type `integer`, required; described in [common description 105](crate#common-description-105).
+    /// Wire name `USER_ID` of `voximplant.user.deactivatePhone`, documented type `integer`, required; described in [common description 97](crate#common-description-97).
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self

@@ -32,6 +32,15 @@ pub fn is_field_page(path: &str, h1: &str) -> bool {
         || (file.ends_with("fields.md") && file != "index.md")
 }
 
+/// Whether an overview page (`biconnector/dataset/index.md`) has a section that describes
+/// an object's fields ("## Описание полей датасета {#dataset}"): method pages link there.
+pub fn has_field_section(nodes: &[Node]) -> bool {
+    nodes.iter().any(|node| {
+        matches!(node, Node::Heading(h) if h.level > 1
+            && (starts_folded(&h.text, "описание полей") || starts_folded(&h.text, "поля ")))
+    })
+}
+
 /// Every field table of the page, in page order, with the heading above it.
 pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<FieldSection> {
     let top: Vec<&Node> = nodes.iter().collect();

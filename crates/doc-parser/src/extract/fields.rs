@@ -252,7 +252,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
         return;
     }
     let mut level: &mut Vec<Param> = out;
-    for segment in &path[..path.len() - 1] {
+    for (at, segment) in path[..path.len() - 1].iter().enumerate() {
         // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
@@ -261,10 +261,30 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
             level.push(row);
             return;
         };
+        // `edit` is a boolean and `edit.originator` a key of its own, beside it (the
+        // replies write such keys with the dot): a scalar has no fields.
+        if is_scalar(&level[index].ty.normalized) {
+            row.name = path[at..].join(".");
+            level.push(row);
+            return;
+        }
         level = &mut level[index].fields;
     }
     row.name = path[path.len() - 1].clone();
     level.push(row);
+}
+
+/// A string, number, boolean or date: a type without fields.
+pub(super) fn is_scalar(ty: &TypeExpr) -> bool {
+    matches!(
+        ty,
+        TypeExpr::String
+            | TypeExpr::Integer
+            | TypeExpr::Number
+            | TypeExpr::Boolean
+            | TypeExpr::Date
+            | TypeExpr::DateTime
+    )
 }
 
 /// Reports the tables of a run that no field claimed.

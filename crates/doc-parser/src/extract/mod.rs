@@ -89,7 +89,8 @@ pub fn extract(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Extracted
                 );
             }
             if let Some(h1) = sections.h1
-                && field_page::is_field_page(path, &h1.text)
+                && (field_page::is_field_page(path, &h1.text)
+                    || field_page::has_field_section(nodes))
             {
                 let read = field_page::read(path, nodes, diags);
                 if !read.is_empty() {

@@ -342,8 +342,15 @@ fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &m
     }
     let (leaf, parents) = segments.split_last().unwrap_or((&"", &[]));
     let mut level: &mut Vec<Entry> = entries;
-    for parent in parents {
+    for (at, parent) in parents.iter().enumerate() {
         match level.iter().position(|e| e.param.name == *parent) {
+            // `edit` is a boolean and `edit.originator` a key of its own beside it (the
+            // replies write such keys with the dot): a scalar has no fields.
+            Some(index) if super::fields::is_scalar(&level[index].param.ty.normalized) => {
+                entry.param.name = segments[at..].join(".");
+                level.push(entry);
+                return;
+            }
             Some(index) => level = &mut level[index].children,
             None => {
                 diags.push(

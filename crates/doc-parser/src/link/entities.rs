@@ -41,7 +41,11 @@ impl Entity {
                     let guessed = known.ty.written.is_none()
                         && matches!(known.ty.normalized, TypeExpr::Object | TypeExpr::Any)
                         && known.fields.is_empty();
-                    if guessed && field.ty.written.is_some() {
+                    // A table without a type column (`biconnector/dataset/index.md`) says
+                    // nothing of the type: what an example shows is better than `any`.
+                    let shown_over_unknown = known.ty.normalized == TypeExpr::Any
+                        && field.ty.normalized != TypeExpr::Any;
+                    if guessed && (field.ty.written.is_some() || shown_over_unknown) {
                         known.ty = field.ty.clone();
                         known.fields = field.fields.clone();
                         if known.description.is_empty() {

@@ -46,27 +46,99 @@ pub fn value_type(object: &Map<String, Value>) -> (TypeExpr, Vec<Param>) {
         TypeExpr::Any
     };
     let mut fields: Vec<Param> = Vec::new();
+    let mut disagreed: std::collections::HashSet<String> = std::collections::HashSet::new();
     if kind == TypeExpr::Object {
         for value in object.values().filter_map(Value::as_object) {
             for (name, inner) in value {
-                if !fields.iter().any(|f| &f.name == name) {
-                    fields.push(Param {
-                        name: name.clone(),
-                        ty: TypeRef {
-                            written: None,
-                            normalized: kind_of(inner),
-                        },
-                        required: Required::Unknown,
-                        ..Param::default()
-                    });
+                if inner.is_null() {
+                    // A `null` shows no type; the field is still a key of the values.
+                    if !fields.iter().any(|f| &f.name == name) {
+                        fields.push(shown_field(name, TypeExpr::Any));
+                    }
+                    continue;
+                }
+                let shown = kind_of(inner);
+                match fields.iter_mut().find(|f| &f.name == name) {
+                    None => fields.push(shown_field(name, shown)),
+                    Some(_) if disagreed.contains(name) => {}
+                    Some(known) => {
+                        let seen = &mut known.ty.normalized;
+                        if *seen == TypeExpr::Any {
+                            *seen = shown;
+                        } else if let Some(both) = agreeing(seen, &shown) {
+                            *seen = both;
+                        } else {
+                            // `"default": 0` in one entry, `"default": "N"` in another:
+                            // the examples agree on no type.
+                            *seen = TypeExpr::Any;
+                            disagreed.insert(name.clone());
+                        }
+                    }
                 }
             }
+        }
+    }
+    for field in &mut fields {
+        if field.ty.normalized == TypeExpr::Object
+            && let Some(value) = varying_keys(object, &field.name)
+        {
+            field.ty.normalized = TypeExpr::Map(Box::new(value));
         }
     }
     (kind, fields)
 }
 
+/// The value type when the `name` objects of the entries are maps: their keys vary from
+/// entry to entry (`"values": {"Y": "Да", "N": "Нет"}`, `{"1": "Низкий", …}`) while
+/// their values agree on one scalar kind.
+fn varying_keys(entries: &Map<String, Value>, name: &str) -> Option<TypeExpr> {
+    let shown: Vec<&Map<String, Value>> = entries
+        .values()
+        .filter_map(|entry| entry.get(name)?.as_object())
+        .filter(|inner| !inner.is_empty())
+        .collect();
+    let (first, rest) = shown.split_first()?;
+    let same_keys = rest.iter().all(|other| other.keys().eq(first.keys()));
+    if rest.is_empty() || same_keys {
+        return None;
+    }
+    let mut kinds = shown.iter().flat_map(|inner| inner.values()).map(kind_of);
+    let value = kinds.next()?;
+    let scalar = matches!(
+        value,
+        TypeExpr::String | TypeExpr::Integer | TypeExpr::Number | TypeExpr::Boolean
+    );
+    (scalar && kinds.all(|k| k == value)).then_some(value)
+}
+
 /// The type a JSON value shows (`null` says nothing: `any`).
+/// A field of the map's values as the examples show it.
+fn shown_field(name: &str, ty: TypeExpr) -> Param {
+    Param {
+        name: name.to_owned(),
+        ty: TypeRef {
+            written: None,
+            normalized: ty,
+        },
+        required: Required::Unknown,
+        ..Param::default()
+    }
+}
+
+/// The type two shown kinds both fit: the same, or a number for an integer and a number;
+/// `None` when they disagree.
+fn agreeing(seen: &TypeExpr, shown: &TypeExpr) -> Option<TypeExpr> {
+    use TypeExpr as T;
+    match (seen, shown) {
+        _ if seen == shown => Some(seen.clone()),
+        (T::Integer, T::Number) | (T::Number, T::Integer) => Some(T::Number),
+        // An empty array shows no item type.
+        (T::Array(a), T::Array(b)) if **b == T::Any => Some(T::Array(a.clone())),
+        (T::Array(a), T::Array(_)) if **a == T::Any => Some(shown.clone()),
+        _ => None,
+    }
+}
+
 pub fn kind_of(value: &Value) -> TypeExpr {
     match value {
         Value::Null => TypeExpr::Any,
@@ -118,5 +190,39 @@ mod tests {
         assert!(!is_field_description_map(&object(
             json!({"ID": {"type": "integer"}, "x": 1})
         )));
+    }
+}
+
+#[cfg(test)]
+mod value_types {
+    use super::*;
+
+    fn object(text: &str) -> Map<String, Value> {
+        serde_json::from_str(text).expect("an object")
+    }
+
+    #[test]
+    fn value_fields_whose_kinds_disagree_are_any_and_varying_keys_make_maps() {
+        let fields = object(
+            r#"{
+                "MULTITASK": {"type": "enum", "default": "N", "values": {"Y": "Да", "N": "Нет"}},
+                "PRIORITY": {"type": "enum", "default": 1, "values": {"0": "Низкий", "2": "Высокий"}},
+                "TITLE": {"type": "string", "default": null}
+            }"#,
+        );
+        let (kind, values) = value_type(&fields);
+        assert_eq!(kind, TypeExpr::Object);
+        let ty = |name: &str| {
+            values
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.ty.normalized.clone())
+        };
+        assert_eq!(ty("type"), Some(TypeExpr::String));
+        assert_eq!(ty("default"), Some(TypeExpr::Any));
+        assert_eq!(
+            ty("values"),
+            Some(TypeExpr::Map(Box::new(TypeExpr::String)))
+        );
     }
 }

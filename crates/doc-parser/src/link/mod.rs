@@ -8,6 +8,7 @@
 //! turned into maps (their tables list the entity's fields, not the map's values), and
 //! method roles (`get`, `list`, `add`) are typed before links to method pages are followed.
 
+mod casing;
 mod entities;
 pub(crate) mod maps;
 mod paths;
@@ -57,6 +58,7 @@ pub fn run(
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
     wrapped_results(methods);
+    names_as_shown(methods);
     expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
@@ -181,13 +183,22 @@ pub fn run(
     for ty in types.values_mut() {
         ids_stay_ids(&mut ty.fields, &converted);
     }
+    // After the data types became entities: `fm: crm_multifield[]` listing `typeId`, … .
+    let snapshot = types.clone();
+    for ty in types.values_mut() {
+        casing::camel_twins(&mut ty.fields, &snapshot);
+    }
+    for method in methods.iter_mut() {
+        casing::camel_twins(&mut method.params, &snapshot);
+        casing::camel_twins(&mut method.response.fields, &snapshot);
+    }
     report
 }
 
 /// Types `ref(X)` fields whose name says they hold an id (`statusId`, `DELIVERY_ID`, `id`)
 /// with the scalar X's ids are, for the data types that became entities (`converted`, with
 /// their kind before).
-fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, b24_spec::ReferenceKind>) {
+fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, TypeExpr>) {
     for field in fields {
         let names_an_id = field.name == "id"
             || field.name.ends_with("Id")
@@ -200,15 +211,11 @@ fn ids_stay_ids(fields: &mut [Param], converted: &HashMap<String, b24_spec::Refe
     }
 }
 
-fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, b24_spec::ReferenceKind>) {
+fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, TypeExpr>) {
     match expr {
         TypeExpr::Ref(name) => {
-            if let Some(kind) = converted.get(name.as_str()) {
-                *expr = match kind {
-                    b24_spec::ReferenceKind::IntegerId => TypeExpr::Integer,
-                    b24_spec::ReferenceKind::StringCode => TypeExpr::String,
-                    _ => TypeExpr::Any,
-                };
+            if let Some(id) = converted.get(name.as_str()) {
+                *expr = id.clone();
             }
         }
         TypeExpr::Array(inner) | TypeExpr::Map(inner) => retype_ids(inner, converted),
@@ -216,15 +223,32 @@ fn retype_ids(expr: &mut TypeExpr, converted: &HashMap<String, b24_spec::Referen
     }
 }
 
+/// The type of the ids of a data type that became an entity: its kind's before, or for an
+/// object the type of its field that the page calls its identifier (`crm_currency`'s
+/// `CURRENCY`, "Идентификатор валюты", a string); `any` when it has none.
+fn id_type(ty: &ReferenceType) -> TypeExpr {
+    match ty.kind {
+        b24_spec::ReferenceKind::IntegerId => TypeExpr::Integer,
+        b24_spec::ReferenceKind::StringCode => TypeExpr::String,
+        _ => ty
+            .fields
+            .iter()
+            .find(|f| crate::letters::starts_folded(f.description.trim_start(), "идентификатор"))
+            .map(|f| f.ty.normalized.clone())
+            .filter(|t| matches!(t, TypeExpr::Integer | TypeExpr::String))
+            .unwrap_or(TypeExpr::Any),
+    }
+}
+
 /// The object types of a scope's `data-types.md` (`crm_multifield`, `catalog_product`, and
 /// the ids whose page lists the object's fields, `sale_order`) become entities of the
 /// scope's module (`crm::Multifield`), so that results and fields typed with them decode
 /// into structs. A name another entity of the module has already keeps the type as it was.
-/// Returns the names it converted, with their kind before.
+/// Returns the names it converted, with the type of their ids.
 fn data_type_entities(
     types: &mut Types,
     built: &BTreeMap<String, Entity>,
-) -> HashMap<String, b24_spec::ReferenceKind> {
+) -> HashMap<String, TypeExpr> {
     let mut taken: std::collections::HashSet<(String, String)> = built
         .values()
         .map(|e| (e.module.clone(), e.rust_name.clone()))
@@ -257,7 +281,7 @@ fn data_type_entities(
         if !taken.insert((scope.to_owned(), rust_name.clone())) {
             continue;
         }
-        made.insert(ty.name.clone(), ty.kind);
+        made.insert(ty.name.clone(), id_type(ty));
         ty.kind = b24_spec::ReferenceKind::Entity;
         ty.module = Some(scope.to_owned());
         ty.rust_name = Some(rust_name);
@@ -330,7 +354,14 @@ fn name_sections(
             false,
             &mut vote,
         );
-        if method.response.fields.is_empty() && is_open(&method.response.result, types) {
+        // The result's links name its object, or the object of its only field when the
+        // example gave that field and the result row describes it (`{"item": {…}}`).
+        let only_unwritten = matches!(method.response.fields.as_slice(),
+            [only] if only.description.is_empty() && only.ty.written.is_none()
+                && only.fields.is_empty() && is_open(&only.ty.normalized, types));
+        if (method.response.fields.is_empty() && is_open(&method.response.result, types))
+            || only_unwritten
+        {
             for link in paths::page_links(&method.response.description, &method.source) {
                 vote(&link);
             }
@@ -529,6 +560,15 @@ fn build_entities(
             .or_insert_with(|| Entity::new(name, &module, &rust_name, page));
         entity.description = section.heading.clone();
         entity.merge(&section.fields);
+        if *index == 0
+            && let Some(field_page) = pages.get(page.as_str())
+        {
+            for (at, part) in field_page.sections.iter().enumerate().skip(1) {
+                if !names.contains_key(&(page.clone(), at)) && is_variant_section(part, entity) {
+                    entity.merge(&part.fields);
+                }
+            }
+        }
     }
     // Method tables, in order of how much they are about the object.
     for role in ["fields", "get", "list", "add", "update"] {
@@ -566,6 +606,40 @@ fn build_entities(
     built
 }
 
+/// A section of a field page that nothing links and that describes no part of the
+/// object: its heading names no field of the entity and does not call itself an object
+/// or a type ("### Лид {#lead}" under "## Поля по объектам" of `crm/universal/
+/// object-fields.md`): the fields one kind of the object adds, so fields of the entity.
+fn is_variant_section(section: &FieldSection, entity: &Entity) -> bool {
+    let heading = section.heading.trim();
+    let names_a_field = entity.fields.iter().any(|f| {
+        heading.eq_ignore_ascii_case(&f.name)
+            || section
+                .anchor
+                .as_deref()
+                .is_some_and(|a| a.eq_ignore_ascii_case(&f.name))
+            || heading.split_whitespace().any(|w| w == f.name)
+    });
+    // "Объект action", "Общие параметры повторения", "Структура …", "Поле settings".
+    let part_words = [
+        "объект",
+        "тип ",
+        "структур",
+        "параметр",
+        "элемент",
+        "поле ",
+        "поля",
+        "массив",
+        "`",
+    ];
+    !heading.is_empty()
+        && !names_a_field
+        && !part_words
+            .iter()
+            .any(|w| crate::letters::has_folded(heading, w))
+        && section.fields.len() >= 2
+}
+
 /// The `x.fields` table when it lists the object's fields with their types (most CRM
 /// `fields` pages), rather than the shape of the reply.
 fn entity_table_of_fields_method(method: &MethodSpec) -> Option<&[Param]> {
@@ -583,11 +657,32 @@ fn entity_table_of_fields_method(method: &MethodSpec) -> Option<&[Param]> {
 /// not wrapped (`{item: …}`): two fields at least.
 fn record_fields<'m>(method: &'m MethodSpec, list: bool, types: &Types) -> Option<&'m [Param]> {
     let fields = &method.response.fields;
+    if let Some(wrapper) = record_wrapper(&method.response, list, types) {
+        return Some(wrapper.fields.as_slice());
+    }
     let shape_fits = match &method.response.result {
         TypeExpr::Array(inner) => is_open(inner, types),
         other => !list && is_open(other, types),
     };
     (shape_fits && fields.len() >= 2).then_some(fields.as_slice())
+}
+
+/// The one field of a result that wraps the record (`{"booking": {…}}` for a `get`,
+/// `{"items": [{…}]}` for a `list`), with two fields at least of its own.
+fn record_wrapper<'r>(
+    response: &'r b24_spec::Response,
+    list: bool,
+    types: &Types,
+) -> Option<&'r Param> {
+    let [only] = response.fields.as_slice() else {
+        return None;
+    };
+    let open_result = matches!(response.result, TypeExpr::Object | TypeExpr::Any);
+    let shape_fits = match &only.ty.normalized {
+        TypeExpr::Array(inner) => list && is_open(inner, types),
+        other => !list && is_open(other, types),
+    };
+    (open_result && shape_fits && only.fields.len() >= 2).then_some(only)
 }
 
 /// The `fields` parameter of an `add`/`update`.
@@ -618,6 +713,18 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
                     continue;
                 }
                 let list = role != "get";
+                if record_wrapper(response, list, types).is_some()
+                    && let Some(wrapper) = response.fields.first_mut()
+                {
+                    wrapper.ty.normalized = if list {
+                        TypeExpr::Array(Box::new(entity_ref))
+                    } else {
+                        entity_ref
+                    };
+                    entity.merge(&wrapper.fields);
+                    wrapper.fields.clear();
+                    continue;
+                }
                 let shape_fits = match &response.result {
                     TypeExpr::Array(inner) => is_open(inner, types),
                     other => !list && is_open(other, types) && response.fields.len() >= 2,
@@ -732,7 +839,12 @@ impl Resolver<'_> {
         } else {
             paths::page_links(&field.description, source)
         };
-        let first = links.first()?.clone();
+        // A data-types anchor that names no object type is a type word's link (`#integer`):
+        // not a link to resolve.
+        let first = links
+            .iter()
+            .find(|link| !paths::is_data_types(&link.page))
+            .cloned();
         for link in &links {
             let Some(entity) = self.entity_of(link) else {
                 continue;
@@ -749,10 +861,19 @@ impl Resolver<'_> {
             };
             return Some(Ok(()));
         }
-        Some(Err((first, field.name.clone())))
+        first.map(|first| Err((first, field.name.clone())))
     }
 
     fn entity_of(&self, link: &PageLink) -> Option<String> {
+        // `[`type`](../../data-types.md#type)`: an object type of a data-types page.
+        if let Some(anchor) = &link.anchor
+            && link.page.ends_with("data-types.md")
+            && let Some(ty) = self.types.get(anchor.as_str())
+            && ty.source == link.page
+            && ty.fields.len() >= 2
+        {
+            return Some(anchor.clone());
+        }
         if let Some(page) = self.pages.get(link.page.as_str()) {
             let index = section_index(page, link.anchor.as_deref());
             return self.names.get(&(link.page.clone(), index)).cloned();
@@ -903,8 +1024,9 @@ fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
 }
 
 /// A result whose description says it "contains the array `list`" while its table lists
-/// the items' fields (`tasks.task.history.list`): the table moves into that one field, when
-/// the example has it.
+/// the items' fields (`tasks.task.history.list`), or whose example shows the table's
+/// fields one level down, under the result's only key (`{"items": [{"ID": …}]}`): the
+/// table moves into that one field, when the example has it.
 fn wrapped_results(methods: &mut [MethodSpec]) {
     for method in methods.iter_mut() {
         let response = &method.response;
@@ -913,15 +1035,17 @@ fn wrapped_results(methods: &mut [MethodSpec]) {
         {
             continue;
         }
-        let Some((key, array)) = wrapper_named(&response.description) else {
+        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+            continue;
+        };
+        let Some((key, array)) = wrapper_named(&response.description)
+            .or_else(|| wrapper_shown(&response.fields, &result))
+        else {
             continue;
         };
         if response.fields.iter().any(|f| f.name == key) {
             continue;
         }
-        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
-            continue;
-        };
         let fits = match result.get(&key) {
             Some(serde_json::Value::Array(_)) => array,
             Some(serde_json::Value::Object(_)) => !array,
@@ -949,12 +1073,77 @@ fn wrapped_results(methods: &mut [MethodSpec]) {
     }
 }
 
-/// `W` of "Содержит массив `W`" (true) or "Содержит объект `W`" (false).
+/// A result field the example does not show while it shows one undocumented key that is
+/// that field's name with or without a plural `s` (one such field) (`productRow` in the table,
+/// `productRows` in the reply): the field takes the name the reply uses.
+fn names_as_shown(methods: &mut [MethodSpec]) {
+    for method in methods.iter_mut() {
+        if method.response.fields.is_empty() {
+            continue;
+        }
+        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+            continue;
+        };
+        let fields = &mut method.response.fields;
+        let undocumented: Vec<&String> = result
+            .keys()
+            .filter(|key| !fields.iter().any(|f| &f.name == *key))
+            .collect();
+        let [shown] = undocumented.as_slice() else {
+            continue;
+        };
+        let plural = |one: &str, many: &str| many.strip_suffix('s') == Some(one);
+        let mut twins = fields.iter_mut().filter(|f| {
+            !result.contains_key(&f.name) && (plural(&f.name, shown) || plural(shown, &f.name))
+        });
+        if let (Some(field), None) = (twins.next(), twins.next()) {
+            field.name = (*shown).clone();
+        }
+    }
+}
+
+/// The result's only key when its value (an object, or an array's first object) holds
+/// at least two of the table's fields and half of them, while the result itself holds
+/// none: the table describes the wrapped object, the example names the wrapper.
+fn wrapper_shown(
+    fields: &[Param],
+    result: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(String, bool)> {
+    let mut entries = result.iter();
+    let (Some((key, value)), None) = (entries.next(), entries.next()) else {
+        return None;
+    };
+    if fields.iter().any(|f| result.contains_key(&f.name)) {
+        return None;
+    }
+    let (inner, array) = match value {
+        serde_json::Value::Object(object) => (object, false),
+        serde_json::Value::Array(items) => (items.first()?.as_object()?, true),
+        _ => return None,
+    };
+    // `x.fields`: `{"fields": {"id": {"type": …}}}` describes the table's fields, it
+    // does not hold them.
+    if maps::is_id_keyed(inner) || maps::is_field_description_map(inner) {
+        return None;
+    }
+    let shown = fields
+        .iter()
+        .filter(|f| inner.contains_key(&f.name))
+        .count();
+    (shown >= 2 && shown * 2 >= fields.len()).then(|| (key.clone(), array))
+}
+
+/// `W` of "Содержит массив `W`" (true) or "Содержит объект `W`" (false), the name also
+/// written as a link (`[`category`](#category)`).
 fn wrapper_named(description: &str) -> Option<(String, bool)> {
-    for (phrase, array) in [("одержит массив `", true), ("одержит объект `", false)]
+    for (phrase, array) in [("одержит массив ", true), ("одержит объект ", false)]
     {
         if let Some(at) = description.find(phrase) {
             let rest = &description[at + phrase.len()..];
+            let rest = rest.strip_prefix('[').unwrap_or(rest);
+            let Some(rest) = rest.strip_prefix('`') else {
+                continue;
+            };
             let name = rest.split('`').next()?;
             if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                 return Some((name.to_owned(), array));

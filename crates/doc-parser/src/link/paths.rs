@@ -53,7 +53,10 @@ fn links(raw: &str, from: &str, local: bool) -> Vec<PageLink> {
             Some((file, anchor)) => (file, Some(anchor.to_owned()).filter(|a| !a.is_empty())),
             None => (target, None),
         };
-        if !file.ends_with(".md") || is_shared_page(file) {
+        // `data-types.md#type` names an object type of that page; without an anchor the
+        // link is a type word's.
+        let names_a_type = anchor.is_some() && is_data_types(file);
+        if !file.ends_with(".md") || (is_shared_page(file) && !names_a_type) {
             continue;
         }
         let Some(page) = resolve(from, file) else {
@@ -66,6 +69,11 @@ fn links(raw: &str, from: &str, local: bool) -> Vec<PageLink> {
         });
     }
     out
+}
+
+/// A link to a `data-types.md` page (which may name one of its object types).
+pub fn is_data_types(file: &str) -> bool {
+    file.rsplit('/').next().unwrap_or(file) == "data-types.md"
 }
 
 /// The pages every table links for type words and scopes: never an object's description.

@@ -21,6 +21,13 @@ pub fn apply(fields: &mut [Param]) -> usize {
                 *ty = TypeExpr::Array(Box::new(std::mem::replace(ty, TypeExpr::Any)));
             }
         }
+        // "Список идентификаторов пользователей": an open array of ids holds integers.
+        if matches!(&field.ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
+            && field.fields.is_empty()
+            && says_ids(&field.description)
+        {
+            field.ty.normalized = TypeExpr::Array(Box::new(TypeExpr::Integer));
+        }
         if field.pattern.is_none()
             && let Some(value) = documented_map_value(field)
         {
@@ -49,6 +56,19 @@ pub fn children_are_the_entity(entity: &str, fields: &mut [Param]) {
             field.ty.normalized = TypeExpr::Array(Box::new(TypeExpr::Ref(entity.to_owned())));
         }
     }
+}
+
+/// "Список идентификаторов пользователей …", "Массив идентификаторов пользователей": the
+/// items are user ids, integers (`user` in `data-types.md`). Other ids may be codes
+/// (`CO_1` for a CRM binding), so only user ids are read so.
+fn says_ids(description: &str) -> bool {
+    let text = description.trim_start();
+    [
+        "список идентификаторов пользовател",
+        "массив идентификаторов пользовател",
+    ]
+    .iter()
+    .any(|start| crate::letters::starts_folded(text, start))
 }
 
 /// "Множественное" as a sentence of its own ("E-mail. Множественное").

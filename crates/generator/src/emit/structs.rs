@@ -48,6 +48,19 @@ pub fn is_concrete(name: &str) -> bool {
         && !name.is_empty()
 }
 
+/// `checklist.add`, `edit.originator`: a reply's key written with dots (the parser keeps
+/// such a row whole when it is no path into a documented object), concrete in a record;
+/// a request never sends one.
+fn is_dotted_key(name: &str) -> bool {
+    name.contains('.')
+        && name.split('.').all(|segment| {
+            !segment.is_empty()
+                && segment
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+}
+
 pub fn body(
     engine: &mut TypeEngine<'_>,
     params: &[Param],
@@ -64,7 +77,9 @@ pub fn body(
     let mut open_ended = Vec::new();
     for param in params {
         let field_name = snake_name(&param.name);
-        let (true, Some(field_name)) = (is_concrete(&param.name), field_name) else {
+        let concrete =
+            is_concrete(&param.name) || (role == Role::Record && is_dotted_key(&param.name));
+        let (true, Some(field_name)) = (concrete, field_name) else {
             open_ended.push(param.name.clone());
             continue;
         };

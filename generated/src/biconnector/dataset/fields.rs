@@ -5,39 +5,57 @@
 //! `biconnector.dataset.fields.*` methods.
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatasetFields {
-    /// `description`
-    description: Option<String>,
     /// `id`
     id: Option<String>,
+    /// `type`
+    type_: Option<serde_json::Value>,
     /// `name`
     name: Option<String>,
-    /// `externalName`
-    external_name: Option<String>,
+    /// `description`
+    description: Option<String>,
     /// `externalCode`
     external_code: Option<String>,
-    /// `sourceId`
-    source_id: Option<i64>,
+    /// `externalName`
+    external_name: Option<String>,
+    /// `dateCreate`
+    date_create: Option<serde_json::Value>,
+    /// `dateUpdate`
+    date_update: Option<serde_json::Value>,
+    /// `createdById`
+    created_by_id: Option<serde_json::Value>,
+    /// `updatedById`
+    updated_by_id: Option<serde_json::Value>,
+    /// `externalId`
+    external_id: Option<serde_json::Value>,
     /// `fields`
     fields: Option<Vec<serde_json::Value>>,
+    /// `sourceId`
+    source_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
         writer.end(&self.extra)
     }
 }
@@ -46,61 +64,127 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DatasetFields {
     /// A `DatasetFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            description: None,
             id: None,
+            type_: None,
             name: None,
-            external_name: None,
+            description: None,
             external_code: None,
-            source_id: None,
+            external_name: None,
+            date_create: None,
+            date_update: None,
+            created_by_id: None,
+            updated_by_id: None,
+            external_id: None,
             fields: None,
+            source_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `description` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
+    /// Уникальный идентификатор датасета
+    ///
     /// Wire name `id` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+    /// Тип датасета, значение всегда равно `rest`
+    ///
+    /// Wire name `type` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Название датасета
+    ///
     /// Wire name `name` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Название датасета во внешнем источнике, в приложении
+    /// Описание датасета
+    ///
+    /// Wire name `description` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Внешний код датасета
+    ///
+    /// Wire name `externalCode` of `biconnector.dataset.fields.update`, documented type `string`, optional.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Внешнее имя датасета
     ///
     /// Wire name `externalName` of `biconnector.dataset.fields.update`, documented type `string`, optional.
     pub fn external_name(mut self, value: impl Into<String>) -> Self {
         self.external_name = Some(value.into());
         self
     }
-    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    /// Дата создания датасета
     ///
-    /// Wire name `externalCode` of `biconnector.dataset.fields.update`, documented type `string`, optional.
-    pub fn external_code(mut self, value: impl Into<String>) -> Self {
-        self.external_code = Some(value.into());
+    /// Wire name `dateCreate` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата обновления датасета
+    ///
+    /// Wire name `dateUpdate` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn date_update(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего датасет
+    ///
+    /// Wire name `createdById` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, обновившего датасет
+    ///
+    /// Wire name `updatedById` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn updated_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.updated_by_id = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор датасета
+    ///
+    /// Wire name `externalId` of `biconnector.dataset.fields.update`, documented type `not documented`, optional.
+    pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
+    ///
+    /// Wire name `fields` of `biconnector.dataset.fields.update`, documented type `array`, optional.
+    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
@@ -108,13 +192,6 @@ impl DatasetFields {
     /// Wire name `sourceId` of `biconnector.dataset.fields.update`, documented type `integer`, optional.
     pub fn source_id(mut self, value: impl Into<i64>) -> Self {
         self.source_id = Some(value.into());
-        self
-    }
-    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
-    ///
-    /// Wire name `fields` of `biconnector.dataset.fields.update`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = Some(value.into());
         self
     }
     pub fn param(
@@ -162,14 +239,14 @@ pub struct BiconnectorDatasetFieldsUpdate {
 impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add);
-        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("delete", &self.delete);
+            >("delete", &self.delete)?;
         writer.end(&self.extra)
     }
 }
@@ -178,15 +255,14 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Any, _>("add"),
-            update: reader.opt::<b24_runtime::wire::Object, _>("update"),
+            add: reader.opt::<b24_runtime::wire::Any, _>("add")?,
+            update: reader.opt::<b24_runtime::wire::Object, _>("update")?,
             delete: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetFieldsUpdate {

@@ -6,47 +6,85 @@
 pub mod fields;
 /// The `biconnector.dataset` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+/// Описание полей датасета
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dataset {
-    /// Wire name `description` of the `biconnector.dataset` entity, documented type `not documented`.
-    pub description: Option<String>,
+    /// Уникальный идентификатор датасета
+    ///
     /// Wire name `id` of the `biconnector.dataset` entity, documented type `not documented`.
     pub id: Option<String>,
+    /// Тип датасета, значение всегда равно `rest`
+    ///
+    /// Wire name `type` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub type_: Option<serde_json::Value>,
+    /// Название датасета
+    ///
     /// Wire name `name` of the `biconnector.dataset` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Название датасета во внешнем источнике, в приложении
+    /// Описание датасета
     ///
-    /// Wire name `externalName` of the `biconnector.dataset` entity, documented type `string`, required.
-    pub external_name: Option<String>,
-    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    /// Wire name `description` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub description: Option<String>,
+    /// Внешний код датасета
     ///
-    /// Wire name `externalCode` of the `biconnector.dataset` entity, documented type `string`, required.
+    /// Wire name `externalCode` of the `biconnector.dataset` entity, documented type `string`.
     pub external_code: Option<String>,
+    /// Внешнее имя датасета
+    ///
+    /// Wire name `externalName` of the `biconnector.dataset` entity, documented type `string`.
+    pub external_name: Option<String>,
+    /// Дата создания датасета
+    ///
+    /// Wire name `dateCreate` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub date_create: Option<serde_json::Value>,
+    /// Дата обновления датасета
+    ///
+    /// Wire name `dateUpdate` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub date_update: Option<serde_json::Value>,
+    /// Идентификатор пользователя, создавшего датасет
+    ///
+    /// Wire name `createdById` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub created_by_id: Option<serde_json::Value>,
+    /// Идентификатор пользователя, обновившего датасет
+    ///
+    /// Wire name `updatedById` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub updated_by_id: Option<serde_json::Value>,
+    /// Внешний идентификатор датасета
+    ///
+    /// Wire name `externalId` of the `biconnector.dataset` entity, documented type `not documented`.
+    pub external_id: Option<serde_json::Value>,
+    /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
+    ///
+    /// Wire name `fields` of the `biconnector.dataset` entity, documented type `array`.
+    pub fields: Option<Vec<serde_json::Value>>,
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
     ///
     /// Wire name `sourceId` of the `biconnector.dataset` entity, documented type `integer`, required.
     pub source_id: Option<i64>,
-    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
-    ///
-    /// Wire name `fields` of the `biconnector.dataset` entity, documented type `array`, required.
-    pub fields: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
         writer.end(&self.extra)
     }
 }
@@ -55,55 +93,144 @@ impl<'de> serde::Deserialize<'de> for Dataset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
+    }
+}
+/// The `biconnector.dataset.fields` entity.
+///
+/// Описание поля fields
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    /// Идентификатор поля
+    ///
+    /// Wire name `id` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub id: Option<serde_json::Value>,
+    /// Идентификатор датасета, к которому относится поле
+    ///
+    /// Wire name `datasetId` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub dataset_id: Option<serde_json::Value>,
+    /// Тип данных. Доступные типы:
+    /// `int` — число целое
+    /// `string` — строка
+    /// `double` — число дробное, разделитель точка
+    /// `date` — дата, формат `Y-m-d`
+    /// `datetime` — дата со временем, формат `Y-m-d H:i:s`
+    ///
+    /// Wire name `type` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub type_: Option<serde_json::Value>,
+    /// Название поля. Название должно начинаться с буквы, можно использовать только заглавные латинские буквы `A-Z`, цифры и знак `_`. Максимальная длина названия 32 символа
+    ///
+    /// Wire name `name` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub name: Option<serde_json::Value>,
+    /// Внешний код поля
+    ///
+    /// Wire name `externalCode` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub external_code: Option<serde_json::Value>,
+    /// Флаг видимости поля
+    ///
+    /// Wire name `visible` of the `biconnector.dataset.fields` entity, documented type `not documented`.
+    pub visible: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datasetId", &self.dataset_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("visible", &self.visible)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+            dataset_id: reader.opt::<b24_runtime::wire::Any, _>("datasetId")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
+            external_code: reader.opt::<b24_runtime::wire::Any, _>("externalCode")?,
+            visible: reader.opt::<b24_runtime::wire::Any, _>("visible")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatasetFields {
-    /// `description`
-    description: Option<String>,
     /// `id`
     id: Option<String>,
+    /// `type`
+    type_: Option<serde_json::Value>,
     /// `name`
     name: Option<String>,
-    /// `externalName`
-    external_name: Option<String>,
+    /// `description`
+    description: Option<String>,
     /// `externalCode`
     external_code: Option<String>,
-    /// `sourceId`
-    source_id: Option<i64>,
+    /// `externalName`
+    external_name: Option<String>,
+    /// `dateCreate`
+    date_create: Option<serde_json::Value>,
+    /// `dateUpdate`
+    date_update: Option<serde_json::Value>,
+    /// `createdById`
+    created_by_id: Option<serde_json::Value>,
+    /// `updatedById`
+    updated_by_id: Option<serde_json::Value>,
+    /// `externalId`
+    external_id: Option<serde_json::Value>,
     /// `fields`
     fields: Option<Vec<serde_json::Value>>,
+    /// `sourceId`
+    source_id: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
         writer.end(&self.extra)
     }
 }
@@ -112,61 +239,127 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DatasetFields {
     /// A `DatasetFields` with no fields set.
     pub fn new() -> Self {
         Self {
-            description: None,
             id: None,
+            type_: None,
             name: None,
-            external_name: None,
+            description: None,
             external_code: None,
-            source_id: None,
+            external_name: None,
+            date_create: None,
+            date_update: None,
+            created_by_id: None,
+            updated_by_id: None,
+            external_id: None,
             fields: None,
+            source_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `description` of `biconnector.dataset.add`, documented type `not documented`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
+    /// Уникальный идентификатор датасета
+    ///
     /// Wire name `id` of `biconnector.dataset.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
+    /// Тип датасета, значение всегда равно `rest`
+    ///
+    /// Wire name `type` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Название датасета
+    ///
     /// Wire name `name` of `biconnector.dataset.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Название датасета во внешнем источнике, в приложении
+    /// Описание датасета
+    ///
+    /// Wire name `description` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Внешний код датасета
+    ///
+    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `string`, optional.
+    pub fn external_code(mut self, value: impl Into<String>) -> Self {
+        self.external_code = Some(value.into());
+        self
+    }
+    /// Внешнее имя датасета
     ///
     /// Wire name `externalName` of `biconnector.dataset.add`, documented type `string`, optional.
     pub fn external_name(mut self, value: impl Into<String>) -> Self {
         self.external_name = Some(value.into());
         self
     }
-    /// Уникальный код датасета во внешнем источнике, используется при выборке данных
+    /// Дата создания датасета
     ///
-    /// Wire name `externalCode` of `biconnector.dataset.add`, documented type `string`, optional.
-    pub fn external_code(mut self, value: impl Into<String>) -> Self {
-        self.external_code = Some(value.into());
+    /// Wire name `dateCreate` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn date_create(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата обновления датасета
+    ///
+    /// Wire name `dateUpdate` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn date_update(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.date_update = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, создавшего датасет
+    ///
+    /// Wire name `createdById` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn created_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, обновившего датасет
+    ///
+    /// Wire name `updatedById` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn updated_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.updated_by_id = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор датасета
+    ///
+    /// Wire name `externalId` of `biconnector.dataset.add`, documented type `not documented`, optional.
+    pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+    /// Список [полей](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields), входящих в датасет
+    ///
+    /// Wire name `fields` of `biconnector.dataset.add`, documented type `array`, optional.
+    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.fields = Some(value.into());
         self
     }
     /// Идентификатор источника, можно получить методами [biconnector.source.list](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-list.html) или [biconnector.source.add](https://apidocs.bitrix24.ru/api-reference/biconnector/source/biconnector-source-add.html)
@@ -174,13 +367,6 @@ impl DatasetFields {
     /// Wire name `sourceId` of `biconnector.dataset.add`, documented type `integer`, optional.
     pub fn source_id(mut self, value: impl Into<i64>) -> Self {
         self.source_id = Some(value.into());
-        self
-    }
-    /// Список полей датасета, [(Подробное описание)](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html#fields)
-    ///
-    /// Wire name `fields` of `biconnector.dataset.add`, documented type `array`, optional.
-    pub fn fields(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.fields = Some(value.into());
         self
     }
     pub fn param(
@@ -204,7 +390,7 @@ pub struct BiconnectorDatasetAddResult {
 impl serde::Serialize for BiconnectorDatasetAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -213,11 +399,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать датасет (`biconnector.dataset.add`).
@@ -250,7 +435,7 @@ pub struct BiconnectorDatasetAdd {
 impl serde::Serialize for BiconnectorDatasetAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -259,11 +444,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetAdd {
@@ -506,7 +690,7 @@ pub struct BiconnectorDatasetDelete {
 impl serde::Serialize for BiconnectorDatasetDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -515,11 +699,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetDelete {
@@ -622,7 +805,7 @@ impl BiconnectorDatasetDelete {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetFieldsResult {
     /// Wire name `fields` of `biconnector.dataset.fields`, documented type `not documented`.
-    pub fields: Option<Vec<serde_json::Value>>,
+    pub fields: Option<Vec<crate::biconnector::connector::Description>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetFieldsResult {
@@ -630,9 +813,9 @@ impl serde::Serialize for BiconnectorDatasetFieldsResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields);
+            >("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -641,12 +824,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля датасета (`biconnector.dataset.fields`).
@@ -685,9 +867,8 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl BiconnectorDatasetFields {
@@ -719,13 +900,13 @@ impl BiconnectorDatasetFields {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BiconnectorDatasetGetResult {
     /// Wire name `item` of `biconnector.dataset.get`, documented type `not documented`.
-    pub item: Option<serde_json::Value>,
+    pub item: Option<crate::biconnector::dataset::Dataset>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -734,11 +915,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить датасет по id (`biconnector.dataset.get`).
@@ -771,7 +951,7 @@ pub struct BiconnectorDatasetGet {
 impl serde::Serialize for BiconnectorDatasetGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -780,11 +960,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetGet {
@@ -914,10 +1093,10 @@ impl serde::Serialize for BiconnectorDatasetList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
         writer.end(&self.extra)
     }
 }
@@ -926,15 +1105,14 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetList {
@@ -1102,7 +1280,7 @@ impl BiconnectorDatasetList {
 }
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/biconnector-dataset-list.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/biconnector/dataset/index.html)
 ///
 /// The same type as [`DatasetFields`].
 pub type DatasetFields2 = DatasetFields;
@@ -1138,8 +1316,8 @@ pub struct BiconnectorDatasetUpdate {
 impl serde::Serialize for BiconnectorDatasetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1148,12 +1326,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BiconnectorDatasetUpdate {

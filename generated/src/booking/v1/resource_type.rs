@@ -5,24 +5,47 @@
 //! `booking.v1.resource_type.*` methods.
 /// Values of `templateTypeInfo` of `booking.v1.resourceType.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeAddFieldsTemplateTypeInfo {
+    /// `inanimate`: шаблон для бронирования оборудования и помещений
+    Inanimate,
+    /// `animate`: шаблон для записи к специалистам
+    Animate,
+    /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeInfo` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BookingV1ResourceTypeAddFieldsTemplateTypeInfo, Unlisted, { Inanimate => "inanimate",
+    Animate => "animate" }
+);
 /// Values of `templateTypeConfirmation` of `booking.v1.resourceType.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeConfirmation = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// Values of `templateTypeReminder` of `booking.v1.resourceType.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BookingV1ResourceTypeAddFieldsTemplateTypeReminder {
+    /// `base`
+    Base,
+    /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    BookingV1ResourceTypeAddFieldsTemplateTypeReminder, Unlisted, { Base => "base" }
+);
 /// Values of `templateTypeFeedback` of `booking.v1.resourceType.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeFeedback = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// Values of `templateTypeDelayed` of `booking.v1.resourceType.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeAddFieldsTemplateTypeDelayed = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// The `fields` object of `booking.v1.resourceType.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.html)
@@ -248,9 +271,13 @@ impl BookingV1ResourceTypeAddFields {
         self.code = value.into();
         self
     }
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 15](crate#common-description-15). Default: `Y`.
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -269,9 +296,13 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_info = Some(value.into());
         self
     }
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 12](crate#common-description-12). Default: `Y`.
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
@@ -290,9 +321,13 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_confirmation = Some(value.into());
         self
     }
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 16](crate#common-description-16). Default: `Y`.
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
@@ -307,9 +342,13 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_reminder = Some(value.into());
         self
     }
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 14](crate#common-description-14). Default: `Y`.
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
@@ -328,9 +367,13 @@ impl BookingV1ResourceTypeAddFields {
         self.template_type_feedback = Some(value.into());
         self
     }
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13). Default: `Y`.
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.add`, documented type `string`, optional. Default: `Y`.
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
@@ -1203,24 +1246,24 @@ impl BookingV1ResourceTypeList {
 }
 /// Values of `templateTypeInfo` of `booking.v1.resourceType.update`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeInfo = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// Values of `templateTypeConfirmation` of `booking.v1.resourceType.update`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeConfirmation = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// Values of `templateTypeReminder` of `booking.v1.resourceType.update`.
 ///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeReminder`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeReminder = BookingV1ResourceTypeAddFieldsTemplateTypeReminder;
 /// Values of `templateTypeFeedback` of `booking.v1.resourceType.update`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeFeedback = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// Values of `templateTypeDelayed` of `booking.v1.resourceType.update`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The same type as [`BookingV1ResourceTypeAddFieldsTemplateTypeInfo`].
+pub type BookingV1ResourceTypeUpdateFieldsTemplateTypeDelayed = BookingV1ResourceTypeAddFieldsTemplateTypeInfo;
 /// The `fields` object of `booking.v1.resourceType.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-update.html)
@@ -1450,7 +1493,11 @@ impl BookingV1ResourceTypeUpdateFields {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 15](crate#common-description-15).
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -1467,7 +1514,11 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_info = Some(value.into());
         self
     }
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 12](crate#common-description-12).
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
@@ -1484,7 +1535,11 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_confirmation = Some(value.into());
         self
     }
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 16](crate#common-description-16).
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
@@ -1499,7 +1554,11 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_reminder = Some(value.into());
         self
     }
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 14](crate#common-description-14).
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
@@ -1516,7 +1575,11 @@ impl BookingV1ResourceTypeUpdateFields {
         self.template_type_feedback = Some(value.into());
         self
     }
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resourceType.update`, documented type `string`, optional.
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
@@ -1754,6 +1817,20 @@ impl BookingV1ResourceTypeUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn booking_v1_resource_type_add_fields_template_type_info_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BookingV1ResourceTypeAddFieldsTemplateTypeInfo::DOCUMENTED,
+            BookingV1ResourceTypeAddFieldsTemplateTypeInfo::Unlisted,
+        );
+    }
+    #[test]
+    fn booking_v1_resource_type_add_fields_template_type_reminder_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            BookingV1ResourceTypeAddFieldsTemplateTypeReminder::DOCUMENTED,
+            BookingV1ResourceTypeAddFieldsTemplateTypeReminder::Unlisted,
+        );
+    }
     #[test]
     fn booking_v1_resource_type_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeAddError>();

@@ -252,7 +252,7 @@ pub type CalendarEventGetNearestItemAttendeeListStatus = crate::values::MeetingS
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-nearest.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalendarEventGetNearestItemAttendeeList {
-    /// Wire name `id` of `calendar.event.get.nearest`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `calendar.event.get.nearest`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Идентификатор события
     ///

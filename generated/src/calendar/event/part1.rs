@@ -250,7 +250,7 @@ pub type EventAttendeeListStatus = crate::values::MeetingStatus;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventAttendeeList {
-    /// Wire name `id` of the `calendar.event` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `calendar.event` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Идентификатор события
     ///

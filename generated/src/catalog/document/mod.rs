@@ -170,7 +170,9 @@ impl CatalogDocumentAddFields {
         self.date_document = Some(value.into());
         self
     }
-    /// Wire name `title` of `catalog.document.add`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `catalog.document.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -891,7 +893,7 @@ impl CatalogDocumentConfirm {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `catalog.document.confirm`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `catalog.document.confirm`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1747,7 +1749,7 @@ impl CatalogDocumentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document).
     ///
-    /// Wire name `filter` of `catalog.document.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
+    /// Wire name `filter` of `catalog.document.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1758,7 +1760,7 @@ impl CatalogDocumentList {
     ///
     /// По умолчанию документы упорядочены по возрастанию `id`
     ///
-    /// Wire name `order` of `catalog.document.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: документы упорядочены по возрастанию id.
+    /// Wire name `order` of `catalog.document.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18). Default: документы упорядочены по возрастанию id.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1768,7 +1770,7 @@ impl CatalogDocumentList {
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     /// Или передавайте значение из ключа `next` ответа
     ///
-    /// Wire name `start` of `catalog.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
+    /// Wire name `start` of `catalog.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1882,7 +1884,7 @@ impl CatalogDocumentUnconfirm {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `catalog.document.unconfirm`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `catalog.document.unconfirm`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2068,7 +2070,9 @@ impl CatalogDocumentUpdateFields {
         self.commentary = Some(value.into());
         self
     }
-    /// Wire name `title` of `catalog.document.update`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `catalog.document.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self

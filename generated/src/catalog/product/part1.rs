@@ -335,7 +335,7 @@ impl CatalogProductAddFields {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -349,14 +349,14 @@ impl CatalogProductAddFields {
     }
     /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
     ///
-    /// Wire name `barcodeMulti` of `catalog.product.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
     /// Возможно ли покупать товар при отсутствии:
     ///
-    /// Wire name `canBuyZero` of `catalog.product.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
@@ -395,7 +395,7 @@ impl CatalogProductAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -459,7 +459,7 @@ impl CatalogProductAddFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductAddFieldsPreviewTextType>,
@@ -469,7 +469,7 @@ impl CatalogProductAddFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductAddFieldsDetailTextType>,
@@ -562,28 +562,28 @@ impl CatalogProductAddFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of `catalog.product.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of `catalog.product.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Wire name `quantity` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of `catalog.product.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of `catalog.product.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -824,11 +824,11 @@ pub enum CatalogProductAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// as `catalog.product.add` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.add` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.add` documents it, [common description 30](crate#common-description-30)
+    /// as `catalog.product.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -991,7 +991,7 @@ pub enum CatalogProductDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// as `catalog.product.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.product.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1204,7 +1204,7 @@ impl b24_runtime::Method for CatalogProductDownload {
 pub enum CatalogProductDownloadError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.download` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.download` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -1371,11 +1371,11 @@ pub enum CatalogProductGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// as `catalog.product.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.get` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.product.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -1656,7 +1656,7 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
 pub enum CatalogProductGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.getFieldsByFilter` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
@@ -2106,7 +2106,7 @@ impl CatalogProductList {
     }
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение — `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `catalog.product.list`, documented type `string`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.product.list`, documented type `string`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
@@ -2135,7 +2135,7 @@ impl b24_runtime::ListMethod for CatalogProductList {
 pub enum CatalogProductListError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.list` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.list` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///

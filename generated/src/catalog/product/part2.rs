@@ -301,7 +301,7 @@ impl CatalogProductUpdateFields {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -315,14 +315,14 @@ impl CatalogProductUpdateFields {
     }
     /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
     ///
-    /// Wire name `barcodeMulti` of `catalog.product.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
     /// Возможно ли покупать товар при отсутствии:
     ///
-    /// Wire name `canBuyZero` of `catalog.product.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.update`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
@@ -361,7 +361,7 @@ impl CatalogProductUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -425,7 +425,7 @@ impl CatalogProductUpdateFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsPreviewTextType>,
@@ -435,7 +435,7 @@ impl CatalogProductUpdateFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.update`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductUpdateFieldsDetailTextType>,
@@ -528,28 +528,28 @@ impl CatalogProductUpdateFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of `catalog.product.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of `catalog.product.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Wire name `quantity` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of `catalog.product.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of `catalog.product.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of `catalog.product.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -815,11 +815,11 @@ pub enum CatalogProductUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// as `catalog.product.update` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.update` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.product.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

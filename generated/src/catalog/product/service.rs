@@ -209,12 +209,12 @@ impl CatalogProductServiceAddFields {
     }
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
+    /// Wire name `active` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -260,7 +260,7 @@ impl CatalogProductServiceAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.service.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.service.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -302,21 +302,21 @@ impl CatalogProductServiceAddFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductServiceAddFieldsPreviewTextType>,
@@ -326,7 +326,7 @@ impl CatalogProductServiceAddFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductServiceAddFieldsDetailTextType>,
@@ -350,7 +350,7 @@ impl CatalogProductServiceAddFields {
     }
     /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
@@ -490,11 +490,11 @@ pub enum CatalogProductServiceAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.add` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.add` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.service.add` documents it, [common description 30](crate#common-description-30)
+    /// as `catalog.product.service.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -657,7 +657,7 @@ pub enum CatalogProductServiceDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// as `catalog.product.service.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.product.service.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -874,7 +874,7 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
 pub enum CatalogProductServiceDownloadError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.download` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.download` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -1019,11 +1019,11 @@ pub enum CatalogProductServiceGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.get` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.service.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.product.service.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -1308,7 +1308,7 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
 pub enum CatalogProductServiceGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.getFieldsByFilter` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
@@ -1653,7 +1653,7 @@ impl CatalogProductServiceList {
     /// }
     /// ```
     ///
-    /// Wire name `filter` of `catalog.product.service.list`, documented type `object`; described in [common description 42](crate#common-description-42).
+    /// Wire name `filter` of `catalog.product.service.list`, documented type `object`; described in [common description 37](crate#common-description-37).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1662,12 +1662,12 @@ impl CatalogProductServiceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service).
     ///
-    /// Wire name `order` of `catalog.product.service.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.product.service.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.product.service.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.product.service.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1698,7 +1698,7 @@ impl b24_runtime::ListMethod for CatalogProductServiceList {
 pub enum CatalogProductServiceListError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.list` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.list` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -1952,12 +1952,12 @@ impl CatalogProductServiceUpdateFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `active` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -2003,7 +2003,7 @@ impl CatalogProductServiceUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.service.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.service.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -2045,19 +2045,19 @@ impl CatalogProductServiceUpdateFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Wire name `previewTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 31](crate#common-description-31).
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFieldsPreviewTextType>,
@@ -2065,7 +2065,7 @@ impl CatalogProductServiceUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Wire name `detailTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 32](crate#common-description-32).
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFieldsDetailTextType>,
@@ -2238,11 +2238,11 @@ pub enum CatalogProductServiceUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// as `catalog.product.service.update` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.service.update` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.service.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.product.service.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -3,10 +3,2417 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.sku.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `previewTextType` of `catalog.product.sku.add`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuAddFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType` of `catalog.product.sku.add`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuAddFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe` of `catalog.product.sku.add`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductSkuAddFieldsSubscribe = crate::values::Subscribe;
+/// The `fields` object of `catalog.product.sku.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuAddFields {
+    /// `iblockId`
+    iblock_id: i64,
+    /// `name`
+    name: String,
+    /// `active`
+    active: Option<bool>,
+    /// `code`
+    code: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `canBuyZero`
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    measure: Option<i64>,
+    /// `previewText`
+    preview_text: Option<String>,
+    /// `detailText`
+    detail_text: Option<String>,
+    /// `previewPicture`
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    preview_text_type: Option<CatalogProductSkuAddFieldsPreviewTextType>,
+    /// `detailTextType`
+    detail_text_type: Option<CatalogProductSkuAddFieldsDetailTextType>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `subscribe`
+    subscribe: Option<CatalogProductSkuAddFieldsSubscribe>,
+    /// `vatId`
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    vat_included: Option<bool>,
+    /// `height`
+    height: Option<f64>,
+    /// `length`
+    length: Option<f64>,
+    /// `weight`
+    weight: Option<f64>,
+    /// `width`
+    width: Option<f64>,
+    /// `purchasingCurrency`
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    quantity: Option<f64>,
+    /// `propertyN`
+    property_n: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAddFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuAddFields {
+    /// A `CatalogProductSkuAddFields` with its required fields: `iblockId`, `name`.
+    pub fn new(iblock_id: i64, name: String) -> Self {
+        Self {
+            iblock_id,
+            name,
+            active: None,
+            code: None,
+            xml_id: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId` of `catalog.product.sku.add`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    /// Наименование головного товара
+    ///
+    /// Wire name `name` of `catalog.product.sku.add`, documented type `string`, required.
+    pub fn set_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Wire name `code` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of `catalog.product.sku.add`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка головного товара при его отсутствии.
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Wire name `canBuyZero` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy` of `catalog.product.sku.add`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy` of `catalog.product.sku.add`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom` of `catalog.product.sku.add`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo` of `catalog.product.sku.add`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Wire name `dateCreate` of `catalog.product.sku.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId` of `catalog.product.sku.add`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан головной товар
+    ///
+    /// Wire name `IblockSection` of `catalog.product.sku.add`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения.
+    ///
+    /// Wire name `measure` of `catalog.product.sku.add`, documented type `catalog_measure.id`, optional; described in [common description 38](crate#common-description-38).
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText` of `catalog.product.sku.add`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText` of `catalog.product.sku.add`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort` of `catalog.product.sku.add`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на головной товар. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Wire name `subscribe` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductSkuAddFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС.
+    ///
+    /// Wire name `vatId` of `catalog.product.sku.add`, documented type `catalog_vat.id`, optional; described in [common description 38](crate#common-description-38).
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену.
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Wire name `vatIncluded` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота головного товара.
+    ///
+    /// Wire name `height` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина головного товара.
+    ///
+    /// Wire name `length` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес головного товара.
+    ///
+    /// Wire name `weight` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина головного товара.
+    ///
+    /// Wire name `width` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `purchasingPrice` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `quantity` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// При добавлении головного товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
+    ///
+    /// Wire name `propertyN` of `catalog.product.sku.add`, documented type `any`, optional.
+    pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `catalog.product.sku.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuAddResult {
+    /// Объект с информацией о добавленном головном товаре
+    ///
+    /// Wire name `sku` of `catalog.product.sku.add`, documented type `catalog_product_sku`.
+    pub sku: Option<crate::catalog::ProductSku>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("sku", &self.sku)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sku: reader.opt::<b24_runtime::wire::Object, _>("sku")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Добавить головной товар (`catalog.product.sku.add`).
+///
+/// Метод добавляет головной товар в торговый каталог.
+///
+/// - REST method: `catalog.product.sku.add`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuAdd {
+    /// `fields`
+    fields: CatalogProductSkuAddFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuAdd {
+    /// A `CatalogProductSkuAdd` with its required fields: `fields`.
+    pub fn new(fields: CatalogProductSkuAddFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значения полей для добавления головного товара
+    ///
+    /// Wire name `fields` of `catalog.product.sku.add`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<CatalogProductSkuAddFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuAdd {
+    const NAME: &'static str = "catalog.product.sku.add";
+    type Output = CatalogProductSkuAddResult;
+}
+/// Error codes the documentation of `catalog.product.sku.add` lists; see [`CatalogProductSkuAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuAddError {
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для создания головного товара
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для редактирования элемента информационного блока
+    Code200040300043,
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.add` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `100`.
+    ///
+    /// as `catalog.product.sku.add` documents it, [common description 25](crate#common-description-25)
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший головной товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший головной товар, не существует
+    /// Не переданы обязательные поля
+    /// Головной товар с указанным символьным кодом уже существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuAddError {
+    const CODES: &'static [&'static str] = &[
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300043",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300043" => Self::Code200040300043,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-add.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuAddError> {
+        error.documented()
+    }
+}
+/// Удалить головной товар (`catalog.product.sku.delete`).
+///
+/// Метод удаляет головной товар.
+///
+/// - REST method: `catalog.product.sku.delete`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuDelete {
+    /// A `CatalogProductSkuDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `id` of `catalog.product.sku.delete`, documented type `catalog_product_sku.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuDelete {
+    const NAME: &'static str = "catalog.product.sku.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `catalog.product.sku.delete` lists; see [`CatalogProductSkuDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuDeleteError {
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для удаления головного товара
+    /// Недостаточно прав для удаления информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// Недостаточно прав для просмотра торгового каталога
+    Code200040300010,
+    /// `200040300000`.
+    ///
+    /// Информационный блок не найден
+    Code200040300000,
+    /// `0`.
+    ///
+    /// as `catalog.product.sku.delete` documents it, [common description 16](crate#common-description-16)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code200040300000 => "200040300000",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "200040300040",
+        "200040300010",
+        "200040300000",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "200040300000" => Self::Code200040300000,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-delete.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDeleteError> {
+        error.documented()
+    }
+}
+/// Values of `fieldName` of `catalog.product.sku.download`.
+///
+/// The same type as [`crate::values::FieldName`].
+pub type CatalogProductSkuDownloadFieldsFieldName = crate::values::FieldName;
+/// The `fields` object of `catalog.product.sku.download`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuDownloadFields {
+    /// `fileId`
+    file_id: i64,
+    /// `productId`
+    product_id: i64,
+    /// `fieldName`
+    field_name: CatalogProductSkuDownloadFieldsFieldName,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDownloadFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownloadFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuDownloadFields {
+    /// A `CatalogProductSkuDownloadFields` with its required fields: `fileId`, `productId`, `fieldName`.
+    pub fn new(
+        file_id: i64,
+        product_id: i64,
+        field_name: CatalogProductSkuDownloadFieldsFieldName,
+    ) -> Self {
+        Self {
+            file_id,
+            product_id,
+            field_name,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор зарегистрированного файла.
+    ///
+    /// Для получения идентификаторов файлов головного товара необходимо использовать [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) либо [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `fileId` of `catalog.product.sku.download`, documented type `integer`, required.
+    pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = value.into();
+        self
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `productId` of `catalog.product.sku.download`, documented type `catalog_product_sku.id`, required.
+    pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
+        self.product_id = value.into();
+        self
+    }
+    /// Имя поля (свойства или поля элемента информационного блока), в котором хранится файл. Возможные значения:
+    /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
+    /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
+    /// - `PROPERTY_N` — свойство, где `N` — идентификатор свойства либо код свойства
+    ///
+    /// Для получения существующих идентификаторов либо кодов свойств головных товаров необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+    ///
+    /// Wire name `fieldName` of `catalog.product.sku.download`, documented type `string`, required.
+    pub fn set_field_name(
+        mut self,
+        value: impl Into<CatalogProductSkuDownloadFieldsFieldName>,
+    ) -> Self {
+        self.field_name = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Скачать файлы головного товара (`catalog.product.sku.download`).
+///
+/// Метод скачивает файлы головного товара по переданным параметрам.
+///
+/// - REST method: `catalog.product.sku.download`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuDownload {
+    /// `fields`
+    fields: CatalogProductSkuDownloadFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuDownload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownload {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuDownload {
+    /// A `CatalogProductSkuDownload` with its required fields: `fields`.
+    pub fn new(fields: CatalogProductSkuDownloadFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значения полей для скачивания файлов головного товара
+    ///
+    /// Wire name `fields` of `catalog.product.sku.download`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductSkuDownloadFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuDownload {
+    const NAME: &'static str = "catalog.product.sku.download";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `catalog.product.sku.download` lists; see [`CatalogProductSkuDownload::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuDownloadError {
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.download` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Головной товар с указанным идентификатором не существует
+    /// Указанное свойство не существует либо не является файловым
+    /// Файл с указанным идентификатором не существует
+    /// Не переданы обязательные поля
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuDownloadError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuDownloadError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuDownloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuDownload {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-download.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuDownloadError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDownloadError> {
+        error.documented()
+    }
+}
+/// The `result` object of `catalog.product.sku.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
+///
+/// The same type as [`CatalogProductSkuAddResult`].
+pub type CatalogProductSkuGetResult = CatalogProductSkuAddResult;
+/// Получить значения полей головного товара (`catalog.product.sku.get`).
+///
+/// Метод возвращает значения полей головного товара по идентификатору.
+///
+/// - REST method: `catalog.product.sku.get`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuGet {
+    /// A `CatalogProductSkuGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `id` of `catalog.product.sku.get`, documented type `catalog_product_sku.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuGet {
+    const NAME: &'static str = "catalog.product.sku.get";
+    type Output = CatalogProductSkuGetResult;
+}
+/// Error codes the documentation of `catalog.product.sku.get` lists; see [`CatalogProductSkuGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuGetError {
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не существует
+    Code200040300000,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для чтения элемента информационного блока
+    Code200040300040,
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.get` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `100`.
+    ///
+    /// as `catalog.product.sku.get` documents it, [common description 15](crate#common-description-15)
+    Code100,
+    /// `0`.
+    ///
+    /// Головной товар не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuGetError {
+    const CODES: &'static [&'static str] = &[
+        "200040300000",
+        "200040300040",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300000" => Self::Code200040300000,
+            "200040300040" => Self::Code200040300040,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuGetError> {
+        error.documented()
+    }
+}
+/// The `filter` object of `catalog.product.sku.getFieldsByFilter`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilterFilter {
+    /// `iblockId`
+    iblock_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuGetFieldsByFilterFilter {
+    /// A `CatalogProductSkuGetFieldsByFilterFilter` with its required fields: `iblockId`.
+    pub fn new(iblock_id: i64) -> Self {
+        Self {
+            iblock_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор информационного блока.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId` of `catalog.product.sku.getFieldsByFilter`, documented type `catalog_catalog.id`, required.
+    pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `sku` object of `catalog.product.sku.getFieldsByFilter`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilterResultSku {
+    /// Wire name `isImmutable` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isReadOnly` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isRequired` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `name` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `type` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isDynamic` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `isMultiple` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `propertyType` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub property_type: Option<String>,
+    /// Wire name `userType` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
+    pub user_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResultSku {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResultSku {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `catalog.product.sku.getFieldsByFilter`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilterResult {
+    /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
+    ///
+    /// Wire name `sku` of `catalog.product.sku.getFieldsByFilter`, documented type `object`.
+    pub sku: Option<
+        std::collections::BTreeMap<String, CatalogProductSkuGetFieldsByFilterResultSku>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("sku", &self.sku)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            sku: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("sku")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить поля головного товара по фильтру (`catalog.product.sku.getFieldsByFilter`).
+///
+/// Метод возвращает поля головного товара по фильтру.
+///
+/// - REST method: `catalog.product.sku.getFieldsByFilter`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuGetFieldsByFilter {
+    /// `filter`
+    filter: CatalogProductSkuGetFieldsByFilterFilter,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuGetFieldsByFilter {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuGetFieldsByFilter {
+    /// A `CatalogProductSkuGetFieldsByFilter` with its required fields: `filter`.
+    pub fn new(filter: CatalogProductSkuGetFieldsByFilterFilter) -> Self {
+        Self {
+            filter,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Фильтр для получения всех полей головного товара
+    ///
+    /// Wire name `filter` of `catalog.product.sku.getFieldsByFilter`, documented type `object`, required.
+    pub fn set_filter(
+        mut self,
+        value: impl Into<CatalogProductSkuGetFieldsByFilterFilter>,
+    ) -> Self {
+        self.filter = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
+    const NAME: &'static str = "catalog.product.sku.getFieldsByFilter";
+    type Output = CatalogProductSkuGetFieldsByFilterResult;
+}
+/// Error codes the documentation of `catalog.product.sku.getFieldsByFilter` lists; see [`CatalogProductSkuGetFieldsByFilter::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuGetFieldsByFilterError {
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.getFieldsByFilter` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `100`.
+    ///
+    /// Не указан или пустой параметр `filter`
+    Code100,
+    /// `0`.
+    ///
+    /// Не указан идентификатор информационного блока
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuGetFieldsByFilterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
+    const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuGetFieldsByFilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuGetFieldsByFilter {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuGetFieldsByFilterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CatalogProductSkuGetFieldsByFilterError> {
+        error.documented()
+    }
+}
+/// The `result` object of `catalog.product.sku.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CatalogProductSkuListResult {
+    /// Массив объектов с информацией о выбранных головных товарах
+    ///
+    /// Wire name `units` of `catalog.product.sku.list`, documented type `catalog_product_sku[]`.
+    pub units: Option<Vec<crate::catalog::ProductSku>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("units", &self.units)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            units: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("units")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список головных товаров (`catalog.product.sku.list`).
+///
+/// Метод возвращает список головных товаров по фильтру.
+///
+/// - REST method: `catalog.product.sku.list`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuList {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuList {
+    /// A `CatalogProductSkuList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku)).
+    ///
+    /// Обязательные поля: `id`, `iblockId`
+    ///
+    /// Wire name `select` of `catalog.product.sku.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// Объект для фильтрации выбранных головных товаров в формате `{"field_1": "value_1", ... "field_N": "value_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
+    ///
+    /// Обязательные поля: `iblockId`.
+    ///
+    /// Wire name `filter` of `catalog.product.sku.list`, documented type `object`; described in [common description 37](crate#common-description-37).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Объект для сортировки выбранных головных товаров в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
+    ///
+    /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
+    ///
+    /// Wire name `order` of `catalog.product.sku.list`, documented type `object`; described in [common description 18](crate#common-description-18).
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Wire name `start` of `catalog.product.sku.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuList {
+    const NAME: &'static str = "catalog.product.sku.list";
+    type Output = CatalogProductSkuListResult;
+}
+impl b24_runtime::ListMethod for CatalogProductSkuList {
+    type Item = crate::catalog::ProductSku;
+    const ITEMS_KEY: Option<&'static str> = Some("units");
+    const ID_FIELD: &'static str = "id";
+}
+/// Error codes the documentation of `catalog.product.sku.list` lists; see [`CatalogProductSkuList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuListError {
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.list` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `0`.
+    ///
+    /// Не указаны поля `id`, `iblockId` в полях выбора
+    /// Не указано поле `iblockId` в фильтре
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300010 => "200040300010",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuListError {
+    const CODES: &'static [&'static str] = &["200040300010", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300010" => Self::Code200040300010,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuList {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-list.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuListError> {
+        error.documented()
+    }
+}
+/// Values of `previewTextType` of `catalog.product.sku.update`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuUpdateFieldsPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType` of `catalog.product.sku.update`.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type CatalogProductSkuUpdateFieldsDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe` of `catalog.product.sku.update`.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type CatalogProductSkuUpdateFieldsSubscribe = crate::values::Subscribe;
+/// `CatalogProductSkuUpdateFieldsPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CatalogProductSkuUpdateFieldsPropertyN {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for CatalogProductSkuUpdateFieldsPropertyN {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for CatalogProductSkuUpdateFieldsPropertyN {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `fields` object of `catalog.product.sku.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuUpdateFields {
+    /// `name`
+    name: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `code`
+    code: Option<String>,
+    /// `xmlId`
+    xml_id: Option<String>,
+    /// `canBuyZero`
+    can_buy_zero: Option<bool>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `modifiedBy`
+    modified_by: Option<i64>,
+    /// `dateActiveFrom`
+    date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// `dateActiveTo`
+    date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// `dateCreate`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `iblockSectionId`
+    iblock_section_id: Option<i64>,
+    /// `IblockSection`
+    iblock_section: Option<Vec<serde_json::Value>>,
+    /// `measure`
+    measure: Option<i64>,
+    /// `previewText`
+    preview_text: Option<String>,
+    /// `detailText`
+    detail_text: Option<String>,
+    /// `previewPicture`
+    preview_picture: Option<serde_json::Value>,
+    /// `detailPicture`
+    detail_picture: Option<serde_json::Value>,
+    /// `previewTextType`
+    preview_text_type: Option<CatalogProductSkuUpdateFieldsPreviewTextType>,
+    /// `detailTextType`
+    detail_text_type: Option<CatalogProductSkuUpdateFieldsDetailTextType>,
+    /// `sort`
+    sort: Option<i64>,
+    /// `subscribe`
+    subscribe: Option<CatalogProductSkuUpdateFieldsSubscribe>,
+    /// `vatId`
+    vat_id: Option<i64>,
+    /// `vatIncluded`
+    vat_included: Option<bool>,
+    /// `height`
+    height: Option<f64>,
+    /// `length`
+    length: Option<f64>,
+    /// `weight`
+    weight: Option<f64>,
+    /// `width`
+    width: Option<f64>,
+    /// `purchasingCurrency`
+    purchasing_currency: Option<String>,
+    /// `purchasingPrice`
+    purchasing_price: Option<f64>,
+    /// `quantity`
+    quantity: Option<f64>,
+    /// `propertyN`
+    property_n: Option<CatalogProductSkuUpdateFieldsPropertyN>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuUpdateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("IblockSection", &self.iblock_section)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("purchasingCurrency", &self.purchasing_currency)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("purchasingPrice", &self.purchasing_price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            iblock_section: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("IblockSection")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
+            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
+            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
+            purchasing_currency: reader
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+            purchasing_price: reader
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuUpdateFields {
+    /// A `CatalogProductSkuUpdateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            active: None,
+            code: None,
+            xml_id: None,
+            can_buy_zero: None,
+            created_by: None,
+            modified_by: None,
+            date_active_from: None,
+            date_active_to: None,
+            date_create: None,
+            iblock_section_id: None,
+            iblock_section: None,
+            measure: None,
+            preview_text: None,
+            detail_text: None,
+            preview_picture: None,
+            detail_picture: None,
+            preview_text_type: None,
+            detail_text_type: None,
+            sort: None,
+            subscribe: None,
+            vat_id: None,
+            vat_included: None,
+            height: None,
+            length: None,
+            weight: None,
+            width: None,
+            purchasing_currency: None,
+            purchasing_price: None,
+            quantity: None,
+            property_n: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Наименование головного товара
+    ///
+    /// Wire name `name` of `catalog.product.sku.update`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// По умолчанию устанавливается `Y`
+    ///
+    /// Wire name `active` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Wire name `code` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of `catalog.product.sku.update`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Разрешается ли покупка головного товара при его отсутствии.
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Wire name `canBuyZero` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
+    pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
+        self.can_buy_zero = Some(value.into());
+        self
+    }
+    /// Кем создан
+    ///
+    /// Wire name `createdBy` of `catalog.product.sku.update`, documented type `user.id`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy` of `catalog.product.sku.update`, documented type `user.id`, optional.
+    pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by = Some(value.into());
+        self
+    }
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom` of `catalog.product.sku.update`, documented type `datetime`, optional.
+    pub fn date_active_from(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_from = Some(value.into());
+        self
+    }
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo` of `catalog.product.sku.update`, documented type `datetime`, optional.
+    pub fn date_active_to(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_active_to = Some(value.into());
+        self
+    }
+    /// Wire name `dateCreate` of `catalog.product.sku.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Идентификатор основного раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId` of `catalog.product.sku.update`, documented type `catalog_section.id`, optional.
+    pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
+        self.iblock_section_id = Some(value.into());
+        self
+    }
+    /// Массив со всеми разделами, к которым привязан головной товар
+    ///
+    /// Wire name `IblockSection` of `catalog.product.sku.update`, documented type `array`, optional.
+    pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.iblock_section = Some(value.into());
+        self
+    }
+    /// Единица измерения.
+    ///
+    /// Wire name `measure` of `catalog.product.sku.update`, documented type `catalog_measure.id`, optional; described in [common description 38](crate#common-description-38).
+    pub fn measure(mut self, value: impl Into<i64>) -> Self {
+        self.measure = Some(value.into());
+        self
+    }
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText` of `catalog.product.sku.update`, documented type `string`, optional.
+    pub fn preview_text(mut self, value: impl Into<String>) -> Self {
+        self.preview_text = Some(value.into());
+        self
+    }
+    /// Детальное описание
+    ///
+    /// Wire name `detailText` of `catalog.product.sku.update`, documented type `string`, optional.
+    pub fn detail_text(mut self, value: impl Into<String>) -> Self {
+        self.detail_text = Some(value.into());
+        self
+    }
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `previewPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
+    pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
+    ///
+    /// Wire name `detailPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
+    pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.detail_picture = Some(value.into());
+        self
+    }
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `previewTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
+    pub fn preview_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsPreviewTextType>,
+    ) -> Self {
+        self.preview_text_type = Some(value.into());
+        self
+    }
+    /// По умолчанию устанавливается `text`
+    ///
+    /// Wire name `detailTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
+    pub fn detail_text_type(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsDetailTextType>,
+    ) -> Self {
+        self.detail_text_type = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `sort` of `catalog.product.sku.update`, documented type `integer`, optional.
+    pub fn sort(mut self, value: impl Into<i64>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Разрешение подписки на головной товар. Возможные значения:
+    /// - `Y` — да
+    /// - `N` — нет
+    /// - `D` — по умолчанию
+    ///
+    /// По умолчанию устанавливается `D`.
+    ///
+    /// Wire name `subscribe` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `D`.
+    pub fn subscribe(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsSubscribe>,
+    ) -> Self {
+        self.subscribe = Some(value.into());
+        self
+    }
+    /// Идентификатор НДС.
+    ///
+    /// Wire name `vatId` of `catalog.product.sku.update`, documented type `catalog_vat.id`, optional; described in [common description 38](crate#common-description-38).
+    pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
+        self.vat_id = Some(value.into());
+        self
+    }
+    /// Включен ли НДС в цену.
+    ///
+    /// По умолчанию устанавливается `N`.
+    ///
+    /// Wire name `vatIncluded` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
+    pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
+        self.vat_included = Some(value.into());
+        self
+    }
+    /// Высота головного товара.
+    ///
+    /// Wire name `height` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn height(mut self, value: impl Into<f64>) -> Self {
+        self.height = Some(value.into());
+        self
+    }
+    /// Длина головного товара.
+    ///
+    /// Wire name `length` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn length(mut self, value: impl Into<f64>) -> Self {
+        self.length = Some(value.into());
+        self
+    }
+    /// Вес головного товара.
+    ///
+    /// Wire name `weight` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
+        self
+    }
+    /// Ширина головного товара.
+    ///
+    /// Wire name `width` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn width(mut self, value: impl Into<f64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
+    /// Валюта закупочной цены.
+    ///
+    /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
+        self.purchasing_currency = Some(value.into());
+        self
+    }
+    /// Закупочная цена.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `purchasingPrice` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
+        self.purchasing_price = Some(value.into());
+        self
+    }
+    /// Количество.
+    ///
+    /// Не редактируется при включенном складском учете.
+    ///
+    /// Wire name `quantity` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    pub fn quantity(mut self, value: impl Into<f64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+    /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств головного товара можно получить с помощью методов [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) и [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `propertyN` of `catalog.product.sku.update`, documented type `object | array`, optional.
+    pub fn property_n(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFieldsPropertyN>,
+    ) -> Self {
+        self.property_n = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `result` object of `catalog.product.sku.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+///
+/// The same type as [`CatalogProductSkuAddResult`].
+pub type CatalogProductSkuUpdateResult = CatalogProductSkuAddResult;
+/// Обновить поля головного товара (`catalog.product.sku.update`).
+///
+/// Метод обновляет поля головного товара.
+///
+/// - REST method: `catalog.product.sku.update`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::{CatalogProductSkuUpdate, CatalogProductSkuUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuUpdate::new(1, CatalogProductSkuUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: CatalogProductSkuUpdateFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CatalogProductSkuUpdate {
+    /// A `CatalogProductSkuUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductSkuUpdateFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `id` of `catalog.product.sku.update`, documented type `catalog_product_sku.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Значения полей для обновления головного товара
+    ///
+    /// Wire name `fields` of `catalog.product.sku.update`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CatalogProductSkuUpdate {
+    const NAME: &'static str = "catalog.product.sku.update";
+    type Output = CatalogProductSkuUpdateResult;
+}
+/// Error codes the documentation of `catalog.product.sku.update` lists; see [`CatalogProductSkuUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatalogProductSkuUpdateError {
+    /// `200040300043`.
+    ///
+    /// Недостаточно прав для обновления информационного блока
+    Code200040300043,
+    /// `200040300050`.
+    ///
+    /// Недостаточно прав для привязки элемента информационного блока к разделу
+    Code200040300050,
+    /// `200040300040`.
+    ///
+    /// Недостаточно прав для обновления головных товаров
+    Code200040300040,
+    /// `200040300000`.
+    ///
+    /// Информационный блок с указанным идентификатором не найден
+    Code200040300000,
+    /// `200040300010`.
+    ///
+    /// as `catalog.product.sku.update` documents it, [common description 14](crate#common-description-14)
+    Code200040300010,
+    /// `100`.
+    ///
+    /// as `catalog.product.sku.update` documents it, [common description 24](crate#common-description-24)
+    Code100,
+    /// `0`.
+    ///
+    /// Раздел с указанным идентификатором не существует
+    /// Ставка НДС с указанным идентификатором не существует
+    /// Указанная валюта закупочной цены не существует
+    /// Пользователь с указанным идентификатором, создавший головной товар, не существует
+    /// Пользователь с указанным идентификатором, изменивший головной товар, не существует
+    /// Головной товар с указанным идентификатором не существует в информационном блоке с указанным идентификатором
+    /// Головной товар с указанным идентификатором не существует
+    /// Другие ошибки (например, фатальные ошибки)
+    Code0,
+    Undocumented(String),
+}
+impl CatalogProductSkuUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code200040300043 => "200040300043",
+            Self::Code200040300050 => "200040300050",
+            Self::Code200040300040 => "200040300040",
+            Self::Code200040300000 => "200040300000",
+            Self::Code200040300010 => "200040300010",
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CatalogProductSkuUpdateError {
+    const CODES: &'static [&'static str] = &[
+        "200040300043",
+        "200040300050",
+        "200040300040",
+        "200040300000",
+        "200040300010",
+        "100",
+        "0",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "200040300043" => Self::Code200040300043,
+            "200040300050" => Self::Code200040300050,
+            "200040300040" => Self::Code200040300040,
+            "200040300000" => Self::Code200040300000,
+            "200040300010" => Self::Code200040300010,
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CatalogProductSkuUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CatalogProductSkuUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-update.md";
+    /// The documented error code of a failed call ([`CatalogProductSkuUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

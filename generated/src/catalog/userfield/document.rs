@@ -192,12 +192,12 @@ impl CatalogUserfieldDocumentList {
     ///
     /// Если параметр не передан, применяется сортировка `documentId ASC`
     ///
-    /// Wire name `order` of `catalog.userfield.document.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.userfield.document.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.userfield.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.userfield.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

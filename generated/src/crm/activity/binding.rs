@@ -143,7 +143,7 @@ impl b24_runtime::Method for CrmActivityBindingAdd {
 pub enum CrmActivityBindingAddError {
     /// `100`.
     ///
-    /// as `crm.activity.binding.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.binding.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -314,7 +314,7 @@ impl b24_runtime::Method for CrmActivityBindingDelete {
 pub enum CrmActivityBindingDeleteError {
     /// `100`.
     ///
-    /// as `crm.activity.binding.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.binding.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -470,7 +470,7 @@ impl b24_runtime::Method for CrmActivityBindingList {
 pub enum CrmActivityBindingListError {
     /// `100`.
     ///
-    /// as `crm.activity.binding.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.binding.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `ACCESS_DENIED`.
     ///
@@ -659,7 +659,7 @@ impl b24_runtime::Method for CrmActivityBindingMove {
 pub enum CrmActivityBindingMoveError {
     /// `100`.
     ///
-    /// as `crm.activity.binding.move` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.binding.move` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///

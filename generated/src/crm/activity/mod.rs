@@ -1991,12 +1991,12 @@ impl CrmActivityList {
     ///
     /// По-умолчанию сортируется по увеличению поля Дата начала (`START_TIME`)
     ///
-    /// Wire name `order` of `crm.activity.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: сортируется по увеличению поля Дата начала (START_TIME.
+    /// Wire name `order` of `crm.activity.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18). Default: сортируется по увеличению поля Дата начала (START_TIME.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.activity.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.activity.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

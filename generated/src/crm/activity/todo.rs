@@ -217,7 +217,7 @@ impl b24_runtime::Method for CrmActivityTodoAdd {
 pub enum CrmActivityTodoAddError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -489,7 +489,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdate {
 pub enum CrmActivityTodoUpdateError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.update` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.update` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -694,7 +694,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateColor {
 pub enum CrmActivityTodoUpdateColorError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateColor` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateColor` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -883,7 +883,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
 pub enum CrmActivityTodoUpdateDeadlineError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateDeadline` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateDeadline` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1081,7 +1081,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
 pub enum CrmActivityTodoUpdateDescriptionError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateDescription` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateDescription` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///
@@ -1272,7 +1272,7 @@ impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
 pub enum CrmActivityTodoUpdateResponsibleUserError {
     /// `100`.
     ///
-    /// as `crm.activity.todo.updateResponsibleUser` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.activity.todo.updateResponsibleUser` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `NOT_FOUND`.
     ///

@@ -523,7 +523,7 @@ impl CrmCalllistList {
     /// - `!=` - не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `FILTER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -533,7 +533,7 @@ impl CrmCalllistList {
     ///     - `ASC` — сортировка по возрастанию
     ///     - `DESC` — сортировка по убыванию
     ///
-    /// Wire name `ORDER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `ORDER` of `crm.calllist.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

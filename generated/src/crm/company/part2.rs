@@ -101,7 +101,7 @@ impl CrmCompanyList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter` of `crm.company.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    /// Wire name `filter` of `crm.company.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -122,14 +122,14 @@ impl CrmCompanyList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     ///
-    /// Wire name `order` of `crm.company.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `order` of `crm.company.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметр для управления постраничной навигацией.
     ///
-    /// Wire name `start` of `crm.company.list`, documented type `integer`, optional; described in [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.company.list`, documented type `integer`, optional; described in [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -278,7 +278,7 @@ impl CrmCompanyUpdate {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields` of `crm.company.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.company.update`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
         self.fields = value.into();
         self

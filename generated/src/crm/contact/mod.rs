@@ -93,15 +93,15 @@ pub struct Contact {
     pub export: Option<bool>,
     /// Задан ли телефон.
     ///
-    /// Wire name `HAS_PHONE` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    /// Wire name `HAS_PHONE` of the `crm.contact` entity, documented type `char`; described in [common description 53](crate#common-description-53).
     pub has_phone: Option<bool>,
     /// Задан ли e-mail.
     ///
-    /// Wire name `HAS_EMAIL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    /// Wire name `HAS_EMAIL` of the `crm.contact` entity, documented type `char`; described in [common description 53](crate#common-description-53).
     pub has_email: Option<bool>,
     /// Задана открытая линия.
     ///
-    /// Wire name `HAS_IMOL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    /// Wire name `HAS_IMOL` of the `crm.contact` entity, documented type `char`; described in [common description 53](crate#common-description-53).
     pub has_imol: Option<bool>,
     /// Ответственный
     ///
@@ -119,7 +119,7 @@ pub struct Contact {
     ///
     /// Wire name `DATE_CREATE` of the `crm.contact` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Основная компания контакта
     ///
@@ -1270,7 +1270,7 @@ impl CrmContactAddParams {
     }
     /// Производить ли регистрацию события добавления контакта в живой ленте.
     ///
-    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.add`, documented type `boolean`; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.add`, documented type `boolean`; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -1355,7 +1355,7 @@ impl CrmContactAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields` of `crm.contact.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.contact.add`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<ContactFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -2129,7 +2129,7 @@ impl CrmContactList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    /// Wire name `filter` of `crm.contact.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2150,14 +2150,14 @@ impl CrmContactList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
     ///
-    /// Wire name `order` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52).
+    /// Wire name `order` of `crm.contact.list`, documented type `object`; described in [common description 47](crate#common-description-47).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметр для управления постраничной навигацией.
     ///
-    /// Wire name `start` of `crm.contact.list`, documented type `integer`; described in [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.contact.list`, documented type `integer`; described in [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2288,7 +2288,7 @@ impl CrmContactUpdateParams {
     }
     /// Производить ли регистрацию события обновления контакта в живой ленте.
     ///
-    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.update`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.update`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -2388,7 +2388,7 @@ impl CrmContactUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые нужно изменить
     ///
-    /// Wire name `fields` of `crm.contact.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.contact.update`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<ContactFields2>) -> Self {
         self.fields = value.into();
         self

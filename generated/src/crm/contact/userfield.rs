@@ -120,7 +120,7 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE` of the `crm.contact.userfield` entity, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `DEFAULT_VALUE` of the `crm.contact.userfield` entity, documented type `string | integer | double | object`, optional; described in [common description 47](crate#common-description-47).
     pub default_value: Option<UserfieldSettingsDefaultValue>,
     /// Количество строк в поле ввода. Обязательно больше 0.
     ///
@@ -173,15 +173,15 @@ pub struct UserfieldSettings {
     pub list_height: Option<i64>,
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 106](crate#common-description-106). Default: `''`.
     pub iblock_type_id: Option<String>,
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
+    /// Wire name `IBLOCK_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
     pub iblock_id: Option<String>,
     /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// Wire name `ACTIVE_FILTER` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub active_filter: Option<bool>,
     /// Идентификатор типа справочника.
     ///
@@ -193,19 +193,19 @@ pub struct UserfieldSettings {
     pub entity_type: Option<String>,
     /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// Wire name `LEAD` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `LEAD` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub lead: Option<bool>,
     /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// Wire name `CONTACT` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `CONTACT` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub contact: Option<bool>,
     /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// Wire name `COMPANY` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `COMPANY` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub company: Option<bool>,
     /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// Wire name `DEAL` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `DEAL` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub deal: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -265,13 +265,13 @@ pub struct UserfieldList {
     pub value: Option<String>,
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
+    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `integer`, optional; described in [common description 128](crate#common-description-128). Default: `0`.
     pub sort: Option<i64>,
     /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// Wire name `DEF` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
@@ -609,7 +609,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE` of `crm.contact.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `DEFAULT_VALUE` of `crm.contact.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 47](crate#common-description-47).
     pub fn default_value(
         mut self,
         value: impl Into<UserfieldFieldsSettingsDefaultValue>,
@@ -680,21 +680,21 @@ impl UserfieldFieldsSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 106](crate#common-description-106). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
+    /// Wire name `IBLOCK_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
     pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
     /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// Wire name `ACTIVE_FILTER` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
@@ -712,28 +712,28 @@ impl UserfieldFieldsSettings {
     }
     /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// Wire name `LEAD` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `LEAD` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
     /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// Wire name `CONTACT` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `CONTACT` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
     /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// Wire name `COMPANY` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `COMPANY` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// Wire name `DEAL` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `DEAL` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self
@@ -809,7 +809,7 @@ impl UserfieldFieldsList {
     }
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
+    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `integer`, optional; described in [common description 128](crate#common-description-128). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -818,7 +818,7 @@ impl UserfieldFieldsList {
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// Wire name `DEF` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
@@ -1188,7 +1188,7 @@ impl CrmContactUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields` of `crm.contact.userfield.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.contact.userfield.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -1619,7 +1619,7 @@ impl CrmContactUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `ID` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1665,7 +1665,7 @@ impl CrmContactUserfieldListFilter {
         self.xml_id = Some(value.into());
         self
     }
-    /// Wire name `SORT` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1811,7 +1811,7 @@ impl CrmContactUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#filterable)
     ///
-    /// Wire name `filter` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `filter` of `crm.contact.userfield.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<CrmContactUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1838,7 +1838,7 @@ impl CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1). Default: `{
+    /// Wire name `order` of `crm.contact.userfield.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1). Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1988,7 +1988,7 @@ impl CrmContactUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields` of `crm.contact.userfield.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.contact.userfield.update`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self

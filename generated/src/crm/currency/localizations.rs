@@ -17,8 +17,8 @@ pub struct Localizations {
 impl serde::Serialize for Localizations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en);
-        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru);
+        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
         writer.end(&self.extra)
     }
 }
@@ -27,12 +27,11 @@ impl<'de> serde::Deserialize<'de> for Localizations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            en: reader.opt::<b24_runtime::wire::Any, _>("en"),
-            ru: reader.opt::<b24_runtime::wire::Any, _>("ru"),
+        Ok(Self {
+            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
+            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Удалить локализации валюты (`crm.currency.localizations.delete`).
@@ -55,12 +54,12 @@ pub struct CrmCurrencyLocalizationsDelete {
 impl serde::Serialize for CrmCurrencyLocalizationsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("lids", &self.lids);
+            >("lids", &self.lids)?;
         writer.end(&self.extra)
     }
 }
@@ -69,13 +68,12 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmCurrencyLocalizationsDelete {
@@ -188,13 +186,13 @@ pub struct CrmCurrencyLocalizationsFieldsResult {
 impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
         writer.end(&self.extra)
     }
 }
@@ -203,17 +201,16 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
@@ -253,9 +250,8 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl CrmCurrencyLocalizationsFields {
@@ -356,7 +352,7 @@ pub struct CrmCurrencyLocalizationsGet {
 impl serde::Serialize for CrmCurrencyLocalizationsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -365,11 +361,10 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmCurrencyLocalizationsGet {
@@ -450,6 +445,190 @@ impl CrmCurrencyLocalizationsGet {
         error.documented()
     }
 }
+/// Values of `THOUSANDS_VARIANT` of `crm.currency.localizations.set`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CurrencyLocalizationFieldsThousandsVariant {
+    /// `N`: пусто, разделитель триад отсутствует. Пример: 12345678
+    N,
+    /// `C`: запятая. Пример: 12,345,678
+    C,
+    /// `D`: точка. Пример: 12.345.678
+    D,
+    /// `S`: пробел. Пример: 12 345 678
+    S,
+    /// `B`: неразрывный пробел. Пример: 12 345 678
+    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
+    B,
+    /// A value of `CurrencyLocalizationFieldsThousandsVariant` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    CurrencyLocalizationFieldsThousandsVariant, Unlisted, { N => "N", C => "C", D => "D",
+    S => "S", B => "B" }
+);
+/// The fields of the `crm_currency_localization` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurrencyLocalizationFields {
+    /// `DECIMALS`
+    decimals: Option<i64>,
+    /// `DEC_POINT`
+    dec_point: Option<String>,
+    /// `FORMAT_STRING`
+    format_string: Option<String>,
+    /// `FULL_NAME`
+    full_name: Option<String>,
+    /// `HIDE_ZERO`
+    hide_zero: Option<bool>,
+    /// `THOUSANDS_SEP`
+    thousands_sep: Option<String>,
+    /// `THOUSANDS_VARIANT`
+    thousands_variant: Option<CurrencyLocalizationFieldsThousandsVariant>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CurrencyLocalizationFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CurrencyLocalizationFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
+            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO")?,
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            thousands_variant: reader
+                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CurrencyLocalizationFields {
+    /// A `CurrencyLocalizationFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            decimals: None,
+            dec_point: None,
+            format_string: None,
+            full_name: None,
+            hide_zero: None,
+            thousands_sep: None,
+            thousands_variant: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Число десятичных знаков дробной части.
+    ///
+    /// Значение по умолчанию — `2`
+    ///
+    /// Wire name `DECIMALS` of `crm.currency.localizations.set`, documented type `integer`, optional. Default: `2`.
+    pub fn decimals(mut self, value: impl Into<i64>) -> Self {
+        self.decimals = Some(value.into());
+        self
+    }
+    /// Десятичная точка при выводе.
+    ///
+    /// Значение по умолчанию — `.` (символ точки)
+    ///
+    /// Wire name `DEC_POINT` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `.`.
+    pub fn dec_point(mut self, value: impl Into<String>) -> Self {
+        self.dec_point = Some(value.into());
+        self
+    }
+    /// Шаблон формата. Должен содержать символ # — вместо него будет подставлено значение цены.
+    ///
+    /// Значение по умолчанию — `#`.
+    ///
+    /// Примеры шаблонов для суммы 1000:
+    /// - `$ #` — $ 1000
+    /// - `# руб.` — 1000 руб.
+    /// - `€ #` — € 1000
+    ///
+    /// Wire name `FORMAT_STRING` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `#`.
+    pub fn format_string(mut self, value: impl Into<String>) -> Self {
+        self.format_string = Some(value.into());
+        self
+    }
+    /// Название валюты.
+    ///
+    /// Значение по умолчанию — [`crm_currency.CURRENCY`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency)
+    ///
+    /// Wire name `FULL_NAME` of `crm.currency.localizations.set`, documented type `string`, optional. Default: crm_currency.CURRENCY(#crm_currency.
+    pub fn full_name(mut self, value: impl Into<String>) -> Self {
+        self.full_name = Some(value.into());
+        self
+    }
+    /// Признак, скрывать незначащие нули или нет (`Y`/`N`).
+    ///
+    /// Значение по умолчанию — `N`
+    ///
+    /// Wire name `HIDE_ZERO` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `N`.
+    pub fn hide_zero(mut self, value: impl Into<bool>) -> Self {
+        self.hide_zero = Some(value.into());
+        self
+    }
+    /// Разделитель триад.
+    ///
+    /// Значение по умолчанию — ` ` (пробел)
+    ///
+    /// Wire name `THOUSANDS_SEP` of `crm.currency.localizations.set`, documented type `string`, optional. Default: ``.
+    pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
+        self.thousands_sep = Some(value.into());
+        self
+    }
+    /// Код разделителя триад.
+    ///
+    /// Значение по умолчанию — `S`.
+    ///
+    /// При создании или изменении локализации, если указано значение для поля `THOUSANDS_VARIANT`, то значение в `THOUSANDS_SEP` будет проигнорировано и заменено согласно списку:
+    /// - `N` — пусто, разделитель триад отсутствует. Пример: 12345678
+    /// - `C` — запятая. Пример: 12,345,678
+    /// - `D` — точка. Пример: 12.345.678
+    /// - `S` — пробел. Пример: 12 345 678
+    /// - `B` — неразрывный пробел. Пример: 12 345 678
+    ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
+    ///
+    /// Если разделитель триад не нужен, необходимо явно передавать поле `THOUSANDS_VARIANT` со значением `N`. Пустая строка в поле `THOUSANDS_SEP` не допускается.
+    ///
+    /// Wire name `THOUSANDS_VARIANT` of `crm.currency.localizations.set`, documented type `string`, optional. Default: `S`.
+    pub fn thousands_variant(
+        mut self,
+        value: impl Into<CurrencyLocalizationFieldsThousandsVariant>,
+    ) -> Self {
+        self.thousands_variant = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Установить локализации для валюты (`crm.currency.localizations.set`).
 ///
 /// Метод обновляет локализации для валюты или добавляет, если локализация для указанного языка не существует.
@@ -459,19 +638,32 @@ impl CrmCurrencyLocalizationsGet {
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::localizations::{CrmCurrencyLocalizationsSet, CurrencyLocalizationFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyLocalizationsSet::new("text".into(), CurrencyLocalizationFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyLocalizationsSet {
     /// `id`
     id: String,
     /// `localizations`
-    localizations: serde_json::Value,
+    localizations: CurrencyLocalizationFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations);
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer
+            .req::<b24_runtime::wire::Object, _>("localizations", &self.localizations)?;
         writer.end(&self.extra)
     }
 }
@@ -480,17 +672,16 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            localizations: reader.req::<b24_runtime::wire::Any, _>("localizations")?,
+            localizations: reader.req::<b24_runtime::wire::Object, _>("localizations")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmCurrencyLocalizationsSet {
     /// A `CrmCurrencyLocalizationsSet` with its required fields: `id`, `localizations`.
-    pub fn new(id: String, localizations: serde_json::Value) -> Self {
+    pub fn new(id: String, localizations: CurrencyLocalizationFields) -> Self {
         Self {
             id,
             localizations,
@@ -514,7 +705,10 @@ impl CrmCurrencyLocalizationsSet {
     /// Существующие локализации, которые не переданы в метод, не будут изменены.
     ///
     /// Wire name `localizations` of `crm.currency.localizations.set`, documented type `object`, required.
-    pub fn set_localizations(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_localizations(
+        mut self,
+        value: impl Into<CurrencyLocalizationFields>,
+    ) -> Self {
         self.localizations = value.into();
         self
     }
@@ -599,6 +793,13 @@ mod tests {
         >();
     }
     #[test]
+    fn currency_localization_fields_thousands_variant_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            CurrencyLocalizationFieldsThousandsVariant::DOCUMENTED,
+            CurrencyLocalizationFieldsThousandsVariant::Unlisted,
+        );
+    }
+    #[test]
     fn crm_currency_localizations_set_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<
             CrmCurrencyLocalizationsSetError,
@@ -620,6 +821,23 @@ mod examples {
         use b24_api::crm::currency::localizations::CrmCurrencyLocalizationsGet;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&CrmCurrencyLocalizationsGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_localizations_set_example {
+        use b24_api::crm::currency::localizations::{
+            CrmCurrencyLocalizationsSet, CurrencyLocalizationFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmCurrencyLocalizationsSet::new(
+                        "text".into(),
+                        CurrencyLocalizationFields::new(),
+                    ),
+                )
+                .await?;
             println!("{result:?}");
             Ok(())
         }

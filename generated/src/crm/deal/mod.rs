@@ -105,7 +105,7 @@ pub struct Deal {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of the `crm.deal` entity, documented type `crm_currency`.
-    pub currency_id: Option<serde_json::Value>,
+    pub currency_id: Option<String>,
     /// Сумма
     ///
     /// Wire name `OPPORTUNITY` of the `crm.deal` entity, documented type `double`.
@@ -172,7 +172,7 @@ pub struct Deal {
     ///
     /// Wire name `MOVED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
-    /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
@@ -266,95 +266,98 @@ pub struct Deal {
 impl serde::Serialize for Deal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create);
+            >("DATE_CREATE", &self.date_create)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify);
+            >("DATE_MODIFY", &self.date_modify)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
-        writer.entries(&self.user_fields);
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -363,70 +366,70 @@ impl<'de> serde::Deserialize<'de> for Deal {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
+                >("CONTACT_IDS")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl Deal {
@@ -469,7 +472,7 @@ pub struct DealFields {
     /// `PROBABILITY`
     probability: Option<i64>,
     /// `CURRENCY_ID`
-    currency_id: Option<serde_json::Value>,
+    currency_id: Option<String>,
     /// `OPPORTUNITY`
     opportunity: Option<f64>,
     /// `IS_MANUAL_OPPORTUNITY`
@@ -543,94 +546,97 @@ pub struct DealFields {
 impl serde::Serialize for DealFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
-        writer.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create);
+            >("DATE_CREATE", &self.date_create)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify);
+            >("DATE_MODIFY", &self.date_modify)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+            >("CONTACT_IDS", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
         writer.end(&self.extra)
     }
 }
@@ -639,69 +645,69 @@ impl<'de> serde::Deserialize<'de> for DealFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            additional_info: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
+                >("CONTACT_IDS")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DealFields {
@@ -867,7 +873,7 @@ impl DealFields {
     /// Валюта
     ///
     /// Wire name `CURRENCY_ID` of `crm.deal.add`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
@@ -982,7 +988,7 @@ impl DealFields {
         self.moved_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1154,7 +1160,7 @@ impl serde::Serialize for CrmDealAddParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
         writer.end(&self.extra)
     }
 }
@@ -1163,12 +1169,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDealAddParams {
@@ -1219,8 +1224,8 @@ pub struct CrmDealAdd {
 impl serde::Serialize for CrmDealAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -1230,12 +1235,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -1254,7 +1258,7 @@ impl CrmDealAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html#fields)
     ///
-    /// Wire name `fields` of `crm.deal.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.add`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1352,7 +1356,7 @@ pub struct CrmDealDelete {
 impl serde::Serialize for CrmDealDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1362,11 +1366,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -1477,16 +1480,17 @@ pub struct CrmDealFieldsResult {
 impl serde::Serialize for CrmDealFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
         writer.end(&self.extra)
     }
 }
@@ -1495,20 +1499,19 @@ impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля сделки (`crm.deal.fields`).
@@ -1538,9 +1541,8 @@ impl<'de> serde::Deserialize<'de> for CrmDealFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 #[allow(deprecated)]
@@ -1589,7 +1591,7 @@ pub struct CrmDealGet {
 impl serde::Serialize for CrmDealGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1599,11 +1601,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -1684,7 +1685,9 @@ impl CrmDealGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.deal.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DealField {
     /// `ID`: Идентификатор сделки
@@ -1697,15 +1700,15 @@ pub enum DealField {
     CategoryId,
     /// `STAGE_ID`: Строковый идентификатор стадии сделки.
     StageId,
-    /// `STAGE_SEMANTIC_ID`: Группа стадии.
+    /// `STAGE_SEMANTIC_ID`: Группа стадии. Возможные значения:
     StageSemanticId,
-    /// `IS_NEW`: Является ли сделка новой.
+    /// `IS_NEW`: Является ли сделка новой. Возможные значения:
     IsNew,
-    /// `IS_RECURRING`: Является ли сделка регулярной.
+    /// `IS_RECURRING`: Является ли сделка регулярной. Возможные значения:
     IsRecurring,
-    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной.
+    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной. Возможные значения:
     IsReturnCustomer,
-    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным.
+    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным. Возможные значения:
     IsRepeatedApproach,
     /// `PROBABILITY`: Вероятность, %
     Probability,
@@ -1713,7 +1716,7 @@ pub enum DealField {
     CurrencyId,
     /// `OPPORTUNITY`: Сумма
     Opportunity,
-    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы.
+    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы. Возможные значения:
     IsManualOpportunity,
     /// `TAX_VALUE`: Ставка налога
     TaxValue,
@@ -1727,9 +1730,9 @@ pub enum DealField {
     Begindate,
     /// `CLOSEDATE`: Дата завершения
     Closedate,
-    /// `OPENED`: Доступна ли сделка для всех.
+    /// `OPENED`: Доступна ли сделка для всех. Возможные значения:
     Opened,
-    /// `CLOSED`: Закрыта ли сделка.
+    /// `CLOSED`: Закрыта ли сделка. Возможные значения:
     Closed,
     /// `COMMENTS`: Комментарий
     Comments,
@@ -1781,7 +1784,7 @@ pub enum DealField {
     Trace,
 }
 impl DealField {
-    /// Every `DealField` wire name, in the order of the variants.
+    /// Every field's wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -1830,8 +1833,6 @@ impl DealField {
         "CONTACT_IDS",
         "TRACE",
     ];
-    /// The `DealField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
-    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1931,10 +1932,10 @@ impl serde::Serialize for CrmDealList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -1944,15 +1945,14 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -1994,7 +1994,7 @@ impl CrmDealList {
     ///
     /// Фильтр не поддерживает поле `CONTACT_IDS`, для фильтрации по контактам используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    /// Wire name `filter` of `crm.deal.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2007,12 +2007,12 @@ impl CrmDealList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.deal.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-fields.html)
     ///
-    /// Wire name `order` of `crm.deal.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `order` of `crm.deal.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.deal.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.deal.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2035,7 +2035,6 @@ impl b24_runtime::Method for CrmDealList {
 impl b24_runtime::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
     const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
-    const FIELD_PATTERNS: &'static [&'static str] = DealField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2114,12 +2113,12 @@ impl serde::Serialize for CrmDealUpdateParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_HISTORY_EVENT", &self.register_history_event);
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
         writer.end(&self.extra)
     }
 }
@@ -2128,14 +2127,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDealUpdateParams {
@@ -2194,9 +2192,9 @@ pub struct CrmDealUpdate {
 impl serde::Serialize for CrmDealUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -2206,13 +2204,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[allow(deprecated)]
@@ -2245,7 +2242,7 @@ impl CrmDealUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields` of `crm.deal.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.update`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<DealFields2>) -> Self {
         self.fields = Some(value.into());
         self

@@ -739,7 +739,7 @@ impl CrmDealRecurringAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.html#fields)
     ///
-    /// Wire name `fields` of `crm.deal.recurring.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.recurring.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<RecurringFields>) -> Self {
         self.fields = value.into();
         self
@@ -1631,7 +1631,7 @@ impl CrmDealRecurringList {
     ///
     /// Список полей для сортировки можно получить методом [crm.deal.recurring.fields](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
     ///
-    /// Wire name `order` of `crm.deal.recurring.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `order` of `crm.deal.recurring.list`, documented type `object`; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1828,7 +1828,7 @@ impl CrmDealRecurringUpdate {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.html#fields)
     ///
-    /// Wire name `fields` of `crm.deal.recurring.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.recurring.update`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<RecurringFields2>) -> Self {
         self.fields = Some(value.into());
         self

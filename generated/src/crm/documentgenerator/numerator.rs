@@ -28,7 +28,9 @@ pub struct NumeratorSettings {
     ///
     /// Wire name `periodicBy` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub periodic_by: Option<String>,
-    /// Wire name `timezone` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub timezone: Option<String>,
     /// Признак прямой нумерации
     ///
@@ -39,17 +41,17 @@ pub struct NumeratorSettings {
 impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration);
+            >("isDirectNumeration", &self.is_direct_numeration)?;
         writer.end(&self.extra)
     }
 }
@@ -58,18 +60,17 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `crm.documentgenerator.numerator` entity.
@@ -77,7 +78,9 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Numerator {
-    /// Wire name `id` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
@@ -87,7 +90,9 @@ pub struct Numerator {
     ///
     /// Wire name `template` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of the `crm.documentgenerator.numerator` entity, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of the `crm.documentgenerator.numerator` entity, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#settings)
     ///
@@ -98,11 +103,11 @@ pub struct Numerator {
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -111,15 +116,14 @@ impl<'de> serde::Deserialize<'de> for Numerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `settings` object of `crm.documentgenerator.numerator.add`.
@@ -146,17 +150,17 @@ pub struct NumeratorFieldsSettings {
 impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration);
+            >("isDirectNumeration", &self.is_direct_numeration)?;
         writer.end(&self.extra)
     }
 }
@@ -165,18 +169,17 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
+            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NumeratorFieldsSettings {
@@ -228,7 +231,9 @@ impl NumeratorFieldsSettings {
         self.periodic_by = Some(value.into());
         self
     }
-    /// Wire name `timezone` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 59](crate#common-description-59).
+    /// Идентификатор часового пояса для периодического сброса. Может быть `null`
+    ///
+    /// Wire name `timezone` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub fn timezone(mut self, value: impl Into<String>) -> Self {
         self.timezone = Some(value.into());
         self
@@ -269,11 +274,11 @@ pub struct NumeratorFields {
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -282,15 +287,14 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl NumeratorFields {
@@ -305,7 +309,9 @@ impl NumeratorFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -324,7 +330,9 @@ impl NumeratorFields {
         self.template = Some(value.into());
         self
     }
-    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`, optional; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -350,13 +358,15 @@ impl NumeratorFields {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 ///
 /// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorAddResultSettings = NumeratorSettings;
-/// The `result` object of `crm.documentgenerator.numerator.add`.
+pub type CrmDocumentgeneratorNumeratorAddResultNumeratorSettings = NumeratorSettings;
+/// The `numerator` object of `crm.documentgenerator.numerator.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorNumeratorAddResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `integer`; described in [common description 57](crate#common-description-57).
+pub struct CrmDocumentgeneratorNumeratorAddResultNumerator {
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название нумератора
     ///
@@ -366,22 +376,57 @@ pub struct CrmDocumentgeneratorNumeratorAddResult {
     ///
     /// Wire name `template` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.add`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#settings)
     ///
     /// Wire name `settings` of `crm.documentgenerator.numerator.add`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultSettings>,
+    pub settings: Option<CrmDocumentgeneratorNumeratorAddResultNumeratorSettings>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNumerator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.documentgenerator.numerator.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorAddResult {
+    /// Корневой элемент ответа. Содержит объект [`numerator`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-add.html#numerator)
+    ///
+    /// Wire name `numerator` of `crm.documentgenerator.numerator.add`, documented type `not documented`.
+    pub numerator: Option<CrmDocumentgeneratorNumeratorAddResultNumerator>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
         writer.end(&self.extra)
     }
 }
@@ -390,15 +435,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить новый нумератор (`crm.documentgenerator.numerator.add`).
@@ -431,7 +471,7 @@ pub struct CrmDocumentgeneratorNumeratorAdd {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -440,11 +480,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
@@ -502,7 +541,7 @@ pub enum CrmDocumentgeneratorNumeratorAddError {
     Code100,
     /// `0`.
     ///
-    /// Message `Empty required fields: ...`: as `crm.documentgenerator.numerator.add` documents it, [common description 31](crate#common-description-31)
+    /// Message `Empty required fields: ...`: as `crm.documentgenerator.numerator.add` documents it, [common description 26](crate#common-description-26)
     Code0,
     /// An empty code (`""`).
     ///
@@ -582,7 +621,7 @@ pub struct CrmDocumentgeneratorNumeratorDelete {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -591,11 +630,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
@@ -606,7 +644,9 @@ impl CrmDocumentgeneratorNumeratorDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.delete`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -683,6 +723,35 @@ impl CrmDocumentgeneratorNumeratorDelete {
         error.documented()
     }
 }
+/// The `result` object of `crm.documentgenerator.numerator.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorNumeratorGetResult {
+    /// Корневой элемент ответа. Содержит объект [`numerator`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html#numerator)
+    ///
+    /// Wire name `numerator` of `crm.documentgenerator.numerator.get`, documented type `not documented`.
+    pub numerator: Option<crate::crm::documentgenerator::numerator::Numerator>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
 ///
 /// Метод `crm.documentgenerator.numerator.get` возвращает информацию о нумераторе по его идентификатору.
@@ -713,7 +782,7 @@ pub struct CrmDocumentgeneratorNumeratorGet {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -722,11 +791,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
@@ -737,7 +805,9 @@ impl CrmDocumentgeneratorNumeratorGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.get`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -753,7 +823,7 @@ impl CrmDocumentgeneratorNumeratorGet {
 }
 impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
-    type Output = crate::crm::documentgenerator::numerator::Numerator;
+    type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.get` lists; see [`CrmDocumentgeneratorNumeratorGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -814,7 +884,9 @@ impl CrmDocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -829,7 +901,7 @@ pub enum NumeratorField {
     Settings,
 }
 impl NumeratorField {
-    /// Every `NumeratorField` wire name, in the order of the variants.
+    /// Every field's wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -837,8 +909,6 @@ impl NumeratorField {
         "code",
         "settings",
     ];
-    /// The `NumeratorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
-    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -867,40 +937,25 @@ impl std::fmt::Display for NumeratorField {
         f.write_str(self.as_str())
     }
 }
-/// The `settings` object of `crm.documentgenerator.numerator.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
-///
-/// The same type as [`NumeratorSettings`].
-pub type CrmDocumentgeneratorNumeratorListResultSettings = NumeratorSettings;
 /// The `result` object of `crm.documentgenerator.numerator.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorListResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.list`, documented type `string`; described in [common description 57](crate#common-description-57).
-    pub id: Option<String>,
-    /// Название нумератора
+    /// Корневой элемент ответа. Содержит массив объектов [`numerators`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#numerators)
     ///
-    /// Wire name `name` of `crm.documentgenerator.numerator.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Шаблон номера
-    ///
-    /// Wire name `template` of `crm.documentgenerator.numerator.list`, documented type `string`.
-    pub template: Option<String>,
-    /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-list.html#settings)
-    ///
-    /// Wire name `settings` of `crm.documentgenerator.numerator.list`, documented type `object`.
-    pub settings: Option<CrmDocumentgeneratorNumeratorListResultSettings>,
+    /// Wire name `numerators` of `crm.documentgenerator.numerator.list`, documented type `not documented`.
+    pub numerators: Option<Vec<crate::crm::documentgenerator::numerator::Numerator>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("numerators", &self.numerators)?;
         writer.end(&self.extra)
     }
 }
@@ -909,14 +964,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            numerators: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("numerators")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список нумераторов (`crm.documentgenerator.numerator.list`).
@@ -949,7 +1004,7 @@ pub struct CrmDocumentgeneratorNumeratorList {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -958,11 +1013,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
@@ -994,11 +1048,10 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
 impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
-    type Item = CrmDocumentgeneratorNumeratorListResult;
+    type Item = crate::crm::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
-    const FIELD_PATTERNS: &'static [&'static str] = NumeratorField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1063,7 +1116,9 @@ pub type CrmDocumentgeneratorNumeratorUpdateResultSettings = NumeratorSettings;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorNumeratorUpdateResult {
-    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub id: Option<String>,
     /// Название нумератора
     ///
@@ -1073,7 +1128,9 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
     ///
     /// Wire name `template` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub template: Option<String>,
-    /// Wire name `code` of `crm.documentgenerator.numerator.update`, documented type `string`; described in [common description 58](crate#common-description-58).
+    /// Символьный код нумератора. Может быть `null`
+    ///
+    /// Wire name `code` of `crm.documentgenerator.numerator.update`, documented type `string`.
     pub code: Option<String>,
     /// Сохраненные настройки последовательной нумерации типа [`settings`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-update.html#settings)
     ///
@@ -1084,11 +1141,11 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -1097,15 +1154,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
@@ -1140,8 +1196,8 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1150,12 +1206,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {
@@ -1167,7 +1222,9 @@ impl CrmDocumentgeneratorNumeratorUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `integer`, required; described in [common description 57](crate#common-description-57).
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `id` of `crm.documentgenerator.numerator.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1212,7 +1269,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
 pub enum CrmDocumentgeneratorNumeratorUpdateError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.numerator.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.numerator.update` documents it, [common description 12](crate#common-description-12)
     /// - Message `Bitrix\Main\Numerator\Numerator constructor must be is public`: Внутренняя ошибка при создании объекта нумератора
     /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как массив/объект
     /// - Message `Could not construct parameter {numerator}`: Нумератор с указанным `id` не найден

@@ -17,7 +17,7 @@ pub struct Enum {
     ///
     /// Wire name `NAME` of the `crm.enum` entity, documented type `object`.
     pub name: Option<serde_json::Value>,
-    /// Wire name `SYMBOL_CODE` of the `crm.enum` entity, documented type `object`; described in [common description 33](crate#common-description-33).
+    /// Wire name `SYMBOL_CODE` of the `crm.enum` entity, documented type `object`; described in [common description 28](crate#common-description-28).
     pub symbol_code: Option<serde_json::Value>,
     /// Краткий символьный код
     ///
@@ -68,7 +68,7 @@ pub struct CrmEnumActivitydirectionItem {
     ///
     /// Wire name `NAME` of `crm.enum.activitydirection`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SYMBOL_CODE` of `crm.enum.activitydirection`, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `SYMBOL_CODE` of `crm.enum.activitydirection`, documented type `string`; described in [common description 28](crate#common-description-28).
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///

@@ -16,7 +16,7 @@ pub struct CrmEnumSettingsModeItem {
     ///
     /// Wire name `NAME` of `crm.enum.settings.mode`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `SYMBOL_CODE` of `crm.enum.settings.mode`, documented type `string`; described in [common description 33](crate#common-description-33).
+    /// Wire name `SYMBOL_CODE` of `crm.enum.settings.mode`, documented type `string`; described in [common description 28](crate#common-description-28).
     pub symbol_code: Option<String>,
     /// Краткий символьный код
     ///

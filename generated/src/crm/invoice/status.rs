@@ -260,7 +260,7 @@ impl CrmInvoiceStatusFields {
         self.name = value.into();
         self
     }
-    /// Wire name `NAME_INIT` of `crm.invoice.status.fields`, documented type `string`, optional; described in [common description 60](crate#common-description-60).
+    /// Wire name `NAME_INIT` of `crm.invoice.status.fields`, documented type `string`, optional; described in [common description 53](crate#common-description-53).
     pub fn name_init(mut self, value: impl Into<String>) -> Self {
         self.name_init = Some(value.into());
         self

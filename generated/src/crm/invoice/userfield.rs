@@ -144,7 +144,7 @@ impl CrmInvoiceUserfieldDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.invoice.userfield.delete`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of `crm.invoice.userfield.delete`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -215,7 +215,7 @@ impl CrmInvoiceUserfieldGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.invoice.userfield.get`, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of `crm.invoice.userfield.get`, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -381,7 +381,7 @@ impl CrmInvoiceUserfieldUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.invoice.userfield.update`, documented type `not documented`, optional; described in [common description 55](crate#common-description-55).
+    /// Wire name `id` of `crm.invoice.userfield.update`, documented type `not documented`, optional; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self

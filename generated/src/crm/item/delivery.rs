@@ -329,7 +329,7 @@ pub enum CrmItemDeliveryListError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.delivery.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.delivery.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }

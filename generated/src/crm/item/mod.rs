@@ -13,6 +13,8 @@ mod part2;
 pub use self::part2::*;
 mod part3;
 pub use self::part3::*;
+mod part4;
+pub use self::part4::*;
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -24,17 +26,24 @@ mod tests {
         );
     }
     #[test]
-    fn multifield_fields_type_id_round_trips() {
+    fn item_stage_semantic_id_round_trips() {
         b24_runtime::testing::check_open_enum(
-            MultifieldFieldsTypeId::DOCUMENTED,
-            MultifieldFieldsTypeId::Unlisted,
+            ItemStageSemanticId::DOCUMENTED,
+            ItemStageSemanticId::Unlisted,
         );
     }
     #[test]
-    fn multifield_fields_value_type_round_trips() {
+    fn item_fm_type_id_round_trips() {
         b24_runtime::testing::check_open_enum(
-            MultifieldFieldsValueType::DOCUMENTED,
-            MultifieldFieldsValueType::Unlisted,
+            ItemFmTypeId::DOCUMENTED,
+            ItemFmTypeId::Unlisted,
+        );
+    }
+    #[test]
+    fn item_fm_value_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ItemFmValueType::DOCUMENTED,
+            ItemFmValueType::Unlisted,
         );
     }
     #[test]

@@ -19,6 +19,123 @@ pub enum ItemUtmMedium {
     Unlisted(String),
 }
 b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+/// Values of `stageSemanticId` of the `crm.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ItemStageSemanticId {
+    /// `P`: в работе
+    P,
+    /// `S`: успешная
+    S,
+    /// `F`: неуспешная
+    F,
+    /// A value of `ItemStageSemanticId` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(ItemStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" });
+/// Values of `typeId` of the `crm.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ItemFmTypeId {
+    /// `PHONE`
+    Phone,
+    /// `EMAIL`
+    Email,
+    /// `WEB`
+    Web,
+    /// `IM`
+    Im,
+    /// `LINK`
+    Link,
+    /// A value of `ItemFmTypeId` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ItemFmTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB", Im =>
+    "IM", Link => "LINK" }
+);
+/// Values of `valueType` of the `crm.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ItemFmValueType {
+    /// `WORK`
+    Work,
+    /// `MOBILE`
+    Mobile,
+    /// `FAX`
+    Fax,
+    /// `HOME`
+    Home,
+    /// `PAGER`
+    Pager,
+    /// `MAILING`
+    Mailing,
+    /// `OTHER`
+    Other,
+    /// A value of `ItemFmValueType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ItemFmValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax => "FAX", Home
+    => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
+);
+/// The `fm` object of the `crm.item` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemFm {
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `id` of the `crm.item` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
+    ///
+    /// Wire name `typeId` of the `crm.item` entity, documented type `string`.
+    pub type_id: Option<ItemFmTypeId>,
+    /// Строковое значение множественного поля
+    ///
+    /// Wire name `value` of the `crm.item` entity, documented type `string`.
+    pub value: Option<String>,
+    /// Тип значения множественного поля.
+    /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
+    /// `WORK`, `HOME`, `MAILING`, `OTHER` для почты,
+    /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
+    /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
+    ///
+    /// Wire name `valueType` of the `crm.item` entity, documented type `string`.
+    pub value_type: Option<ItemFmValueType>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ItemFm {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("valueType", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ItemFm {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("valueType")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `crm.item` entity.
 ///
 /// Общие поля
@@ -96,689 +213,527 @@ pub struct Item {
     ///
     /// Wire name `webformId` of the `crm.item` entity, documented type `integer`.
     pub webform_id: Option<i64>,
-    /// `Лид`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для лида с `id = 13` — 'Лид #13'
-    ///
-    /// `Сделка`: Название элемента
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    /// Например для сделки с `id = 13` => 'Сделка #13'
-    ///
-    /// `Компания`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для компании с `id = 13` => 'Компания #13'
-    ///
-    /// `Предложение`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для предложения с `id = 13` => 'Предложение #13'
-    ///
-    /// `Счет`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для счета с `id = 13` => 'Счет #13'
-    ///
-    /// `Смарт-процесс`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название смарт-процесса
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
-    ///
-    /// Wire name `title` of the `crm.item` entity, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
-    pub title: Option<String>,
-    /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
-    ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// `Контакт`: Строковый идентификатор обращения контакта.
-    ///
-    /// Например `'HNR_RU_1' = 'г-н'`.
-    ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// Wire name `honorific` of the `crm.item` entity, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub honorific: Option<String>,
-    /// Имя.
-    ///
-    /// Wire name `name` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub name: Option<String>,
-    /// Отчество.
-    ///
-    /// Wire name `secondName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub second_name: Option<String>,
-    /// Фамилия.
-    ///
-    /// Wire name `lastName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub last_name: Option<String>,
-    /// Дата рождения.
-    ///
-    /// Wire name `birthdate` of the `crm.item` entity, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub birthdate: Option<b24_runtime::wire::Date>,
-    /// Название компании.
-    ///
-    /// Wire name `companyTitle` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub company_title: Option<String>,
-    /// `Лид`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию имеет значение первого доступного источника
-    ///
-    /// `Сделка`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — Первый доступный источник
-    ///
-    /// `Контакт`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Счет`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор источника. (например `'CALL' = 'Звонок'`).
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// Wire name `sourceId` of the `crm.item` entity, documented type `crm_status`, optional.
-    pub source_id: Option<String>,
-    /// `Лид`: Дополнительно об источнике.
-    ///
-    /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// `Контакт`: Дополнительно об источнике.
-    ///
-    /// `Счет`: Дополнительно об источнике.
-    ///
-    /// `Смарт-процесс`: Дополнительно об источнике.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `sourceDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub source_description: Option<String>,
-    /// `Лид`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "STATUS" }`
-    ///
-    /// По умолчанию имеет значение первой доступной стадии
-    ///
-    /// `Сделка`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
-    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
-    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
-    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
-    ///
-    /// `Предложение`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DRAFT' = 'Новое'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "QUOTE_STATUS" }`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Счет`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT31_13:N' = 'Новый'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр: `{ ENTITY_ID: "SMART_INVOICE_STAGE_{categoryId}" }`, где
-    /// `categoryId` — идентификатор воронки счетов по умолчанию. Его можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) по `entityTypeId = 31`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT1220_30:NEW' = 'Начало'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
-    /// - `entityTypeId` — идентификатор типа смарт-процесса
-    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
-    ///
-    /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
-    ///
-    /// Доступно лишь при включенной настройке `isStagesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
-    ///
-    /// Wire name `stageId` of the `crm.item` entity, documented type `crm_status`, optional.
-    pub stage_id: Option<String>,
-    /// Дополнительно о стадии.
-    ///
-    /// Wire name `statusDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub status_description: Option<String>,
-    /// Должность.
-    ///
-    /// Wire name `post` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub post: Option<String>,
-    /// `Лид`: Идентификатор валюты элемента
-    ///
-    /// По умолчанию имеет значение валюты по умолчанию
-    ///
-    /// `Сделка`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Компания`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Предложение`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Счет`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Смарт-процесс`: Идентификатор валюты элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// Wire name `currencyId` of the `crm.item` entity, documented type `crm_currency`, optional.
-    pub currency_id: Option<serde_json::Value>,
-    /// `Лид`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Сделка`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Предложение`: Режим расчета суммы.
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Счет`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `isManualOpportunity` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub is_manual_opportunity: Option<bool>,
-    /// `Лид`: Сумма.
-    ///
-    /// `Сделка`: Сумма.
-    ///
-    /// `Предложение`: Сумма.
-    ///
-    /// `Счет`: Сумма.
-    ///
-    /// `Смарт-процесс`: Сумма.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `opportunity` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub opportunity: Option<f64>,
-    /// Комментарий.
-    ///
-    /// Wire name `comments` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub comments: Option<String>,
-    /// `Лид`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Сделка`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Контакт`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Предложение`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Счет`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `companyId` of the `crm.item` entity, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Время создания элемента (краткий формат).
+    /// Поле выключено
+    ///
+    /// Wire name `dateCreateShort` of the `crm.item` entity, documented type `datetime`.
+    pub date_create_short: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего изменения элемента (краткий формат).
+    /// Поле выключено
+    ///
+    /// Wire name `dateModifyShort` of the `crm.item` entity, documented type `datetime`.
+    pub date_modify_short: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор компании, привязанной к элементу
+    ///
+    /// Wire name `companyId` of the `crm.item` entity, documented type `crm_company`.
     pub company_id: Option<i64>,
-    /// `Лид`: Идентификатор контакта привязанный к элементу.
+    /// Идентификатор контакта, привязанного к элементу
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Сделка`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Предложение`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
-    ///
-    /// `Счет`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `contactId` of the `crm.item` entity, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `contactId` of the `crm.item` entity, documented type `crm_contact`.
     pub contact_id: Option<i64>,
-    /// `Лид`: Список идентификаторов контакта привязанных к элементу.
+    /// Строковый идентификатор стадии элемента
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `stageId` of the `crm.item` entity, documented type `crm_status`.
+    pub stage_id: Option<String>,
+    /// Сконвертирован ли лид.
+    /// Поле выключено
     ///
-    /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
+    /// Wire name `isConvert` of the `crm.item` entity, documented type `boolean`.
+    pub is_convert: Option<bool>,
+    /// Дополнительно о стадии
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `statusDescription` of the `crm.item` entity, documented type `text`.
+    pub status_description: Option<String>,
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
     ///
-    /// `Компания`: Список идентификаторов контакта привязанных к элементу.
+    /// Wire name `stageSemanticId` of the `crm.item` entity, documented type `string`.
+    pub stage_semantic_id: Option<ItemStageSemanticId>,
+    /// Идентификатор товара.
+    /// Устарело.
+    /// Поле выключено
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `productId` of the `crm.item` entity, documented type `string`.
+    pub product_id: Option<String>,
+    /// Сумма
     ///
-    /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
+    /// Wire name `opportunity` of the `crm.item` entity, documented type `double`.
+    pub opportunity: Option<f64>,
+    /// Идентификатор валюты элемента
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `currencyId` of the `crm.item` entity, documented type `crm_currency`.
+    pub currency_id: Option<String>,
+    /// Строковый идентификатор типа источника
     ///
-    /// `Счет`: Список идентификаторов контакта привязанных к элементу.
+    /// Wire name `sourceId` of the `crm.item` entity, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Дополнительно об источнике
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `sourceDescription` of the `crm.item` entity, documented type `text`.
+    pub source_description: Option<String>,
+    /// Название элемента
     ///
-    /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
+    /// Wire name `title` of the `crm.item` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Имя
     ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
+    /// Wire name `name` of the `crm.item` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Фамилия
     ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
+    /// Wire name `lastName` of the `crm.item` entity, documented type `string`.
+    pub last_name: Option<String>,
+    /// Отчество
     ///
-    /// Wire name `contactIds` of the `crm.item` entity, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub contact_ids: Option<Vec<i64>>,
-    /// Внешний источник.
+    /// Wire name `secondName` of the `crm.item` entity, documented type `string`.
+    pub second_name: Option<String>,
+    /// Фамилия Имя.
+    /// Краткий формат: например 'Иванов Иван' -> 'Иванов И.'.
+    /// Поле выключено
     ///
-    /// Wire name `originatorId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `shortName` of the `crm.item` entity, documented type `string`.
+    pub short_name: Option<String>,
+    /// Название компании
+    ///
+    /// Wire name `companyTitle` of the `crm.item` entity, documented type `string`.
+    pub company_title: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `post` of the `crm.item` entity, documented type `string`.
+    pub post: Option<String>,
+    /// Адрес.
+    /// Устарело.
+    /// Поле выключено
+    ///
+    /// Wire name `address` of the `crm.item` entity, documented type `text`.
+    pub address: Option<String>,
+    /// Комментарий
+    ///
+    /// Wire name `comments` of the `crm.item` entity, documented type `text`.
+    pub comments: Option<String>,
+    /// Внешний источник
+    ///
+    /// Wire name `originatorId` of the `crm.item` entity, documented type `string`.
     pub originator_id: Option<String>,
-    /// Идентификатор элемента во внешнем источнике.
+    /// Идентификатор элемента во внешнем источнике
     ///
-    /// Wire name `originId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originId` of the `crm.item` entity, documented type `string`.
     pub origin_id: Option<String>,
-    /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Время закрытия элемента
     ///
-    /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `dateClosed` of the `crm.item` entity, documented type `datetime`.
+    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    /// Дата рождения
     ///
-    /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `birthdate` of the `crm.item` entity, documented type `date`.
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Строковый идентификатор типа обращения
     ///
-    /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `honorific` of the `crm.item` entity, documented type `crm_status`.
+    pub honorific: Option<String>,
+    /// Имеется ли у элемента телефон
     ///
-    /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `hasPhone` of the `crm.item` entity, documented type `boolean`.
+    pub has_phone: Option<bool>,
+    /// Имеется ли у элемента почта
     ///
-    /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `hasEmail` of the `crm.item` entity, documented type `boolean`.
+    pub has_email: Option<bool>,
+    /// Имеется ли у элемента открытые линии
     ///
-    /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
+    /// Wire name `hasImol` of the `crm.item` entity, documented type `boolean`.
+    pub has_imol: Option<bool>,
+    /// Логин.
+    /// Устарело.
+    /// Поле выключено
     ///
-    /// Wire name `observers` of the `crm.item` entity, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `login` of the `crm.item` entity, documented type `string`.
+    pub login: Option<String>,
+    /// Является ли элемент повторным
+    ///
+    /// Wire name `isReturnCustomer` of the `crm.item` entity, documented type `boolean`.
+    pub is_return_customer: Option<bool>,
+    /// Информация для полнотекстового поиска.
+    /// Служебное поле
+    ///
+    /// Wire name `searchContent` of the `crm.item` entity, documented type `text`.
+    pub search_content: Option<String>,
+    /// Установлен ли ручной режим расчеты суммы
+    ///
+    /// Wire name `isManualOpportunity` of the `crm.item` entity, documented type `boolean`.
+    pub is_manual_opportunity: Option<bool>,
+    /// Идентификатор пользователя, который последним сменил стадию
+    ///
+    /// Wire name `movedBy` of the `crm.item` entity, documented type `user`.
+    pub moved_by: Option<i64>,
+    /// Время последней смены стадии
+    ///
+    /// Wire name `movedTime` of the `crm.item` entity, documented type `datetime`.
+    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `phoneMobile` of the `crm.item` entity, documented type `string`.
+    pub phone_mobile: Option<String>,
+    /// Рабочий телефон
+    ///
+    /// Wire name `phoneWork` of the `crm.item` entity, documented type `string`.
+    pub phone_work: Option<String>,
+    /// Телефон для рассылок
+    ///
+    /// Wire name `phoneMailing` of the `crm.item` entity, documented type `string`.
+    pub phone_mailing: Option<String>,
+    /// Личный E-mail
+    ///
+    /// Wire name `emailHome` of the `crm.item` entity, documented type `string`.
+    pub email_home: Option<String>,
+    /// Рабочий E-mail
+    ///
+    /// Wire name `emailWork` of the `crm.item` entity, documented type `string`.
+    pub email_work: Option<String>,
+    /// Почта для рассылок
+    ///
+    /// Wire name `emailMailing` of the `crm.item` entity, documented type `string`.
+    pub email_mailing: Option<String>,
+    /// Skype
+    ///
+    /// Wire name `skype` of the `crm.item` entity, documented type `string`.
+    pub skype: Option<String>,
+    /// ICQ
+    ///
+    /// Wire name `icq` of the `crm.item` entity, documented type `string`.
+    pub icq: Option<String>,
+    /// IMOL
+    ///
+    /// Wire name `imol` of the `crm.item` entity, documented type `string`.
+    pub imol: Option<String>,
+    /// E-mail
+    ///
+    /// Wire name `email` of the `crm.item` entity, documented type `string`.
+    pub email: Option<String>,
+    /// Телефон
+    ///
+    /// Wire name `phone` of the `crm.item` entity, documented type `string`.
+    pub phone: Option<String>,
+    /// Список идентификаторов пользователей, которые являются Наблюдателями
+    ///
+    /// Wire name `observers` of the `crm.item` entity, documented type `user[]`.
     pub observers: Option<Vec<i64>>,
-    /// `Лид`: Массив мультиполей.
+    /// Список идентификаторов контактов, привязанных к элементу
     ///
+    /// Wire name `contactIds` of the `crm.item` entity, documented type `crm_contact[]`.
+    pub contact_ids: Option<Vec<i64>>,
+    /// Массив мультиполей.
     /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
     /// Структура мультиполя:
-    ///
+    /// - `id` — Уникальный идентификатор
     /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
+    /// - `valueType` — Тип значения
+    /// - `value` — Значение
     ///
-    /// Пример:
+    /// Wire name `fm` of the `crm.item` entity, documented type `crm_multifield`.
+    pub fm: Option<Vec<ItemFm>>,
+    /// Идентификатор лида, на основании, которого создан элемент
     ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `fm` of the `crm.item` entity, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fm: Option<Vec<Box<crate::crm::Multifield>>>,
-    /// `Сделка`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DEAL_TYPE" }`
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Контакт`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Компания`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// Wire name `typeId` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип сущности.
-    pub type_id: Option<String>,
-    /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
-    ///
-    /// По умолчанию — `0` (общая)
-    ///
-    /// `Смарт-процесс`: Идентификатор воронки элемента смарт-процесса.
-    ///
-    /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
-    ///
-    /// Wire name `categoryId` of the `crm.item` entity, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
-    pub category_id: Option<serde_json::Value>,
-    /// Является ли сделка регулярной.
-    ///
-    /// Wire name `isRecurring` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub is_recurring: Option<bool>,
-    /// Вероятность %.
-    ///
-    /// Wire name `probability` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub probability: Option<i64>,
-    /// `Сделка`: Сумма налога.
-    ///
-    /// `Предложение`: Сумма налога.
-    ///
-    /// `Счет`: Сумма налога.
-    ///
-    /// `Смарт-процесс`: Сумма налога.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `taxValue` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub tax_value: Option<f64>,
-    /// Идентификатор предложения, который будет привязан к сделке
-    ///
-    /// Wire name `quoteId` of the `crm.item` entity, documented type `crm_quote`, optional.
-    pub quote_id: Option<i64>,
-    /// `Сделка`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания
-    ///
-    /// `Предложение`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// `Счет`: Дата начала элемента.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// `Смарт-процесс`: Дата начала элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — дата создания элемента
-    ///
-    /// Wire name `begindate` of the `crm.item` entity, documented type `date`, optional.
-    pub begindate: Option<b24_runtime::wire::Date>,
-    /// `Сделка`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Предложение`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Счет`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Смарт-процесс`: Дата окончания элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `closedate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub closedate: Option<b24_runtime::wire::Date>,
-    /// Идентификатор лида, на основании, которого создается элемент.
-    ///
-    /// Wire name `leadId` of the `crm.item` entity, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `leadId` of the `crm.item` entity, documented type `crm_lead`.
     pub lead_id: Option<i64>,
-    /// Дополнительная информация.
+    /// Идентификатор предложения, привязанного к элементу
     ///
-    /// Wire name `additionalInfo` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub additional_info: Option<String>,
-    /// Идентификатор местоположения. Служебное поле.
+    /// Wire name `quoteId` of the `crm.item` entity, documented type `crm_quote`.
+    pub quote_id: Option<i64>,
+    /// Идентификатор воронки (направления) элемента
     ///
-    /// Wire name `locationId` of the `crm.item` entity, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `categoryId` of the `crm.item` entity, documented type `crm_category`.
+    pub category_id: Option<i64>,
+    /// Является ли сделка новой
+    ///
+    /// Wire name `isNew` of the `crm.item` entity, documented type `boolean`.
+    pub is_new: Option<bool>,
+    /// Является ли сделка повторной
+    ///
+    /// Wire name `isRecurring` of the `crm.item` entity, documented type `boolean`.
+    pub is_recurring: Option<bool>,
+    /// Является ли сделка повторным обращением
+    ///
+    /// Wire name `isRepeatedApproach` of the `crm.item` entity, documented type `boolean`.
+    pub is_repeated_approach: Option<bool>,
+    /// Является ли сделка закрытой
+    ///
+    /// Wire name `closed` of the `crm.item` entity, documented type `boolean`.
+    pub closed: Option<bool>,
+    /// Строковый идентификатор типа сделки
+    ///
+    /// Wire name `typeId` of the `crm.item` entity, documented type `crm_status`.
+    pub type_id: Option<String>,
+    /// Сумма налога
+    ///
+    /// Wire name `taxValue` of the `crm.item` entity, documented type `double`.
+    pub tax_value: Option<f64>,
+    /// Вероятность, %
+    ///
+    /// Wire name `probability` of the `crm.item` entity, documented type `integer`.
+    pub probability: Option<i64>,
+    /// Дата начала элемента
+    ///
+    /// Wire name `begindate` of the `crm.item` entity, documented type `date`.
+    pub begindate: Option<b24_runtime::wire::Date>,
+    /// Время начала элемента (краткий формат).
+    /// Поле выключено
+    ///
+    /// Wire name `begindateShort` of the `crm.item` entity, documented type `datetime`.
+    pub begindate_short: Option<b24_runtime::wire::DateTime>,
+    /// Дата завершения элемента
+    ///
+    /// Wire name `closedate` of the `crm.item` entity, documented type `date`.
+    pub closedate: Option<b24_runtime::wire::Date>,
+    /// Время окончания элемента (краткий формат).
+    /// Поле выключено
+    ///
+    /// Wire name `closedateShort` of the `crm.item` entity, documented type `datetime`.
+    pub closedate_short: Option<b24_runtime::wire::DateTime>,
+    /// Дата события
+    ///
+    /// Wire name `eventDate` of the `crm.item` entity, documented type `datetime`.
+    pub event_date: Option<b24_runtime::wire::DateTime>,
+    /// Дата события (краткий формат).
+    /// Поле выключено
+    ///
+    /// Wire name `eventDateShort` of the `crm.item` entity, documented type `datetime`.
+    pub event_date_short: Option<b24_runtime::wire::DateTime>,
+    /// Строковый идентификатор типа события
+    ///
+    /// Wire name `eventId` of the `crm.item` entity, documented type `crm_status`.
+    pub event_id: Option<String>,
+    /// Описание события
+    ///
+    /// Wire name `eventDescription` of the `crm.item` entity, documented type `text`.
+    pub event_description: Option<String>,
+    /// Идентификатор местоположения.
+    /// Служебное поле
+    ///
+    /// Wire name `locationId` of the `crm.item` entity, documented type `location`.
     pub location_id: Option<i64>,
-    /// Фотография.
+    /// Дополнительная информация
     ///
-    /// Wire name `photo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `additionalInfo` of the `crm.item` entity, documented type `string`.
+    pub additional_info: Option<String>,
+    /// Статус оплаты сделки
+    ///
+    /// Wire name `orderStage` of the `crm.item` entity, documented type `string`.
+    pub order_stage: Option<String>,
+    /// Является ли сделка в работе.
+    /// Поле выключено
+    ///
+    /// Wire name `isWork` of the `crm.item` entity, documented type `boolean`.
+    pub is_work: Option<bool>,
+    /// Является ли сделка выигранной.
+    /// Поле выключено
+    ///
+    /// Wire name `isWon` of the `crm.item` entity, documented type `boolean`.
+    pub is_won: Option<bool>,
+    /// Является ли сделка проваленной.
+    /// Поле выключено
+    ///
+    /// Wire name `isLose` of the `crm.item` entity, documented type `boolean`.
+    pub is_lose: Option<bool>,
+    /// Полученная сумма.
+    /// Поле выключено
+    ///
+    /// Wire name `receivedAmount` of the `crm.item` entity, documented type `string`.
+    pub received_amount: Option<String>,
+    /// Утраченная сумма.
+    /// Поле выключено
+    ///
+    /// Wire name `lostAmount` of the `crm.item` entity, documented type `string`.
+    pub lost_amount: Option<String>,
+    /// Содержит ли элемент товары.
+    /// Поле выключено
+    ///
+    /// Wire name `hasProducts` of the `crm.item` entity, documented type `boolean`.
+    pub has_products: Option<bool>,
+    /// Фотография
+    ///
+    /// Wire name `photo` of the `crm.item` entity, documented type `file`.
     pub photo: Option<serde_json::Value>,
-    /// Участвует ли контакт в экспорте.
+    /// Разрешено ли экспортировать контакт
     ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `export` of the `crm.item` entity, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of the `crm.item` entity, documented type `boolean`.
     pub export: Option<bool>,
-    /// Массив идентификаторов компаний, которые будут привязаны к элементу
+    /// Версия оригинала
     ///
-    /// Wire name `companyIds` of the `crm.item` entity, documented type `crm_company`, optional.
-    pub company_ids: Option<Vec<i64>>,
-    /// Версия оригинала.
-    ///
-    /// Wire name `originVersion` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originVersion` of the `crm.item` entity, documented type `string`.
     pub origin_version: Option<String>,
-    /// Логотип.
+    /// Список идентификаторов компаний, привязанных к элементу
     ///
-    /// Wire name `logo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `companyIds` of the `crm.item` entity, documented type `crm_company[]`.
+    pub company_ids: Option<Vec<i64>>,
+    /// Логотип
+    ///
+    /// Wire name `logo` of the `crm.item` entity, documented type `file`.
     pub logo: Option<serde_json::Value>,
-    /// Банковские реквизиты.
+    /// Юридический адрес.
+    /// Устарело
     ///
-    /// Wire name `bankingDetails` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `addressLegal` of the `crm.item` entity, documented type `text`.
+    pub address_legal: Option<String>,
+    /// Банковские реквизиты
+    ///
+    /// Wire name `bankingDetails` of the `crm.item` entity, documented type `string`.
     pub banking_details: Option<String>,
-    /// Строковый идентификатор типа индустрии.
+    /// Строковый идентификатор типа индустрии
     ///
-    /// Например `'IT' = 'Информационные технологии'`.
-    ///
-    /// Список доступных типов индустрий можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "INDUSTRY"}`.
-    ///
-    /// По умолчанию — первый доступный тип индустрии
-    ///
-    /// Wire name `industry` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of the `crm.item` entity, documented type `crm_status`.
     pub industry: Option<String>,
-    /// Строковый идентификатор типа количества сотрудников.
+    /// Годовой оборот
     ///
-    /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
-    ///
-    /// Список доступных типов количеств сотрудников можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
-    ///
-    /// По умолчанию — первый доступный тип количества сотрудников
-    ///
-    /// Wire name `employees` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
-    pub employees: Option<String>,
-    /// Годовой оборот.
-    ///
-    /// По умолчанию — `0`
-    ///
-    /// Wire name `revenue` of the `crm.item` entity, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of the `crm.item` entity, documented type `double`.
     pub revenue: Option<f64>,
-    /// Является ли компания моей компанией.
+    /// Строковый идентификатор типа кол-ва сотрудников
     ///
-    /// Wire name `isMyCompany` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// Wire name `employees` of the `crm.item` entity, documented type `crm_status`.
+    pub employees: Option<String>,
+    /// Является ли компания моей компанией
+    ///
+    /// Wire name `isMyCompany` of the `crm.item` entity, documented type `boolean`.
     pub is_my_company: Option<bool>,
-    /// Содержание.
+    /// Логотип (генератор документов)
     ///
-    /// Wire name `content` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub content: Option<String>,
-    /// Условия.
+    /// Wire name `ufLogo` of the `crm.item` entity, documented type `file`.
+    pub uf_logo: Option<serde_json::Value>,
+    /// Печать организации (генератор документов)
     ///
-    /// Wire name `terms` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub terms: Option<String>,
-    /// Идентификатор привязанной сделки.
+    /// Wire name `ufStamp` of the `crm.item` entity, documented type `file`.
+    pub uf_stamp: Option<serde_json::Value>,
+    /// Подпись директора (генератор документов)
     ///
-    /// Wire name `dealId` of the `crm.item` entity, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `ufDirectorSign` of the `crm.item` entity, documented type `file`.
+    pub uf_director_sign: Option<serde_json::Value>,
+    /// Подпись гл. бухгалтера (генератор документов)
+    ///
+    /// Wire name `ufAccountantSign` of the `crm.item` entity, documented type `file`.
+    pub uf_accountant_sign: Option<serde_json::Value>,
+    /// Идентификатор сделки, привязанной к элементу
+    ///
+    /// Wire name `dealId` of the `crm.item` entity, documented type `crm_deal`.
     pub deal_id: Option<i64>,
-    /// Идентификатор типа хранения. Возможные значения:
-    /// - `1` — файл
-    /// - `2` — WebDAV
-    /// - `3` — диск
+    /// Идентификатор типа плательщика
     ///
-    /// По умолчанию:
-    /// 1. Если установлен модуль `disk` -> Диск
-    /// 2. Если установлен модуль `webdav` -> WebDAV
-    /// 3. Файл
+    /// Wire name `personTypeId` of the `crm.item` entity, documented type `integer`.
+    pub person_type_id: Option<i64>,
+    /// Идентификатор «моей» компании
     ///
-    /// Wire name `storageTypeId` of the `crm.item` entity, documented type `integer`, optional.
-    pub storage_type_id: Option<i64>,
-    /// Массив файлов.
-    ///
-    /// Wire name `storageElementIds` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub storage_element_ids: Option<i64>,
-    /// Актуально до.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `actualDate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub actual_date: Option<b24_runtime::wire::Date>,
-    /// `Предложение`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Счет`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Смарт-процесс`: Идентификатор моей компании.
-    ///
-    /// Доступно лишь при включенной настройке `isMycompanyEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — Идентификатор первой доступной «моей» компании
-    ///
-    /// Wire name `mycompanyId` of the `crm.item` entity, documented type `crm_company`, optional.
+    /// Wire name `mycompanyId` of the `crm.item` entity, documented type `crm_company`.
     pub mycompany_id: Option<i64>,
-    /// Внешний код.
+    /// Идентификатор типа комментария.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
     ///
-    /// Wire name `xmlId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `commentsType` of the `crm.item` entity, documented type `integer`.
+    pub comments_type: Option<i64>,
+    /// Номер предложения
+    ///
+    /// Wire name `quoteNumber` of the `crm.item` entity, documented type `string`.
+    pub quote_number: Option<String>,
+    /// Содержание
+    ///
+    /// Wire name `content` of the `crm.item` entity, documented type `text`.
+    pub content: Option<String>,
+    /// Идентификатор типа содержания.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
+    ///
+    /// Wire name `contentType` of the `crm.item` entity, documented type `integer`.
+    pub content_type: Option<i64>,
+    /// Условия
+    ///
+    /// Wire name `terms` of the `crm.item` entity, documented type `text`.
+    pub terms: Option<String>,
+    /// Идентификатор типа условия.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
+    ///
+    /// Wire name `termsType` of the `crm.item` entity, documented type `integer`.
+    pub terms_type: Option<i64>,
+    /// Идентификатор типа хранения
+    ///
+    /// Wire name `storageTypeId` of the `crm.item` entity, documented type `integer`.
+    pub storage_type_id: Option<i64>,
+    /// Массив файлов
+    ///
+    /// Wire name `storageElementIds` of the `crm.item` entity, documented type `integer[]`.
+    pub storage_element_ids: Option<Vec<i64>>,
+    /// Название клиента
+    ///
+    /// Wire name `clientTitle` of the `crm.item` entity, documented type `string`.
+    pub client_title: Option<String>,
+    /// Адрес клиента
+    ///
+    /// Wire name `clientAddr` of the `crm.item` entity, documented type `string`.
+    pub client_addr: Option<String>,
+    /// Контакты клиента
+    ///
+    /// Wire name `clientContact` of the `crm.item` entity, documented type `string`.
+    pub client_contact: Option<String>,
+    /// E-mail клиента
+    ///
+    /// Wire name `clientEmail` of the `crm.item` entity, documented type `string`.
+    pub client_email: Option<String>,
+    /// Телефон клиента
+    ///
+    /// Wire name `clientPhone` of the `crm.item` entity, documented type `string`.
+    pub client_phone: Option<String>,
+    /// ИНН Клиента
+    ///
+    /// Wire name `clientTpId` of the `crm.item` entity, documented type `string`.
+    pub client_tp_id: Option<String>,
+    /// ТПП Клиента
+    ///
+    /// Wire name `clientTpaId` of the `crm.item` entity, documented type `string`.
+    pub client_tpa_id: Option<String>,
+    /// Актуально до
+    ///
+    /// Wire name `actualDate` of the `crm.item` entity, documented type `date`.
+    pub actual_date: Option<b24_runtime::wire::Date>,
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of the `crm.item` entity, documented type `string`.
     pub xml_id: Option<String>,
+    /// Идентификатор типа предыдущей стадии
+    ///
+    /// Wire name `previousStageId` of the `crm.item` entity, documented type `crm_status`.
+    pub previous_stage_id: Option<String>,
+    /// Номер счета
+    ///
+    /// Wire name `accountNumber` of the `crm.item` entity, documented type `string`.
+    pub account_number: Option<String>,
+    /// Сумма в валюте учета.
+    /// Устарело. Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `opportunityAccount` of the `crm.item` entity, documented type `double`.
+    pub opportunity_account: Option<f64>,
+    /// Сумма налога в валюте учета.
+    /// Устарело. Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `taxValueAccount` of the `crm.item` entity, documented type `double`.
+    pub tax_value_account: Option<f64>,
+    /// Валюта учета.
+    /// Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `accountCurrencyId` of the `crm.item` entity, documented type `crm_currency`.
+    pub account_currency_id: Option<String>,
     /// User fields (`ufCrm*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -786,122 +741,251 @@ pub struct Item {
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by);
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("lastActivityTime", &self.last_activity_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+            >("lastActivityTime", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreateShort", &self.date_create_short)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateModifyShort", &self.date_modify_short)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isConvert", &self.is_convert)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+            >("statusDescription", &self.status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("stageSemanticId", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusDescription", &self.status_description);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id);
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("shortName", &self.short_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_runtime::wire::DateTimeCodec,
                 _,
-            >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
+            >("dateClosed", &self.date_closed)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasPhone", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasEmail", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasImol", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isReturnCustomer", &self.is_return_customer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchContent", &self.search_content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("movedBy", &self.moved_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneMobile", &self.phone_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneWork", &self.phone_work)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneMailing", &self.phone_mailing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailHome", &self.email_home)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailWork", &self.email_work)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailMailing", &self.email_mailing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("skype", &self.skype)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icq", &self.icq)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imol", &self.imol)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("contactIds", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+            >("observers", &self.observers)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("observers", &self.observers);
+            >("contactIds", &self.contact_ids)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fm", &self.fm);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
+            >("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isNew", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRecurring", &self.is_recurring)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isRepeatedApproach", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("closed", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("begindateShort", &self.begindate_short)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("closedateShort", &self.closedate_short)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate", &self.event_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("eventDateShort", &self.event_date_short)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eventId", &self.event_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eventDescription", &self.event_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Text, _>("orderStage", &self.order_stage)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isWork", &self.is_work)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isWon", &self.is_won)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isLose", &self.is_lose)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("receivedAmount", &self.received_amount)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lostAmount", &self.lost_amount)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasProducts", &self.has_products)?;
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
+            >("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("addressLegal", &self.address_legal)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ufLogo", &self.uf_logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ufStamp", &self.uf_stamp)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("ufDirectorSign", &self.uf_director_sign)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_runtime::wire::Any,
                 _,
-            >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.entries(&self.user_fields);
+            >("ufAccountantSign", &self.uf_accountant_sign)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentsType", &self.comments_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("quoteNumber", &self.quote_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contentType", &self.content_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("termsType", &self.terms_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTitle", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientAddr", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientContact", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientEmail", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientPhone", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTpId", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTpaId", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("previousStageId", &self.previous_stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("opportunityAccount", &self.opportunity_account)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("taxValueAccount", &self.tax_value_account)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("accountCurrencyId", &self.account_currency_id)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -910,90 +994,178 @@ impl<'de> serde::Deserialize<'de> for Item {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            date_create_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreateShort")?,
+            date_modify_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModifyShort")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            is_convert: reader.opt::<b24_runtime::wire::Boolean, _>("isConvert")?,
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId"),
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("stageSemanticId")?,
+            product_id: reader.opt::<b24_runtime::wire::Text, _>("productId")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            short_name: reader.opt::<b24_runtime::wire::Text, _>("shortName")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("address")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            has_phone: reader.opt::<b24_runtime::wire::Boolean, _>("hasPhone")?,
+            has_email: reader.opt::<b24_runtime::wire::Boolean, _>("hasEmail")?,
+            has_imol: reader.opt::<b24_runtime::wire::Boolean, _>("hasImol")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("login")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isReturnCustomer")?,
+            search_content: reader.opt::<b24_runtime::wire::Text, _>("searchContent")?,
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
-            contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+                .opt::<b24_runtime::wire::Boolean, _>("isManualOpportunity")?,
+            moved_by: reader.opt::<b24_runtime::wire::Int, _>("movedBy")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime")?,
+            phone_mobile: reader.opt::<b24_runtime::wire::Text, _>("phoneMobile")?,
+            phone_work: reader.opt::<b24_runtime::wire::Text, _>("phoneWork")?,
+            phone_mailing: reader.opt::<b24_runtime::wire::Text, _>("phoneMailing")?,
+            email_home: reader.opt::<b24_runtime::wire::Text, _>("emailHome")?,
+            email_work: reader.opt::<b24_runtime::wire::Text, _>("emailWork")?,
+            email_mailing: reader.opt::<b24_runtime::wire::Text, _>("emailMailing")?,
+            skype: reader.opt::<b24_runtime::wire::Text, _>("skype")?,
+            icq: reader.opt::<b24_runtime::wire::Text, _>("icq")?,
+            imol: reader.opt::<b24_runtime::wire::Text, _>("imol")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
             fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("categoryId")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("isNew")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Boolean, _>("isRecurring")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isRepeatedApproach")?,
+            closed: reader.opt::<b24_runtime::wire::Boolean, _>("closed")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            begindate_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("begindateShort")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            closedate_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("closedateShort")?,
+            event_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate")?,
+            event_date_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDateShort")?,
+            event_id: reader.opt::<b24_runtime::wire::Text, _>("eventId")?,
+            event_description: reader
+                .opt::<b24_runtime::wire::Text, _>("eventDescription")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            order_stage: reader.opt::<b24_runtime::wire::Text, _>("orderStage")?,
+            is_work: reader.opt::<b24_runtime::wire::Boolean, _>("isWork")?,
+            is_won: reader.opt::<b24_runtime::wire::Boolean, _>("isWon")?,
+            is_lose: reader.opt::<b24_runtime::wire::Boolean, _>("isLose")?,
+            received_amount: reader.opt::<b24_runtime::wire::Text, _>("receivedAmount")?,
+            lost_amount: reader.opt::<b24_runtime::wire::Text, _>("lostAmount")?,
+            has_products: reader.opt::<b24_runtime::wire::Boolean, _>("hasProducts")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
             company_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("companyIds"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("companyIds")?,
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+            address_legal: reader.opt::<b24_runtime::wire::Text, _>("addressLegal")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            uf_logo: reader.opt::<b24_runtime::wire::Any, _>("ufLogo")?,
+            uf_stamp: reader.opt::<b24_runtime::wire::Any, _>("ufStamp")?,
+            uf_director_sign: reader.opt::<b24_runtime::wire::Any, _>("ufDirectorSign")?,
+            uf_accountant_sign: reader
+                .opt::<b24_runtime::wire::Any, _>("ufAccountantSign")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            comments_type: reader.opt::<b24_runtime::wire::Int, _>("commentsType")?,
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("quoteNumber")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            content_type: reader.opt::<b24_runtime::wire::Int, _>("contentType")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            terms_type: reader.opt::<b24_runtime::wire::Int, _>("termsType")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("storageElementIds")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("clientTitle")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("clientAddr")?,
+            client_contact: reader.opt::<b24_runtime::wire::Text, _>("clientContact")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("clientEmail")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("clientPhone")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpId")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpaId")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            previous_stage_id: reader
+                .opt::<b24_runtime::wire::Text, _>("previousStageId")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            opportunity_account: reader
+                .opt::<b24_runtime::wire::Float, _>("opportunityAccount")?,
+            tax_value_account: reader
+                .opt::<b24_runtime::wire::Float, _>("taxValueAccount")?,
+            account_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("accountCurrencyId")?,
             user_fields: reader.user_fields(&["ufCrm*"]),
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl Item {
@@ -1006,98 +1178,59 @@ impl Item {
 ///
 /// The same type as [`ItemUtmMedium`].
 pub type ItemFieldsUtmMedium = ItemUtmMedium;
-/// Values of `TYPE_ID` of `crm.item.add`.
+/// Values of `stageSemanticId` of `crm.item.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MultifieldFieldsTypeId {
-    /// `PHONE`
-    Phone,
-    /// `EMAIL`
-    Email,
-    /// `WEB`
-    Web,
-    /// `IM`
-    Im,
-    /// `LINK`
-    Link,
-    /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
-    Im => "IM", Link => "LINK" }
-);
-/// Values of `VALUE_TYPE` of `crm.item.add`.
+/// The same type as [`ItemStageSemanticId`].
+pub type ItemFieldsStageSemanticId = ItemStageSemanticId;
+/// Values of `typeId` of `crm.item.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MultifieldFieldsValueType {
-    /// `WORK`
-    Work,
-    /// `MOBILE`
-    Mobile,
-    /// `FAX`
-    Fax,
-    /// `HOME`
-    Home,
-    /// `PAGER`
-    Pager,
-    /// `MAILING`
-    Mailing,
-    /// `OTHER`
-    Other,
-    /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
-    "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
-);
-/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+/// The same type as [`ItemFmTypeId`].
+pub type ItemFieldsFmTypeId = ItemFmTypeId;
+/// Values of `valueType` of `crm.item.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+/// The same type as [`ItemFmValueType`].
+pub type ItemFieldsFmValueType = ItemFmValueType;
+/// The `fm` object of `crm.item.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct MultifieldFields {
-    /// `ID`
+pub struct ItemFieldsFm {
+    /// `id`
     id: Option<i64>,
-    /// `TYPE_ID`
-    type_id: Option<MultifieldFieldsTypeId>,
-    /// `VALUE`
+    /// `typeId`
+    type_id: Option<ItemFieldsFmTypeId>,
+    /// `value`
     value: Option<String>,
-    /// `VALUE_TYPE`
-    value_type: Option<MultifieldFieldsValueType>,
+    /// `valueType`
+    value_type: Option<ItemFieldsFmValueType>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for MultifieldFields {
+impl serde::Serialize for ItemFieldsFm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("valueType", &self.value_type)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for MultifieldFields {
+impl<'de> serde::Deserialize<'de> for ItemFieldsFm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("valueType")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl MultifieldFields {
-    /// A `MultifieldFields` with no fields set.
+impl ItemFieldsFm {
+    /// A `ItemFieldsFm` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1109,21 +1242,21 @@ impl MultifieldFields {
     }
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID` of `crm.item.add`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.item.add`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
     ///
-    /// Wire name `TYPE_ID` of `crm.item.add`, documented type `string`, optional.
-    pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
+    /// Wire name `typeId` of `crm.item.add`, documented type `string`.
+    pub fn type_id(mut self, value: impl Into<ItemFieldsFmTypeId>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Строковое значение множественного поля
     ///
-    /// Wire name `VALUE` of `crm.item.add`, documented type `string`, optional.
+    /// Wire name `value` of `crm.item.add`, documented type `string`.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1134,8 +1267,8 @@ impl MultifieldFields {
     /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
     /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
     ///
-    /// Wire name `VALUE_TYPE` of `crm.item.add`, documented type `string`, optional.
-    pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
+    /// Wire name `valueType` of `crm.item.add`, documented type `string`.
+    pub fn value_type(mut self, value: impl Into<ItemFieldsFmValueType>) -> Self {
         self.value_type = Some(value.into());
         self
     }

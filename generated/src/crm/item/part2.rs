@@ -44,230 +44,492 @@ pub struct ItemFields {
     utm_term: Option<String>,
     /// `webformId`
     webform_id: Option<i64>,
-    /// `title`
-    title: Option<String>,
-    /// `honorific`
-    honorific: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `secondName`
-    second_name: Option<String>,
-    /// `lastName`
-    last_name: Option<String>,
-    /// `birthdate`
-    birthdate: Option<b24_runtime::wire::Date>,
-    /// `companyTitle`
-    company_title: Option<String>,
-    /// `sourceId`
-    source_id: Option<String>,
-    /// `sourceDescription`
-    source_description: Option<String>,
-    /// `stageId`
-    stage_id: Option<String>,
-    /// `statusDescription`
-    status_description: Option<String>,
-    /// `post`
-    post: Option<String>,
-    /// `currencyId`
-    currency_id: Option<serde_json::Value>,
-    /// `isManualOpportunity`
-    is_manual_opportunity: Option<bool>,
-    /// `opportunity`
-    opportunity: Option<f64>,
-    /// `comments`
-    comments: Option<String>,
+    /// `dateCreateShort`
+    date_create_short: Option<b24_runtime::wire::DateTime>,
+    /// `dateModifyShort`
+    date_modify_short: Option<b24_runtime::wire::DateTime>,
     /// `companyId`
     company_id: Option<i64>,
     /// `contactId`
     contact_id: Option<i64>,
-    /// `contactIds`
-    contact_ids: Option<Vec<i64>>,
+    /// `stageId`
+    stage_id: Option<String>,
+    /// `isConvert`
+    is_convert: Option<bool>,
+    /// `statusDescription`
+    status_description: Option<String>,
+    /// `stageSemanticId`
+    stage_semantic_id: Option<ItemFieldsStageSemanticId>,
+    /// `productId`
+    product_id: Option<String>,
+    /// `opportunity`
+    opportunity: Option<f64>,
+    /// `currencyId`
+    currency_id: Option<String>,
+    /// `sourceId`
+    source_id: Option<String>,
+    /// `sourceDescription`
+    source_description: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `lastName`
+    last_name: Option<String>,
+    /// `secondName`
+    second_name: Option<String>,
+    /// `shortName`
+    short_name: Option<String>,
+    /// `companyTitle`
+    company_title: Option<String>,
+    /// `post`
+    post: Option<String>,
+    /// `address`
+    address: Option<String>,
+    /// `comments`
+    comments: Option<String>,
     /// `originatorId`
     originator_id: Option<String>,
     /// `originId`
     origin_id: Option<String>,
+    /// `dateClosed`
+    date_closed: Option<b24_runtime::wire::DateTime>,
+    /// `birthdate`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `honorific`
+    honorific: Option<String>,
+    /// `hasPhone`
+    has_phone: Option<bool>,
+    /// `hasEmail`
+    has_email: Option<bool>,
+    /// `hasImol`
+    has_imol: Option<bool>,
+    /// `login`
+    login: Option<String>,
+    /// `isReturnCustomer`
+    is_return_customer: Option<bool>,
+    /// `searchContent`
+    search_content: Option<String>,
+    /// `isManualOpportunity`
+    is_manual_opportunity: Option<bool>,
+    /// `movedBy`
+    moved_by: Option<i64>,
+    /// `movedTime`
+    moved_time: Option<b24_runtime::wire::DateTime>,
+    /// `phoneMobile`
+    phone_mobile: Option<String>,
+    /// `phoneWork`
+    phone_work: Option<String>,
+    /// `phoneMailing`
+    phone_mailing: Option<String>,
+    /// `emailHome`
+    email_home: Option<String>,
+    /// `emailWork`
+    email_work: Option<String>,
+    /// `emailMailing`
+    email_mailing: Option<String>,
+    /// `skype`
+    skype: Option<String>,
+    /// `icq`
+    icq: Option<String>,
+    /// `imol`
+    imol: Option<String>,
+    /// `email`
+    email: Option<String>,
+    /// `phone`
+    phone: Option<String>,
     /// `observers`
     observers: Option<Vec<i64>>,
+    /// `contactIds`
+    contact_ids: Option<Vec<i64>>,
     /// `fm`
-    fm: Option<Vec<MultifieldFields>>,
-    /// `typeId`
-    type_id: Option<String>,
-    /// `categoryId`
-    category_id: Option<serde_json::Value>,
-    /// `isRecurring`
-    is_recurring: Option<bool>,
-    /// `probability`
-    probability: Option<i64>,
-    /// `taxValue`
-    tax_value: Option<f64>,
-    /// `quoteId`
-    quote_id: Option<i64>,
-    /// `begindate`
-    begindate: Option<b24_runtime::wire::Date>,
-    /// `closedate`
-    closedate: Option<b24_runtime::wire::Date>,
+    fm: Option<Vec<ItemFieldsFm>>,
     /// `leadId`
     lead_id: Option<i64>,
-    /// `additionalInfo`
-    additional_info: Option<String>,
+    /// `quoteId`
+    quote_id: Option<i64>,
+    /// `categoryId`
+    category_id: Option<i64>,
+    /// `isNew`
+    is_new: Option<bool>,
+    /// `isRecurring`
+    is_recurring: Option<bool>,
+    /// `isRepeatedApproach`
+    is_repeated_approach: Option<bool>,
+    /// `closed`
+    closed: Option<bool>,
+    /// `typeId`
+    type_id: Option<String>,
+    /// `taxValue`
+    tax_value: Option<f64>,
+    /// `probability`
+    probability: Option<i64>,
+    /// `begindate`
+    begindate: Option<b24_runtime::wire::Date>,
+    /// `begindateShort`
+    begindate_short: Option<b24_runtime::wire::DateTime>,
+    /// `closedate`
+    closedate: Option<b24_runtime::wire::Date>,
+    /// `closedateShort`
+    closedate_short: Option<b24_runtime::wire::DateTime>,
+    /// `eventDate`
+    event_date: Option<b24_runtime::wire::DateTime>,
+    /// `eventDateShort`
+    event_date_short: Option<b24_runtime::wire::DateTime>,
+    /// `eventId`
+    event_id: Option<String>,
+    /// `eventDescription`
+    event_description: Option<String>,
     /// `locationId`
     location_id: Option<i64>,
+    /// `additionalInfo`
+    additional_info: Option<String>,
+    /// `orderStage`
+    order_stage: Option<String>,
+    /// `isWork`
+    is_work: Option<bool>,
+    /// `isWon`
+    is_won: Option<bool>,
+    /// `isLose`
+    is_lose: Option<bool>,
+    /// `receivedAmount`
+    received_amount: Option<String>,
+    /// `lostAmount`
+    lost_amount: Option<String>,
+    /// `hasProducts`
+    has_products: Option<bool>,
     /// `photo`
     photo: Option<b24_runtime::FileData>,
     /// `export`
     export: Option<bool>,
-    /// `companyIds`
-    company_ids: Option<Vec<i64>>,
     /// `originVersion`
     origin_version: Option<String>,
+    /// `companyIds`
+    company_ids: Option<Vec<i64>>,
     /// `logo`
     logo: Option<b24_runtime::FileData>,
+    /// `addressLegal`
+    address_legal: Option<String>,
     /// `bankingDetails`
     banking_details: Option<String>,
     /// `industry`
     industry: Option<String>,
-    /// `employees`
-    employees: Option<String>,
     /// `revenue`
     revenue: Option<f64>,
+    /// `employees`
+    employees: Option<String>,
     /// `isMyCompany`
     is_my_company: Option<bool>,
-    /// `content`
-    content: Option<String>,
-    /// `terms`
-    terms: Option<String>,
+    /// `ufLogo`
+    uf_logo: Option<b24_runtime::FileData>,
+    /// `ufStamp`
+    uf_stamp: Option<b24_runtime::FileData>,
+    /// `ufDirectorSign`
+    uf_director_sign: Option<b24_runtime::FileData>,
+    /// `ufAccountantSign`
+    uf_accountant_sign: Option<b24_runtime::FileData>,
     /// `dealId`
     deal_id: Option<i64>,
+    /// `personTypeId`
+    person_type_id: Option<i64>,
+    /// `mycompanyId`
+    mycompany_id: Option<i64>,
+    /// `commentsType`
+    comments_type: Option<i64>,
+    /// `quoteNumber`
+    quote_number: Option<String>,
+    /// `content`
+    content: Option<String>,
+    /// `contentType`
+    content_type: Option<i64>,
+    /// `terms`
+    terms: Option<String>,
+    /// `termsType`
+    terms_type: Option<i64>,
     /// `storageTypeId`
     storage_type_id: Option<i64>,
     /// `storageElementIds`
-    storage_element_ids: Option<i64>,
+    storage_element_ids: Option<Vec<i64>>,
+    /// `clientTitle`
+    client_title: Option<String>,
+    /// `clientAddr`
+    client_addr: Option<String>,
+    /// `clientContact`
+    client_contact: Option<String>,
+    /// `clientEmail`
+    client_email: Option<String>,
+    /// `clientPhone`
+    client_phone: Option<String>,
+    /// `clientTpId`
+    client_tp_id: Option<String>,
+    /// `clientTpaId`
+    client_tpa_id: Option<String>,
     /// `actualDate`
     actual_date: Option<b24_runtime::wire::Date>,
-    /// `mycompanyId`
-    mycompany_id: Option<i64>,
     /// `xmlId`
     xml_id: Option<String>,
+    /// `previousStageId`
+    previous_stage_id: Option<String>,
+    /// `accountNumber`
+    account_number: Option<String>,
+    /// `opportunityAccount`
+    opportunity_account: Option<f64>,
+    /// `taxValueAccount`
+    tax_value_account: Option<f64>,
+    /// `accountCurrencyId`
+    account_currency_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+            >("createdTime", &self.created_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by);
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("lastActivityTime", &self.last_activity_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+            >("lastActivityTime", &self.last_activity_time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreateShort", &self.date_create_short)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateModifyShort", &self.date_modify_short)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isConvert", &self.is_convert)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+            >("statusDescription", &self.status_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("stageSemanticId", &self.stage_semantic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusDescription", &self.status_description);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id);
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("shortName", &self.short_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_runtime::wire::DateTimeCodec,
                 _,
-            >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
+            >("dateClosed", &self.date_closed)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasPhone", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasEmail", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasImol", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isReturnCustomer", &self.is_return_customer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchContent", &self.search_content)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("movedBy", &self.moved_by)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime", &self.moved_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneMobile", &self.phone_mobile)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneWork", &self.phone_work)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phoneMailing", &self.phone_mailing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailHome", &self.email_home)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailWork", &self.email_work)?;
+        writer.opt::<b24_runtime::wire::Text, _>("emailMailing", &self.email_mailing)?;
+        writer.opt::<b24_runtime::wire::Text, _>("skype", &self.skype)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icq", &self.icq)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imol", &self.imol)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("contactIds", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+            >("observers", &self.observers)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("observers", &self.observers);
+            >("contactIds", &self.contact_ids)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fm", &self.fm);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
+            >("fm", &self.fm)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isNew", &self.is_new)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRecurring", &self.is_recurring)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
-        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isRepeatedApproach", &self.is_repeated_approach)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("closed", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("begindateShort", &self.begindate_short)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("closedateShort", &self.closedate_short)?;
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate", &self.event_date)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("eventDateShort", &self.event_date_short)?;
+        writer.opt::<b24_runtime::wire::Text, _>("eventId", &self.event_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("eventDescription", &self.event_description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Text, _>("orderStage", &self.order_stage)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isWork", &self.is_work)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isWon", &self.is_won)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isLose", &self.is_lose)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("receivedAmount", &self.received_amount)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lostAmount", &self.lost_amount)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasProducts", &self.has_products)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
-        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo);
+            >("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("addressLegal", &self.address_legal)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("ufLogo", &self.uf_logo)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("ufStamp", &self.uf_stamp)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_runtime::wire::FilePair,
                 _,
-            >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+            >("ufDirectorSign", &self.uf_director_sign)?;
+        writer
+            .opt::<
+                b24_runtime::wire::FilePair,
+                _,
+            >("ufAccountantSign", &self.uf_accountant_sign)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("commentsType", &self.comments_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("quoteNumber", &self.quote_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contentType", &self.content_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("termsType", &self.terms_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTitle", &self.client_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientAddr", &self.client_addr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientContact", &self.client_contact)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientEmail", &self.client_email)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientPhone", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTpId", &self.client_tp_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("clientTpaId", &self.client_tpa_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("previousStageId", &self.previous_stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("opportunityAccount", &self.opportunity_account)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Float,
+                _,
+            >("taxValueAccount", &self.tax_value_account)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("accountCurrencyId", &self.account_currency_id)?;
         writer.end(&self.extra)
     }
 }
@@ -276,89 +538,178 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+        Ok(Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
-            source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+            date_create_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreateShort")?,
+            date_modify_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModifyShort")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            is_convert: reader.opt::<b24_runtime::wire::Boolean, _>("isConvert")?,
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId"),
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            stage_semantic_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("stageSemanticId")?,
+            product_id: reader.opt::<b24_runtime::wire::Text, _>("productId")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            short_name: reader.opt::<b24_runtime::wire::Text, _>("shortName")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("address")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            date_closed: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            has_phone: reader.opt::<b24_runtime::wire::Boolean, _>("hasPhone")?,
+            has_email: reader.opt::<b24_runtime::wire::Boolean, _>("hasEmail")?,
+            has_imol: reader.opt::<b24_runtime::wire::Boolean, _>("hasImol")?,
+            login: reader.opt::<b24_runtime::wire::Text, _>("login")?,
+            is_return_customer: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isReturnCustomer")?,
+            search_content: reader.opt::<b24_runtime::wire::Text, _>("searchContent")?,
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
-            contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+                .opt::<b24_runtime::wire::Boolean, _>("isManualOpportunity")?,
+            moved_by: reader.opt::<b24_runtime::wire::Int, _>("movedBy")?,
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime")?,
+            phone_mobile: reader.opt::<b24_runtime::wire::Text, _>("phoneMobile")?,
+            phone_work: reader.opt::<b24_runtime::wire::Text, _>("phoneWork")?,
+            phone_mailing: reader.opt::<b24_runtime::wire::Text, _>("phoneMailing")?,
+            email_home: reader.opt::<b24_runtime::wire::Text, _>("emailHome")?,
+            email_work: reader.opt::<b24_runtime::wire::Text, _>("emailWork")?,
+            email_mailing: reader.opt::<b24_runtime::wire::Text, _>("emailMailing")?,
+            skype: reader.opt::<b24_runtime::wire::Text, _>("skype")?,
+            icq: reader.opt::<b24_runtime::wire::Text, _>("icq")?,
+            imol: reader.opt::<b24_runtime::wire::Text, _>("imol")?,
+            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            contact_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
             fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("categoryId")?,
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("isNew")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Boolean, _>("isRecurring")?,
+            is_repeated_approach: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isRepeatedApproach")?,
+            closed: reader.opt::<b24_runtime::wire::Boolean, _>("closed")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            begindate_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("begindateShort")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            closedate_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("closedateShort")?,
+            event_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate")?,
+            event_date_short: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDateShort")?,
+            event_id: reader.opt::<b24_runtime::wire::Text, _>("eventId")?,
+            event_description: reader
+                .opt::<b24_runtime::wire::Text, _>("eventDescription")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            order_stage: reader.opt::<b24_runtime::wire::Text, _>("orderStage")?,
+            is_work: reader.opt::<b24_runtime::wire::Boolean, _>("isWork")?,
+            is_won: reader.opt::<b24_runtime::wire::Boolean, _>("isWon")?,
+            is_lose: reader.opt::<b24_runtime::wire::Boolean, _>("isLose")?,
+            received_amount: reader.opt::<b24_runtime::wire::Text, _>("receivedAmount")?,
+            lost_amount: reader.opt::<b24_runtime::wire::Text, _>("lostAmount")?,
+            has_products: reader.opt::<b24_runtime::wire::Boolean, _>("hasProducts")?,
+            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
             company_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("companyIds"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
-            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("companyIds")?,
+            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo")?,
+            address_legal: reader.opt::<b24_runtime::wire::Text, _>("addressLegal")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            uf_logo: reader.opt::<b24_runtime::wire::FilePair, _>("ufLogo")?,
+            uf_stamp: reader.opt::<b24_runtime::wire::FilePair, _>("ufStamp")?,
+            uf_director_sign: reader
+                .opt::<b24_runtime::wire::FilePair, _>("ufDirectorSign")?,
+            uf_accountant_sign: reader
+                .opt::<b24_runtime::wire::FilePair, _>("ufAccountantSign")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            comments_type: reader.opt::<b24_runtime::wire::Int, _>("commentsType")?,
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("quoteNumber")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            content_type: reader.opt::<b24_runtime::wire::Int, _>("contentType")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            terms_type: reader.opt::<b24_runtime::wire::Int, _>("termsType")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("storageElementIds")?,
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("clientTitle")?,
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("clientAddr")?,
+            client_contact: reader.opt::<b24_runtime::wire::Text, _>("clientContact")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("clientEmail")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("clientPhone")?,
+            client_tp_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpId")?,
+            client_tpa_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpaId")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            previous_stage_id: reader
+                .opt::<b24_runtime::wire::Text, _>("previousStageId")?,
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
+            opportunity_account: reader
+                .opt::<b24_runtime::wire::Float, _>("opportunityAccount")?,
+            tax_value_account: reader
+                .opt::<b24_runtime::wire::Float, _>("taxValueAccount")?,
+            account_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("accountCurrencyId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ItemFields {
@@ -381,58 +732,123 @@ impl ItemFields {
             utm_source: None,
             utm_term: None,
             webform_id: None,
-            title: None,
-            honorific: None,
-            name: None,
-            second_name: None,
-            last_name: None,
-            birthdate: None,
-            company_title: None,
-            source_id: None,
-            source_description: None,
-            stage_id: None,
-            status_description: None,
-            post: None,
-            currency_id: None,
-            is_manual_opportunity: None,
-            opportunity: None,
-            comments: None,
+            date_create_short: None,
+            date_modify_short: None,
             company_id: None,
             contact_id: None,
-            contact_ids: None,
+            stage_id: None,
+            is_convert: None,
+            status_description: None,
+            stage_semantic_id: None,
+            product_id: None,
+            opportunity: None,
+            currency_id: None,
+            source_id: None,
+            source_description: None,
+            title: None,
+            name: None,
+            last_name: None,
+            second_name: None,
+            short_name: None,
+            company_title: None,
+            post: None,
+            address: None,
+            comments: None,
             originator_id: None,
             origin_id: None,
+            date_closed: None,
+            birthdate: None,
+            honorific: None,
+            has_phone: None,
+            has_email: None,
+            has_imol: None,
+            login: None,
+            is_return_customer: None,
+            search_content: None,
+            is_manual_opportunity: None,
+            moved_by: None,
+            moved_time: None,
+            phone_mobile: None,
+            phone_work: None,
+            phone_mailing: None,
+            email_home: None,
+            email_work: None,
+            email_mailing: None,
+            skype: None,
+            icq: None,
+            imol: None,
+            email: None,
+            phone: None,
             observers: None,
+            contact_ids: None,
             fm: None,
-            type_id: None,
-            category_id: None,
-            is_recurring: None,
-            probability: None,
-            tax_value: None,
-            quote_id: None,
-            begindate: None,
-            closedate: None,
             lead_id: None,
-            additional_info: None,
+            quote_id: None,
+            category_id: None,
+            is_new: None,
+            is_recurring: None,
+            is_repeated_approach: None,
+            closed: None,
+            type_id: None,
+            tax_value: None,
+            probability: None,
+            begindate: None,
+            begindate_short: None,
+            closedate: None,
+            closedate_short: None,
+            event_date: None,
+            event_date_short: None,
+            event_id: None,
+            event_description: None,
             location_id: None,
+            additional_info: None,
+            order_stage: None,
+            is_work: None,
+            is_won: None,
+            is_lose: None,
+            received_amount: None,
+            lost_amount: None,
+            has_products: None,
             photo: None,
             export: None,
-            company_ids: None,
             origin_version: None,
+            company_ids: None,
             logo: None,
+            address_legal: None,
             banking_details: None,
             industry: None,
-            employees: None,
             revenue: None,
+            employees: None,
             is_my_company: None,
-            content: None,
-            terms: None,
+            uf_logo: None,
+            uf_stamp: None,
+            uf_director_sign: None,
+            uf_accountant_sign: None,
             deal_id: None,
+            person_type_id: None,
+            mycompany_id: None,
+            comments_type: None,
+            quote_number: None,
+            content: None,
+            content_type: None,
+            terms: None,
+            terms_type: None,
             storage_type_id: None,
             storage_element_ids: None,
+            client_title: None,
+            client_addr: None,
+            client_contact: None,
+            client_email: None,
+            client_phone: None,
+            client_tp_id: None,
+            client_tpa_id: None,
             actual_date: None,
-            mycompany_id: None,
             xml_id: None,
+            previous_stage_id: None,
+            account_number: None,
+            opportunity_account: None,
+            tax_value_account: None,
+            account_currency_id: None,
             extra: serde_json::Map::new(),
         }
     }
@@ -561,843 +977,897 @@ impl ItemFields {
         self.webform_id = Some(value.into());
         self
     }
-    /// `Лид`: Название элемента.
+    /// Время создания элемента (краткий формат).
+    /// Поле выключено
     ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для лида с `id = 13` — 'Лид #13'
-    ///
-    /// `Сделка`: Название элемента
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    /// Например для сделки с `id = 13` => 'Сделка #13'
-    ///
-    /// `Компания`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для компании с `id = 13` => 'Компания #13'
-    ///
-    /// `Предложение`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для предложения с `id = 13` => 'Предложение #13'
-    ///
-    /// `Счет`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    ///
-    /// - `entityTypeName` — название сущности
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для счета с `id = 13` => 'Счет #13'
-    ///
-    /// `Смарт-процесс`: Название элемента.
-    ///
-    /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
-    /// - `entityTypeName` — название смарт-процесса
-    /// - `id` — идентификатор элемента
-    ///
-    /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
-    ///
-    /// Wire name `title` of `crm.item.add`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// Wire name `dateCreateShort` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn date_create_short(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_create_short = Some(value.into());
         self
     }
-    /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
+    /// Время последнего изменения элемента (краткий формат).
+    /// Поле выключено
     ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// `Контакт`: Строковый идентификатор обращения контакта.
-    ///
-    /// Например `'HNR_RU_1' = 'г-н'`.
-    ///
-    /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// Wire name `honorific` of `crm.item.add`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn honorific(mut self, value: impl Into<String>) -> Self {
-        self.honorific = Some(value.into());
+    /// Wire name `dateModifyShort` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn date_modify_short(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.date_modify_short = Some(value.into());
         self
     }
-    /// Имя.
+    /// Идентификатор компании, привязанной к элементу
     ///
-    /// Wire name `name` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
+    /// Wire name `companyId` of `crm.item.add`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
-    /// Отчество.
+    /// Идентификатор контакта, привязанного к элементу
     ///
-    /// Wire name `secondName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn second_name(mut self, value: impl Into<String>) -> Self {
-        self.second_name = Some(value.into());
+    /// Wire name `contactId` of `crm.item.add`, documented type `crm_contact`, optional.
+    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
+        self.contact_id = Some(value.into());
         self
     }
-    /// Фамилия.
-    ///
-    /// Wire name `lastName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn last_name(mut self, value: impl Into<String>) -> Self {
-        self.last_name = Some(value.into());
-        self
-    }
-    /// Дата рождения.
-    ///
-    /// Wire name `birthdate` of `crm.item.add`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.birthdate = Some(value.into());
-        self
-    }
-    /// Название компании.
-    ///
-    /// Wire name `companyTitle` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn company_title(mut self, value: impl Into<String>) -> Self {
-        self.company_title = Some(value.into());
-        self
-    }
-    /// `Лид`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию имеет значение первого доступного источника
-    ///
-    /// `Сделка`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — Первый доступный источник
-    ///
-    /// `Контакт`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Счет`: Строковый идентификатор источника.
-    ///
-    /// Например `'CALL' = 'Звонок'`.
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор источника. (например `'CALL' = 'Звонок'`).
-    ///
-    /// Список доступных источников можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "SOURCE" }`.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первый доступный источник
-    ///
-    /// Wire name `sourceId` of `crm.item.add`, documented type `crm_status`, optional.
-    pub fn source_id(mut self, value: impl Into<String>) -> Self {
-        self.source_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Дополнительно об источнике.
-    ///
-    /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// `Контакт`: Дополнительно об источнике.
-    ///
-    /// `Счет`: Дополнительно об источнике.
-    ///
-    /// `Смарт-процесс`: Дополнительно об источнике.
-    ///
-    /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `sourceDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn source_description(mut self, value: impl Into<String>) -> Self {
-        self.source_description = Some(value.into());
-        self
-    }
-    /// `Лид`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "STATUS" }`
-    ///
-    /// По умолчанию имеет значение первой доступной стадии
-    ///
-    /// `Сделка`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'NEW' = 'Не обработан'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр:
-    ///   - Если сделка находится в общей воронке (направления)  — `{ ENTITY_ID: "DEAL_STAGE" }`
-    ///   - Если сделка находится не в общей воронке (направления) — `{ ENTITY_ID: "DEAL_STAGE_{categoryId}" }`, где
-    ///     `categoryId` это идентификатор воронки ([направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html)) сделки
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
-    ///
-    /// `Предложение`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DRAFT' = 'Новое'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "QUOTE_STATUS" }`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Счет`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT31_13:N' = 'Новый'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), применив фильтр: `{ ENTITY_ID: "SMART_INVOICE_STAGE_{categoryId}" }`, где
-    /// `categoryId` — идентификатор воронки счетов по умолчанию. Его можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) по `entityTypeId = 31`.
-    ///
-    /// По умолчанию — первая доступная стадия
-    ///
-    /// `Смарт-процесс`: Строковый идентификатор стадии элемента.
-    ///
-    /// Например `'DT1220_30:NEW' = 'Начало'`.
-    ///
-    /// Список доступных стадий можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DYNAMIC_{entityTypeId}_STAGE_{categoryId}" }`, где
-    /// - `entityTypeId` — идентификатор типа смарт-процесса
-    /// - `categoryId` — идентификатор воронки (направления) элемента смарт-процесса
-    ///
-    /// [Подробнее о воронках (направлениях)](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html).
-    ///
-    /// Доступно лишь при включенной настройке `isStagesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — первая доступная стадия относительно воронки
+    /// Строковый идентификатор стадии элемента
     ///
     /// Wire name `stageId` of `crm.item.add`, documented type `crm_status`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
-    /// Дополнительно о стадии.
+    /// Сконвертирован ли лид.
+    /// Поле выключено
     ///
-    /// Wire name `statusDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `isConvert` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_convert(mut self, value: impl Into<bool>) -> Self {
+        self.is_convert = Some(value.into());
+        self
+    }
+    /// Дополнительно о стадии
+    ///
+    /// Wire name `statusDescription` of `crm.item.add`, documented type `text`, optional.
     pub fn status_description(mut self, value: impl Into<String>) -> Self {
         self.status_description = Some(value.into());
         self
     }
-    /// Должность.
+    /// Группа стадии. Возможные значения:
+    /// - `P` — в работе
+    /// - `S` — успешная
+    /// - `F` — неуспешная
     ///
-    /// Wire name `post` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn post(mut self, value: impl Into<String>) -> Self {
-        self.post = Some(value.into());
+    /// Wire name `stageSemanticId` of `crm.item.add`, documented type `string`, optional.
+    pub fn stage_semantic_id(
+        mut self,
+        value: impl Into<ItemFieldsStageSemanticId>,
+    ) -> Self {
+        self.stage_semantic_id = Some(value.into());
         self
     }
-    /// `Лид`: Идентификатор валюты элемента
+    /// Идентификатор товара.
+    /// Устарело.
+    /// Поле выключено
     ///
-    /// По умолчанию имеет значение валюты по умолчанию
-    ///
-    /// `Сделка`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Компания`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Предложение`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Счет`: Идентификатор валюты элемента.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// `Смарт-процесс`: Идентификатор валюты элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — валюта по умолчанию
-    ///
-    /// Wire name `currencyId` of `crm.item.add`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.currency_id = Some(value.into());
+    /// Wire name `productId` of `crm.item.add`, documented type `string`, optional.
+    pub fn product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(value.into());
         self
     }
-    /// `Лид`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
+    /// Сумма
     ///
-    /// `Сделка`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Предложение`: Режим расчета суммы.
-    ///
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Счет`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    /// - `Y` — ручной
-    /// - `N` — автоматический
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `isManualOpportunity` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
-        self.is_manual_opportunity = Some(value.into());
-        self
-    }
-    /// `Лид`: Сумма.
-    ///
-    /// `Сделка`: Сумма.
-    ///
-    /// `Предложение`: Сумма.
-    ///
-    /// `Счет`: Сумма.
-    ///
-    /// `Смарт-процесс`: Сумма.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `opportunity` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `opportunity` of `crm.item.add`, documented type `double`, optional.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// Комментарий.
+    /// Идентификатор валюты элемента
     ///
-    /// Wire name `comments` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `currencyId` of `crm.item.add`, documented type `crm_currency`, optional.
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
+        self.currency_id = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа источника
+    ///
+    /// Wire name `sourceId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `sourceDescription` of `crm.item.add`, documented type `text`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Название элемента
+    ///
+    /// Wire name `title` of `crm.item.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `name` of `crm.item.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `lastName` of `crm.item.add`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `secondName` of `crm.item.add`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия Имя.
+    /// Краткий формат: например 'Иванов Иван' -> 'Иванов И.'.
+    /// Поле выключено
+    ///
+    /// Wire name `shortName` of `crm.item.add`, documented type `string`, optional.
+    pub fn short_name(mut self, value: impl Into<String>) -> Self {
+        self.short_name = Some(value.into());
+        self
+    }
+    /// Название компании
+    ///
+    /// Wire name `companyTitle` of `crm.item.add`, documented type `string`, optional.
+    pub fn company_title(mut self, value: impl Into<String>) -> Self {
+        self.company_title = Some(value.into());
+        self
+    }
+    /// Должность
+    ///
+    /// Wire name `post` of `crm.item.add`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Адрес.
+    /// Устарело.
+    /// Поле выключено
+    ///
+    /// Wire name `address` of `crm.item.add`, documented type `text`, optional.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `comments` of `crm.item.add`, documented type `text`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
-    /// `Лид`: Идентификатор компании привязанный к элементу.
+    /// Внешний источник
     ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Сделка`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Контакт`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Предложение`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Счет`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
-    ///
-    /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `companyId` of `crm.item.add`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
-        self.company_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Сделка`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Предложение`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
-    ///
-    /// `Счет`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `contactId` of `crm.item.add`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
-        self.contact_id = Some(value.into());
-        self
-    }
-    /// `Лид`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Компания`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Счет`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
-    ///
-    /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `contactIds` of `crm.item.add`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.contact_ids = Some(value.into());
-        self
-    }
-    /// Внешний источник.
-    ///
-    /// Wire name `originatorId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originatorId` of `crm.item.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Идентификатор элемента во внешнем источнике.
+    /// Идентификатор элемента во внешнем источнике
     ///
-    /// Wire name `originId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originId` of `crm.item.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
-    /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Время закрытия элемента
     ///
-    /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `dateClosed` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_closed = Some(value.into());
+        self
+    }
+    /// Дата рождения
     ///
-    /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `birthdate` of `crm.item.add`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа обращения
     ///
-    /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `honorific` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имеется ли у элемента телефон
     ///
-    /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `hasPhone` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
+        self.has_phone = Some(value.into());
+        self
+    }
+    /// Имеется ли у элемента почта
     ///
-    /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
+    /// Wire name `hasEmail` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn has_email(mut self, value: impl Into<bool>) -> Self {
+        self.has_email = Some(value.into());
+        self
+    }
+    /// Имеется ли у элемента открытые линии
     ///
-    /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
+    /// Wire name `hasImol` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
+        self.has_imol = Some(value.into());
+        self
+    }
+    /// Логин.
+    /// Устарело.
+    /// Поле выключено
     ///
-    /// Wire name `observers` of `crm.item.add`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `login` of `crm.item.add`, documented type `string`, optional.
+    pub fn login(mut self, value: impl Into<String>) -> Self {
+        self.login = Some(value.into());
+        self
+    }
+    /// Является ли элемент повторным
+    ///
+    /// Wire name `isReturnCustomer` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
+        self.is_return_customer = Some(value.into());
+        self
+    }
+    /// Информация для полнотекстового поиска.
+    /// Служебное поле
+    ///
+    /// Wire name `searchContent` of `crm.item.add`, documented type `text`, optional.
+    pub fn search_content(mut self, value: impl Into<String>) -> Self {
+        self.search_content = Some(value.into());
+        self
+    }
+    /// Установлен ли ручной режим расчеты суммы
+    ///
+    /// Wire name `isManualOpportunity` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
+        self.is_manual_opportunity = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним сменил стадию
+    ///
+    /// Wire name `movedBy` of `crm.item.add`, documented type `user`, optional.
+    pub fn moved_by(mut self, value: impl Into<i64>) -> Self {
+        self.moved_by = Some(value.into());
+        self
+    }
+    /// Время последней смены стадии
+    ///
+    /// Wire name `movedTime` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.moved_time = Some(value.into());
+        self
+    }
+    /// Мобильный телефон
+    ///
+    /// Wire name `phoneMobile` of `crm.item.add`, documented type `string`, optional.
+    pub fn phone_mobile(mut self, value: impl Into<String>) -> Self {
+        self.phone_mobile = Some(value.into());
+        self
+    }
+    /// Рабочий телефон
+    ///
+    /// Wire name `phoneWork` of `crm.item.add`, documented type `string`, optional.
+    pub fn phone_work(mut self, value: impl Into<String>) -> Self {
+        self.phone_work = Some(value.into());
+        self
+    }
+    /// Телефон для рассылок
+    ///
+    /// Wire name `phoneMailing` of `crm.item.add`, documented type `string`, optional.
+    pub fn phone_mailing(mut self, value: impl Into<String>) -> Self {
+        self.phone_mailing = Some(value.into());
+        self
+    }
+    /// Личный E-mail
+    ///
+    /// Wire name `emailHome` of `crm.item.add`, documented type `string`, optional.
+    pub fn email_home(mut self, value: impl Into<String>) -> Self {
+        self.email_home = Some(value.into());
+        self
+    }
+    /// Рабочий E-mail
+    ///
+    /// Wire name `emailWork` of `crm.item.add`, documented type `string`, optional.
+    pub fn email_work(mut self, value: impl Into<String>) -> Self {
+        self.email_work = Some(value.into());
+        self
+    }
+    /// Почта для рассылок
+    ///
+    /// Wire name `emailMailing` of `crm.item.add`, documented type `string`, optional.
+    pub fn email_mailing(mut self, value: impl Into<String>) -> Self {
+        self.email_mailing = Some(value.into());
+        self
+    }
+    /// Skype
+    ///
+    /// Wire name `skype` of `crm.item.add`, documented type `string`, optional.
+    pub fn skype(mut self, value: impl Into<String>) -> Self {
+        self.skype = Some(value.into());
+        self
+    }
+    /// ICQ
+    ///
+    /// Wire name `icq` of `crm.item.add`, documented type `string`, optional.
+    pub fn icq(mut self, value: impl Into<String>) -> Self {
+        self.icq = Some(value.into());
+        self
+    }
+    /// IMOL
+    ///
+    /// Wire name `imol` of `crm.item.add`, documented type `string`, optional.
+    pub fn imol(mut self, value: impl Into<String>) -> Self {
+        self.imol = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `email` of `crm.item.add`, documented type `string`, optional.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `phone` of `crm.item.add`, documented type `string`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Список идентификаторов пользователей, которые являются Наблюдателями
+    ///
+    /// Wire name `observers` of `crm.item.add`, documented type `user[]`, optional.
     pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.observers = Some(value.into());
         self
     }
-    /// `Лид`: Массив мультиполей.
+    /// Список идентификаторов контактов, привязанных к элементу
     ///
+    /// Wire name `contactIds` of `crm.item.add`, documented type `crm_contact[]`, optional.
+    pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.contact_ids = Some(value.into());
+        self
+    }
+    /// Массив мультиполей.
     /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
     /// Структура мультиполя:
-    ///
+    /// - `id` — Уникальный идентификатор
     /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
+    /// - `valueType` — Тип значения
+    /// - `value` — Значение
     ///
-    /// Пример:
-    ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Контакт`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// `Компания`: Массив мультиполей.
-    ///
-    /// Подробнее о мультиполях можно почитать в разделе [data-types](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_multifield)
-    ///
-    /// Структура мультиполя:
-    ///
-    /// - `typeId` — Тип мультиполя
-    ///   - `valueType` — Тип значения
-    ///   - `value` — Значение
-    ///
-    /// Пример:
-    ///
-    /// ```bash
-    ///   fm: [
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "+79999999",
-    ///       "typeId": "PHONE"
-    ///     },
-    ///     {
-    ///       "valueType": "WORK",
-    ///       "value": "bitrix@bitrix.ru",
-    ///       "typeId": "EMAIL"
-    ///     }
-    ///   ]
-    ///
-    ///   ```
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `fm` of `crm.item.add`, documented type `crm_multifield[]`, optional. Default: `null`.
-    pub fn fm(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
+    /// Wire name `fm` of `crm.item.add`, documented type `crm_multifield`, optional.
+    pub fn fm(mut self, value: impl Into<Vec<ItemFieldsFm>>) -> Self {
         self.fm = Some(value.into());
         self
     }
-    /// `Сделка`: Строковый идентификатор типа сущности.
+    /// Идентификатор лида, на основании, которого создан элемент
     ///
-    /// Например для сделки: `'SALE' = 'Продажа'`
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "DEAL_TYPE" }`
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Контакт`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "CONTACT_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// `Компания`: Строковый идентификатор типа сущности.
-    ///
-    /// Например для сделки: `'SALE' = 'Продажа'`.
-    ///
-    /// Список доступных типов сущности можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "COMPANY_TYPE" }`.
-    ///
-    /// По умолчанию — первый доступный тип сущности
-    ///
-    /// Wire name `typeId` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
-    pub fn type_id(mut self, value: impl Into<String>) -> Self {
-        self.type_id = Some(value.into());
+    /// Wire name `leadId` of `crm.item.add`, documented type `crm_lead`, optional.
+    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
+        self.lead_id = Some(value.into());
         self
     }
-    /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
-    ///
-    /// По умолчанию — `0` (общая)
-    ///
-    /// `Смарт-процесс`: Идентификатор воронки элемента смарт-процесса.
-    ///
-    /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
-    ///
-    /// Wire name `categoryId` of `crm.item.add`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
-    pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.category_id = Some(value.into());
-        self
-    }
-    /// Является ли сделка регулярной.
-    ///
-    /// Wire name `isRecurring` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
-        self.is_recurring = Some(value.into());
-        self
-    }
-    /// Вероятность %.
-    ///
-    /// Wire name `probability` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn probability(mut self, value: impl Into<i64>) -> Self {
-        self.probability = Some(value.into());
-        self
-    }
-    /// `Сделка`: Сумма налога.
-    ///
-    /// `Предложение`: Сумма налога.
-    ///
-    /// `Счет`: Сумма налога.
-    ///
-    /// `Смарт-процесс`: Сумма налога.
-    ///
-    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
-    ///
-    /// Wire name `taxValue` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
-        self.tax_value = Some(value.into());
-        self
-    }
-    /// Идентификатор предложения, который будет привязан к сделке
+    /// Идентификатор предложения, привязанного к элементу
     ///
     /// Wire name `quoteId` of `crm.item.add`, documented type `crm_quote`, optional.
     pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
         self.quote_id = Some(value.into());
         self
     }
-    /// `Сделка`: Дата начала элемента.
+    /// Идентификатор воронки (направления) элемента
     ///
-    /// По умолчанию — дата создания
+    /// Wire name `categoryId` of `crm.item.add`, documented type `crm_category`, optional.
+    pub fn category_id(mut self, value: impl Into<i64>) -> Self {
+        self.category_id = Some(value.into());
+        self
+    }
+    /// Является ли сделка новой
     ///
-    /// `Предложение`: Дата начала элемента.
+    /// Wire name `isNew` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_new(mut self, value: impl Into<bool>) -> Self {
+        self.is_new = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторной
     ///
-    /// По умолчанию — дата создания элемента
+    /// Wire name `isRecurring` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
+        self.is_recurring = Some(value.into());
+        self
+    }
+    /// Является ли сделка повторным обращением
     ///
-    /// `Счет`: Дата начала элемента.
+    /// Wire name `isRepeatedApproach` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_repeated_approach(mut self, value: impl Into<bool>) -> Self {
+        self.is_repeated_approach = Some(value.into());
+        self
+    }
+    /// Является ли сделка закрытой
     ///
-    /// По умолчанию — дата создания элемента
+    /// Wire name `closed` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn closed(mut self, value: impl Into<bool>) -> Self {
+        self.closed = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа сделки
     ///
-    /// `Смарт-процесс`: Дата начала элемента.
+    /// Wire name `typeId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Сумма налога
     ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
+    /// Wire name `taxValue` of `crm.item.add`, documented type `double`, optional.
+    pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value = Some(value.into());
+        self
+    }
+    /// Вероятность, %
     ///
-    /// По умолчанию — дата создания элемента
+    /// Wire name `probability` of `crm.item.add`, documented type `integer`, optional.
+    pub fn probability(mut self, value: impl Into<i64>) -> Self {
+        self.probability = Some(value.into());
+        self
+    }
+    /// Дата начала элемента
     ///
     /// Wire name `begindate` of `crm.item.add`, documented type `date`, optional.
     pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
-    /// `Сделка`: Дата окончания элемента.
+    /// Время начала элемента (краткий формат).
+    /// Поле выключено
     ///
-    /// По умолчанию — дата создания элемента + 7 дней
+    /// Wire name `begindateShort` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn begindate_short(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.begindate_short = Some(value.into());
+        self
+    }
+    /// Дата завершения элемента
     ///
-    /// `Предложение`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Счет`: Дата окончания элемента.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// `Смарт-процесс`: Дата окончания элемента.
-    ///
-    /// Доступно лишь при включенной настройке `isBeginCloseDatesEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `closedate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `closedate` of `crm.item.add`, documented type `date`, optional.
     pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
-    /// Идентификатор лида, на основании, которого создается элемент.
+    /// Время окончания элемента (краткий формат).
+    /// Поле выключено
     ///
-    /// Wire name `leadId` of `crm.item.add`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
-        self.lead_id = Some(value.into());
+    /// Wire name `closedateShort` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn closedate_short(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.closedate_short = Some(value.into());
         self
     }
-    /// Дополнительная информация.
+    /// Дата события
     ///
-    /// Wire name `additionalInfo` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
-        self.additional_info = Some(value.into());
+    /// Wire name `eventDate` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn event_date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.event_date = Some(value.into());
         self
     }
-    /// Идентификатор местоположения. Служебное поле.
+    /// Дата события (краткий формат).
+    /// Поле выключено
     ///
-    /// Wire name `locationId` of `crm.item.add`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `eventDateShort` of `crm.item.add`, documented type `datetime`, optional.
+    pub fn event_date_short(
+        mut self,
+        value: impl Into<b24_runtime::wire::DateTime>,
+    ) -> Self {
+        self.event_date_short = Some(value.into());
+        self
+    }
+    /// Строковый идентификатор типа события
+    ///
+    /// Wire name `eventId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(value.into());
+        self
+    }
+    /// Описание события
+    ///
+    /// Wire name `eventDescription` of `crm.item.add`, documented type `text`, optional.
+    pub fn event_description(mut self, value: impl Into<String>) -> Self {
+        self.event_description = Some(value.into());
+        self
+    }
+    /// Идентификатор местоположения.
+    /// Служебное поле
+    ///
+    /// Wire name `locationId` of `crm.item.add`, documented type `location`, optional.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
-    /// Фотография.
+    /// Дополнительная информация
     ///
-    /// Wire name `photo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `additionalInfo` of `crm.item.add`, documented type `string`, optional.
+    pub fn additional_info(mut self, value: impl Into<String>) -> Self {
+        self.additional_info = Some(value.into());
+        self
+    }
+    /// Статус оплаты сделки
+    ///
+    /// Wire name `orderStage` of `crm.item.add`, documented type `string`, optional.
+    pub fn order_stage(mut self, value: impl Into<String>) -> Self {
+        self.order_stage = Some(value.into());
+        self
+    }
+    /// Является ли сделка в работе.
+    /// Поле выключено
+    ///
+    /// Wire name `isWork` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_work(mut self, value: impl Into<bool>) -> Self {
+        self.is_work = Some(value.into());
+        self
+    }
+    /// Является ли сделка выигранной.
+    /// Поле выключено
+    ///
+    /// Wire name `isWon` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_won(mut self, value: impl Into<bool>) -> Self {
+        self.is_won = Some(value.into());
+        self
+    }
+    /// Является ли сделка проваленной.
+    /// Поле выключено
+    ///
+    /// Wire name `isLose` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn is_lose(mut self, value: impl Into<bool>) -> Self {
+        self.is_lose = Some(value.into());
+        self
+    }
+    /// Полученная сумма.
+    /// Поле выключено
+    ///
+    /// Wire name `receivedAmount` of `crm.item.add`, documented type `string`, optional.
+    pub fn received_amount(mut self, value: impl Into<String>) -> Self {
+        self.received_amount = Some(value.into());
+        self
+    }
+    /// Утраченная сумма.
+    /// Поле выключено
+    ///
+    /// Wire name `lostAmount` of `crm.item.add`, documented type `string`, optional.
+    pub fn lost_amount(mut self, value: impl Into<String>) -> Self {
+        self.lost_amount = Some(value.into());
+        self
+    }
+    /// Содержит ли элемент товары.
+    /// Поле выключено
+    ///
+    /// Wire name `hasProducts` of `crm.item.add`, documented type `boolean`, optional.
+    pub fn has_products(mut self, value: impl Into<bool>) -> Self {
+        self.has_products = Some(value.into());
+        self
+    }
+    /// Фотография
+    ///
+    /// Wire name `photo` of `crm.item.add`, documented type `file`, optional.
     pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
-    /// Участвует ли контакт в экспорте.
+    /// Разрешено ли экспортировать контакт
     ///
-    /// По умолчанию — `Y`
-    ///
-    /// Wire name `export` of `crm.item.add`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of `crm.item.add`, documented type `boolean`, optional.
     pub fn export(mut self, value: impl Into<bool>) -> Self {
         self.export = Some(value.into());
         self
     }
-    /// Массив идентификаторов компаний, которые будут привязаны к элементу
+    /// Версия оригинала
     ///
-    /// Wire name `companyIds` of `crm.item.add`, documented type `crm_company`, optional.
-    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.company_ids = Some(value.into());
-        self
-    }
-    /// Версия оригинала.
-    ///
-    /// Wire name `originVersion` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originVersion` of `crm.item.add`, documented type `string`, optional.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
-    /// Логотип.
+    /// Список идентификаторов компаний, привязанных к элементу
     ///
-    /// Wire name `logo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `companyIds` of `crm.item.add`, documented type `crm_company[]`, optional.
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.company_ids = Some(value.into());
+        self
+    }
+    /// Логотип
+    ///
+    /// Wire name `logo` of `crm.item.add`, documented type `file`, optional.
     pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
-    /// Банковские реквизиты.
+    /// Юридический адрес.
+    /// Устарело
     ///
-    /// Wire name `bankingDetails` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `addressLegal` of `crm.item.add`, documented type `text`, optional.
+    pub fn address_legal(mut self, value: impl Into<String>) -> Self {
+        self.address_legal = Some(value.into());
+        self
+    }
+    /// Банковские реквизиты
+    ///
+    /// Wire name `bankingDetails` of `crm.item.add`, documented type `string`, optional.
     pub fn banking_details(mut self, value: impl Into<String>) -> Self {
         self.banking_details = Some(value.into());
         self
     }
-    /// Строковый идентификатор типа индустрии.
+    /// Строковый идентификатор типа индустрии
     ///
-    /// Например `'IT' = 'Информационные технологии'`.
-    ///
-    /// Список доступных типов индустрий можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "INDUSTRY"}`.
-    ///
-    /// По умолчанию — первый доступный тип индустрии
-    ///
-    /// Wire name `industry` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of `crm.item.add`, documented type `crm_status`, optional.
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
-    /// Строковый идентификатор типа количества сотрудников.
+    /// Годовой оборот
     ///
-    /// Значение берется из списка доступных, например `'EMPLOYEES_1' = 'менее 50'`.
-    ///
-    /// Список доступных типов количеств сотрудников можно узнать с помощью метода [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "EMPLOYEES" }`.
-    ///
-    /// По умолчанию — первый доступный тип количества сотрудников
-    ///
-    /// Wire name `employees` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
-    pub fn employees(mut self, value: impl Into<String>) -> Self {
-        self.employees = Some(value.into());
-        self
-    }
-    /// Годовой оборот.
-    ///
-    /// По умолчанию — `0`
-    ///
-    /// Wire name `revenue` of `crm.item.add`, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of `crm.item.add`, documented type `double`, optional.
     pub fn revenue(mut self, value: impl Into<f64>) -> Self {
         self.revenue = Some(value.into());
         self
     }
-    /// Является ли компания моей компанией.
+    /// Строковый идентификатор типа кол-ва сотрудников
     ///
-    /// Wire name `isMyCompany` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// Wire name `employees` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn employees(mut self, value: impl Into<String>) -> Self {
+        self.employees = Some(value.into());
+        self
+    }
+    /// Является ли компания моей компанией
+    ///
+    /// Wire name `isMyCompany` of `crm.item.add`, documented type `boolean`, optional.
     pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
-    /// Содержание.
+    /// Логотип (генератор документов)
     ///
-    /// Wire name `content` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn content(mut self, value: impl Into<String>) -> Self {
-        self.content = Some(value.into());
+    /// Wire name `ufLogo` of `crm.item.add`, documented type `file`, optional.
+    pub fn uf_logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.uf_logo = Some(value.into());
         self
     }
-    /// Условия.
+    /// Печать организации (генератор документов)
     ///
-    /// Wire name `terms` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn terms(mut self, value: impl Into<String>) -> Self {
-        self.terms = Some(value.into());
+    /// Wire name `ufStamp` of `crm.item.add`, documented type `file`, optional.
+    pub fn uf_stamp(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.uf_stamp = Some(value.into());
         self
     }
-    /// Идентификатор привязанной сделки.
+    /// Подпись директора (генератор документов)
     ///
-    /// Wire name `dealId` of `crm.item.add`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `ufDirectorSign` of `crm.item.add`, documented type `file`, optional.
+    pub fn uf_director_sign(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.uf_director_sign = Some(value.into());
+        self
+    }
+    /// Подпись гл. бухгалтера (генератор документов)
+    ///
+    /// Wire name `ufAccountantSign` of `crm.item.add`, documented type `file`, optional.
+    pub fn uf_accountant_sign(
+        mut self,
+        value: impl Into<b24_runtime::FileData>,
+    ) -> Self {
+        self.uf_accountant_sign = Some(value.into());
+        self
+    }
+    /// Идентификатор сделки, привязанной к элементу
+    ///
+    /// Wire name `dealId` of `crm.item.add`, documented type `crm_deal`, optional.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
     }
-    /// Идентификатор типа хранения. Возможные значения:
-    /// - `1` — файл
-    /// - `2` — WebDAV
-    /// - `3` — диск
+    /// Идентификатор типа плательщика
     ///
-    /// По умолчанию:
-    /// 1. Если установлен модуль `disk` -> Диск
-    /// 2. Если установлен модуль `webdav` -> WebDAV
-    /// 3. Файл
-    ///
-    /// Wire name `storageTypeId` of `crm.item.add`, documented type `integer`, optional.
-    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.storage_type_id = Some(value.into());
+    /// Wire name `personTypeId` of `crm.item.add`, documented type `integer`, optional.
+    pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.person_type_id = Some(value.into());
         self
     }
-    /// Массив файлов.
-    ///
-    /// Wire name `storageElementIds` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
-    pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
-        self.storage_element_ids = Some(value.into());
-        self
-    }
-    /// Актуально до.
-    ///
-    /// По умолчанию — дата создания элемента + 7 дней
-    ///
-    /// Wire name `actualDate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
-        self.actual_date = Some(value.into());
-        self
-    }
-    /// `Предложение`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Счет`: Идентификатор моей компании.
-    ///
-    /// По умолчанию — идентификатор первой доступной «моей» компании
-    ///
-    /// `Смарт-процесс`: Идентификатор моей компании.
-    ///
-    /// Доступно лишь при включенной настройке `isMycompanyEnabled` у соответствующего смарт-процесса.
-    ///
-    /// По умолчанию — Идентификатор первой доступной «моей» компании
+    /// Идентификатор «моей» компании
     ///
     /// Wire name `mycompanyId` of `crm.item.add`, documented type `crm_company`, optional.
     pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
-    /// Внешний код.
+    /// Идентификатор типа комментария.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
     ///
-    /// Wire name `xmlId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `commentsType` of `crm.item.add`, documented type `integer`, optional.
+    pub fn comments_type(mut self, value: impl Into<i64>) -> Self {
+        self.comments_type = Some(value.into());
+        self
+    }
+    /// Номер предложения
+    ///
+    /// Wire name `quoteNumber` of `crm.item.add`, documented type `string`, optional.
+    pub fn quote_number(mut self, value: impl Into<String>) -> Self {
+        self.quote_number = Some(value.into());
+        self
+    }
+    /// Содержание
+    ///
+    /// Wire name `content` of `crm.item.add`, documented type `text`, optional.
+    pub fn content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Идентификатор типа содержания.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
+    ///
+    /// Wire name `contentType` of `crm.item.add`, documented type `integer`, optional.
+    pub fn content_type(mut self, value: impl Into<i64>) -> Self {
+        self.content_type = Some(value.into());
+        self
+    }
+    /// Условия
+    ///
+    /// Wire name `terms` of `crm.item.add`, documented type `text`, optional.
+    pub fn terms(mut self, value: impl Into<String>) -> Self {
+        self.terms = Some(value.into());
+        self
+    }
+    /// Идентификатор типа условия.
+    /// Возможные значения:
+    /// - `0` — неизвестно
+    /// - `1` — текст
+    /// - `2` — bb-код
+    /// - `3` — HTML
+    ///
+    /// Wire name `termsType` of `crm.item.add`, documented type `integer`, optional.
+    pub fn terms_type(mut self, value: impl Into<i64>) -> Self {
+        self.terms_type = Some(value.into());
+        self
+    }
+    /// Идентификатор типа хранения
+    ///
+    /// Wire name `storageTypeId` of `crm.item.add`, documented type `integer`, optional.
+    pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.storage_type_id = Some(value.into());
+        self
+    }
+    /// Массив файлов
+    ///
+    /// Wire name `storageElementIds` of `crm.item.add`, documented type `integer[]`, optional.
+    pub fn storage_element_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.storage_element_ids = Some(value.into());
+        self
+    }
+    /// Название клиента
+    ///
+    /// Wire name `clientTitle` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_title(mut self, value: impl Into<String>) -> Self {
+        self.client_title = Some(value.into());
+        self
+    }
+    /// Адрес клиента
+    ///
+    /// Wire name `clientAddr` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_addr(mut self, value: impl Into<String>) -> Self {
+        self.client_addr = Some(value.into());
+        self
+    }
+    /// Контакты клиента
+    ///
+    /// Wire name `clientContact` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_contact(mut self, value: impl Into<String>) -> Self {
+        self.client_contact = Some(value.into());
+        self
+    }
+    /// E-mail клиента
+    ///
+    /// Wire name `clientEmail` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Телефон клиента
+    ///
+    /// Wire name `clientPhone` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// ИНН Клиента
+    ///
+    /// Wire name `clientTpId` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_tp_id(mut self, value: impl Into<String>) -> Self {
+        self.client_tp_id = Some(value.into());
+        self
+    }
+    /// ТПП Клиента
+    ///
+    /// Wire name `clientTpaId` of `crm.item.add`, documented type `string`, optional.
+    pub fn client_tpa_id(mut self, value: impl Into<String>) -> Self {
+        self.client_tpa_id = Some(value.into());
+        self
+    }
+    /// Актуально до
+    ///
+    /// Wire name `actualDate` of `crm.item.add`, documented type `date`, optional.
+    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.actual_date = Some(value.into());
+        self
+    }
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of `crm.item.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор типа предыдущей стадии
+    ///
+    /// Wire name `previousStageId` of `crm.item.add`, documented type `crm_status`, optional.
+    pub fn previous_stage_id(mut self, value: impl Into<String>) -> Self {
+        self.previous_stage_id = Some(value.into());
+        self
+    }
+    /// Номер счета
+    ///
+    /// Wire name `accountNumber` of `crm.item.add`, documented type `string`, optional.
+    pub fn account_number(mut self, value: impl Into<String>) -> Self {
+        self.account_number = Some(value.into());
+        self
+    }
+    /// Сумма в валюте учета.
+    /// Устарело. Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `opportunityAccount` of `crm.item.add`, documented type `double`, optional.
+    pub fn opportunity_account(mut self, value: impl Into<f64>) -> Self {
+        self.opportunity_account = Some(value.into());
+        self
+    }
+    /// Сумма налога в валюте учета.
+    /// Устарело. Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `taxValueAccount` of `crm.item.add`, documented type `double`, optional.
+    pub fn tax_value_account(mut self, value: impl Into<f64>) -> Self {
+        self.tax_value_account = Some(value.into());
+        self
+    }
+    /// Валюта учета.
+    /// Поле выключено.
+    /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса
+    ///
+    /// Wire name `accountCurrencyId` of `crm.item.add`, documented type `crm_currency`, optional.
+    pub fn account_currency_id(mut self, value: impl Into<String>) -> Self {
+        self.account_currency_id = Some(value.into());
         self
     }
     pub fn param(
@@ -1423,7 +1893,7 @@ pub struct CrmItemAddResult {
 impl serde::Serialize for CrmItemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
         writer.end(&self.extra)
     }
 }
@@ -1432,11 +1902,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать новый элемент CRM (`crm.item.add`).
@@ -1481,13 +1950,13 @@ pub struct CrmItemAdd {
 impl serde::Serialize for CrmItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
         writer.end(&self.extra)
     }
 }
@@ -1496,14 +1965,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemAdd {
@@ -1547,7 +2015,9 @@ impl CrmItemAdd {
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// Wire name `useOriginalUfNames` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.add`, documented type `boolean`, optional. Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1684,9 +2154,9 @@ impl serde::Serialize for CrmItemBatchImportResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+            >("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1695,14 +2165,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Импортировать группу записей (`crm.item.batchImport`).
@@ -1729,17 +2198,17 @@ pub struct CrmItemBatchImport {
 impl serde::Serialize for CrmItemBatchImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data);
+            >("data", &self.data)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
         writer.end(&self.extra)
     }
 }
@@ -1748,15 +2217,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemBatchImport {
@@ -1790,7 +2258,9 @@ impl CrmItemBatchImport {
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// Wire name `useOriginalUfNames` of `crm.item.batchImport`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.batchImport`, documented type `boolean`, optional. Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1949,8 +2419,8 @@ pub struct CrmItemDelete {
 impl serde::Serialize for CrmItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1959,12 +2429,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemDelete {
@@ -2006,458 +2475,4 @@ impl CrmItemDelete {
 impl b24_runtime::Method for CrmItemDelete {
     const NAME: &'static str = "crm.item.delete";
     type Output = serde_json::Value;
-}
-/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemDeleteError {
-    /// `allowed_only_intranet_user`.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`.
-    ///
-    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
-    NotFound,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
-    AccessDenied,
-    Undocumented(String),
-}
-impl CrmItemDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmItemDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
-    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
-        error.documented()
-    }
-}
-/// The `fields` object of `crm.item.fields`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemFieldsResultFields {
-    /// Wire name `type` of `crm.item.fields`, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `isRequired` of `crm.item.fields`, documented type `not documented`.
-    pub is_required: Option<bool>,
-    /// Wire name `isReadOnly` of `crm.item.fields`, documented type `not documented`.
-    pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable` of `crm.item.fields`, documented type `not documented`.
-    pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple` of `crm.item.fields`, documented type `not documented`.
-    pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic` of `crm.item.fields`, documented type `not documented`.
-    pub is_dynamic: Option<bool>,
-    /// Wire name `title` of `crm.item.fields`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `upperName` of `crm.item.fields`, documented type `not documented`.
-    pub upper_name: Option<String>,
-    /// Wire name `settings` of `crm.item.fields`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated` of `crm.item.fields`, documented type `not documented`.
-    pub is_deprecated: Option<bool>,
-    /// Wire name `statusType` of `crm.item.fields`, documented type `not documented`.
-    pub status_type: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `result` object of `crm.item.fields`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemFieldsResult {
-    /// Объект в формате:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле элемента
-    /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
-    ///
-    /// Wire name `fields` of `crm.item.fields`, documented type `object`.
-    pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Получить поля элемента (`crm.item.fields`).
-///
-/// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
-///
-/// - REST method: `crm.item.fields`
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::CrmItemFields;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemFields::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemFields {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmItemFields {
-    /// A `CrmItemFields` with its required fields: `entityTypeId`.
-    pub fn new(entity_type_id: i64) -> Self {
-        Self {
-            entity_type_id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId` of `crm.item.fields`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// Wire name `useOriginalUfNames` of `crm.item.fields`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemFields {
-    const NAME: &'static str = "crm.item.fields";
-    type Output = CrmItemFieldsResult;
-}
-/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemFieldsError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
-    AccessDenied,
-    Undocumented(String),
-}
-impl CrmItemFieldsError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemFieldsError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemFieldsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
-    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
-        error.documented()
-    }
-}
-/// The `result` object of `crm.item.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-///
-/// The same type as [`CrmItemAddResult`].
-pub type CrmItemGetResult = CrmItemAddResult;
-/// Получить элемент по Id (`crm.item.get`).
-///
-/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
-///
-/// - REST method: `crm.item.get`
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::CrmItemGet;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemGet::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemGet {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmItemGet {
-    /// A `CrmItemGet` with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId` of `crm.item.get`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, чью информацию мы хотим получить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id` of `crm.item.get`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// Wire name `useOriginalUfNames` of `crm.item.get`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemGet {
-    const NAME: &'static str = "crm.item.get";
-    type Output = CrmItemGetResult;
 }

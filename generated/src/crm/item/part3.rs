@@ -5,6 +5,464 @@
 //! Part 3 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.item.delete` lists; see [`CrmItemDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemDeleteError {
+    /// `allowed_only_intranet_user`.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`.
+    ///
+    /// - Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    /// - Message `Элемент не найден`: Элемент с переданным `id` типа `entityTypeId` не существует
+    NotFound,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Доступ запрещен`: У пользователя нет прав на удаление элементов типа `entityTypeId`
+    AccessDenied,
+    Undocumented(String),
+}
+impl CrmItemDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmItemDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
+    /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
+        error.documented()
+    }
+}
+/// The `fields` object of `crm.item.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemFieldsResultFields {
+    /// Wire name `type` of `crm.item.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired` of `crm.item.fields`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly` of `crm.item.fields`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable` of `crm.item.fields`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple` of `crm.item.fields`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic` of `crm.item.fields`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title` of `crm.item.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `upperName` of `crm.item.fields`, documented type `not documented`.
+    pub upper_name: Option<String>,
+    /// Wire name `settings` of `crm.item.fields`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    /// Wire name `isDeprecated` of `crm.item.fields`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name `statusType` of `crm.item.fields`, documented type `not documented`.
+    pub status_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.item.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmItemFieldsResult {
+    /// Объект в формате:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле элемента
+    /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
+    ///
+    /// Wire name `fields` of `crm.item.fields`, documented type `object`.
+    pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить поля элемента (`crm.item.fields`).
+///
+/// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
+///
+/// - REST method: `crm.item.fields`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemFields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemFields {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemFields {
+    /// A `CrmItemFields` with its required fields: `entityTypeId`.
+    pub fn new(entity_type_id: i64) -> Self {
+        Self {
+            entity_type_id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чьи поля мы хотим получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId` of `crm.item.fields`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Возможные значения:
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.fields`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemFields {
+    const NAME: &'static str = "crm.item.fields";
+    type Output = CrmItemFieldsResult;
+}
+/// Error codes the documentation of `crm.item.fields` lists; see [`CrmItemFields::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmItemFieldsError {
+    /// `allowed_only_intranet_user`. HTTP 403.
+    ///
+    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
+    AllowedOnlyIntranetUser,
+    /// `NOT_FOUND`. HTTP 400.
+    ///
+    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
+    NotFound,
+    /// `ACCESS_DENIED`. HTTP 400.
+    ///
+    /// Message `У Вас нет прав на просмотр этого элемента`: У пользователя нет прав на чтение элементов типа `entityTypeId`
+    AccessDenied,
+    Undocumented(String),
+}
+impl CrmItemFieldsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
+            Self::NotFound => "NOT_FOUND",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmItemFieldsError {
+    const CODES: &'static [&'static str] = &[
+        "allowed_only_intranet_user",
+        "NOT_FOUND",
+        "ACCESS_DENIED",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
+            "NOT_FOUND" => Self::NotFound,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::AllowedOnlyIntranetUser => Some(403u16),
+            Self::NotFound => Some(400u16),
+            Self::AccessDenied => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for CrmItemFieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmItemFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
+    /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
+        error.documented()
+    }
+}
+/// The `result` object of `crm.item.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+///
+/// The same type as [`CrmItemAddResult`].
+pub type CrmItemGetResult = CrmItemAddResult;
+/// Получить элемент по Id (`crm.item.get`).
+///
+/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
+///
+/// - REST method: `crm.item.get`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemGet {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemGet {
+    /// A `CrmItemGet` with its required fields: `entityTypeId`, `id`.
+    pub fn new(entity_type_id: i64, id: i64) -> Self {
+        Self {
+            entity_type_id,
+            id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента, чью информацию мы хотим получить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Возможные значения:
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.get`, documented type `boolean`, optional. Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemGet {
+    const NAME: &'static str = "crm.item.get";
+    type Output = CrmItemGetResult;
+}
 /// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -109,7 +567,7 @@ pub struct CrmItemImportFields {
     /// `post`
     post: Option<String>,
     /// `currencyId`
-    currency_id: Option<serde_json::Value>,
+    currency_id: Option<String>,
     /// `isManualOpportunity`
     is_manual_opportunity: Option<bool>,
     /// `opportunity`
@@ -207,91 +665,91 @@ pub struct CrmItemImportFields {
 impl serde::Serialize for CrmItemImportFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+            >("sourceDescription", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusDescription", &self.status_description);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id);
+            >("statusDescription", &self.status_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
+            >("isManualOpportunity", &self.is_manual_opportunity)?;
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("contactIds", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
+            >("contactIds", &self.contact_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("observers", &self.observers);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
+            >("observers", &self.observers)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
-        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
-        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo);
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+            >("storageElementIds", &self.storage_element_ids)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
         writer.end(&self.extra)
     }
 }
@@ -300,75 +758,77 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId"),
+                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId")?,
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
             contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("contactIds")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
-            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
+            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo")?,
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
+            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo")?,
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemImportFields {
@@ -501,42 +961,42 @@ impl CrmItemImportFields {
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// Wire name `honorific` of `crm.item.import`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `honorific` of `crm.item.import`, documented type `crm_status`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя.
     ///
-    /// Wire name `name` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `name` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество.
     ///
-    /// Wire name `secondName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `secondName` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия.
     ///
-    /// Wire name `lastName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `lastName` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Дата рождения.
     ///
-    /// Wire name `birthdate` of `crm.item.import`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `birthdate` of `crm.item.import`, documented type `date`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
     /// Название компании.
     ///
-    /// Wire name `companyTitle` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `companyTitle` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn company_title(mut self, value: impl Into<String>) -> Self {
         self.company_title = Some(value.into());
         self
@@ -598,7 +1058,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `sourceDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `sourceDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
@@ -660,14 +1120,14 @@ impl CrmItemImportFields {
     }
     /// Дополнительно о стадии.
     ///
-    /// Wire name `statusDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `statusDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn status_description(mut self, value: impl Into<String>) -> Self {
         self.status_description = Some(value.into());
         self
     }
     /// Должность.
     ///
-    /// Wire name `post` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `post` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
@@ -699,7 +1159,7 @@ impl CrmItemImportFields {
     /// По умолчанию — валюта по умолчанию
     ///
     /// Wire name `currencyId` of `crm.item.import`, documented type `crm_currency`, optional.
-    pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
@@ -707,18 +1167,26 @@ impl CrmItemImportFields {
     ///   - `Y` — ручной
     ///   - `N` — автоматический
     ///
+    /// По умолчанию — `N`
+    ///
     /// `Сделка`: Режим расчета суммы. Возможные значения:
     /// - `Y` — ручной
     /// - `N` — автоматический
+    ///
+    /// По умолчанию — `N`
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
     /// - `Y` — ручной
     ///   - `N` — автоматический
     ///
+    /// По умолчанию — `N`
+    ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
     ///   - `Y` — ручной
     ///   - `N` — автоматический
+    ///
+    /// По умолчанию — `N`
     ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
     ///   - `Y` — ручной
@@ -726,7 +1194,9 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `isManualOpportunity` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `isManualOpportunity` of `crm.item.import`, documented type `boolean`, optional. Default: `N`.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
@@ -743,7 +1213,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `opportunity` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `opportunity` of `crm.item.import`, documented type `double`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
@@ -796,7 +1266,7 @@ impl CrmItemImportFields {
     }
     /// Комментарий.
     ///
-    /// Wire name `comments` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `comments` of `crm.item.import`, documented type `text`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -860,7 +1330,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `companyId` of `crm.item.import`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `companyId` of `crm.item.import`, documented type `crm_company`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -887,7 +1357,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `contactId` of `crm.item.import`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `contactId` of `crm.item.import`, documented type `crm_contact`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
@@ -918,28 +1388,28 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `contactIds` of `crm.item.import`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `contactIds` of `crm.item.import`, documented type `crm_contact[]`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Внешний источник.
     ///
-    /// Wire name `originatorId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originatorId` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента во внешнем источнике.
     ///
-    /// Wire name `originId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originId` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Идентификатор CRM Формы.
     ///
-    /// Wire name `webformId` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `webformId` of `crm.item.import`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
         self.webform_id = Some(value.into());
         self
@@ -958,7 +1428,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `observers` of `crm.item.import`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `observers` of `crm.item.import`, documented type `user[]`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.observers = Some(value.into());
         self
@@ -973,7 +1443,7 @@ impl CrmItemImportFields {
     ///
     /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
     ///
-    /// Wire name `utmSource` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `utmSource` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
@@ -999,21 +1469,21 @@ impl CrmItemImportFields {
     /// - CPC — объявления
     ///   - CPM — баннеры
     ///
-    /// Wire name `utmMedium` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `utmMedium` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn utm_medium(mut self, value: impl Into<CrmItemImportFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании.
     ///
-    /// Wire name `utmCampaign` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `utmCampaign` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений.
     ///
-    /// Wire name `utmContent` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `utmContent` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
@@ -1030,7 +1500,7 @@ impl CrmItemImportFields {
     ///
     /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
     ///
-    /// Wire name `utmTerm` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `utmTerm` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
@@ -1079,14 +1549,16 @@ impl CrmItemImportFields {
     }
     /// Является ли сделка регулярной.
     ///
-    /// Wire name `isRecurring` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `isRecurring` of `crm.item.import`, documented type `boolean`, optional. Default: `N`.
     pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
         self.is_recurring = Some(value.into());
         self
     }
     /// Вероятность %.
     ///
-    /// Wire name `probability` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `probability` of `crm.item.import`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn probability(mut self, value: impl Into<i64>) -> Self {
         self.probability = Some(value.into());
         self
@@ -1101,7 +1573,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// Wire name `taxValue` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `taxValue` of `crm.item.import`, documented type `double`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
@@ -1161,28 +1633,28 @@ impl CrmItemImportFields {
     }
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
-    /// Wire name `leadId` of `crm.item.import`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `leadId` of `crm.item.import`, documented type `crm_lead`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
     /// Дополнительная информация.
     ///
-    /// Wire name `additionalInfo` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `additionalInfo` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Идентификатор местоположения. Служебное поле.
     ///
-    /// Wire name `locationId` of `crm.item.import`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `locationId` of `crm.item.import`, documented type `location`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
     /// Фотография.
     ///
-    /// Wire name `photo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `photo` of `crm.item.import`, documented type `file`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
@@ -1205,21 +1677,21 @@ impl CrmItemImportFields {
     }
     /// Версия оригинала.
     ///
-    /// Wire name `originVersion` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `originVersion` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Логотип.
     ///
-    /// Wire name `logo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `logo` of `crm.item.import`, documented type `file`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
     /// Банковские реквизиты.
     ///
-    /// Wire name `bankingDetails` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `bankingDetails` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn banking_details(mut self, value: impl Into<String>) -> Self {
         self.banking_details = Some(value.into());
         self
@@ -1261,28 +1733,30 @@ impl CrmItemImportFields {
     }
     /// Является ли компания моей компанией.
     ///
-    /// Wire name `isMyCompany` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `isMyCompany` of `crm.item.import`, documented type `boolean`, optional. Default: `N`.
     pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
     /// Содержание.
     ///
-    /// Wire name `content` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `content` of `crm.item.import`, documented type `text`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Условия.
     ///
-    /// Wire name `terms` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `terms` of `crm.item.import`, documented type `text`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn terms(mut self, value: impl Into<String>) -> Self {
         self.terms = Some(value.into());
         self
     }
     /// Идентификатор привязанной сделки.
     ///
-    /// Wire name `dealId` of `crm.item.import`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `dealId` of `crm.item.import`, documented type `crm_deal`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
@@ -1304,7 +1778,7 @@ impl CrmItemImportFields {
     }
     /// Массив файлов.
     ///
-    /// Wire name `storageElementIds` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `storageElementIds` of `crm.item.import`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
         self.storage_element_ids = Some(value.into());
         self
@@ -1339,7 +1813,7 @@ impl CrmItemImportFields {
     }
     /// Внешний код.
     ///
-    /// Wire name `xmlId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
+    /// Wire name `xmlId` of `crm.item.import`, documented type `string`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1373,8 +1847,8 @@ pub struct CrmItemImportResult {
 impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1383,12 +1857,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Импортировать одну запись (`crm.item.import`).
@@ -1427,13 +1900,13 @@ pub struct CrmItemImport {
 impl serde::Serialize for CrmItemImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
         writer.end(&self.extra)
     }
 }
@@ -1442,14 +1915,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemImport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemImport {
@@ -1518,7 +1990,7 @@ impl CrmItemImport {
     /// - [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     /// - [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `fields` of `crm.item.import`, documented type `object`, required; described in [common description 52](crate#common-description-52).
+    /// Wire name `fields` of `crm.item.import`, documented type `object`, required; described in [common description 47](crate#common-description-47).
     pub fn set_fields(mut self, value: impl Into<CrmItemImportFields>) -> Self {
         self.fields = value.into();
         self
@@ -1528,7 +2000,9 @@ impl CrmItemImport {
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// Wire name `useOriginalUfNames` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.import`, documented type `boolean`, optional. Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1667,7 +2141,7 @@ impl serde::Serialize for CrmItemListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items);
+            >("items", &self.items)?;
         writer.end(&self.extra)
     }
 }
@@ -1676,12 +2150,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список элементов (`crm.item.list`).
@@ -1726,20 +2199,20 @@ pub struct CrmItemList {
 impl serde::Serialize for CrmItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
         writer.end(&self.extra)
     }
 }
@@ -1748,18 +2221,17 @@ impl<'de> serde::Deserialize<'de> for CrmItemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmItemList {
@@ -1872,7 +2344,7 @@ impl CrmItemList {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.item.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.item.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1882,7 +2354,9 @@ impl CrmItemList {
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// Wire name `useOriginalUfNames` of `crm.item.list`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.list`, documented type `boolean`, optional. Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1987,248 +2461,3 @@ pub type ItemFields2 = ItemFields;
 ///
 /// The same type as [`CrmItemAddResult`].
 pub type CrmItemUpdateResult = CrmItemAddResult;
-/// Обновить элемент (`crm.item.update`).
-///
-/// Метод обновляет элемент определенного типа объекта CRM, задав ему новые значения из параметра `fields`.
-///
-/// При обновлении элемента производится стандартный ряд проверок, модификаций и автоматических действий:
-///
-/// - REST method: `crm.item.update`
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::item::{CrmItemUpdate, ItemFields2};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmItemUpdate::new(1, 1, ItemFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemUpdate {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: ItemFields2,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmItemUpdate {
-    /// A `CrmItemUpdate` with its required fields: `entityTypeId`, `id`, `fields`.
-    pub fn new(entity_type_id: i64, id: i64, fields: ItemFields2) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            fields,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим изменить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId` of `crm.item.update`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, который мы хотим изменить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id` of `crm.item.update`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Объект формата
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    /// где
-    /// - `field_n` — название поля
-    /// - `value_n` — новое значение поля
-    ///
-    /// У каждого типа объекта CRM свой набор полей. Это значит, что набор полей для изменения Лида не обязан подходить набору полей для изменения Контакта или Смарт-процесса.
-    ///
-    /// Список доступных полей относительно каждого типа объекта описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html#parametr-fields).
-    ///
-    /// Некорректное поле в `fields` будет проигнорировано.
-    ///
-    /// > **Note**
-    /// >
-    /// > В `fields` нужно передавать только те поля, которые нужно изменить
-    /// >
-    ///
-    /// Wire name `fields` of `crm.item.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ItemFields2>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
-    /// Возможные значения:
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// Wire name `useOriginalUfNames` of `crm.item.update`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemUpdate {
-    const NAME: &'static str = "crm.item.update";
-    type Output = CrmItemUpdateResult;
-}
-/// Error codes the documentation of `crm.item.update` lists; see [`CrmItemUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmItemUpdateError {
-    /// `allowed_only_intranet_user`. HTTP 403.
-    ///
-    /// Message `Действие разрешено только интранет-пользователям`: Пользователь не является интранет-пользователем
-    AllowedOnlyIntranetUser,
-    /// `NOT_FOUND`. HTTP 400.
-    ///
-    /// Message `Смарт-процесс не найден`: Возникает, при передаче невалидного `entityTypeId`
-    NotFound,
-    /// `ACCESS_DENIED`. HTTP 400.
-    ///
-    /// Message `Доступ запрещен`: У пользователя нет прав на изменение элементов типа `entityTypeId`
-    AccessDenied,
-    /// `CRM_FIELD_ERROR_VALUE_NOT_VALID`. HTTP 400.
-    ///
-    /// Message `Неверное значение поля "field"`: Передано неправильное значения поля `field`
-    CrmFieldErrorValueNotValid,
-    /// `100`. HTTP 400.
-    ///
-    /// Message `Expected iterable value for multiple field, but got type instead`: В одно из множественных полей было передано значения типа `type`, хотя ожидался итерируемый тип
-    Code100,
-    /// An empty code (`""`). HTTP 400.
-    ///
-    /// Message `Недостаточно прав на смену стадии`: Если пользователь пытается изменить стадию элемента, при том, что у него недостаточно прав
-    EmptyCode,
-    /// `UPDATE_DYNAMIC_ITEM_RESTRICTED`. HTTP 400.
-    ///
-    /// Message `Вы не можете изменить элемент из-за ограничений вашего тарифа`: Ограничения тарифа не позволяют изменять элементы смарт-процессов
-    UpdateDynamicItemRestricted,
-    Undocumented(String),
-}
-impl CrmItemUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AllowedOnlyIntranetUser => "allowed_only_intranet_user",
-            Self::NotFound => "NOT_FOUND",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::CrmFieldErrorValueNotValid => "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-            Self::Code100 => "100",
-            Self::EmptyCode => "",
-            Self::UpdateDynamicItemRestricted => "UPDATE_DYNAMIC_ITEM_RESTRICTED",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmItemUpdateError {
-    const CODES: &'static [&'static str] = &[
-        "allowed_only_intranet_user",
-        "NOT_FOUND",
-        "ACCESS_DENIED",
-        "CRM_FIELD_ERROR_VALUE_NOT_VALID",
-        "100",
-        "",
-        "UPDATE_DYNAMIC_ITEM_RESTRICTED",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "allowed_only_intranet_user" => Self::AllowedOnlyIntranetUser,
-            "NOT_FOUND" => Self::NotFound,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "CRM_FIELD_ERROR_VALUE_NOT_VALID" => Self::CrmFieldErrorValueNotValid,
-            "100" => Self::Code100,
-            "" => Self::EmptyCode,
-            "UPDATE_DYNAMIC_ITEM_RESTRICTED" => Self::UpdateDynamicItemRestricted,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::AllowedOnlyIntranetUser => Some(403u16),
-            Self::NotFound => Some(400u16),
-            Self::AccessDenied => Some(400u16),
-            Self::CrmFieldErrorValueNotValid => Some(400u16),
-            Self::Code100 => Some(400u16),
-            Self::EmptyCode => Some(400u16),
-            Self::UpdateDynamicItemRestricted => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for CrmItemUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmItemUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
-    /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
-        error.documented()
-    }
-}

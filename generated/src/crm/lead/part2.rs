@@ -80,7 +80,7 @@ impl CrmLeadUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields` of `crm.lead.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.lead.update`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<LeadFields2>) -> Self {
         self.fields = Some(value.into());
         self

@@ -1154,7 +1154,7 @@ impl CrmQuoteAddParams {
         self.import = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.quote.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.quote.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -2008,7 +2008,7 @@ impl CrmQuoteList {
     ///
     /// Список доступных полей для фильтрации можно получить с помощью метода [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `filter` of `crm.quote.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `filter` of `crm.quote.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2030,7 +2030,7 @@ impl CrmQuoteList {
     ///
     /// При сортировке по `STATUS_ID` используется внутреннее поле `STATUS_SORT`
     ///
-    /// Wire name `order` of `crm.quote.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `order` of `crm.quote.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -2265,7 +2265,7 @@ impl CrmQuoteUpdate {
     ///
     /// Полный список полей и типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `fields` of `crm.quote.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `fields` of `crm.quote.update`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn fields(mut self, value: impl Into<QuoteFields2>) -> Self {
         self.fields = Some(value.into());
         self

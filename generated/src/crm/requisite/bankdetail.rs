@@ -1487,7 +1487,7 @@ impl CrmRequisiteBankdetailListSelect {
         self.country_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `crm.requisite.bankdetail.list`, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `crm.requisite.bankdetail.list`, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -1540,7 +1540,7 @@ impl CrmRequisiteBankdetailListSelect {
     }
     /// Сейчас поле фактически ни на что не влияет
     ///
-    /// Wire name `ACTIVE` of `crm.requisite.bankdetail.list`, documented type `char`; described in [common description 64](crate#common-description-64).
+    /// Wire name `ACTIVE` of `crm.requisite.bankdetail.list`, documented type `char`; described in [common description 56](crate#common-description-56).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -1810,7 +1810,7 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
     ///
-    /// Wire name `filter` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<CrmRequisiteBankdetailListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1819,12 +1819,12 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
     ///
-    /// Wire name `order` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<CrmRequisiteBankdetailListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.requisite.bankdetail.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.requisite.bankdetail.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

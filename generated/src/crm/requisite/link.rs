@@ -634,7 +634,7 @@ impl CrmRequisiteLinkList {
     ///
     /// Возможные значения для `field` соответствуют [полям связи реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
     ///
-    /// Wire name `filter` of `crm.requisite.link.list`, documented type `object`; described in [common description 21](crate#common-description-21).
+    /// Wire name `filter` of `crm.requisite.link.list`, documented type `object`; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<CrmRequisiteLinkListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -643,12 +643,12 @@ impl CrmRequisiteLinkList {
     ///
     /// Возможные значения для `field` соответствуют [полям связи реквизитов](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html#fields).
     ///
-    /// Wire name `order` of `crm.requisite.link.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.requisite.link.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<CrmRequisiteLinkListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `crm.requisite.link.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.requisite.link.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 45](crate#common-description-45), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

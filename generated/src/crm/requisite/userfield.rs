@@ -913,7 +913,7 @@ impl CrmRequisiteUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID` of `crm.requisite.userfield.list`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
+    /// Wire name `ID` of `crm.requisite.userfield.list`, documented type `integer`, optional; described in [common description 50](crate#common-description-50).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self

@@ -886,7 +886,7 @@ impl CrmStatusList {
     /// -
     ///  Список полей для сортировки можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
     ///
-    /// Wire name `order` of `crm.status.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `order` of `crm.status.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -896,7 +896,7 @@ impl CrmStatusList {
     ///
     /// Список полей для фильтрации можно узнать методом [crm.status.fields](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-fields.html)
     ///
-    /// Wire name `filter` of `crm.status.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `filter` of `crm.status.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -404,7 +404,7 @@ impl b24_runtime::Method for CrmTimelineBindingsFields {
 pub enum CrmTimelineBindingsFieldsError {
     /// `0`.
     ///
-    /// as `crm.timeline.bindings.fields` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.timeline.bindings.fields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -31,7 +31,7 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Comment {
-    /// Wire name `ID` of the `crm.timeline.comment` entity, documented type `integer`; described in [common description 53](crate#common-description-53).
+    /// Wire name `ID` of the `crm.timeline.comment` entity, documented type `integer`; described in [common description 48](crate#common-description-48).
     pub id: Option<i64>,
     /// Дата добавления. Только для чтения
     ///
@@ -334,7 +334,7 @@ pub enum CrmTimelineCommentAddError {
     InvalidArgValue,
     /// `100`.
     ///
-    /// as `crm.timeline.comment.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.comment.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }
@@ -505,7 +505,7 @@ pub enum CrmTimelineCommentDeleteError {
     OwnerNotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.comment.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.comment.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }
@@ -676,7 +676,7 @@ impl b24_runtime::Method for CrmTimelineCommentFields {
 pub enum CrmTimelineCommentFieldsError {
     /// `0`.
     ///
-    /// Message `error`: as `crm.timeline.comment.fields` documents it, [common description 20](crate#common-description-20)
+    /// Message `error`: as `crm.timeline.comment.fields` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -795,7 +795,7 @@ pub enum CrmTimelineCommentGetError {
     ///
     /// - Message `Not found.`: Элемент с указанными параметрами не найден
     /// - Message `Access denied.`: Отсутствуют права на редактирование элемента CRM
-    /// - Message `ID is not defined or invalid.`: as `crm.timeline.comment.get` documents it, [common description 31](crate#common-description-31)
+    /// - Message `ID is not defined or invalid.`: as `crm.timeline.comment.get` documents it, [common description 26](crate#common-description-26)
     EmptyCode,
     Undocumented(String),
 }
@@ -994,7 +994,7 @@ impl CrmTimelineCommentList {
     ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Wire name `start` of `crm.timeline.comment.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `crm.timeline.comment.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 42](crate#common-description-42), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1220,7 +1220,7 @@ pub enum CrmTimelineCommentUpdateError {
     InvalidArgValue,
     /// `100`.
     ///
-    /// as `crm.timeline.comment.update` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.comment.update` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.icon.*` methods.
-/// The `result` object of `crm.timeline.icon.add`.
+/// The `icon` object of `crm.timeline.icon.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineIconAddResult {
+pub struct CrmTimelineIconAddResultIcon {
     /// Код иконки
     ///
     /// Wire name `code` of `crm.timeline.icon.add`, documented type `not documented`.
@@ -28,12 +28,43 @@ pub struct CrmTimelineIconAddResult {
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl serde::Serialize for CrmTimelineIconAddResultIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResultIcon {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.timeline.icon.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineIconAddResult {
+    /// Поле `result` содержит объект [icon](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.html#icon)
+    ///
+    /// Wire name `icon` of `crm.timeline.icon.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub icon: Option<CrmTimelineIconAddResultIcon>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl serde::Serialize for CrmTimelineIconAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
+        writer.opt::<b24_runtime::wire::Object, _>("icon", &self.icon)?;
         writer.end(&self.extra)
     }
 }
@@ -42,13 +73,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
+        Ok(Self {
+            icon: reader.opt::<b24_runtime::wire::Object, _>("icon")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить иконку (`crm.timeline.icon.add`).
@@ -83,8 +111,8 @@ pub struct CrmTimelineIconAdd {
 impl serde::Serialize for CrmTimelineIconAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
         writer.end(&self.extra)
     }
 }
@@ -93,12 +121,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineIconAdd {
@@ -148,7 +175,7 @@ impl b24_runtime::Method for CrmTimelineIconAdd {
 pub enum CrmTimelineIconAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.icon.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.icon.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -160,7 +187,7 @@ pub enum CrmTimelineIconAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -245,7 +272,7 @@ pub struct CrmTimelineIconDelete {
 impl serde::Serialize for CrmTimelineIconDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.end(&self.extra)
     }
 }
@@ -254,11 +281,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineIconDelete {
@@ -297,7 +323,7 @@ impl b24_runtime::Method for CrmTimelineIconDelete {
 pub enum CrmTimelineIconDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.icon.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.icon.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -305,7 +331,7 @@ pub enum CrmTimelineIconDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -364,7 +390,7 @@ pub struct CrmTimelineIconGetResult {
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon);
+        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon)?;
         writer.end(&self.extra)
     }
 }
@@ -373,11 +399,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            icon: reader.opt::<b24_runtime::wire::Any, _>("icon"),
+        Ok(Self {
+            icon: reader.opt::<b24_runtime::wire::Any, _>("icon")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
@@ -410,7 +435,7 @@ pub struct CrmTimelineIconGet {
 impl serde::Serialize for CrmTimelineIconGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.end(&self.extra)
     }
 }
@@ -419,11 +444,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineIconGet {
@@ -466,7 +490,7 @@ pub enum CrmTimelineIconGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.icon.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.icon.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -527,7 +551,7 @@ impl serde::Serialize for CrmTimelineIconListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("icons", &self.icons);
+            >("icons", &self.icons)?;
         writer.end(&self.extra)
     }
 }
@@ -536,12 +560,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             icons: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
@@ -581,9 +604,8 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl CrmTimelineIconList {

@@ -111,7 +111,7 @@ pub enum CrmTimelineItemPinError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.timeline.item.pin` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.item.pin` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `ACCESS_DENIED`.
     ///
@@ -285,7 +285,7 @@ impl b24_runtime::Method for CrmTimelineItemUnpin {
 pub enum CrmTimelineItemUnpinError {
     /// `100`.
     ///
-    /// as `crm.timeline.item.unpin` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.item.unpin` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `ACCESS_DENIED`.
     ///

@@ -187,11 +187,11 @@ impl LogmessageFields {
         self
     }
 }
-/// The `result` object of `crm.timeline.logmessage.add`.
+/// The `logMessage` object of `crm.timeline.logmessage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineLogmessageAddResult {
+pub struct CrmTimelineLogmessageAddResultLogMessage {
     /// Идентификатор записи таймлайна
     ///
     /// Wire name `id` of `crm.timeline.logmessage.add`, documented type `integer`.
@@ -218,7 +218,7 @@ pub struct CrmTimelineLogmessageAddResult {
     pub icon_code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for CrmTimelineLogmessageAddResult {
+impl serde::Serialize for CrmTimelineLogmessageAddResultLogMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -230,7 +230,7 @@ impl serde::Serialize for CrmTimelineLogmessageAddResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResultLogMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -245,6 +245,35 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `crm.timeline.logmessage.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogmessageAddResult {
+    /// Поле `result` содержит объект [logMessage](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.html#logMessage)
+    ///
+    /// Wire name `logMessage` of `crm.timeline.logmessage.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub log_message: Option<CrmTimelineLogmessageAddResultLogMessage>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmTimelineLogmessageAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Добавить лог-запись (`crm.timeline.logmessage.add`).
@@ -341,7 +370,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageAdd {
 pub enum CrmTimelineLogmessageAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logmessage.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logmessage.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -349,7 +378,7 @@ pub enum CrmTimelineLogmessageAddError {
     OwnerNotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -483,7 +512,7 @@ impl b24_runtime::Method for CrmTimelineLogmessageDelete {
 pub enum CrmTimelineLogmessageDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logmessage.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -495,7 +524,7 @@ pub enum CrmTimelineLogmessageDeleteError {
     RemovingDisabled,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -666,7 +695,7 @@ pub enum CrmTimelineLogmessageGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -906,7 +935,7 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
 pub enum CrmTimelineLogmessageListError {
     /// `100`.
     ///
-    /// as `crm.timeline.logmessage.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logmessage.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.timeline.logo.*` methods.
-/// The `result` object of `crm.timeline.logo.add`.
+/// The `logo` object of `crm.timeline.logo.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmTimelineLogoAddResult {
+pub struct CrmTimelineLogoAddResultLogo {
     /// Код логотипа
     ///
     /// Wire name `code` of `crm.timeline.logo.add`, documented type `not documented`.
@@ -26,12 +26,43 @@ pub struct CrmTimelineLogoAddResult {
     pub file_uri: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl serde::Serialize for CrmTimelineLogoAddResultLogo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResultLogo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `crm.timeline.logo.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmTimelineLogoAddResult {
+    /// Поле `result` содержит объект [logo](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.html#logo)
+    ///
+    /// Wire name `logo` of `crm.timeline.logo.add`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub logo: Option<CrmTimelineLogoAddResultLogo>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
 impl serde::Serialize for CrmTimelineLogoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
+        writer.opt::<b24_runtime::wire::Object, _>("logo", &self.logo)?;
         writer.end(&self.extra)
     }
 }
@@ -40,13 +71,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
+        Ok(Self {
+            logo: reader.opt::<b24_runtime::wire::Object, _>("logo")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить логотип (`crm.timeline.logo.add`).
@@ -81,8 +109,8 @@ pub struct CrmTimelineLogoAdd {
 impl serde::Serialize for CrmTimelineLogoAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
         writer.end(&self.extra)
     }
 }
@@ -91,12 +119,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineLogoAdd {
@@ -146,7 +173,7 @@ impl b24_runtime::Method for CrmTimelineLogoAdd {
 pub enum CrmTimelineLogoAddError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logo.add` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logo.add` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -158,7 +185,7 @@ pub enum CrmTimelineLogoAddError {
     FileSaveError,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -243,7 +270,7 @@ pub struct CrmTimelineLogoDelete {
 impl serde::Serialize for CrmTimelineLogoDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.end(&self.extra)
     }
 }
@@ -252,11 +279,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineLogoDelete {
@@ -295,7 +321,7 @@ impl b24_runtime::Method for CrmTimelineLogoDelete {
 pub enum CrmTimelineLogoDeleteError {
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.logo.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.logo.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -303,7 +329,7 @@ pub enum CrmTimelineLogoDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -362,7 +388,7 @@ pub struct CrmTimelineLogoGetResult {
 impl serde::Serialize for CrmTimelineLogoGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
         writer.end(&self.extra)
     }
 }
@@ -371,11 +397,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
+        Ok(Self {
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
@@ -408,7 +433,7 @@ pub struct CrmTimelineLogoGet {
 impl serde::Serialize for CrmTimelineLogoGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
         writer.end(&self.extra)
     }
 }
@@ -417,11 +442,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmTimelineLogoGet {
@@ -464,7 +488,7 @@ pub enum CrmTimelineLogoGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.logo.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.logo.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
@@ -525,7 +549,7 @@ impl serde::Serialize for CrmTimelineLogoListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("logos", &self.logos);
+            >("logos", &self.logos)?;
         writer.end(&self.extra)
     }
 }
@@ -534,12 +558,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             logos: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
@@ -579,9 +602,8 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl CrmTimelineLogoList {

@@ -194,11 +194,11 @@ pub enum CrmTimelineNoteDeleteError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.note.delete` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.note.delete` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
-    /// as `crm.timeline.note.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.timeline.note.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -368,11 +368,11 @@ pub enum CrmTimelineNoteGetError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.note.get` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.note.get` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
-    /// as `crm.timeline.note.get` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.timeline.note.get` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -560,11 +560,11 @@ pub enum CrmTimelineNoteSaveError {
     NotFound,
     /// `100`.
     ///
-    /// as `crm.timeline.note.save` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.timeline.note.save` documents it, [common description 26](crate#common-description-26)
     Code100,
     /// `0`.
     ///
-    /// as `crm.timeline.note.save` documents it, [common description 20](crate#common-description-20)
+    /// as `crm.timeline.note.save` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }

@@ -14,7 +14,7 @@ pub type FileDeletedType = crate::values::DeletedType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
-    /// Wire name `ID` of the `disk.file` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `ID` of the `disk.file` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Имя файла
     ///
@@ -32,9 +32,9 @@ pub struct File {
     ///
     /// Wire name `TYPE` of the `disk.file` entity, documented type `enum`.
     pub type_: Option<String>,
-    /// Wire name `PARENT_ID` of the `disk.file` entity, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of the `disk.file` entity, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of the `disk.file` entity, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of the `disk.file` entity, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<FileDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -44,7 +44,7 @@ pub struct File {
     ///
     /// Wire name `FILE_ID` of the `disk.file` entity, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of the `disk.file` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of the `disk.file` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
@@ -62,7 +62,7 @@ pub struct File {
     ///
     /// Wire name `CREATED_BY` of the `disk.file` entity, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of the `disk.file` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of the `disk.file` entity, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
@@ -160,7 +160,7 @@ pub type DiskFileCopyToResultDeletedType = crate::values::DeletedType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskFileCopyToResult {
-    /// Wire name `ID` of `disk.file.copyTo`, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `ID` of `disk.file.copyTo`, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Имя файла
     ///
@@ -178,9 +178,9 @@ pub struct DiskFileCopyToResult {
     ///
     /// Wire name `TYPE` of `disk.file.copyTo`, documented type `enum`.
     pub type_: Option<String>,
-    /// Wire name `PARENT_ID` of `disk.file.copyTo`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.file.copyTo`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.file.copyTo`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.file.copyTo`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskFileCopyToResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -190,7 +190,7 @@ pub struct DiskFileCopyToResult {
     ///
     /// Wire name `FILE_ID` of `disk.file.copyTo`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.file.copyTo`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `disk.file.copyTo`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
@@ -208,7 +208,7 @@ pub struct DiskFileCopyToResult {
     ///
     /// Wire name `CREATED_BY` of `disk.file.copyTo`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.file.copyTo`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.file.copyTo`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///
@@ -357,7 +357,7 @@ impl DiskFileCopyTo {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `disk.file.copyTo`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of `disk.file.copyTo`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1396,7 +1396,7 @@ impl DiskFileMoveTo {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `disk.file.moveTo`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of `disk.file.moveTo`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2088,7 +2088,7 @@ pub struct DiskFileSearchItem {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.file.search`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.file.search`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.file.search`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
     /// Статус удаления объекта. Метод возвращает только объекты со значением `0` — не удален
     ///
@@ -2122,7 +2122,7 @@ pub struct DiskFileSearchItem {
     ///
     /// Wire name `CREATED_BY` of `disk.file.search`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.file.search`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.file.search`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего объект
     ///

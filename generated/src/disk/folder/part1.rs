@@ -38,9 +38,9 @@ pub struct Folder {
     ///
     /// Wire name `REAL_OBJECT_ID` of the `disk.folder` entity, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of the `disk.folder` entity, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of the `disk.folder` entity, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of the `disk.folder` entity, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of the `disk.folder` entity, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<FolderDeletedType>,
     /// Дата и время создания папки
     ///
@@ -58,7 +58,7 @@ pub struct Folder {
     ///
     /// Wire name `CREATED_BY` of the `disk.folder` entity, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of the `disk.folder` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of the `disk.folder` entity, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
@@ -165,9 +165,9 @@ pub struct DiskFolderAddSubFolderResult {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.folder.addSubFolder`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.folder.addSubFolder`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.folder.addSubFolder`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.folder.addSubFolder`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.folder.addSubFolder`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskFolderAddSubFolderResultDeletedType>,
     /// Дата и время создания папки
     ///
@@ -185,7 +185,7 @@ pub struct DiskFolderAddSubFolderResult {
     ///
     /// Wire name `CREATED_BY` of `disk.folder.addSubFolder`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.folder.addSubFolder`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.folder.addSubFolder`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего папку
     ///
@@ -879,9 +879,9 @@ pub struct DiskFolderGetChildrenItem {
     ///
     /// Wire name `REAL_OBJECT_ID` of `disk.folder.getChildren`, documented type `integer`.
     pub real_object_id: Option<i64>,
-    /// Wire name `PARENT_ID` of `disk.folder.getChildren`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.folder.getChildren`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.folder.getChildren`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.folder.getChildren`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskFolderGetChildrenItemDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -891,7 +891,7 @@ pub struct DiskFolderGetChildrenItem {
     ///
     /// Wire name `FILE_ID` of `disk.folder.getChildren`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.folder.getChildren`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `disk.folder.getChildren`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла/папки
     ///
@@ -909,7 +909,7 @@ pub struct DiskFolderGetChildrenItem {
     ///
     /// Wire name `CREATED_BY` of `disk.folder.getChildren`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.folder.getChildren`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.folder.getChildren`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл/папку
     ///
@@ -2196,7 +2196,7 @@ pub type DiskFolderUploadFileResultDeletedType = crate::values::DeletedType;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-upload-file.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DiskFolderUploadFileResult {
-    /// Wire name `ID` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `ID` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Имя файла
     ///
@@ -2214,9 +2214,9 @@ pub struct DiskFolderUploadFileResult {
     ///
     /// Wire name `TYPE` of `disk.folder.uploadFile`, documented type `enum`.
     pub type_: Option<String>,
-    /// Wire name `PARENT_ID` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<i64>,
-    /// Wire name `DELETED_TYPE` of `disk.folder.uploadFile`, documented type `enum`; described in [common description 68](crate#common-description-68).
+    /// Wire name `DELETED_TYPE` of `disk.folder.uploadFile`, documented type `enum`; described in [common description 60](crate#common-description-60).
     pub deleted_type: Option<DiskFolderUploadFileResultDeletedType>,
     /// Инкрементальный счетчик версии файла
     ///
@@ -2226,7 +2226,7 @@ pub struct DiskFolderUploadFileResult {
     ///
     /// Wire name `FILE_ID` of `disk.folder.uploadFile`, documented type `integer`.
     pub file_id: Option<i64>,
-    /// Wire name `SIZE` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `SIZE` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Дата и время создания файла
     ///
@@ -2244,7 +2244,7 @@ pub struct DiskFolderUploadFileResult {
     ///
     /// Wire name `CREATED_BY` of `disk.folder.uploadFile`, documented type `integer`.
     pub created_by: Option<i64>,
-    /// Wire name `UPDATED_BY` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    /// Wire name `UPDATED_BY` of `disk.folder.uploadFile`, documented type `integer`; described in [common description 62](crate#common-description-62).
     pub updated_by: Option<i64>,
     /// Идентификатор пользователя, удалившего файл
     ///

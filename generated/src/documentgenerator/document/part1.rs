@@ -5,72 +5,1004 @@
 //! Part 1 of `documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `TYPE` of `documentgenerator.document.add`.
+/// The `values` object of the `documentgenerator.document` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorDocumentAddFieldsType {
-    /// `DATE`: дата или дата-время
-    Date,
-    /// `NAME`: ФИО
-    Name,
-    /// A value of `DocumentgeneratorDocumentAddFieldsType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_runtime::open_enum!(
-    DocumentgeneratorDocumentAddFieldsType, Unlisted, { Date => "DATE", Name => "NAME" }
-);
-/// The `fields` object of `documentgenerator.document.add`.
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorDocumentAddFields {
-    /// `TYPE`
-    type_: Option<DocumentgeneratorDocumentAddFieldsType>,
-    /// `FORMAT`
-    format: Option<serde_json::Value>,
-    /// `PROVIDER`
-    provider: Option<String>,
-    /// `TITLE`
-    title: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentValues {
+    /// Способ создания документа
+    ///
+    /// Wire name `_creationMethod` of the `documentgenerator.document` entity, documented type `string`.
+    pub creation_method: Option<String>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled` of the `documentgenerator.document` entity, documented type `boolean`.
+    pub stamps_enabled: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for DocumentgeneratorDocumentAddFields {
+impl serde::Serialize for DocumentValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddFields {
+impl<'de> serde::Deserialize<'de> for DocumentValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+        Ok(Self {
+            creation_method: reader
+                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl DocumentgeneratorDocumentAddFields {
-    /// A `DocumentgeneratorDocumentAddFields` with no fields set.
+/// The `publicUrlView` object of the `documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentPublicUrlView {
+    /// Время последнего просмотра публичной ссылки
+    ///
+    /// Wire name `time` of the `documentgenerator.document` entity, documented type `datetime`.
+    pub time: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentPublicUrlView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentPublicUrlView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `TYPE` of the `documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentType {
+    /// `DATE`: дата или дата-время
+    Date,
+    /// `NAME`: ФИО
+    Name,
+    /// A value of `DocumentType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(DocumentType, Unlisted, { Date => "DATE", Name => "NAME" });
+/// The `documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Wire name `id` of the `documentgenerator.document` entity, documented type `string`; described in [common description 21](crate#common-description-21).
+    pub id: Option<String>,
+    /// Название документа
+    ///
+    /// Wire name `title` of the `documentgenerator.document` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number` of the `documentgenerator.document` entity, documented type `string`.
+    pub number: Option<String>,
+    /// Wire name `templateId` of the `documentgenerator.document` entity, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub template_id: Option<String>,
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider` of the `documentgenerator.document` entity, documented type `string`.
+    pub provider: Option<String>,
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value` of the `documentgenerator.document` entity, documented type `string`.
+    pub value: Option<String>,
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
+    ///
+    /// Wire name `values` of the `documentgenerator.document` entity, documented type `object`.
+    pub values: Option<DocumentValues>,
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId` of the `documentgenerator.document` entity, documented type `integer`.
+    pub file_id: Option<i64>,
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId` of the `documentgenerator.document` entity, documented type `integer`.
+    pub image_id: Option<i64>,
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId` of the `documentgenerator.document` entity, documented type `integer`.
+    pub pdf_id: Option<i64>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled` of the `documentgenerator.document` entity, documented type `boolean`.
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание DOCX
+    ///
+    /// Wire name `downloadUrl` of the `documentgenerator.document` entity, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine` of the `documentgenerator.document` entity, documented type `string`.
+    pub download_url_machine: Option<String>,
+    /// Ссылка на скачивание PDF, если PDF уже сформирован
+    ///
+    /// Wire name `pdfUrl` of the `documentgenerator.document` entity, documented type `string`.
+    pub pdf_url: Option<String>,
+    /// Ссылка на скачивание PDF для приложения
+    ///
+    /// Wire name `pdfUrlMachine` of the `documentgenerator.document` entity, documented type `string`.
+    pub pdf_url_machine: Option<String>,
+    /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
+    ///
+    /// Wire name `printUrl` of the `documentgenerator.document` entity, documented type `string`.
+    pub print_url: Option<String>,
+    /// Ссылка на просмотр или печать PDF для приложения
+    ///
+    /// Wire name `printUrlMachine` of the `documentgenerator.document` entity, documented type `string`.
+    pub print_url_machine: Option<String>,
+    /// Ссылка на скачивание изображения, если изображение уже сформировано
+    ///
+    /// Wire name `imageUrl` of the `documentgenerator.document` entity, documented type `string`.
+    pub image_url: Option<String>,
+    /// Ссылка на скачивание изображения для приложения
+    ///
+    /// Wire name `imageUrlMachine` of the `documentgenerator.document` entity, documented type `string`.
+    pub image_url_machine: Option<String>,
+    /// Публичная ссылка на документ, если она включена
+    ///
+    /// Wire name `publicUrl` of the `documentgenerator.document` entity, documented type `string`.
+    pub public_url: Option<String>,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError` of the `documentgenerator.document` entity, documented type `boolean`.
+    pub is_transformation_error: Option<bool>,
+    /// Код ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorCode` of the `documentgenerator.document` entity, documented type `string`.
+    pub transformation_error_code: Option<String>,
+    /// Текст ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorMessage` of the `documentgenerator.document` entity, documented type `string`.
+    pub transformation_error_message: Option<String>,
+    /// Причина отмены конвертации, если она была отменена
+    ///
+    /// Wire name `transformationCancelReason` of the `documentgenerator.document` entity, documented type `string`.
+    pub transformation_cancel_reason: Option<String>,
+    /// Тег для подписки на обновление статуса конвертации
+    ///
+    /// Wire name `pullTag` of the `documentgenerator.document` entity, documented type `string`.
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла на Диске для отправки по почте
+    ///
+    /// Wire name `emailDiskFile` of the `documentgenerator.document` entity, documented type `integer`.
+    pub email_disk_file: Option<i64>,
+    /// Время создания документа
+    ///
+    /// Wire name `createTime` of the `documentgenerator.document` entity, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime` of the `documentgenerator.document` entity, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy` of the `documentgenerator.document` entity, documented type `string`.
+    pub created_by: Option<String>,
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy` of the `documentgenerator.document` entity, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
+    ///
+    /// Wire name `publicUrlView` of the `documentgenerator.document` entity, documented type `object`.
+    pub public_url_view: Option<DocumentPublicUrlView>,
+    /// Тип поля.
+    ///
+    /// Типы, для которых можно указать форматирование:
+    /// - `DATE` — дата или дата-время
+    /// - `NAME` — ФИО
+    ///
+    /// Wire name `TYPE` of the `documentgenerator.document` entity, documented type `string`, optional.
+    pub type_: Option<DocumentType>,
+    /// Параметры формата для типа поля.
+    ///
+    /// `FORMAT` не фиксирован одним значением, его нужно выбирать под ваш шаблон и требования к выводу.
+    ///
+    /// Для `DATE` значение `format` задается в формате модификаторов даты генератора документов. Пример: `{"format":"d.m.Y"}`
+    ///
+    /// Для `NAME`:
+    /// - `format` задает шаблон вывода частей имени, например `#NAME# #LAST_NAME#`
+    /// - `case` задает падеж
+    ///
+    /// > **Tip: Пользовательская документация**
+    /// >
+    /// > - [Что такое модификаторы в шаблонах документов](https://helpdesk.bitrix24.ru/open/18175702/)
+    /// >
+    ///
+    /// Wire name `FORMAT` of the `documentgenerator.document` entity, documented type `object`, optional.
+    pub format: Option<serde_json::Value>,
+    /// Класс провайдера
+    ///
+    /// Wire name `PROVIDER` of the `documentgenerator.document` entity, documented type `string`, optional.
+    pub provider2: Option<String>,
+    /// Название поля
+    ///
+    /// Wire name `TITLE` of the `documentgenerator.document` entity, documented type `string`, optional.
+    pub title2: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationCancelReason", &self.transformation_cancel_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+            print_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_cancel_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            public_url_view: reader
+                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
+            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `values` object of `documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+///
+/// Keys with open-ended names (`<код_поля>`) are set with [`DocumentFieldsValues::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFieldsValues {
+    /// `_creationMethod`
+    creation_method: Option<String>,
+    /// `stampsEnabled`
+    stamps_enabled: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFieldsValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFieldsValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            creation_method: reader
+                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentFieldsValues {
+    /// A `DocumentFieldsValues` with no fields set.
     pub fn new() -> Self {
         Self {
-            type_: None,
-            format: None,
-            provider: None,
-            title: None,
+            creation_method: None,
+            stamps_enabled: None,
             extra: serde_json::Map::new(),
         }
+    }
+    /// Способ создания документа
+    ///
+    /// Wire name `_creationMethod` of `documentgenerator.document.add`, documented type `string`.
+    pub fn creation_method(mut self, value: impl Into<String>) -> Self {
+        self.creation_method = Some(value.into());
+        self
+    }
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `boolean`.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `publicUrlView` object of `documentgenerator.document.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFieldsPublicUrlView {
+    /// `time`
+    time: Option<b24_runtime::wire::DateTime>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFieldsPublicUrlView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFieldsPublicUrlView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentFieldsPublicUrlView {
+    /// A `DocumentFieldsPublicUrlView` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            time: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Время последнего просмотра публичной ссылки
+    ///
+    /// Wire name `time` of `documentgenerator.document.add`, documented type `datetime`.
+    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `TYPE` of `documentgenerator.document.add`.
+///
+/// The same type as [`DocumentType`].
+pub type DocumentFieldsType = DocumentType;
+/// The fields of the `documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFields {
+    /// `id`
+    id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `number`
+    number: Option<String>,
+    /// `templateId`
+    template_id: Option<String>,
+    /// `provider`
+    provider: Option<String>,
+    /// `value`
+    value: Option<String>,
+    /// `values`
+    values: Option<DocumentFieldsValues>,
+    /// `fileId`
+    file_id: Option<i64>,
+    /// `imageId`
+    image_id: Option<i64>,
+    /// `pdfId`
+    pdf_id: Option<i64>,
+    /// `stampsEnabled`
+    stamps_enabled: Option<bool>,
+    /// `downloadUrl`
+    download_url: Option<String>,
+    /// `downloadUrlMachine`
+    download_url_machine: Option<String>,
+    /// `pdfUrl`
+    pdf_url: Option<String>,
+    /// `pdfUrlMachine`
+    pdf_url_machine: Option<String>,
+    /// `printUrl`
+    print_url: Option<String>,
+    /// `printUrlMachine`
+    print_url_machine: Option<String>,
+    /// `imageUrl`
+    image_url: Option<String>,
+    /// `imageUrlMachine`
+    image_url_machine: Option<String>,
+    /// `publicUrl`
+    public_url: Option<String>,
+    /// `isTransformationError`
+    is_transformation_error: Option<bool>,
+    /// `transformationErrorCode`
+    transformation_error_code: Option<String>,
+    /// `transformationErrorMessage`
+    transformation_error_message: Option<String>,
+    /// `transformationCancelReason`
+    transformation_cancel_reason: Option<String>,
+    /// `pullTag`
+    pull_tag: Option<String>,
+    /// `emailDiskFile`
+    email_disk_file: Option<i64>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    /// `publicUrlView`
+    public_url_view: Option<DocumentFieldsPublicUrlView>,
+    /// `TYPE`
+    type_: Option<DocumentFieldsType>,
+    /// `FORMAT`
+    format: Option<serde_json::Value>,
+    /// `PROVIDER`
+    provider2: Option<String>,
+    /// `TITLE`
+    title2: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationCancelReason", &self.transformation_cancel_reason)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+            print_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_cancel_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            public_url_view: reader
+                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
+            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentFields {
+    /// A `DocumentFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            number: None,
+            template_id: None,
+            provider: None,
+            value: None,
+            values: None,
+            file_id: None,
+            image_id: None,
+            pdf_id: None,
+            stamps_enabled: None,
+            download_url: None,
+            download_url_machine: None,
+            pdf_url: None,
+            pdf_url_machine: None,
+            print_url: None,
+            print_url_machine: None,
+            image_url: None,
+            image_url_machine: None,
+            public_url: None,
+            is_transformation_error: None,
+            transformation_error_code: None,
+            transformation_error_message: None,
+            transformation_cancel_reason: None,
+            pull_tag: None,
+            email_disk_file: None,
+            create_time: None,
+            update_time: None,
+            created_by: None,
+            updated_by: None,
+            public_url_view: None,
+            type_: None,
+            format: None,
+            provider2: None,
+            title2: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `documentgenerator.document.add`, documented type `string`, optional; described in [common description 21](crate#common-description-21).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `title` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Номер документа
+    ///
+    /// Wire name `number` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+    /// Wire name `templateId` of `documentgenerator.document.add`, documented type `string`, optional; described in [common description 51](crate#common-description-51).
+    pub fn template_id(mut self, value: impl Into<String>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Класс провайдера данных
+    ///
+    /// Wire name `provider` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
+    ///
+    /// Wire name `values` of `documentgenerator.document.add`, documented type `object`, optional.
+    pub fn values(mut self, value: impl Into<DocumentFieldsValues>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId` of `documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId` of `documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId` of `documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
+        self
+    }
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание DOCX
+    ///
+    /// Wire name `downloadUrl` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание DOCX для приложения
+    ///
+    /// Wire name `downloadUrlMachine` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn download_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_url_machine = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание PDF, если PDF уже сформирован
+    ///
+    /// Wire name `pdfUrl` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pdf_url(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание PDF для приложения
+    ///
+    /// Wire name `pdfUrlMachine` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pdf_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url_machine = Some(value.into());
+        self
+    }
+    /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
+    ///
+    /// Wire name `printUrl` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn print_url(mut self, value: impl Into<String>) -> Self {
+        self.print_url = Some(value.into());
+        self
+    }
+    /// Ссылка на просмотр или печать PDF для приложения
+    ///
+    /// Wire name `printUrlMachine` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn print_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.print_url_machine = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание изображения, если изображение уже сформировано
+    ///
+    /// Wire name `imageUrl` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание изображения для приложения
+    ///
+    /// Wire name `imageUrlMachine` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn image_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.image_url_machine = Some(value.into());
+        self
+    }
+    /// Публичная ссылка на документ, если она включена
+    ///
+    /// Wire name `publicUrl` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError` of `documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn is_transformation_error(mut self, value: impl Into<bool>) -> Self {
+        self.is_transformation_error = Some(value.into());
+        self
+    }
+    /// Код ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorCode` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn transformation_error_code(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_code = Some(value.into());
+        self
+    }
+    /// Текст ошибки конвертации, если она произошла
+    ///
+    /// Wire name `transformationErrorMessage` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn transformation_error_message(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_message = Some(value.into());
+        self
+    }
+    /// Причина отмены конвертации, если она была отменена
+    ///
+    /// Wire name `transformationCancelReason` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn transformation_cancel_reason(mut self, value: impl Into<String>) -> Self {
+        self.transformation_cancel_reason = Some(value.into());
+        self
+    }
+    /// Тег для подписки на обновление статуса конвертации
+    ///
+    /// Wire name `pullTag` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pull_tag(mut self, value: impl Into<String>) -> Self {
+        self.pull_tag = Some(value.into());
+        self
+    }
+    /// Идентификатор файла на Диске для отправки по почте
+    ///
+    /// Wire name `emailDiskFile` of `documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn email_disk_file(mut self, value: impl Into<i64>) -> Self {
+        self.email_disk_file = Some(value.into());
+        self
+    }
+    /// Время создания документа
+    ///
+    /// Wire name `createTime` of `documentgenerator.document.add`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Время последнего обновления документа
+    ///
+    /// Wire name `updateTime` of `documentgenerator.document.add`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy` of `documentgenerator.document.add`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy` of `documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
+    ///
+    /// Wire name `publicUrlView` of `documentgenerator.document.add`, documented type `object`, optional.
+    pub fn public_url_view(
+        mut self,
+        value: impl Into<DocumentFieldsPublicUrlView>,
+    ) -> Self {
+        self.public_url_view = Some(value.into());
+        self
     }
     /// Тип поля.
     ///
@@ -79,10 +1011,7 @@ impl DocumentgeneratorDocumentAddFields {
     /// - `NAME` — ФИО
     ///
     /// Wire name `TYPE` of `documentgenerator.document.add`, documented type `string`, optional.
-    pub fn type_(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentAddFieldsType>,
-    ) -> Self {
+    pub fn type_(mut self, value: impl Into<DocumentFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
     }
@@ -109,15 +1038,15 @@ impl DocumentgeneratorDocumentAddFields {
     /// Класс провайдера
     ///
     /// Wire name `PROVIDER` of `documentgenerator.document.add`, documented type `string`, optional.
-    pub fn provider(mut self, value: impl Into<String>) -> Self {
-        self.provider = Some(value.into());
+    pub fn provider2(mut self, value: impl Into<String>) -> Self {
+        self.provider2 = Some(value.into());
         self
     }
     /// Название поля
     ///
     /// Wire name `TITLE` of `documentgenerator.document.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    pub fn title2(mut self, value: impl Into<String>) -> Self {
+        self.title2 = Some(value.into());
         self
     }
     pub fn param(
@@ -133,56 +1062,24 @@ impl DocumentgeneratorDocumentAddFields {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 ///
-/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentAddResultDocumentValues {
-    /// Способ создания документа
-    ///
-    /// Wire name `_creationMethod` of `documentgenerator.document.add`, documented type `string`.
-    pub creation_method: Option<String>,
-    /// Признак включенных печатей и подписей
-    ///
-    /// Wire name `stampsEnabled` of `documentgenerator.document.add`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentAddResultDocumentValues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocumentValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+/// The same type as [`DocumentValues`].
+pub type DocumentgeneratorDocumentAddResultDocumentValues = DocumentValues;
 /// The `document` object of `documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentAddResultDocument {
-    /// Wire name `id` of `documentgenerator.document.add`, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `documentgenerator.document.add`, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
-    /// Wire name `title` of `documentgenerator.document.add`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `documentgenerator.document.add`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number` of `documentgenerator.document.add`, documented type `string`.
     pub number: Option<String>,
-    /// Wire name `templateId` of `documentgenerator.document.add`, documented type `integer`; described in [common description 56](crate#common-description-56).
+    /// Wire name `templateId` of `documentgenerator.document.add`, documented type `integer`; described in [common description 51](crate#common-description-51).
     pub template_id: Option<i64>,
     /// Класс провайдера данных
     ///
@@ -245,35 +1142,44 @@ pub struct DocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
         writer.end(&self.extra)
     }
 }
@@ -282,30 +1188,32 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.document.add`.
@@ -322,7 +1230,7 @@ pub struct DocumentgeneratorDocumentAddResult {
 impl serde::Serialize for DocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -331,11 +1239,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
@@ -372,22 +1279,22 @@ pub struct DocumentgeneratorDocumentAdd {
     /// `stampsEnabled`
     stamps_enabled: Option<i64>,
     /// `fields`
-    fields: Option<DocumentgeneratorDocumentAddFields>,
+    fields: Option<DocumentFields>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("providerClassName", &self.provider_class_name);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+            >("providerClassName", &self.provider_class_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -396,17 +1303,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             provider_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("providerClassName"),
+                .opt::<b24_runtime::wire::Text, _>("providerClassName")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorDocumentAdd {
@@ -505,10 +1411,7 @@ impl DocumentgeneratorDocumentAdd {
     /// ```
     ///
     /// Wire name `fields` of `documentgenerator.document.add`, documented type `object`, optional.
-    pub fn fields(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentAddFields>,
-    ) -> Self {
+    pub fn fields(mut self, value: impl Into<DocumentFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -625,7 +1528,7 @@ pub struct DocumentgeneratorDocumentDelete {
 impl serde::Serialize for DocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -634,11 +1537,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorDocumentDelete {
@@ -746,7 +1648,7 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
         writer.end(&self.extra)
     }
 }
@@ -755,11 +1657,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+        Ok(Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
@@ -794,8 +1695,8 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
@@ -804,12 +1705,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
@@ -913,286 +1813,6 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         error.documented()
     }
 }
-/// The `values` object of `documentgenerator.document.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-///
-/// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
-pub type DocumentgeneratorDocumentGetResultDocumentValues = DocumentgeneratorDocumentAddResultDocumentValues;
-/// The `publicUrlView` object of `documentgenerator.document.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
-    /// Время последнего просмотра публичной ссылки
-    ///
-    /// Wire name `time` of `documentgenerator.document.get`, documented type `datetime`.
-    pub time: Option<b24_runtime::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `document` object of `documentgenerator.document.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentGetResultDocument {
-    /// Wire name `id` of `documentgenerator.document.get`, documented type `string`; described in [common description 26](crate#common-description-26).
-    pub id: Option<String>,
-    /// Wire name `title` of `documentgenerator.document.get`, documented type `string`; described in [common description 25](crate#common-description-25).
-    pub title: Option<String>,
-    /// Номер документа
-    ///
-    /// Wire name `number` of `documentgenerator.document.get`, documented type `string`.
-    pub number: Option<String>,
-    /// Wire name `templateId` of `documentgenerator.document.get`, documented type `string`; described in [common description 56](crate#common-description-56).
-    pub template_id: Option<String>,
-    /// Класс провайдера данных
-    ///
-    /// Wire name `provider` of `documentgenerator.document.get`, documented type `string`.
-    pub provider: Option<String>,
-    /// Внешний идентификатор объекта
-    ///
-    /// Wire name `value` of `documentgenerator.document.get`, documented type `string`.
-    pub value: Option<String>,
-    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
-    ///
-    /// Wire name `values` of `documentgenerator.document.get`, documented type `object`.
-    pub values: Option<DocumentgeneratorDocumentGetResultDocumentValues>,
-    /// Идентификатор DOCX-файла документа
-    ///
-    /// Wire name `fileId` of `documentgenerator.document.get`, documented type `integer`.
-    pub file_id: Option<i64>,
-    /// Идентификатор файла изображения документа
-    ///
-    /// Wire name `imageId` of `documentgenerator.document.get`, documented type `integer`.
-    pub image_id: Option<i64>,
-    /// Идентификатор PDF-файла документа
-    ///
-    /// Wire name `pdfId` of `documentgenerator.document.get`, documented type `integer`.
-    pub pdf_id: Option<i64>,
-    /// Признак включенных печатей и подписей
-    ///
-    /// Wire name `stampsEnabled` of `documentgenerator.document.get`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    /// Ссылка на скачивание DOCX
-    ///
-    /// Wire name `downloadUrl` of `documentgenerator.document.get`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Ссылка на скачивание DOCX для приложения
-    ///
-    /// Wire name `downloadUrlMachine` of `documentgenerator.document.get`, documented type `string`.
-    pub download_url_machine: Option<String>,
-    /// Ссылка на скачивание PDF, если PDF уже сформирован
-    ///
-    /// Wire name `pdfUrl` of `documentgenerator.document.get`, documented type `string`.
-    pub pdf_url: Option<String>,
-    /// Ссылка на скачивание PDF для приложения
-    ///
-    /// Wire name `pdfUrlMachine` of `documentgenerator.document.get`, documented type `string`.
-    pub pdf_url_machine: Option<String>,
-    /// Ссылка на просмотр или печать PDF, если PDF уже сформирован
-    ///
-    /// Wire name `printUrl` of `documentgenerator.document.get`, documented type `string`.
-    pub print_url: Option<String>,
-    /// Ссылка на просмотр или печать PDF для приложения
-    ///
-    /// Wire name `printUrlMachine` of `documentgenerator.document.get`, documented type `string`.
-    pub print_url_machine: Option<String>,
-    /// Ссылка на скачивание изображения, если изображение уже сформировано
-    ///
-    /// Wire name `imageUrl` of `documentgenerator.document.get`, documented type `string`.
-    pub image_url: Option<String>,
-    /// Ссылка на скачивание изображения для приложения
-    ///
-    /// Wire name `imageUrlMachine` of `documentgenerator.document.get`, documented type `string`.
-    pub image_url_machine: Option<String>,
-    /// Публичная ссылка на документ, если она включена
-    ///
-    /// Wire name `publicUrl` of `documentgenerator.document.get`, documented type `string`.
-    pub public_url: Option<String>,
-    /// Признак ошибки конвертации документа
-    ///
-    /// Wire name `isTransformationError` of `documentgenerator.document.get`, documented type `boolean`.
-    pub is_transformation_error: Option<bool>,
-    /// Код ошибки конвертации, если она произошла
-    ///
-    /// Wire name `transformationErrorCode` of `documentgenerator.document.get`, documented type `string`.
-    pub transformation_error_code: Option<String>,
-    /// Текст ошибки конвертации, если она произошла
-    ///
-    /// Wire name `transformationErrorMessage` of `documentgenerator.document.get`, documented type `string`.
-    pub transformation_error_message: Option<String>,
-    /// Причина отмены конвертации, если она была отменена
-    ///
-    /// Wire name `transformationCancelReason` of `documentgenerator.document.get`, documented type `string`.
-    pub transformation_cancel_reason: Option<String>,
-    /// Тег для подписки на обновление статуса конвертации
-    ///
-    /// Wire name `pullTag` of `documentgenerator.document.get`, documented type `string`.
-    pub pull_tag: Option<String>,
-    /// Идентификатор файла на Диске для отправки по почте
-    ///
-    /// Wire name `emailDiskFile` of `documentgenerator.document.get`, documented type `integer`.
-    pub email_disk_file: Option<i64>,
-    /// Время создания документа
-    ///
-    /// Wire name `createTime` of `documentgenerator.document.get`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Время последнего обновления документа
-    ///
-    /// Wire name `updateTime` of `documentgenerator.document.get`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор автора документа
-    ///
-    /// Wire name `createdBy` of `documentgenerator.document.get`, documented type `string`.
-    pub created_by: Option<String>,
-    /// Идентификатор пользователя, который обновил документ
-    ///
-    /// Wire name `updatedBy` of `documentgenerator.document.get`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
-    ///
-    /// Wire name `publicUrlView` of `documentgenerator.document.get`, documented type `object`.
-    pub public_url_view: Option<DocumentgeneratorDocumentGetResultDocumentPublicUrlView>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentGetResultDocument {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("printUrlMachine", &self.print_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationCancelReason", &self.transformation_cancel_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResultDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
-            print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
-            is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
-            transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
-            transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
@@ -1201,13 +1821,13 @@ pub struct DocumentgeneratorDocumentGetResult {
     /// Данные документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document)
     ///
     /// Wire name `document` of `documentgenerator.document.get`, documented type `object`.
-    pub document: Option<DocumentgeneratorDocumentGetResultDocument>,
+    pub document: Option<crate::documentgenerator::document::Document>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -1216,11 +1836,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
@@ -1253,7 +1872,7 @@ pub struct DocumentgeneratorDocumentGet {
 impl serde::Serialize for DocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1262,11 +1881,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorDocumentGet {
@@ -1358,6 +1976,12 @@ impl DocumentgeneratorDocumentGet {
         error.documented()
     }
 }
+/// The fields of the `documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields2 = DocumentFields;
 /// `DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -1426,17 +2050,17 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -1446,18 +2070,17 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `documentgenerator.document.getfields`.
@@ -1478,7 +2101,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("documentFields", &self.document_fields);
+            >("documentFields", &self.document_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1487,12 +2110,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             document_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("documentFields"),
+                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список полей документа (`documentgenerator.document.getfields`).
@@ -1521,14 +2143,14 @@ pub struct DocumentgeneratorDocumentGetfields {
     /// `id`
     id: i64,
     /// `values`
-    values: Option<serde_json::Value>,
+    values: Option<DocumentFields2>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
         writer.end(&self.extra)
     }
 }
@@ -1537,12 +2159,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl DocumentgeneratorDocumentGetfields {
@@ -1572,7 +2193,7 @@ impl DocumentgeneratorDocumentGetfields {
     /// Если `values` не передавать, метод вернет структуру полей с текущими и базовыми значениями
     ///
     /// Wire name `values` of `documentgenerator.document.getfields`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn values(mut self, value: impl Into<DocumentFields2>) -> Self {
         self.values = Some(value.into());
         self
     }
@@ -1648,694 +2269,176 @@ impl DocumentgeneratorDocumentGetfields {
         error.documented()
     }
 }
-/// The `select` object of `documentgenerator.document.list`.
+/// The fields `documentgenerator.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorDocumentListSelect {
-    /// `id`
-    id: Option<i64>,
-    /// `title`
-    title: Option<String>,
-    /// `number`
-    number: Option<String>,
-    /// `templateId`
-    template_id: Option<i64>,
-    /// `provider`
-    provider: Option<String>,
-    /// `value`
-    value: Option<String>,
-    /// `fileId`
-    file_id: Option<i64>,
-    /// `imageId`
-    image_id: Option<i64>,
-    /// `pdfId`
-    pdf_id: Option<i64>,
-    /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
-    /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
-    /// `values`
-    values: Option<serde_json::Value>,
-    /// `createdBy`
-    created_by: Option<i64>,
-    /// `updatedBy`
-    updated_by: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentField {
+    /// `id`: Идентификатор документа
+    Id,
+    /// `title`: Название документа
+    Title,
+    /// `number`: Номер документа
+    Number,
+    /// `templateId`: Идентификатор шаблона
+    TemplateId,
+    /// `provider`: Класс провайдера данных
+    Provider,
+    /// `value`: Внешний идентификатор объекта
+    Value,
+    /// `values`: Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#document-values)
+    Values,
+    /// `fileId`: Идентификатор DOCX-файла документа
+    FileId,
+    /// `imageId`: Идентификатор файла изображения документа
+    ImageId,
+    /// `pdfId`: Идентификатор PDF-файла документа
+    PdfId,
+    /// `stampsEnabled`: Признак включенных печатей и подписей
+    StampsEnabled,
+    /// `downloadUrl`: Ссылка на скачивание DOCX
+    DownloadUrl,
+    /// `downloadUrlMachine`: Ссылка на скачивание DOCX для приложения
+    DownloadUrlMachine,
+    /// `pdfUrl`: Ссылка на скачивание PDF, если PDF уже сформирован
+    PdfUrl,
+    /// `pdfUrlMachine`: Ссылка на скачивание PDF для приложения
+    PdfUrlMachine,
+    /// `printUrl`: Ссылка на просмотр или печать PDF, если PDF уже сформирован
+    PrintUrl,
+    /// `printUrlMachine`: Ссылка на просмотр или печать PDF для приложения
+    PrintUrlMachine,
+    /// `imageUrl`: Ссылка на скачивание изображения, если изображение уже сформировано
+    ImageUrl,
+    /// `imageUrlMachine`: Ссылка на скачивание изображения для приложения
+    ImageUrlMachine,
+    /// `publicUrl`: Публичная ссылка на документ, если она включена
+    PublicUrl,
+    /// `isTransformationError`: Признак ошибки конвертации документа
+    IsTransformationError,
+    /// `transformationErrorCode`: Код ошибки конвертации, если она произошла
+    TransformationErrorCode,
+    /// `transformationErrorMessage`: Текст ошибки конвертации, если она произошла
+    TransformationErrorMessage,
+    /// `transformationCancelReason`: Причина отмены конвертации, если она была отменена
+    TransformationCancelReason,
+    /// `pullTag`: Тег для подписки на обновление статуса конвертации
+    PullTag,
+    /// `emailDiskFile`: Идентификатор файла на Диске для отправки по почте
+    EmailDiskFile,
+    /// `createTime`: Время создания документа
+    CreateTime,
+    /// `updateTime`: Время последнего обновления документа
+    UpdateTime,
+    /// `createdBy`: Идентификатор автора документа
+    CreatedBy,
+    /// `updatedBy`: Идентификатор пользователя, который обновил документ
+    UpdatedBy,
+    /// `publicUrlView`: Данные о просмотре публичной ссылки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html#public-url-view)
+    PublicUrlView,
+    /// `TYPE`: Тип поля.
+    Type,
+    /// `FORMAT`: Параметры формата для типа поля.
+    Format,
+    /// `PROVIDER`: Класс провайдера
+    Provider2,
+    /// `TITLE`: Название поля
+    Title2,
 }
-impl serde::Serialize for DocumentgeneratorDocumentListSelect {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DocumentgeneratorDocumentListSelect {
-    /// A `DocumentgeneratorDocumentListSelect` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            number: None,
-            template_id: None,
-            provider: None,
-            value: None,
-            file_id: None,
-            image_id: None,
-            pdf_id: None,
-            create_time: None,
-            update_time: None,
-            values: None,
-            created_by: None,
-            updated_by: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Wire name `title` of `documentgenerator.document.list`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Номер документа
-    ///
-    /// Wire name `number` of `documentgenerator.document.list`, documented type `string`, optional.
-    pub fn number(mut self, value: impl Into<String>) -> Self {
-        self.number = Some(value.into());
-        self
-    }
-    /// Wire name `templateId` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
-    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
-        self.template_id = Some(value.into());
-        self
-    }
-    /// Класс провайдера
-    ///
-    /// Wire name `provider` of `documentgenerator.document.list`, documented type `string`, optional.
-    pub fn provider(mut self, value: impl Into<String>) -> Self {
-        self.provider = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор объекта
-    ///
-    /// Wire name `value` of `documentgenerator.document.list`, documented type `string`, optional.
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-    /// Идентификатор DOCX-файла документа
-    ///
-    /// Wire name `fileId` of `documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
-        self.file_id = Some(value.into());
-        self
-    }
-    /// Идентификатор файла изображения документа
-    ///
-    /// Wire name `imageId` of `documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
-        self.image_id = Some(value.into());
-        self
-    }
-    /// Идентификатор PDF-файла документа
-    ///
-    /// Wire name `pdfId` of `documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
-        self.pdf_id = Some(value.into());
-        self
-    }
-    /// Время создания документа
-    ///
-    /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.create_time = Some(value.into());
-        self
-    }
-    /// Время обновления документа
-    ///
-    /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.update_time = Some(value.into());
-        self
-    }
-    /// Значения полей документа
-    ///
-    /// Wire name `values` of `documentgenerator.document.list`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.values = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал документ
-    ///
-    /// Wire name `createdBy` of `documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который обновил документ
-    ///
-    /// Wire name `updatedBy` of `documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
-        self.updated_by = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
+impl DocumentField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "title",
+        "number",
+        "templateId",
+        "provider",
+        "value",
+        "values",
+        "fileId",
+        "imageId",
+        "pdfId",
+        "stampsEnabled",
+        "downloadUrl",
+        "downloadUrlMachine",
+        "pdfUrl",
+        "pdfUrlMachine",
+        "printUrl",
+        "printUrlMachine",
+        "imageUrl",
+        "imageUrlMachine",
+        "publicUrl",
+        "isTransformationError",
+        "transformationErrorCode",
+        "transformationErrorMessage",
+        "transformationCancelReason",
+        "pullTag",
+        "emailDiskFile",
+        "createTime",
+        "updateTime",
+        "createdBy",
+        "updatedBy",
+        "publicUrlView",
+        "TYPE",
+        "FORMAT",
+        "PROVIDER",
+        "TITLE",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Number,
+        Self::TemplateId,
+        Self::Provider,
+        Self::Value,
+        Self::Values,
+        Self::FileId,
+        Self::ImageId,
+        Self::PdfId,
+        Self::StampsEnabled,
+        Self::DownloadUrl,
+        Self::DownloadUrlMachine,
+        Self::PdfUrl,
+        Self::PdfUrlMachine,
+        Self::PrintUrl,
+        Self::PrintUrlMachine,
+        Self::ImageUrl,
+        Self::ImageUrlMachine,
+        Self::PublicUrl,
+        Self::IsTransformationError,
+        Self::TransformationErrorCode,
+        Self::TransformationErrorMessage,
+        Self::TransformationCancelReason,
+        Self::PullTag,
+        Self::EmailDiskFile,
+        Self::CreateTime,
+        Self::UpdateTime,
+        Self::CreatedBy,
+        Self::UpdatedBy,
+        Self::PublicUrlView,
+        Self::Type,
+        Self::Format,
+        Self::Provider2,
+        Self::Title2,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
     }
 }
-/// The `order` object of `documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-///
-/// The same type as [`DocumentgeneratorDocumentListSelect`].
-pub type DocumentgeneratorDocumentListOrder = DocumentgeneratorDocumentListSelect;
-/// The `filter` object of `documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-///
-/// The same type as [`DocumentgeneratorDocumentListSelect`].
-pub type DocumentgeneratorDocumentListFilter = DocumentgeneratorDocumentListSelect;
-/// The `values` object of `documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-///
-/// The same type as [`DocumentgeneratorDocumentAddResultDocumentValues`].
-pub type DocumentgeneratorDocumentListResultDocumentsValues = DocumentgeneratorDocumentAddResultDocumentValues;
-/// The `documents` object of `documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentListResultDocuments {
-    /// Wire name `id` of `documentgenerator.document.list`, documented type `string`; described in [common description 26](crate#common-description-26).
-    pub id: Option<String>,
-    /// Wire name `title` of `documentgenerator.document.list`, documented type `string`; described in [common description 25](crate#common-description-25).
-    pub title: Option<String>,
-    /// Номер документа
-    ///
-    /// Wire name `number` of `documentgenerator.document.list`, documented type `string`.
-    pub number: Option<String>,
-    /// Wire name `templateId` of `documentgenerator.document.list`, documented type `string`; described in [common description 56](crate#common-description-56).
-    pub template_id: Option<String>,
-    /// Класс провайдера данных
-    ///
-    /// Wire name `provider` of `documentgenerator.document.list`, documented type `string`.
-    pub provider: Option<String>,
-    /// Внешний идентификатор объекта
-    ///
-    /// Wire name `value` of `documentgenerator.document.list`, documented type `string`.
-    pub value: Option<String>,
-    /// Идентификатор DOCX-файла документа
-    ///
-    /// Wire name `fileId` of `documentgenerator.document.list`, documented type `integer`.
-    pub file_id: Option<i64>,
-    /// Идентификатор файла изображения документа
-    ///
-    /// Wire name `imageId` of `documentgenerator.document.list`, documented type `integer`.
-    pub image_id: Option<i64>,
-    /// Идентификатор PDF-файла документа
-    ///
-    /// Wire name `pdfId` of `documentgenerator.document.list`, documented type `integer`.
-    pub pdf_id: Option<i64>,
-    /// Время создания документа
-    ///
-    /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Время последнего обновления документа
-    ///
-    /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Значения полей документа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#document-values)
-    ///
-    /// Wire name `values` of `documentgenerator.document.list`, documented type `object`.
-    pub values: Option<DocumentgeneratorDocumentListResultDocumentsValues>,
-    /// Идентификатор пользователя, который создал документ
-    ///
-    /// Wire name `createdBy` of `documentgenerator.document.list`, documented type `string`.
-    pub created_by: Option<String>,
-    /// Идентификатор пользователя, который обновил документ
-    ///
-    /// Wire name `updatedBy` of `documentgenerator.document.list`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Ссылка на скачивание DOCX для пользователя
-    ///
-    /// Wire name `downloadUrl` of `documentgenerator.document.list`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Ссылка на скачивание PDF для пользователя
-    ///
-    /// Wire name `pdfUrl` of `documentgenerator.document.list`, documented type `string`.
-    pub pdf_url: Option<String>,
-    /// Ссылка на скачивание изображения для пользователя
-    ///
-    /// Wire name `imageUrl` of `documentgenerator.document.list`, documented type `string`.
-    pub image_url: Option<String>,
-    /// Признак включенных печатей и подписей
-    ///
-    /// Wire name `stampsEnabled` of `documentgenerator.document.list`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    /// Ссылка на скачивание DOCX для приложения
-    ///
-    /// Wire name `downloadUrlMachine` of `documentgenerator.document.list`, documented type `string`.
-    pub download_url_machine: Option<String>,
-    /// Ссылка на скачивание PDF для приложения
-    ///
-    /// Wire name `pdfUrlMachine` of `documentgenerator.document.list`, documented type `string`.
-    pub pdf_url_machine: Option<String>,
-    /// Ссылка на скачивание изображения для приложения
-    ///
-    /// Wire name `imageUrlMachine` of `documentgenerator.document.list`, documented type `string`.
-    pub image_url_machine: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentListResultDocuments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResultDocuments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `result` object of `documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentListResult {
-    /// Список документов.
-    ///
-    /// Состав полей зависит от `select`
-    ///
-    /// Wire name `documents` of `documentgenerator.document.list`, documented type `array`.
-    pub documents: Option<Vec<DocumentgeneratorDocumentListResultDocuments>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("documents", &self.documents);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            documents: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("documents"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Получить список документов (`documentgenerator.document.list`).
-///
-/// Метод `documentgenerator.document.list` возвращает список документов по фильтру.
-///
-/// - REST method: `documentgenerator.document.list`
-/// - Scope: `documentgenerator`
-/// - Who can call: пользователь с правом на просмотр документов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentList;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&DocumentgeneratorDocumentList::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentgeneratorDocumentList {
-    /// `select`
-    select: Option<Vec<DocumentgeneratorDocumentListSelect>>,
-    /// `order`
-    order: Option<DocumentgeneratorDocumentListOrder>,
-    /// `filter`
-    filter: Option<DocumentgeneratorDocumentListFilter>,
-    /// `start`
-    start: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl DocumentgeneratorDocumentList {
-    /// A `DocumentgeneratorDocumentList` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            order: None,
-            filter: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields), которые нужно вернуть.
-    ///
-    /// По умолчанию `["*"]`
-    ///
-    /// Wire name `select` of `documentgenerator.document.list`, documented type `array`, optional. Default: `["*"]`.
-    pub fn select(
-        mut self,
-        value: impl Into<Vec<DocumentgeneratorDocumentListSelect>>,
-    ) -> Self {
-        self.select = Some(value.into());
-        self
-    }
-    /// Объект для сортировки документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Направление сортировки может принимать значения:
-    /// - `asc` — по возрастанию
-    /// - `desc` — по убыванию
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
-    ///
-    /// Wire name `order` of `documentgenerator.document.list`, documented type `object`, optional.
-    pub fn order(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentListOrder>,
-    ) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Объект для фильтрации документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
-    ///
-    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter` of `documentgenerator.document.list`, documented type `object`, optional.
-    pub fn filter(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentListFilter>,
-    ) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for DocumentgeneratorDocumentList {
-    const NAME: &'static str = "documentgenerator.document.list";
-    type Output = DocumentgeneratorDocumentListResult;
-}
-impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
-    type Item = DocumentgeneratorDocumentListResultDocuments;
-    const ITEMS_KEY: Option<&'static str> = Some("documents");
-    const ID_FIELD: &'static str = "id";
-}
-/// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DocumentgeneratorDocumentListError {
-    /// `0`. HTTP 400.
-    ///
-    /// Message `You do not have permissions to view documents`: Недостаточно прав на просмотр списка документов
-    Code0,
-    Undocumented(String),
-}
-impl DocumentgeneratorDocumentListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
+impl AsRef<str> for DocumentField {
+    fn as_ref(&self) -> &str {
         self.as_str()
     }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
+}
+impl From<DocumentField> for String {
+    fn from(field: DocumentField) -> Self {
+        field.as_str().to_owned()
     }
 }
-impl std::fmt::Display for DocumentgeneratorDocumentListError {
+impl std::fmt::Display for DocumentField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl DocumentgeneratorDocumentList {
-    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-list.md";
-    /// The documented error code of a failed call ([`DocumentgeneratorDocumentListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<DocumentgeneratorDocumentListError> {
-        error.documented()
-    }
-}
-/// The `fields` object of `documentgenerator.document.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-///
-/// The same type as [`DocumentgeneratorDocumentAddFields`].
-pub type DocumentgeneratorDocumentUpdateFields = DocumentgeneratorDocumentAddFields;
-/// The `values` object of `documentgenerator.document.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-///
-/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
-    /// Вариант отображения таблицы товаров
-    ///
-    /// Wire name `productsTableVariant` of `documentgenerator.document.update`, documented type `string`.
-    pub products_table_variant: Option<String>,
-    /// Способ создания документа
-    ///
-    /// Wire name `_creationMethod` of `documentgenerator.document.update`, documented type `string`.
-    pub creation_method: Option<String>,
-    /// Признак включенных печатей и подписей
-    ///
-    /// Wire name `stampsEnabled` of `documentgenerator.document.update`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("productsTableVariant", &self.products_table_variant);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DocumentgeneratorDocumentUpdateResultDocumentValues {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
-            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `publicUrlView` object of `documentgenerator.document.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
-///
-/// The same type as [`DocumentgeneratorDocumentGetResultDocumentPublicUrlView`].
-pub type DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView = DocumentgeneratorDocumentGetResultDocumentPublicUrlView;

@@ -5,20 +5,565 @@
 //! Part 2 of `documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `select` object of `documentgenerator.document.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentgeneratorDocumentListSelect {
+    /// `id`
+    id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `number`
+    number: Option<String>,
+    /// `templateId`
+    template_id: Option<i64>,
+    /// `provider`
+    provider: Option<String>,
+    /// `value`
+    value: Option<String>,
+    /// `fileId`
+    file_id: Option<i64>,
+    /// `imageId`
+    image_id: Option<i64>,
+    /// `pdfId`
+    pdf_id: Option<i64>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `values`
+    values: Option<serde_json::Value>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `updatedBy`
+    updated_by: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentListSelect {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentgeneratorDocumentListSelect {
+    /// A `DocumentgeneratorDocumentListSelect` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            number: None,
+            template_id: None,
+            provider: None,
+            value: None,
+            file_id: None,
+            image_id: None,
+            pdf_id: None,
+            create_time: None,
+            update_time: None,
+            values: None,
+            created_by: None,
+            updated_by: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 21](crate#common-description-21).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `title` of `documentgenerator.document.list`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Номер документа
+    ///
+    /// Wire name `number` of `documentgenerator.document.list`, documented type `string`, optional.
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
+        self
+    }
+    /// Wire name `templateId` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 51](crate#common-description-51).
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Класс провайдера
+    ///
+    /// Wire name `provider` of `documentgenerator.document.list`, documented type `string`, optional.
+    pub fn provider(mut self, value: impl Into<String>) -> Self {
+        self.provider = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор объекта
+    ///
+    /// Wire name `value` of `documentgenerator.document.list`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId` of `documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn file_id(mut self, value: impl Into<i64>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Идентификатор файла изображения документа
+    ///
+    /// Wire name `imageId` of `documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn image_id(mut self, value: impl Into<i64>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId` of `documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn pdf_id(mut self, value: impl Into<i64>) -> Self {
+        self.pdf_id = Some(value.into());
+        self
+    }
+    /// Время создания документа
+    ///
+    /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Время обновления документа
+    ///
+    /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Значения полей документа
+    ///
+    /// Wire name `values` of `documentgenerator.document.list`, documented type `object`, optional.
+    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал документ
+    ///
+    /// Wire name `createdBy` of `documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который обновил документ
+    ///
+    /// Wire name `updatedBy` of `documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `order` object of `documentgenerator.document.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// The same type as [`DocumentgeneratorDocumentListSelect`].
+pub type DocumentgeneratorDocumentListOrder = DocumentgeneratorDocumentListSelect;
+/// The `filter` object of `documentgenerator.document.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// The same type as [`DocumentgeneratorDocumentListSelect`].
+pub type DocumentgeneratorDocumentListFilter = DocumentgeneratorDocumentListSelect;
+/// The `result` object of `documentgenerator.document.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorDocumentListResult {
+    /// Список документов.
+    ///
+    /// Состав полей зависит от `select`
+    ///
+    /// Wire name `documents` of `documentgenerator.document.list`, documented type `array`.
+    pub documents: Option<Vec<crate::documentgenerator::document::Document>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            documents: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список документов (`documentgenerator.document.list`).
+///
+/// Метод `documentgenerator.document.list` возвращает список документов по фильтру.
+///
+/// - REST method: `documentgenerator.document.list`
+/// - Scope: `documentgenerator`
+/// - Who can call: пользователь с правом на просмотр документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::document::DocumentgeneratorDocumentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorDocumentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentgeneratorDocumentList {
+    /// `select`
+    select: Option<Vec<DocumentgeneratorDocumentListSelect>>,
+    /// `order`
+    order: Option<DocumentgeneratorDocumentListOrder>,
+    /// `filter`
+    filter: Option<DocumentgeneratorDocumentListFilter>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentgeneratorDocumentList {
+    /// A `DocumentgeneratorDocumentList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            order: None,
+            filter: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Массив содержит [список полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields), которые нужно вернуть.
+    ///
+    /// По умолчанию `["*"]`
+    ///
+    /// Wire name `select` of `documentgenerator.document.list`, documented type `array`, optional. Default: `["*"]`.
+    pub fn select(
+        mut self,
+        value: impl Into<Vec<DocumentgeneratorDocumentListSelect>>,
+    ) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект для сортировки документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
+    ///
+    /// Направление сортировки может принимать значения:
+    /// - `asc` — по возрастанию
+    /// - `desc` — по убыванию
+    ///
+    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
+    ///
+    /// Wire name `order` of `documentgenerator.document.list`, documented type `object`, optional.
+    pub fn order(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListOrder>,
+    ) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект для фильтрации документов в формате `{"field_1":"value_1", ... "field_N":"value_N"}`.
+    ///
+    /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-list.html#list-fields).
+    ///
+    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
+    /// Возможные значения префикса:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в качестве значения передается массив
+    /// - `!@` — NOT IN, в качестве значения передается массив
+    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
+    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
+    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
+    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
+    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
+    /// - `%=` — LIKE (аналогично `=%`)
+    /// - `=` — равно, точное совпадение (используется по умолчанию)
+    /// - `!=` — не равно
+    /// - `!` — не равно
+    ///
+    /// Wire name `filter` of `documentgenerator.document.list`, documented type `object`, optional.
+    pub fn filter(
+        mut self,
+        value: impl Into<DocumentgeneratorDocumentListFilter>,
+    ) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
+    ///
+    /// Wire name `start` of `documentgenerator.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for DocumentgeneratorDocumentList {
+    const NAME: &'static str = "documentgenerator.document.list";
+    type Output = DocumentgeneratorDocumentListResult;
+}
+impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
+    type Item = crate::documentgenerator::document::Document;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(DocumentField::NAMES);
+}
+/// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentgeneratorDocumentListError {
+    /// `0`. HTTP 400.
+    ///
+    /// Message `You do not have permissions to view documents`: Недостаточно прав на просмотр списка документов
+    Code0,
+    Undocumented(String),
+}
+impl DocumentgeneratorDocumentListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for DocumentgeneratorDocumentListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl DocumentgeneratorDocumentList {
+    pub const DOCS_PAGE: &'static str = "api-reference/document-generator/document-generator-document-list.md";
+    /// The documented error code of a failed call ([`DocumentgeneratorDocumentListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<DocumentgeneratorDocumentListError> {
+        error.documented()
+    }
+}
+/// The fields of the `documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields3 = DocumentFields;
+/// The `values` object of `documentgenerator.document.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// Keys with open-ended names (`<код_поля>`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
+    /// Вариант отображения таблицы товаров
+    ///
+    /// Wire name `productsTableVariant` of `documentgenerator.document.update`, documented type `string`.
+    pub products_table_variant: Option<String>,
+    /// Способ создания документа
+    ///
+    /// Wire name `_creationMethod` of `documentgenerator.document.update`, documented type `string`.
+    pub creation_method: Option<String>,
+    /// Признак включенных печатей и подписей
+    ///
+    /// Wire name `stampsEnabled` of `documentgenerator.document.update`, documented type `boolean`.
+    pub stamps_enabled: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("productsTableVariant", &self.products_table_variant)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DocumentgeneratorDocumentUpdateResultDocumentValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            products_table_variant: reader
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
+            creation_method: reader
+                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `publicUrlView` object of `documentgenerator.document.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
+///
+/// The same type as [`DocumentPublicUrlView`].
+pub type DocumentgeneratorDocumentUpdateResultDocumentPublicUrlView = DocumentPublicUrlView;
 /// The `document` object of `documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorDocumentUpdateResultDocument {
-    /// Wire name `id` of `documentgenerator.document.update`, documented type `string`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `documentgenerator.document.update`, documented type `string`; described in [common description 21](crate#common-description-21).
     pub id: Option<String>,
-    /// Wire name `title` of `documentgenerator.document.update`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `documentgenerator.document.update`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number` of `documentgenerator.document.update`, documented type `string`.
     pub number: Option<String>,
-    /// Wire name `templateId` of `documentgenerator.document.update`, documented type `string`; described in [common description 56](crate#common-description-56).
+    /// Wire name `templateId` of `documentgenerator.document.update`, documented type `string`; described in [common description 51](crate#common-description-51).
     pub template_id: Option<String>,
     /// Класс провайдера данных
     ///
@@ -277,7 +822,7 @@ pub struct DocumentgeneratorDocumentUpdate {
     /// `stampsEnabled`
     stamps_enabled: Option<i64>,
     /// `fields`
-    fields: Option<DocumentgeneratorDocumentUpdateFields>,
+    fields: Option<DocumentFields3>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdate {
@@ -364,10 +909,7 @@ impl DocumentgeneratorDocumentUpdate {
     /// ```
     ///
     /// Wire name `fields` of `documentgenerator.document.update`, documented type `object`, optional.
-    pub fn fields(
-        mut self,
-        value: impl Into<DocumentgeneratorDocumentUpdateFields>,
-    ) -> Self {
+    pub fn fields(mut self, value: impl Into<DocumentFields3>) -> Self {
         self.fields = Some(value.into());
         self
     }

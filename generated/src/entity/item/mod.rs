@@ -41,7 +41,7 @@ pub struct Item {
     ///
     /// Wire name `DATE_ACTIVE_TO` of the `entity.item` entity, documented type `datetime | string`.
     pub date_active_to: Option<String>,
-    /// Wire name `SORT` of the `entity.item` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of the `entity.item` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Название элемента
     ///
@@ -829,7 +829,7 @@ impl EntityItemGet {
     ///
     /// По умолчанию используется `{"ID":"ASC"}`
     ///
-    /// Wire name `SORT` of `entity.item.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52). Default: `{"ID":"ASC"}`.
+    /// Wire name `SORT` of `entity.item.get`, documented type `object`, optional; described in [common description 47](crate#common-description-47). Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
@@ -862,7 +862,7 @@ impl EntityItemGet {
     /// - `!%` — NOT LIKE
     /// - `?` — проверка на `null`/`not null`
     ///
-    /// Wire name `FILTER` of `entity.item.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `FILTER` of `entity.item.get`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self

@@ -59,25 +59,25 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
-    /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
+    /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
     pub access_token: Option<b24_runtime::Secret>,
-    /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 121](crate#common-description-121).
+    /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
-    /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 122](crate#common-description-122).
+    /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 114](crate#common-description-114).
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 123](crate#common-description-123).
+    /// Wire name `domain` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 115](crate#common-description-115).
     pub domain: Option<String>,
-    /// Wire name `server_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 124](crate#common-description-124).
+    /// Wire name `server_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 116](crate#common-description-116).
     pub server_endpoint: Option<String>,
-    /// Wire name `status` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 125](crate#common-description-125).
+    /// Wire name `status` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 117](crate#common-description-117).
     pub status: Option<OnimbotdeleteAuthStatus>,
-    /// Wire name `client_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 126](crate#common-description-126).
+    /// Wire name `client_endpoint` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 118](crate#common-description-118).
     pub client_endpoint: Option<String>,
-    /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 127](crate#common-description-127).
+    /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
-    /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 128](crate#common-description-128).
+    /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
     pub refresh_token: Option<b24_runtime::Secret>,
-    /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 129](crate#common-description-129).
+    /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 121](crate#common-description-121).
     pub application_token: Option<b24_runtime::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -162,19 +162,19 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
 pub struct Onimbotdelete {
     /// В данном случае — `ONIMBOTDELETE`
     ///
-    /// Wire name `event` of event `ONIMBOTDELETE`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMBOTDELETE`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTDELETE`, documented type `integer`; described in [common description 116](crate#common-description-116).
+    /// Wire name `event_handler_id` of event `ONIMBOTDELETE`, documented type `integer`; described in [common description 108](crate#common-description-108).
     pub event_handler_id: Option<i64>,
     /// Объект с данными удаленного чат-бота.
     ///
-    /// Wire name `data` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimbotdeleteData>,
-    /// Wire name `ts` of event `ONIMBOTDELETE`, documented type `timestamp`; described in [common description 117](crate#common-description-117).
+    /// Wire name `ts` of event `ONIMBOTDELETE`, documented type `timestamp`; described in [common description 109](crate#common-description-109).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMBOTDELETE`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<OnimbotdeleteAuth>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -434,15 +434,15 @@ impl std::fmt::Debug for OnimbotjoinchatDataParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotjoinchatDataUser {
-    /// Wire name `ID` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `FIRST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `FIRST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `LAST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `LAST_NAME` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `WORK_POSITION` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `WORK_POSITION` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
@@ -564,19 +564,19 @@ impl std::fmt::Debug for OnimbotjoinchatData {
 pub struct Onimbotjoinchat {
     /// В данном случае — `ONIMBOTJOINCHAT`
     ///
-    /// Wire name `event` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMBOTJOINCHAT`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 116](crate#common-description-116).
+    /// Wire name `event_handler_id` of event `ONIMBOTJOINCHAT`, documented type `integer`; described in [common description 108](crate#common-description-108).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimbotjoinchatData>,
-    /// Wire name `ts` of event `ONIMBOTJOINCHAT`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
+    /// Wire name `ts` of event `ONIMBOTJOINCHAT`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMBOTJOINCHAT`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -716,7 +716,7 @@ pub struct OnimbotmessageaddDataParams {
     ///
     /// Wire name `DIALOG_ID` of event `ONIMBOTMESSAGEADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `TO_CHAT_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `TO_CHAT_ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -1102,15 +1102,15 @@ impl std::fmt::Debug for OnimbotmessageaddDataParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotmessageaddDataUser {
-    /// Wire name `ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `ID` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `FIRST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `FIRST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `LAST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `LAST_NAME` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `WORK_POSITION` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `WORK_POSITION` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
@@ -1260,19 +1260,19 @@ impl std::fmt::Debug for OnimbotmessageaddData {
 pub struct Onimbotmessageadd {
     /// В данном случае — `ONIMBOTMESSAGEADD`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMBOTMESSAGEADD`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 116](crate#common-description-116).
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEADD`, documented type `integer`; described in [common description 108](crate#common-description-108).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimbotmessageaddData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEADD`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEADD`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEADD`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1355,7 +1355,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     ///
     /// Wire name `scope` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 123](crate#common-description-123).
+    /// Wire name `domain` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 115](crate#common-description-115).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -1391,7 +1391,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<OnimbotmessagedeleteDataBotBotIdAuth>,
     /// Идентификатор бота
     ///
@@ -1547,7 +1547,7 @@ pub struct OnimbotmessagedeleteDataParams {
     pub id: Option<i64>,
     /// Для группового чата и чата открытой линии параметр передается всегда. Для личного диалога параметр может отсутствовать
     ///
-    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 71](crate#common-description-71).
+    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 63](crate#common-description-63).
     pub chat_id: Option<i64>,
     /// Идентификатор автора удаленного сообщения
     ///
@@ -1798,19 +1798,19 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
 pub struct Onimbotmessagedelete {
     /// В данном случае — `ONIMBOTMESSAGEDELETE`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMBOTMESSAGEDELETE`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 116](crate#common-description-116).
+    /// Wire name `event_handler_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`; described in [common description 108](crate#common-description-108).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimbotmessagedeleteData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1895,7 +1895,7 @@ pub struct OnimbotmessageupdateDataParams {
     ///
     /// Wire name `ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `CHAT_ID` of event `ONIMBOTMESSAGEUPDATE`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -2208,7 +2208,7 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
 pub struct Onimbotmessageupdate {
     /// В данном случае — `ONIMBOTMESSAGEUPDATE`
     ///
-    /// Wire name `event` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`; described in [common description 115](crate#common-description-115).
+    /// Wire name `event` of event `ONIMBOTMESSAGEUPDATE`, documented type `string`; described in [common description 107](crate#common-description-107).
     pub event: Option<String>,
     /// Идентификатор обработчика события.
     ///
@@ -2216,13 +2216,13 @@ pub struct Onimbotmessageupdate {
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 134](crate#common-description-134).
+    /// Wire name `data` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 126](crate#common-description-126).
     pub data: Option<OnimbotmessageupdateData>,
-    /// Wire name `ts` of event `ONIMBOTMESSAGEUPDATE`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
+    /// Wire name `ts` of event `ONIMBOTMESSAGEUPDATE`, documented type `timestamp`; described in [common description 122](crate#common-description-122).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `auth` of event `ONIMBOTMESSAGEUPDATE`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -62,7 +62,7 @@ impl ImChatUserAdd {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.add`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
+    /// Wire name `CHAT_ID` of `im.chat.user.add`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -221,7 +221,7 @@ impl ImChatUserDelete {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.delete`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
+    /// Wire name `CHAT_ID` of `im.chat.user.delete`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -378,7 +378,7 @@ impl ImChatUserList {
     }
     /// Идентификатор чата можно получить с помощью метода [im.chat.get](https://apidocs.bitrix24.ru/api-reference/chats/im-chat-get.html)
     ///
-    /// Wire name `CHAT_ID` of `im.chat.user.list`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
+    /// Wire name `CHAT_ID` of `im.chat.user.list`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self

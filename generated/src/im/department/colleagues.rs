@@ -45,19 +45,19 @@ impl<'de> serde::Deserialize<'de> for ColleaguesPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Colleagues {
-    /// Wire name `id` of the `im.department.colleagues` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `im.department.colleagues` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
     /// Wire name `active` of the `im.department.colleagues` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `first_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `last_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.department.colleagues` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `work_position` of the `im.department.colleagues` entity, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
@@ -135,7 +135,7 @@ pub struct Colleagues {
     ///
     /// Wire name `bot_data` of the `im.department.colleagues` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.department.colleagues` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of the `im.department.colleagues` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

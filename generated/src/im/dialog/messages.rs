@@ -66,7 +66,7 @@ pub struct MessagesMessages {
     ///
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
@@ -216,7 +216,7 @@ pub struct MessagesFilesViewerAttrs {
     ///
     /// Wire name `viewerGroupBy` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_group_by: Option<String>,
-    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
@@ -298,9 +298,9 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessagesFiles {
-    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
@@ -443,7 +443,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Messages {
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///

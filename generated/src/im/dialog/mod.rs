@@ -215,9 +215,9 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialogReadedList {
-    /// Wire name `user_id` of the `im.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `user_id` of the `im.dialog` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `im.dialog` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `user_name` of the `im.dialog` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -314,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `im.dialog` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of the `im.dialog` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
@@ -745,7 +745,7 @@ pub struct ImDialogReadResult {
     ///
     /// Wire name `dialogId` of `im.dialog.read`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `chatId` of `im.dialog.read`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of `im.dialog.read`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///

@@ -51,17 +51,17 @@ impl<'de> serde::Deserialize<'de> for UsersPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/chat-users/im-dialog-users-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
-    /// Wire name `id` of the `im.dialog.users` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `im.dialog.users` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
     /// Wire name `active` of the `im.dialog.users` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.dialog.users` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `im.dialog.users` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `first_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `last_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
     /// Должность пользователя. Может быть `null`
     ///
@@ -143,7 +143,7 @@ pub struct Users {
     ///
     /// Wire name `bot_data` of the `im.dialog.users` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.dialog.users` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of the `im.dialog.users` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

@@ -187,7 +187,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     ///
     /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of `im.disk.file.commit`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Дата создания файла
     ///
@@ -205,7 +205,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     ///
     /// Wire name `extension` of `im.disk.file.commit`, documented type `string`.
     pub extension: Option<String>,
-    /// Wire name `size` of `im.disk.file.commit`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `size` of `im.disk.file.commit`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
@@ -516,7 +516,7 @@ impl ImDiskFileCommit {
     }
     /// Обязателен, если не передан `DIALOG_ID`
     ///
-    /// Wire name `CHAT_ID` of `im.disk.file.commit`, documented type `integer`, required; described in [common description 71](crate#common-description-71).
+    /// Wire name `CHAT_ID` of `im.disk.file.commit`, documented type `integer`, required; described in [common description 63](crate#common-description-63).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
@@ -741,12 +741,12 @@ impl ImDiskFileDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 78](crate#common-description-78).
+    /// Wire name `CHAT_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 70](crate#common-description-70).
     pub fn set_chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = value.into();
         self
     }
-    /// Wire name `FILE_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
+    /// Wire name `FILE_ID` of `im.disk.file.delete`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -954,7 +954,7 @@ impl ImDiskFileSave {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `FILE_ID` of `im.disk.file.save`, documented type `integer`, required; described in [common description 66](crate#common-description-66).
+    /// Wire name `FILE_ID` of `im.disk.file.save`, documented type `integer`, required; described in [common description 58](crate#common-description-58).
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self

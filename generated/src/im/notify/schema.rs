@@ -104,6 +104,37 @@ impl<'de> serde::Deserialize<'de> for Schema {
         reader.finish(value)
     }
 }
+/// The `result` object of `im.notify.schema.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImNotifySchemaGetResult {
+    /// Объект схемы уведомлений, ключ верхнего уровня — `MODULE_ID`.
+    ///
+    /// Структура объекта модуля подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-schema-get.html#module-object)
+    ///
+    /// Wire name `tasks` of `im.notify.schema.get`, documented type `not documented`.
+    pub tasks: Option<crate::im::notify::schema::Schema>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifySchemaGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("tasks", &self.tasks)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            tasks: reader.opt::<b24_runtime::wire::Object, _>("tasks")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить схему типов уведомлений (`im.notify.schema.get`).
 ///
 /// Метод `im.notify.schema.get` возвращает схему доступных типов уведомлений по модулям.
@@ -162,7 +193,7 @@ impl ImNotifySchemaGet {
 }
 impl b24_runtime::Method for ImNotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
-    type Output = crate::im::notify::schema::Schema;
+    type Output = ImNotifySchemaGetResult;
 }
 impl ImNotifySchemaGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-schema-get.md";

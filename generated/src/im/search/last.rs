@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LastChat {
-    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub id: Option<i64>,
     /// Название чата
     ///

@@ -3,50 +3,50 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.user.*` methods.
-/// `ImSearchUserListResultBirthday`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultV103Birthday`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum ImSearchUserListResultBirthday {
+pub enum ImSearchUserListResultV103Birthday {
     Flag(bool),
     Text(String),
 }
-impl From<bool> for ImSearchUserListResultBirthday {
+impl From<bool> for ImSearchUserListResultV103Birthday {
     fn from(value: bool) -> Self {
         Self::Flag(value)
     }
 }
-impl From<String> for ImSearchUserListResultBirthday {
+impl From<String> for ImSearchUserListResultV103Birthday {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for ImSearchUserListResultBirthday {
+impl From<&str> for ImSearchUserListResultV103Birthday {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
 }
-/// `ImSearchUserListResultIdle`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultV103Idle`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`ImSearchUserListResultBirthday`].
-pub type ImSearchUserListResultIdle = ImSearchUserListResultBirthday;
-/// `ImSearchUserListResultLastActivityDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// The same type as [`ImSearchUserListResultV103Birthday`].
+pub type ImSearchUserListResultV103Idle = ImSearchUserListResultV103Birthday;
+/// `ImSearchUserListResultV103LastActivityDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`ImSearchUserListResultBirthday`].
-pub type ImSearchUserListResultLastActivityDate = ImSearchUserListResultBirthday;
-/// `ImSearchUserListResultMobileLastDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// The same type as [`ImSearchUserListResultV103Birthday`].
+pub type ImSearchUserListResultV103LastActivityDate = ImSearchUserListResultV103Birthday;
+/// `ImSearchUserListResultV103MobileLastDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`ImSearchUserListResultBirthday`].
-pub type ImSearchUserListResultMobileLastDate = ImSearchUserListResultBirthday;
-/// `ImSearchUserListResultAbsent`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// The same type as [`ImSearchUserListResultV103Birthday`].
+pub type ImSearchUserListResultV103MobileLastDate = ImSearchUserListResultV103Birthday;
+/// `ImSearchUserListResultV103Absent`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`ImSearchUserListResultBirthday`].
-pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;
+/// The same type as [`ImSearchUserListResultV103Birthday`].
+pub type ImSearchUserListResultV103Absent = ImSearchUserListResultV103Birthday;
 /// The `phones` object of `im.search.user.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchUserListResultPhones {
+pub struct ImSearchUserListResultV103Phones {
     /// Рабочий телефон
     ///
     /// Wire name `work_phone` of `im.search.user.list`, documented type `string`.
@@ -61,7 +61,7 @@ pub struct ImSearchUserListResultPhones {
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchUserListResultPhones {
+impl serde::Serialize for ImSearchUserListResultV103Phones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
@@ -71,7 +71,7 @@ impl serde::Serialize for ImSearchUserListResultPhones {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
+impl<'de> serde::Deserialize<'de> for ImSearchUserListResultV103Phones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -85,20 +85,20 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
         reader.finish(value)
     }
 }
-/// The `result` object of `im.search.user.list`.
+/// The `103` object of `im.search.user.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImSearchUserListResult {
-    /// Wire name `id` of `im.search.user.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
+pub struct ImSearchUserListResultV103 {
+    /// Wire name `id` of `im.search.user.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
@@ -115,7 +115,7 @@ pub struct ImSearchUserListResult {
     /// День рождения в формате `DD-MM` или `false`
     ///
     /// Wire name `birthday` of `im.search.user.list`, documented type `string | boolean`.
-    pub birthday: Option<ImSearchUserListResultBirthday>,
+    pub birthday: Option<ImSearchUserListResultV103Birthday>,
     /// Признак экстранет-пользователя
     ///
     /// Wire name `extranet` of `im.search.user.list`, documented type `boolean`.
@@ -143,15 +143,15 @@ pub struct ImSearchUserListResult {
     /// Время перехода в статус «Отошел» в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `idle` of `im.search.user.list`, documented type `string | boolean`.
-    pub idle: Option<ImSearchUserListResultIdle>,
+    pub idle: Option<ImSearchUserListResultV103Idle>,
     /// Время последней активности в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `last_activity_date` of `im.search.user.list`, documented type `string | boolean`.
-    pub last_activity_date: Option<ImSearchUserListResultLastActivityDate>,
+    pub last_activity_date: Option<ImSearchUserListResultV103LastActivityDate>,
     /// Время последней мобильной активности в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `mobile_last_date` of `im.search.user.list`, documented type `string | boolean`.
-    pub mobile_last_date: Option<ImSearchUserListResultMobileLastDate>,
+    pub mobile_last_date: Option<ImSearchUserListResultV103MobileLastDate>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of `im.search.user.list`, documented type `array`.
@@ -159,16 +159,16 @@ pub struct ImSearchUserListResult {
     /// Дата окончания отсутствия в формате ISO 8601 (RFC3339) или `false`
     ///
     /// Wire name `absent` of `im.search.user.list`, documented type `string | boolean`.
-    pub absent: Option<ImSearchUserListResultAbsent>,
+    pub absent: Option<ImSearchUserListResultV103Absent>,
     /// Телефоны пользователя или `false`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#phones)
     ///
     /// Wire name `phones` of `im.search.user.list`, documented type `object`.
-    pub phones: Option<ImSearchUserListResultPhones>,
+    pub phones: Option<ImSearchUserListResultV103Phones>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImSearchUserListResult {
+impl serde::Serialize for ImSearchUserListResultV103 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -211,7 +211,7 @@ impl serde::Serialize for ImSearchUserListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
+impl<'de> serde::Deserialize<'de> for ImSearchUserListResultV103 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -248,6 +248,37 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `im.search.user.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImSearchUserListResult {
+    /// Найденные пользователи. Ключ каждого элемента равен идентификатору пользователя. Если ничего не найдено, метод возвращает пустой массив.
+    ///
+    /// Структура объекта пользователя подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-user-list.html#user-object)
+    ///
+    /// Wire name `103` of `im.search.user.list`, documented type `not documented`.
+    pub n103: Option<ImSearchUserListResultV103>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImSearchUserListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("103", &self.n103)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            n103: reader.opt::<b24_runtime::wire::Object, _>("103")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Найти пользователей (`im.search.user.list`).

@@ -3,6 +3,94 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imbot.v2.command.*` methods.
+/// The `imbot.v2.Command` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Command {
+    /// Идентификатор команды
+    ///
+    /// Wire name `id` of the `imbot.v2.Command` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `botId` of the `imbot.v2.Command` entity, documented type `integer`.
+    pub bot_id: Option<i64>,
+    /// Текст команды
+    ///
+    /// Wire name `command` of the `imbot.v2.Command` entity, documented type `string`.
+    pub command: Option<String>,
+    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    ///
+    /// Wire name `title` of the `imbot.v2.Command` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
+    ///
+    /// Wire name `params` of the `imbot.v2.Command` entity, documented type `string`.
+    pub params: Option<String>,
+    /// Команда доступна во всех чатах
+    ///
+    /// Wire name `common` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub common: Option<bool>,
+    /// Команда скрыта из списка команд
+    ///
+    /// Wire name `hidden` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub hidden: Option<bool>,
+    /// Команда доступна экстранет-пользователям
+    ///
+    /// Wire name `extranetSupport` of the `imbot.v2.Command` entity, documented type `boolean`.
+    pub extranet_support: Option<bool>,
+    /// Категория команды
+    ///
+    /// Wire name `category` of the `imbot.v2.Command` entity, documented type `string`.
+    pub category: Option<String>,
+    /// Контекст использования команды
+    ///
+    /// Wire name `context` of the `imbot.v2.Command` entity, documented type `string`.
+    pub context: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Command {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("extranetSupport", &self.extranet_support)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Command {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            extranet_support: reader
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
+            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `fields` object of `imbot.v2.Command.answer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.html)
@@ -23,19 +111,19 @@ pub struct ImbotV2CommandAnswerFields {
 impl serde::Serialize for ImbotV2CommandAnswerFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attach", &self.attach);
+            >("attach", &self.attach)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("keyboard", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system);
-        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview);
+            >("keyboard", &self.keyboard)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
         writer.end(&self.extra)
     }
 }
@@ -44,17 +132,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+        Ok(Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
-            system: reader.opt::<b24_runtime::wire::Boolean, _>("system"),
-            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
+            system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
+            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandAnswerFields {
@@ -127,7 +214,7 @@ pub struct ImbotV2CommandAnswerResult {
 impl serde::Serialize for ImbotV2CommandAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
         writer.end(&self.extra)
     }
 }
@@ -136,11 +223,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+        Ok(Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Ответить на команду (`imbot.v2.Command.answer`).
@@ -185,12 +271,12 @@ pub struct ImbotV2CommandAnswer {
 impl serde::Serialize for ImbotV2CommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -199,16 +285,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandAnswer {
@@ -236,7 +321,7 @@ impl ImbotV2CommandAnswer {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.answer`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.answer`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -288,11 +373,11 @@ impl b24_runtime::Method for ImbotV2CommandAnswer {
 pub enum ImbotV2CommandAnswerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.answer` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.answer` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.answer` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.answer` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -300,7 +385,7 @@ pub enum ImbotV2CommandAnswerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.answer` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.answer` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `COMMAND_ANSWER_FAILED`.
     ///
@@ -355,95 +440,6 @@ impl ImbotV2CommandAnswer {
         error.documented()
     }
 }
-/// The `commands` object of `imbot.v2.Command.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImbotV2CommandListResultCommands {
-    /// Идентификатор команды
-    ///
-    /// Wire name `id` of `imbot.v2.Command.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор бота
-    ///
-    /// Wire name `botId` of `imbot.v2.Command.list`, documented type `integer`.
-    pub bot_id: Option<i64>,
-    /// Текст команды
-    ///
-    /// Wire name `command` of `imbot.v2.Command.list`, documented type `string`.
-    pub command: Option<String>,
-    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
-    ///
-    /// Wire name `title` of `imbot.v2.Command.list`, documented type `string`.
-    pub title: Option<String>,
-    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
-    ///
-    /// Wire name `params` of `imbot.v2.Command.list`, documented type `string`.
-    pub params: Option<String>,
-    /// Команда доступна во всех чатах
-    ///
-    /// Wire name `common` of `imbot.v2.Command.list`, documented type `boolean`.
-    pub common: Option<bool>,
-    /// Команда скрыта из списка команд
-    ///
-    /// Wire name `hidden` of `imbot.v2.Command.list`, documented type `boolean`.
-    pub hidden: Option<bool>,
-    /// Команда доступна экстранет-пользователям
-    ///
-    /// Wire name `extranetSupport` of `imbot.v2.Command.list`, documented type `boolean`.
-    pub extranet_support: Option<bool>,
-    /// Категория команды
-    ///
-    /// Wire name `category` of `imbot.v2.Command.list`, documented type `string`.
-    pub category: Option<String>,
-    /// Контекст использования команды
-    ///
-    /// Wire name `context` of `imbot.v2.Command.list`, documented type `string`.
-    pub context: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImbotV2CommandListResultCommands {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("extranetSupport", &self.extranet_support);
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResultCommands {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
-            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
-            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `imbot.v2.Command.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
@@ -452,7 +448,7 @@ pub struct ImbotV2CommandListResult {
     /// Массив команд бота [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html#command-object)
     ///
     /// Wire name `commands` of `imbot.v2.Command.list`, documented type `Command[]`.
-    pub commands: Option<Vec<ImbotV2CommandListResultCommands>>,
+    pub commands: Option<Vec<crate::imbot::v2::command::Command>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandListResult {
@@ -462,7 +458,7 @@ impl serde::Serialize for ImbotV2CommandListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("commands", &self.commands);
+            >("commands", &self.commands)?;
         writer.end(&self.extra)
     }
 }
@@ -471,15 +467,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             commands: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("commands"),
+                >("commands")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список команд (`imbot.v2.Command.list`).
@@ -514,8 +509,8 @@ pub struct ImbotV2CommandList {
 impl serde::Serialize for ImbotV2CommandList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
         writer.end(&self.extra)
     }
 }
@@ -524,12 +519,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandList {
@@ -548,7 +542,7 @@ impl ImbotV2CommandList {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.list`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -572,11 +566,11 @@ impl b24_runtime::Method for ImbotV2CommandList {
 pub enum ImbotV2CommandListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.list` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.list` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.list` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.list` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -584,7 +578,7 @@ pub enum ImbotV2CommandListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.list` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.list` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -654,16 +648,16 @@ pub struct ImbotV2CommandRegisterFields {
 impl serde::Serialize for ImbotV2CommandRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        writer.req::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support);
+            >("extranetSupport", &self.extranet_support)?;
         writer.end(&self.extra)
     }
 }
@@ -672,17 +666,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             command: reader.req::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandRegisterFields {
@@ -785,16 +778,16 @@ pub struct ImbotV2CommandRegisterResultCommand {
 impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support);
+            >("extranetSupport", &self.extranet_support)?;
         writer.end(&self.extra)
     }
 }
@@ -803,17 +796,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `imbot.v2.Command.register`.
@@ -830,7 +822,7 @@ pub struct ImbotV2CommandRegisterResult {
 impl serde::Serialize for ImbotV2CommandRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command)?;
         writer.end(&self.extra)
     }
 }
@@ -839,11 +831,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            command: reader.opt::<b24_runtime::wire::Object, _>("command"),
+        Ok(Self {
+            command: reader.opt::<b24_runtime::wire::Object, _>("command")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Зарегистрировать команду (`imbot.v2.Command.register`).
@@ -870,9 +861,9 @@ pub struct ImbotV2CommandRegister {
 impl serde::Serialize for ImbotV2CommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -881,13 +872,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandRegister {
@@ -909,7 +899,7 @@ impl ImbotV2CommandRegister {
     }
     /// Передавайте тот же `botToken`, который был указан при регистрации чат-бота
     ///
-    /// Wire name `botToken` of `imbot.v2.Command.register`, documented type `string`, optional; described in [common description 80](crate#common-description-80). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.register`, documented type `string`, optional; described in [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -940,11 +930,11 @@ impl b24_runtime::Method for ImbotV2CommandRegister {
 pub enum ImbotV2CommandRegisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.register` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.register` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.register` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.register` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -952,7 +942,7 @@ pub enum ImbotV2CommandRegisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.register` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.register` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `COMMAND_NAME_INVALID`.
     ///
@@ -1068,9 +1058,9 @@ pub struct ImbotV2CommandUnregister {
 impl serde::Serialize for ImbotV2CommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1079,13 +1069,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandUnregister {
@@ -1105,7 +1094,7 @@ impl ImbotV2CommandUnregister {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.unregister`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.unregister`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1136,11 +1125,11 @@ impl b24_runtime::Method for ImbotV2CommandUnregister {
 pub enum ImbotV2CommandUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.unregister` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.unregister` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.unregister` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.unregister` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1148,7 +1137,7 @@ pub enum ImbotV2CommandUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.unregister` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.unregister` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1203,117 +1192,159 @@ impl ImbotV2CommandUnregister {
         error.documented()
     }
 }
-/// The `fields` object of `imbot.v2.Command.update`.
+/// The fields of the `imbot.v2.Command` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.html)
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImbotV2CommandUpdateFields {
+pub struct CommandFields {
+    /// `id`
+    id: Option<i64>,
+    /// `botId`
+    bot_id: Option<i64>,
     /// `command`
     command: Option<String>,
     /// `title`
-    title: Option<serde_json::Value>,
+    title: Option<String>,
     /// `params`
-    params: Option<serde_json::Value>,
+    params: Option<String>,
     /// `common`
     common: Option<bool>,
     /// `hidden`
     hidden: Option<bool>,
     /// `extranetSupport`
     extranet_support: Option<bool>,
+    /// `category`
+    category: Option<String>,
+    /// `context`
+    context: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImbotV2CommandUpdateFields {
+impl serde::Serialize for CommandFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support);
+            >("extranetSupport", &self.extranet_support)?;
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdateFields {
+impl<'de> serde::Deserialize<'de> for CommandFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
+            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
+            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl ImbotV2CommandUpdateFields {
-    /// A `ImbotV2CommandUpdateFields` with no fields set.
+impl CommandFields {
+    /// A `CommandFields` with no fields set.
     pub fn new() -> Self {
         Self {
+            id: None,
+            bot_id: None,
             command: None,
             title: None,
             params: None,
             common: None,
             hidden: None,
             extranet_support: None,
+            category: None,
+            context: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Новая команда (без `/`)
+    /// Идентификатор команды
+    ///
+    /// Wire name `id` of `imbot.v2.Command.update`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор бота
+    ///
+    /// Wire name `botId` of `imbot.v2.Command.update`, documented type `integer`, optional.
+    pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
+        self.bot_id = Some(value.into());
+        self
+    }
+    /// Текст команды
     ///
     /// Wire name `command` of `imbot.v2.Command.update`, documented type `string`, optional.
     pub fn command(mut self, value: impl Into<String>) -> Self {
         self.command = Some(value.into());
         self
     }
-    /// Заголовок команды на разных языках:
-    /// - строковое значение обновляет перевод
-    /// - значение `null` удаляет перевод
-    /// - отсутствие ключа оставляет перевод без изменений
+    /// Заголовок команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Пример: `{"ru": "Новый", "en": null}` обновит `ru` и удалит `en`
-    ///
-    /// Wire name `title` of `imbot.v2.Command.update`, documented type `object`, optional.
-    pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `title` of `imbot.v2.Command.update`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Описание параметров на разных языках. Аналогично `title`, применяется только к тем языкам, которые переданы в `title`
+    /// Описание параметров команды на языке текущего Битрикс24 с возвратом к языку по умолчанию
     ///
-    /// Wire name `params` of `imbot.v2.Command.update`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
+    /// Wire name `params` of `imbot.v2.Command.update`, documented type `string`, optional.
+    pub fn params(mut self, value: impl Into<String>) -> Self {
         self.params = Some(value.into());
         self
     }
-    /// Общая команда. Допустимые значения: `true`, `false`
+    /// Команда доступна во всех чатах
     ///
     /// Wire name `common` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn common(mut self, value: impl Into<bool>) -> Self {
         self.common = Some(value.into());
         self
     }
-    /// Скрытая команда. Допустимые значения: `true`, `false`
+    /// Команда скрыта из списка команд
     ///
     /// Wire name `hidden` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn hidden(mut self, value: impl Into<bool>) -> Self {
         self.hidden = Some(value.into());
         self
     }
-    /// Поддержка экстранет. Допустимые значения: `true`, `false`
+    /// Команда доступна экстранет-пользователям
     ///
     /// Wire name `extranetSupport` of `imbot.v2.Command.update`, documented type `boolean`, optional.
     pub fn extranet_support(mut self, value: impl Into<bool>) -> Self {
         self.extranet_support = Some(value.into());
+        self
+    }
+    /// Категория команды
+    ///
+    /// Wire name `category` of `imbot.v2.Command.update`, documented type `string`, optional.
+    pub fn category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+    /// Контекст использования команды
+    ///
+    /// Wire name `context` of `imbot.v2.Command.update`, documented type `string`, optional.
+    pub fn context(mut self, value: impl Into<String>) -> Self {
+        self.context = Some(value.into());
         self
     }
     pub fn param(
@@ -1344,10 +1375,10 @@ pub type ImbotV2CommandUpdateResult = ImbotV2CommandRegisterResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::imbot::v2::command::{ImbotV2CommandUpdate, ImbotV2CommandUpdateFields};
+/// use b24_api::imbot::v2::command::{CommandFields, ImbotV2CommandUpdate};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new())).await?;
+/// let result = client.send(&ImbotV2CommandUpdate::new(1, 1, CommandFields::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -1361,16 +1392,16 @@ pub struct ImbotV2CommandUpdate {
     /// `commandId`
     command_id: i64,
     /// `fields`
-    fields: ImbotV2CommandUpdateFields,
+    fields: CommandFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2CommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1379,23 +1410,18 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ImbotV2CommandUpdate {
     /// A `ImbotV2CommandUpdate` with its required fields: `botId`, `commandId`, `fields`.
-    pub fn new(
-        bot_id: i64,
-        command_id: i64,
-        fields: ImbotV2CommandUpdateFields,
-    ) -> Self {
+    pub fn new(bot_id: i64, command_id: i64, fields: CommandFields) -> Self {
         Self {
             bot_id,
             bot_token: None,
@@ -1411,7 +1437,7 @@ impl ImbotV2CommandUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Command.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Command.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1426,7 +1452,7 @@ impl ImbotV2CommandUpdate {
     /// Обновляемые поля команды. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.html#fields)
     ///
     /// Wire name `fields` of `imbot.v2.Command.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<ImbotV2CommandUpdateFields>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CommandFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1449,11 +1475,11 @@ impl b24_runtime::Method for ImbotV2CommandUpdate {
 pub enum ImbotV2CommandUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Command.update` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Command.update` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Command.update` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Command.update` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1461,7 +1487,7 @@ pub enum ImbotV2CommandUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Command.update` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Command.update` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `COMMAND_NOT_FOUND`.
     ///
@@ -1591,14 +1617,10 @@ mod examples {
         }
     }
     mod imbot_v2_command_update_example {
-        use b24_api::imbot::v2::command::{
-            ImbotV2CommandUpdate, ImbotV2CommandUpdateFields,
-        };
+        use b24_api::imbot::v2::command::{CommandFields, ImbotV2CommandUpdate};
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &ImbotV2CommandUpdate::new(1, 1, ImbotV2CommandUpdateFields::new()),
-                )
+                .send(&ImbotV2CommandUpdate::new(1, 1, CommandFields::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

@@ -44,7 +44,7 @@ pub struct ConfigQueueFull {
     ///
     /// Wire name `SORT` of the `imopenlines.config` entity, documented type `string`.
     pub sort: Option<String>,
-    /// Wire name `USER_ID` of the `imopenlines.config` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of the `imopenlines.config` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<String>,
     /// Идентификатор подразделения
     ///

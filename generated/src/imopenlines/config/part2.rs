@@ -1837,7 +1837,7 @@ impl ConfigFieldsQueueFull {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_ID` of `imopenlines.config.update`, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `USER_ID` of `imopenlines.config.update`, documented type `string`; described in [common description 13](crate#common-description-13).
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self

@@ -46,7 +46,7 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///

@@ -279,14 +279,14 @@ impl LandingBlockGetmanifest {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.getmanifest`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.getmanifest`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -758,14 +758,14 @@ impl LandingBlockRemovecard {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.removecard`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.removecard`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -955,14 +955,14 @@ impl LandingBlockUpdateCards {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.updateCards`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getlist](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.updateCards`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1138,14 +1138,14 @@ impl LandingBlockUpdateStyles {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.updateStyles`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.updateStyles`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1177,7 +1177,7 @@ impl LandingBlockUpdateStyles {
     ///
     /// Подробное описание значения селектора приведено [ниже](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-update-styles.html#selector-value)
     ///
-    /// Wire name `data` of `landing.block.updateStyles`, documented type `object`, required; described in [common description 52](crate#common-description-52).
+    /// Wire name `data` of `landing.block.updateStyles`, documented type `object`, required; described in [common description 47](crate#common-description-47).
     pub fn set_data(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.data = value.into();
         self
@@ -1338,14 +1338,14 @@ impl LandingBlockUpdateattrs {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.updateattrs`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.updateattrs`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1560,14 +1560,14 @@ impl LandingBlockUpdatecontent {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.updatecontent`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.updatecontent`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1816,14 +1816,14 @@ impl LandingBlockUpdatenodes {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.updatenodes`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
     ///
-    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
+    /// Wire name `lid` of `landing.block.updatenodes`, documented type `integer`, required; described in [common description 79](crate#common-description-79).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2163,7 +2163,7 @@ impl LandingBlockUploadfile {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    /// Wire name `scope` of `landing.block.uploadfile`, documented type `string`, optional; described in [common description 77](crate#common-description-77), [common description 78](crate#common-description-78).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self

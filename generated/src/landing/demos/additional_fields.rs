@@ -22,6 +22,108 @@ b24_runtime::open_enum!(
     AdditionalFieldsThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286
     => "1.14286" }
 );
+/// Values of `B24BUTTON_COLOR` of the `landing.demos.additional_fields` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdditionalFieldsB24buttonColor {
+    /// `site`
+    Site,
+    /// `button`
+    Button,
+    /// `custom`
+    Custom,
+    /// A value of `AdditionalFieldsB24buttonColor` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AdditionalFieldsB24buttonColor, Unlisted, { Site => "site", Button => "button",
+    Custom => "custom" }
+);
+/// `AdditionalFieldsBackgroundPicture`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum AdditionalFieldsBackgroundPicture {
+    Integer(i64),
+    Text(String),
+}
+impl From<i64> for AdditionalFieldsBackgroundPicture {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for AdditionalFieldsBackgroundPicture {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for AdditionalFieldsBackgroundPicture {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `BACKGROUND_POSITION` of the `landing.demos.additional_fields` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdditionalFieldsBackgroundPosition {
+    /// `center`
+    Center,
+    /// `repeat`
+    Repeat,
+    /// `center_repeat_y`
+    CenterRepeatY,
+    /// `no_repeat`
+    NoRepeat,
+    /// A value of `AdditionalFieldsBackgroundPosition` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AdditionalFieldsBackgroundPosition, Unlisted, { Center => "center", Repeat =>
+    "repeat", CenterRepeatY => "center_repeat_y", NoRepeat => "no_repeat" }
+);
+/// Values of `GACOUNTER_CLICK_TYPE` of the `landing.demos.additional_fields` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdditionalFieldsGacounterClickType {
+    /// `href`
+    Href,
+    /// `text`
+    Text,
+    /// A value of `AdditionalFieldsGacounterClickType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AdditionalFieldsGacounterClickType, Unlisted, { Href => "href", Text => "text" }
+);
+/// Values of `VIEW_TYPE` of the `landing.demos.additional_fields` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdditionalFieldsViewType {
+    /// `no`
+    No,
+    /// `ltr`
+    Ltr,
+    /// `all`
+    All,
+    /// `mobile`
+    Mobile,
+    /// `adaptive`
+    Adaptive,
+    /// A value of `AdditionalFieldsViewType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    AdditionalFieldsViewType, Unlisted, { No => "no", Ltr => "ltr", All => "all", Mobile
+    => "mobile", Adaptive => "adaptive" }
+);
 /// The `landing.demos.additional_fields` entity.
 ///
 /// Тема и шрифты
@@ -77,52 +179,247 @@ pub struct AdditionalFields {
     ///
     /// Wire name `THEMEFONTS_FONT_WEIGHT_H` of the `landing.demos.additional_fields` entity, documented type `string`.
     pub themefonts_font_weight_h: Option<String>,
+    /// Включить виджет Битрикс24: `Y` или `N`
+    ///
+    /// Wire name `B24BUTTON_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub b24button_use: Option<bool>,
+    /// Код или URL скрипта виджета Битрикс24. Его можно получить в настройках виджета в CRM
+    ///
+    /// Wire name `B24BUTTON_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub b24button_code: Option<String>,
+    /// Источник цвета виджета. Поддерживаются значения `site`, `button`, `custom`
+    ///
+    /// Wire name `B24BUTTON_COLOR` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub b24button_color: Option<AdditionalFieldsB24buttonColor>,
+    /// Пользовательский цвет виджета в формате HEX. Используется, если `B24BUTTON_COLOR = custom`
+    ///
+    /// Wire name `B24BUTTON_COLOR_VALUE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub b24button_color_value: Option<String>,
+    /// Включить настройки фона сайта: `Y` или `N`
+    ///
+    /// Wire name `BACKGROUND_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub background_use: Option<bool>,
+    /// Фоновое изображение сайта. При записи передается идентификатор файла, при чтении REST-метод обычно возвращает URL файла
+    ///
+    /// Wire name `BACKGROUND_PICTURE` of the `landing.demos.additional_fields` entity, documented type `string | integer`.
+    pub background_picture: Option<AdditionalFieldsBackgroundPicture>,
+    /// Режим вывода фона. Поддерживаются значения `center`, `repeat`, `center_repeat_y`, `no_repeat`
+    ///
+    /// Wire name `BACKGROUND_POSITION` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub background_position: Option<AdditionalFieldsBackgroundPosition>,
+    /// Цвет фона сайта в HEX-формате
+    ///
+    /// Wire name `BACKGROUND_COLOR` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub background_color: Option<String>,
+    /// Включить Яндекс Метрику: `Y` или `N`
+    ///
+    /// Wire name `YACOUNTER_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub yacounter_use: Option<bool>,
+    /// Идентификатор счетчика Яндекс Метрики
+    ///
+    /// Wire name `YACOUNTER_COUNTER` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub yacounter_counter: Option<String>,
+    /// Включить Google Analytics: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_use: Option<bool>,
+    /// Идентификатор счетчика старого формата `UA-...`. Для актуального счетчика GA4 используйте поле `GACOUNTER_COUNTER_GA4`
+    ///
+    /// Wire name `GACOUNTER_COUNTER` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_counter: Option<String>,
+    /// Идентификатор счетчика Google Analytics 4 в формате `G-...`
+    ///
+    /// Wire name `GACOUNTER_COUNTER_GA4` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_counter_ga4: Option<String>,
+    /// Отправлять события по кликам: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_SEND_CLICK` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_send_click: Option<bool>,
+    /// Откуда брать подпись для события клика. Поддерживаются значения `href` и `text`
+    ///
+    /// Wire name `GACOUNTER_CLICK_TYPE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_click_type: Option<AdditionalFieldsGacounterClickType>,
+    /// Отправлять события показа блоков: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_SEND_SHOW` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gacounter_send_show: Option<bool>,
+    /// Включить Google Tag Manager: `Y` или `N`
+    ///
+    /// Wire name `GTM_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gtm_use: Option<bool>,
+    /// Идентификатор контейнера Google Tag Manager
+    ///
+    /// Wire name `GTM_COUNTER` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gtm_counter: Option<String>,
+    /// Включить Google Maps API: `Y` или `N`
+    ///
+    /// Wire name `GMAP_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gmap_use: Option<bool>,
+    /// API-ключ Google Maps. Карты подключаются только если `GMAP_USE = Y` и это поле заполнено
+    ///
+    /// Wire name `GMAP_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub gmap_code: Option<String>,
+    /// Включить специальное представление сайта: `Y` или `N`
+    ///
+    /// Wire name `VIEW_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub view_use: Option<bool>,
+    /// Тип представления. Поддерживаются значения `no`, `ltr`, `all`, `mobile`, `adaptive`
+    ///
+    /// Wire name `VIEW_TYPE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub view_type: Option<AdditionalFieldsViewType>,
+    /// Включить пользовательский `robots.txt`: `Y` или `N`
+    ///
+    /// Wire name `ROBOTS_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub robots_use: Option<bool>,
+    /// Содержимое пользовательского `robots.txt`
+    ///
+    /// Wire name `ROBOTS_CONTENT` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub robots_content: Option<String>,
+    /// Включить пользовательский HTML или JavaScript в `head`: `Y` или `N`
+    ///
+    /// Wire name `HEADBLOCK_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub headblock_use: Option<bool>,
+    /// Произвольный HTML или JavaScript, который добавляется в `head` сайта
+    ///
+    /// Wire name `HEADBLOCK_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub headblock_code: Option<String>,
+    /// Включить пользовательский CSS: `Y` или `N`
+    ///
+    /// Wire name `CSSBLOCK_USE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub cssblock_use: Option<bool>,
+    /// Произвольный CSS-код сайта
+    ///
+    /// Wire name `CSSBLOCK_CODE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub cssblock_code: Option<String>,
+    /// Ссылка на внешний CSS-файл
+    ///
+    /// Wire name `CSSBLOCK_FILE` of the `landing.demos.additional_fields` entity, documented type `string`.
+    pub cssblock_file: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AdditionalFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
+            >("THEMEFONTS_CODE", &self.themefonts_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THEMEFONTS_SIZE", &self.themefonts_size);
+            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR", &self.themefonts_color);
+            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("B24BUTTON_COLOR", &self.b24button_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BACKGROUND_PICTURE", &self.background_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BACKGROUND_POSITION", &self.background_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BACKGROUND_COLOR", &self.background_color)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("YACOUNTER_COUNTER", &self.yacounter_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GACOUNTER_COUNTER", &self.gacounter_counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file)?;
         writer.end(&self.extra)
     }
 }
@@ -131,29 +428,69 @@ impl<'de> serde::Deserialize<'de> for AdditionalFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
-            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
+        Ok(Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
+            themefonts_code: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
+            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE")?,
+            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE")?,
+            b24button_color: reader
+                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR")?,
+            b24button_color_value: reader
+                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE")?,
+            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE")?,
+            background_picture: reader
+                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_PICTURE")?,
+            background_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION")?,
+            background_color: reader
+                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR")?,
+            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE")?,
+            yacounter_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER")?,
+            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE")?,
+            gacounter_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER")?,
+            gacounter_counter_ga4: reader
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4")?,
+            gacounter_send_click: reader
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK")?,
+            gacounter_click_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE")?,
+            gacounter_send_show: reader
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW")?,
+            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE")?,
+            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER")?,
+            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE")?,
+            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE")?,
+            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE")?,
+            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE")?,
+            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE")?,
+            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT")?,
+            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE")?,
+            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE")?,
+            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE")?,
+            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE")?,
+            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 #[cfg(test)]
@@ -164,6 +501,34 @@ mod tests {
         b24_runtime::testing::check_open_enum(
             AdditionalFieldsThemefontsSize::DOCUMENTED,
             AdditionalFieldsThemefontsSize::Unlisted,
+        );
+    }
+    #[test]
+    fn additional_fields_b24button_color_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AdditionalFieldsB24buttonColor::DOCUMENTED,
+            AdditionalFieldsB24buttonColor::Unlisted,
+        );
+    }
+    #[test]
+    fn additional_fields_background_position_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AdditionalFieldsBackgroundPosition::DOCUMENTED,
+            AdditionalFieldsBackgroundPosition::Unlisted,
+        );
+    }
+    #[test]
+    fn additional_fields_gacounter_click_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AdditionalFieldsGacounterClickType::DOCUMENTED,
+            AdditionalFieldsGacounterClickType::Unlisted,
+        );
+    }
+    #[test]
+    fn additional_fields_view_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            AdditionalFieldsViewType::DOCUMENTED,
+            AdditionalFieldsViewType::Unlisted,
         );
     }
 }

@@ -19,6 +19,76 @@ mod tests {
         );
     }
     #[test]
+    fn demos_background_position_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosBackgroundPosition::DOCUMENTED,
+            DemosBackgroundPosition::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_view_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosViewType::DOCUMENTED,
+            DemosViewType::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_padding_topbottom_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosPaddingTopbottom::DOCUMENTED,
+            DemosPaddingTopbottom::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_padding_leftright_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosPaddingLeftright::DOCUMENTED,
+            DemosPaddingLeftright::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_layout_breakpoint_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosLayoutBreakpoint::DOCUMENTED,
+            DemosLayoutBreakpoint::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_gacounter_click_type_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosGacounterClickType::DOCUMENTED,
+            DemosGacounterClickType::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_b24button_color_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosB24buttonColor::DOCUMENTED,
+            DemosB24buttonColor::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_cookies_position_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosCookiesPosition::DOCUMENTED,
+            DemosCookiesPosition::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_cookies_mode_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosCookiesMode::DOCUMENTED,
+            DemosCookiesMode::Unlisted,
+        );
+    }
+    #[test]
+    fn demos_settings_cart_position_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            DemosSettingsCartPosition::DOCUMENTED,
+            DemosSettingsCartPosition::Unlisted,
+        );
+    }
+    #[test]
     fn demos_type_round_trips() {
         b24_runtime::testing::check_open_enum(
             DemosType::DOCUMENTED,

@@ -24,29 +24,243 @@ b24_runtime::open_enum!(
     DemosThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286 =>
     "1.14286" }
 );
-/// `DemosId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// Values of `BACKGROUND_POSITION` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosBackgroundPosition {
+    /// `center`
+    Center,
+    /// `repeat`
+    Repeat,
+    /// `center_repeat_y`
+    CenterRepeatY,
+    /// `no_repeat`
+    NoRepeat,
+    /// A value of `DemosBackgroundPosition` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosBackgroundPosition, Unlisted, { Center => "center", Repeat => "repeat",
+    CenterRepeatY => "center_repeat_y", NoRepeat => "no_repeat" }
+);
+/// Values of `VIEW_TYPE` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosViewType {
+    /// `no`
+    No,
+    /// `ltr`
+    Ltr,
+    /// `all`
+    All,
+    /// `mobile`
+    Mobile,
+    /// `adaptive`
+    Adaptive,
+    /// A value of `DemosViewType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosViewType, Unlisted, { No => "no", Ltr => "ltr", All => "all", Mobile =>
+    "mobile", Adaptive => "adaptive" }
+);
+/// Values of `PADDING_TOPBOTTOM` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosPaddingTopbottom {
+    /// `N`
+    N,
+    /// `u-outer-space-v1`
+    UOuterSpaceV1,
+    /// `u-outer-space-v2`
+    UOuterSpaceV2,
+    /// A value of `DemosPaddingTopbottom` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosPaddingTopbottom, Unlisted, { N => "N", UOuterSpaceV1 => "u-outer-space-v1",
+    UOuterSpaceV2 => "u-outer-space-v2" }
+);
+/// Values of `PADDING_LEFTRIGHT` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosPaddingLeftright {
+    /// `N`
+    N,
+    /// `g-layout-semiboxed`
+    GLayoutSemiboxed,
+    /// `g-layout-boxed`
+    GLayoutBoxed,
+    /// A value of `DemosPaddingLeftright` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosPaddingLeftright, Unlisted, { N => "N", GLayoutSemiboxed =>
+    "g-layout-semiboxed", GLayoutBoxed => "g-layout-boxed" }
+);
+/// Values of `LAYOUT_BREAKPOINT` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosLayoutBreakpoint {
+    /// `mobile`
+    Mobile,
+    /// `tablet`
+    Tablet,
+    /// `desktop`
+    Desktop,
+    /// `all`
+    All,
+    /// A value of `DemosLayoutBreakpoint` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosLayoutBreakpoint, Unlisted, { Mobile => "mobile", Tablet => "tablet", Desktop =>
+    "desktop", All => "all" }
+);
+/// Values of `GACOUNTER_CLICK_TYPE` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosGacounterClickType {
+    /// `href`
+    Href,
+    /// `text`
+    Text,
+    /// A value of `DemosGacounterClickType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosGacounterClickType, Unlisted, { Href => "href", Text => "text" }
+);
+/// Values of `B24BUTTON_COLOR` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosB24buttonColor {
+    /// `site`
+    Site,
+    /// `button`
+    Button,
+    /// `custom`
+    Custom,
+    /// A value of `DemosB24buttonColor` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosB24buttonColor, Unlisted, { Site => "site", Button => "button", Custom =>
+    "custom" }
+);
+/// Values of `COOKIES_POSITION` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosCookiesPosition {
+    /// `bottom_left`
+    BottomLeft,
+    /// `bottom_right`
+    BottomRight,
+    /// A value of `DemosCookiesPosition` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosCookiesPosition, Unlisted, { BottomLeft => "bottom_left", BottomRight =>
+    "bottom_right" }
+);
+/// Values of `COOKIES_MODE` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosCookiesMode {
+    /// `A`
+    A,
+    /// `I`
+    I,
+    /// A value of `DemosCookiesMode` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(DemosCookiesMode, Unlisted, { A => "A", I => "I" });
+/// `DemosCopyrightCode`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
-pub enum DemosId {
+pub enum DemosCopyrightCode {
     Integer(i64),
     Text(String),
 }
-impl From<i64> for DemosId {
+impl From<i64> for DemosCopyrightCode {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
-impl From<String> for DemosId {
+impl From<String> for DemosCopyrightCode {
     fn from(value: String) -> Self {
         Self::Text(value)
     }
 }
-impl From<&str> for DemosId {
+impl From<&str> for DemosCopyrightCode {
     fn from(value: &str) -> Self {
         Self::Text(value.to_owned())
     }
 }
+/// `DemosSettingsIblockId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type DemosSettingsIblockId = DemosCopyrightCode;
+/// `DemosSettingsSectionId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type DemosSettingsSectionId = DemosCopyrightCode;
+/// Values of `SETTINGS_CART_POSITION` of the `landing.demos` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DemosSettingsCartPosition {
+    /// `TC`
+    Tc,
+    /// `TR`
+    Tr,
+    /// `CR`
+    Cr,
+    /// `BR`
+    Br,
+    /// `BC`
+    Bc,
+    /// `BL`
+    Bl,
+    /// `CL`
+    Cl,
+    /// `TL`
+    Tl,
+    /// A value of `DemosSettingsCartPosition` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    DemosSettingsCartPosition, Unlisted, { Tc => "TC", Tr => "TR", Cr => "CR", Br =>
+    "BR", Bc => "BC", Bl => "BL", Cl => "CL", Tl => "TL" }
+);
+/// `DemosSettingsAgreementId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type DemosSettingsAgreementId = DemosCopyrightCode;
+/// `DemosId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type DemosId = DemosCopyrightCode;
 /// Values of `TYPE` of the `landing.demos` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
@@ -161,7 +375,363 @@ pub struct Demos {
     ///
     /// Wire name `FONTS_CODE` of the `landing.demos` entity, documented type `string`.
     pub fonts_code: Option<String>,
-    /// Wire name `ID` of the `landing.demos` entity, documented type `integer | string`; described in [common description 56](crate#common-description-56).
+    /// Заголовок для Open Graph, тег `og:title`
+    ///
+    /// Wire name `METAOG_TITLE` of the `landing.demos` entity, documented type `string`.
+    pub metaog_title: Option<String>,
+    /// Описание для Open Graph, тег `og:description`
+    ///
+    /// Wire name `METAOG_DESCRIPTION` of the `landing.demos` entity, documented type `string`.
+    pub metaog_description: Option<String>,
+    /// Изображение для Open Graph, тег `og:image`. Обычно метод чтения возвращает URL файла
+    ///
+    /// Wire name `METAOG_IMAGE` of the `landing.demos` entity, documented type `string`.
+    pub metaog_image: Option<String>,
+    /// Включить собственные мета-теги страницы: `Y` или `N`
+    ///
+    /// Wire name `METAMAIN_USE` of the `landing.demos` entity, documented type `string`.
+    pub metamain_use: Option<bool>,
+    /// Значение тега `title`
+    ///
+    /// Wire name `METAMAIN_TITLE` of the `landing.demos` entity, documented type `string`.
+    pub metamain_title: Option<String>,
+    /// Значение тега `description`
+    ///
+    /// Wire name `METAMAIN_DESCRIPTION` of the `landing.demos` entity, documented type `string`.
+    pub metamain_description: Option<String>,
+    /// Значение тега `keywords`
+    ///
+    /// Wire name `METAMAIN_KEYWORDS` of the `landing.demos` entity, documented type `string`.
+    pub metamain_keywords: Option<String>,
+    /// Значение тега `keywords` из отдельного хука `METAKEYWORDS`
+    ///
+    /// Wire name `METAKEYWORDS_KEYWORDS` of the `landing.demos` entity, documented type `string`.
+    pub metakeywords_keywords: Option<String>,
+    /// Разрешить индексацию страницы: `Y` или `N`
+    ///
+    /// Wire name `METAROBOTS_INDEX` of the `landing.demos` entity, documented type `string`.
+    pub metarobots_index: Option<bool>,
+    /// Включить мета-тег подтверждения Google Search Console: `Y` или `N`
+    ///
+    /// Wire name `METAGOOGLEVERIFICATION_USE` of the `landing.demos` entity, documented type `string`.
+    pub metagoogleverification_use: Option<bool>,
+    /// Полный тег подтверждения Google Search Console
+    ///
+    /// Wire name `METAGOOGLEVERIFICATION_META` of the `landing.demos` entity, documented type `string`.
+    pub metagoogleverification_meta: Option<String>,
+    /// Включить мета-тег подтверждения Яндекс Вебмастера: `Y` или `N`
+    ///
+    /// Wire name `METAYANDEXVERIFICATION_USE` of the `landing.demos` entity, documented type `string`.
+    pub metayandexverification_use: Option<bool>,
+    /// Полный тег подтверждения Яндекс Вебмастера
+    ///
+    /// Wire name `METAYANDEXVERIFICATION_META` of the `landing.demos` entity, documented type `string`.
+    pub metayandexverification_meta: Option<String>,
+    /// Включить пользовательский `robots.txt`: `Y` или `N`
+    ///
+    /// Wire name `ROBOTS_USE` of the `landing.demos` entity, documented type `string`.
+    pub robots_use: Option<bool>,
+    /// Содержимое пользовательского `robots.txt`
+    ///
+    /// Wire name `ROBOTS_CONTENT` of the `landing.demos` entity, documented type `string`.
+    pub robots_content: Option<String>,
+    /// Включить настройки фона страницы: `Y` или `N`
+    ///
+    /// Wire name `BACKGROUND_USE` of the `landing.demos` entity, documented type `string`.
+    pub background_use: Option<bool>,
+    /// Фоновое изображение страницы. Обычно метод чтения возвращает URL файла
+    ///
+    /// Wire name `BACKGROUND_PICTURE` of the `landing.demos` entity, documented type `string`.
+    pub background_picture: Option<String>,
+    /// Режим вывода фона. Поддерживаются значения `center`, `repeat`, `center_repeat_y`, `no_repeat`
+    ///
+    /// Wire name `BACKGROUND_POSITION` of the `landing.demos` entity, documented type `string`.
+    pub background_position: Option<DemosBackgroundPosition>,
+    /// Цвет фона страницы в HEX-формате
+    ///
+    /// Wire name `BACKGROUND_COLOR` of the `landing.demos` entity, documented type `string`.
+    pub background_color: Option<String>,
+    /// Изображение favicon. Обычно метод чтения возвращает URL файла
+    ///
+    /// Wire name `FAVICON_PICTURE` of the `landing.demos` entity, documented type `string`.
+    pub favicon_picture: Option<String>,
+    /// Включить специальное представление страницы: `Y` или `N`
+    ///
+    /// Wire name `VIEW_USE` of the `landing.demos` entity, documented type `string`.
+    pub view_use: Option<bool>,
+    /// Тип представления. Поддерживаются значения `no`, `ltr`, `all`, `mobile`, `adaptive`
+    ///
+    /// Wire name `VIEW_TYPE` of the `landing.demos` entity, documented type `string`.
+    pub view_type: Option<DemosViewType>,
+    /// Вертикальные внешние отступы страницы. Поддерживаются значения `N`, `u-outer-space-v1`, `u-outer-space-v2`
+    ///
+    /// Wire name `PADDING_TOPBOTTOM` of the `landing.demos` entity, documented type `string`.
+    pub padding_topbottom: Option<DemosPaddingTopbottom>,
+    /// Горизонтальные ограничения макета. Поддерживаются значения `N`, `g-layout-semiboxed`, `g-layout-boxed`
+    ///
+    /// Wire name `PADDING_LEFTRIGHT` of the `landing.demos` entity, documented type `string`.
+    pub padding_leftright: Option<DemosPaddingLeftright>,
+    /// Точка переключения адаптивного представления. Поддерживаются значения `mobile`, `tablet`, `desktop`, `all`
+    ///
+    /// Wire name `LAYOUT_BREAKPOINT` of the `landing.demos` entity, documented type `string`.
+    pub layout_breakpoint: Option<DemosLayoutBreakpoint>,
+    /// Цвет фона для анимации появления страницы
+    ///
+    /// Wire name `TRANSITION_COLOR` of the `landing.demos` entity, documented type `string`.
+    pub transition_color: Option<String>,
+    /// Показывать кнопку возврата вверх: `Y` или `N`
+    ///
+    /// Wire name `UP_SHOW` of the `landing.demos` entity, documented type `string`.
+    pub up_show: Option<bool>,
+    /// Включить Яндекс Метрику: `Y` или `N`
+    ///
+    /// Wire name `YACOUNTER_USE` of the `landing.demos` entity, documented type `string`.
+    pub yacounter_use: Option<bool>,
+    /// Идентификатор счетчика Яндекс Метрики
+    ///
+    /// Wire name `YACOUNTER_COUNTER` of the `landing.demos` entity, documented type `string`.
+    pub yacounter_counter: Option<String>,
+    /// Включить Google Analytics: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_USE` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_use: Option<bool>,
+    /// Идентификатор счетчика Universal Analytics
+    ///
+    /// Wire name `GACOUNTER_COUNTER` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_counter: Option<String>,
+    /// Идентификатор счетчика Google Analytics 4
+    ///
+    /// Wire name `GACOUNTER_COUNTER_GA4` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_counter_ga4: Option<String>,
+    /// Отправлять события по кликам: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_SEND_CLICK` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_send_click: Option<bool>,
+    /// Откуда брать подпись для события клика. Поддерживаются значения `href` и `text`
+    ///
+    /// Wire name `GACOUNTER_CLICK_TYPE` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_click_type: Option<DemosGacounterClickType>,
+    /// Отправлять события показа блоков: `Y` или `N`
+    ///
+    /// Wire name `GACOUNTER_SEND_SHOW` of the `landing.demos` entity, documented type `string`.
+    pub gacounter_send_show: Option<bool>,
+    /// Включить Google Tag Manager: `Y` или `N`
+    ///
+    /// Wire name `GTM_USE` of the `landing.demos` entity, documented type `string`.
+    pub gtm_use: Option<bool>,
+    /// Идентификатор контейнера Google Tag Manager
+    ///
+    /// Wire name `GTM_COUNTER` of the `landing.demos` entity, documented type `string`.
+    pub gtm_counter: Option<String>,
+    /// Включить пиксель Facebook: `Y` или `N`
+    ///
+    /// Wire name `PIXELFB_USE` of the `landing.demos` entity, documented type `string`.
+    pub pixelfb_use: Option<bool>,
+    /// Идентификатор пикселя Facebook
+    ///
+    /// Wire name `PIXELFB_COUNTER` of the `landing.demos` entity, documented type `string`.
+    pub pixelfb_counter: Option<String>,
+    /// Включить пиксель VK: `Y` или `N`
+    ///
+    /// Wire name `PIXELVK_USE` of the `landing.demos` entity, documented type `string`.
+    pub pixelvk_use: Option<bool>,
+    /// Идентификатор пикселя VK
+    ///
+    /// Wire name `PIXELVK_COUNTER` of the `landing.demos` entity, documented type `string`.
+    pub pixelvk_counter: Option<String>,
+    /// Включить пользовательский HTML или JavaScript в `head`: `Y` или `N`
+    ///
+    /// Wire name `HEADBLOCK_USE` of the `landing.demos` entity, documented type `string`.
+    pub headblock_use: Option<bool>,
+    /// Произвольный HTML или JavaScript, который добавляется в `head` страницы
+    ///
+    /// Wire name `HEADBLOCK_CODE` of the `landing.demos` entity, documented type `string`.
+    pub headblock_code: Option<String>,
+    /// Включить пользовательский CSS: `Y` или `N`
+    ///
+    /// Wire name `CSSBLOCK_USE` of the `landing.demos` entity, documented type `string`.
+    pub cssblock_use: Option<bool>,
+    /// Произвольный CSS-код страницы
+    ///
+    /// Wire name `CSSBLOCK_CODE` of the `landing.demos` entity, documented type `string`.
+    pub cssblock_code: Option<String>,
+    /// Ссылка на внешний CSS-файл
+    ///
+    /// Wire name `CSSBLOCK_FILE` of the `landing.demos` entity, documented type `string`.
+    pub cssblock_file: Option<String>,
+    /// Дополнительный пользовательский CSS-код из отдельного hook
+    ///
+    /// Wire name `CUSTOMCSS_CSS_CODE` of the `landing.demos` entity, documented type `string`.
+    pub customcss_css_code: Option<String>,
+    /// Ссылка на внешний CSS-файл из отдельного hook
+    ///
+    /// Wire name `CUSTOMCSS_CSS_URL` of the `landing.demos` entity, documented type `string`.
+    pub customcss_css_url: Option<String>,
+    /// Включить Google Maps API: `Y` или `N`
+    ///
+    /// Wire name `GMAP_USE` of the `landing.demos` entity, documented type `string`.
+    pub gmap_use: Option<bool>,
+    /// API-ключ Google Maps
+    ///
+    /// Wire name `GMAP_CODE` of the `landing.demos` entity, documented type `string`.
+    pub gmap_code: Option<String>,
+    /// Включить API Яндекс Карт: `Y` или `N`
+    ///
+    /// Wire name `YMAP_USE` of the `landing.demos` entity, documented type `string`.
+    pub ymap_use: Option<bool>,
+    /// API-ключ Яндекс Карт
+    ///
+    /// Wire name `YMAP_CODE` of the `landing.demos` entity, documented type `string`.
+    pub ymap_code: Option<String>,
+    /// Включить виджет Битрикс24: `Y` или `N`
+    ///
+    /// Wire name `B24BUTTON_USE` of the `landing.demos` entity, documented type `string`.
+    pub b24button_use: Option<bool>,
+    /// Код или URL скрипта виджета
+    ///
+    /// Wire name `B24BUTTON_CODE` of the `landing.demos` entity, documented type `string`.
+    pub b24button_code: Option<String>,
+    /// Источник цвета виджета. Поддерживаются значения `site`, `button`, `custom`
+    ///
+    /// Wire name `B24BUTTON_COLOR` of the `landing.demos` entity, documented type `string`.
+    pub b24button_color: Option<DemosB24buttonColor>,
+    /// Пользовательский цвет виджета в HEX-формате
+    ///
+    /// Wire name `B24BUTTON_COLOR_VALUE` of the `landing.demos` entity, documented type `string`.
+    pub b24button_color_value: Option<String>,
+    /// Служебное поле со ссылкой на справку
+    ///
+    /// Wire name `B24BUTTON_HELP` of the `landing.demos` entity, documented type `string`.
+    pub b24button_help: Option<String>,
+    /// Показывать баннер cookies: `Y` или `N`
+    ///
+    /// Wire name `COOKIES_USE` of the `landing.demos` entity, documented type `string`.
+    pub cookies_use: Option<bool>,
+    /// Использовать соглашение в баннере cookies: `Y` или `N`
+    ///
+    /// Wire name `COOKIES_AGREEMENT_ID` of the `landing.demos` entity, documented type `string`.
+    pub cookies_agreement_id: Option<bool>,
+    /// Цвет фона баннера cookies в HEX-формате
+    ///
+    /// Wire name `COOKIES_COLOR_BG` of the `landing.demos` entity, documented type `string`.
+    pub cookies_color_bg: Option<String>,
+    /// Цвет текста баннера cookies в HEX-формате
+    ///
+    /// Wire name `COOKIES_COLOR_TEXT` of the `landing.demos` entity, documented type `string`.
+    pub cookies_color_text: Option<String>,
+    /// Положение баннера cookies. Поддерживаются значения `bottom_left`, `bottom_right`
+    ///
+    /// Wire name `COOKIES_POSITION` of the `landing.demos` entity, documented type `string`.
+    pub cookies_position: Option<DemosCookiesPosition>,
+    /// Режим баннера cookies. Поддерживаются значения `A` и `I`
+    ///
+    /// Wire name `COOKIES_MODE` of the `landing.demos` entity, documented type `string`.
+    pub cookies_mode: Option<DemosCookiesMode>,
+    /// Показывать подпись или служебный футер: `Y` или `N`
+    ///
+    /// Wire name `COPYRIGHT_SHOW` of the `landing.demos` entity, documented type `string`.
+    pub copyright_show: Option<bool>,
+    /// Идентификатор варианта текста для футера
+    ///
+    /// Wire name `COPYRIGHT_CODE` of the `landing.demos` entity, documented type `string | integer`.
+    pub copyright_code: Option<DemosCopyrightCode>,
+    /// Служебное поле со списком ресурсов для оптимизации
+    ///
+    /// Wire name `SPEED_ASSETS` of the `landing.demos` entity, documented type `string`.
+    pub speed_assets: Option<String>,
+    /// Использовать lazy load: `Y` или `N`
+    ///
+    /// Wire name `SPEED_USE_LAZY` of the `landing.demos` entity, documented type `string`.
+    pub speed_use_lazy: Option<bool>,
+    /// Использовать webpack-режим сборки ресурсов: `Y` или `N`
+    ///
+    /// Wire name `SPEED_USE_WEBPACK` of the `landing.demos` entity, documented type `string`.
+    pub speed_use_webpack: Option<bool>,
+    /// Идентификатор инфоблока каталога
+    ///
+    /// Wire name `SETTINGS_IBLOCK_ID` of the `landing.demos` entity, documented type `string | integer`.
+    pub settings_iblock_id: Option<DemosSettingsIblockId>,
+    /// Идентификатор раздела каталога
+    ///
+    /// Wire name `SETTINGS_SECTION_ID` of the `landing.demos` entity, documented type `string | integer`.
+    pub settings_section_id: Option<DemosSettingsSectionId>,
+    /// Режим скрытия недоступных товаров
+    ///
+    /// Wire name `SETTINGS_HIDE_NOT_AVAILABLE` of the `landing.demos` entity, documented type `string`.
+    pub settings_hide_not_available: Option<String>,
+    /// Скрывать недоступные варианты товара: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_HIDE_NOT_AVAILABLE_OFFERS` of the `landing.demos` entity, documented type `string`.
+    pub settings_hide_not_available_offers: Option<bool>,
+    /// Включить подписку на товар: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_PRODUCT_SUBSCRIPTION` of the `landing.demos` entity, documented type `string`.
+    pub settings_product_subscription: Option<bool>,
+    /// Включить учет остатков товара: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_USE_PRODUCT_QUANTITY` of the `landing.demos` entity, documented type `string`.
+    pub settings_use_product_quantity: Option<bool>,
+    /// Показывать сравнение товаров: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_DISPLAY_COMPARE` of the `landing.demos` entity, documented type `string`.
+    pub settings_display_compare: Option<bool>,
+    /// Массив кодов типов цен
+    ///
+    /// Wire name `SETTINGS_PRICE_CODE` of the `landing.demos` entity, documented type `array`.
+    pub settings_price_code: Option<Vec<serde_json::Value>>,
+    /// Код валюты
+    ///
+    /// Wire name `SETTINGS_CURRENCY_ID` of the `landing.demos` entity, documented type `string`.
+    pub settings_currency_id: Option<String>,
+    /// Включать НДС в цену: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_PRICE_VAT_INCLUDE` of the `landing.demos` entity, documented type `string`.
+    pub settings_price_vat_include: Option<bool>,
+    /// Показывать старую цену: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_SHOW_OLD_PRICE` of the `landing.demos` entity, documented type `string`.
+    pub settings_show_old_price: Option<bool>,
+    /// Показывать процент скидки: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_SHOW_DISCOUNT_PERCENT` of the `landing.demos` entity, documented type `string`.
+    pub settings_show_discount_percent: Option<bool>,
+    /// Включить диапазоны цен: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_USE_PRICE_COUNT` of the `landing.demos` entity, documented type `string`.
+    pub settings_use_price_count: Option<bool>,
+    /// Количество цен для вывода
+    ///
+    /// Wire name `SETTINGS_SHOW_PRICE_COUNT` of the `landing.demos` entity, documented type `integer`.
+    pub settings_show_price_count: Option<i64>,
+    /// Включить расширенную электронную торговлю: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_USE_ENHANCED_ECOMMERCE` of the `landing.demos` entity, documented type `string`.
+    pub settings_use_enhanced_ecommerce: Option<bool>,
+    /// Название слоя данных для аналитики
+    ///
+    /// Wire name `SETTINGS_DATA_LAYER_NAME` of the `landing.demos` entity, documented type `string`.
+    pub settings_data_layer_name: Option<String>,
+    /// Код свойства бренда
+    ///
+    /// Wire name `SETTINGS_BRAND_PROPERTY` of the `landing.demos` entity, documented type `string`.
+    pub settings_brand_property: Option<String>,
+    /// Положение корзины. Поддерживаются значения `TC`, `TR`, `CR`, `BR`, `BC`, `BL`, `CL`, `TL`
+    ///
+    /// Wire name `SETTINGS_CART_POSITION` of the `landing.demos` entity, documented type `string`.
+    pub settings_cart_position: Option<DemosSettingsCartPosition>,
+    /// Включить соглашения: `Y` или `N`
+    ///
+    /// Wire name `SETTINGS_AGREEMENT_USE` of the `landing.demos` entity, documented type `string`.
+    pub settings_agreement_use: Option<bool>,
+    /// Идентификатор соглашения
+    ///
+    /// Wire name `SETTINGS_AGREEMENT_ID` of the `landing.demos` entity, documented type `string | integer`.
+    pub settings_agreement_id: Option<DemosSettingsAgreementId>,
+    /// Массив соглашений в формате `{ID, CHECKED, REQUIRED}`
+    ///
+    /// Wire name `SETTINGS_AGREEMENTS` of the `landing.demos` entity, documented type `array`.
+    pub settings_agreements: Option<Vec<serde_json::Value>>,
+    /// Wire name `ID` of the `landing.demos` entity, documented type `integer | string`; described in [common description 51](crate#common-description-51).
     pub id: Option<DemosId>,
     /// Внешний код шаблона
     ///
@@ -265,72 +835,393 @@ pub struct Demos {
 impl serde::Serialize for Demos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
+            >("THEMEFONTS_CODE", &self.themefonts_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THEMEFONTS_SIZE", &self.themefonts_size);
+            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR", &self.themefonts_color);
+            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
-        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest);
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("METAOG_TITLE", &self.metaog_title)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+            >("METAOG_DESCRIPTION", &self.metaog_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("METAOG_IMAGE", &self.metaog_image)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("METAMAIN_USE", &self.metamain_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("METAMAIN_TITLE", &self.metamain_title)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("METAMAIN_DESCRIPTION", &self.metamain_description)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("METAMAIN_KEYWORDS", &self.metamain_keywords)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("METAKEYWORDS_KEYWORDS", &self.metakeywords_keywords)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("METAROBOTS_INDEX", &self.metarobots_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("METAGOOGLEVERIFICATION_USE", &self.metagoogleverification_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("METAGOOGLEVERIFICATION_META", &self.metagoogleverification_meta)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("METAYANDEXVERIFICATION_USE", &self.metayandexverification_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("METAYANDEXVERIFICATION_META", &self.metayandexverification_meta)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BACKGROUND_PICTURE", &self.background_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("BACKGROUND_POSITION", &self.background_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("BACKGROUND_COLOR", &self.background_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("FAVICON_PICTURE", &self.favicon_picture)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PADDING_TOPBOTTOM", &self.padding_topbottom)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("PADDING_LEFTRIGHT", &self.padding_leftright)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("LAYOUT_BREAKPOINT", &self.layout_breakpoint)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("TRANSITION_COLOR", &self.transition_color)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("UP_SHOW", &self.up_show)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("YACOUNTER_COUNTER", &self.yacounter_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GACOUNTER_COUNTER", &self.gacounter_counter)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PIXELFB_USE", &self.pixelfb_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PIXELFB_COUNTER", &self.pixelfb_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("PIXELVK_USE", &self.pixelvk_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PIXELVK_COUNTER", &self.pixelvk_counter)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CUSTOMCSS_CSS_CODE", &self.customcss_css_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CUSTOMCSS_CSS_URL", &self.customcss_css_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("YMAP_USE", &self.ymap_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("YMAP_CODE", &self.ymap_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("B24BUTTON_COLOR", &self.b24button_color)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("B24BUTTON_HELP", &self.b24button_help)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COOKIES_USE", &self.cookies_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("COOKIES_AGREEMENT_ID", &self.cookies_agreement_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("COOKIES_COLOR_BG", &self.cookies_color_bg)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("COOKIES_COLOR_TEXT", &self.cookies_color_text)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COOKIES_POSITION", &self.cookies_position)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("COOKIES_MODE", &self.cookies_mode)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("COPYRIGHT_SHOW", &self.copyright_show)?;
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("COPYRIGHT_CODE", &self.copyright_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SPEED_ASSETS", &self.speed_assets)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SPEED_USE_LAZY", &self.speed_use_lazy)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SPEED_USE_WEBPACK", &self.speed_use_webpack)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SETTINGS_IBLOCK_ID", &self.settings_iblock_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SETTINGS_SECTION_ID", &self.settings_section_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SETTINGS_HIDE_NOT_AVAILABLE", &self.settings_hide_not_available)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >(
+                "SETTINGS_HIDE_NOT_AVAILABLE_OFFERS",
+                &self.settings_hide_not_available_offers,
+            )?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_PRODUCT_SUBSCRIPTION", &self.settings_product_subscription)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_USE_PRODUCT_QUANTITY", &self.settings_use_product_quantity)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_DISPLAY_COMPARE", &self.settings_display_compare)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("SETTINGS_PRICE_CODE", &self.settings_price_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SETTINGS_CURRENCY_ID", &self.settings_currency_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_PRICE_VAT_INCLUDE", &self.settings_price_vat_include)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_SHOW_OLD_PRICE", &self.settings_show_old_price)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_SHOW_DISCOUNT_PERCENT", &self.settings_show_discount_percent)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_USE_PRICE_COUNT", &self.settings_use_price_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("SETTINGS_SHOW_PRICE_COUNT", &self.settings_show_price_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_USE_ENHANCED_ECOMMERCE", &self.settings_use_enhanced_ecommerce)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SETTINGS_DATA_LAYER_NAME", &self.settings_data_layer_name)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SETTINGS_BRAND_PROPERTY", &self.settings_brand_property)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SETTINGS_CART_POSITION", &self.settings_cart_position)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("SETTINGS_AGREEMENT_USE", &self.settings_agreement_use)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("SETTINGS_AGREEMENT_ID", &self.settings_agreement_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("SETTINGS_AGREEMENTS", &self.settings_agreements)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
         writer.end(&self.extra)
     }
 }
@@ -339,51 +1230,201 @@ impl<'de> serde::Deserialize<'de> for Demos {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
-            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
+        Ok(Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
+            themefonts_code: reader
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
-            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE"),
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X"),
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST"),
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
+            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE")?,
+            metaog_title: reader.opt::<b24_runtime::wire::Text, _>("METAOG_TITLE")?,
+            metaog_description: reader
+                .opt::<b24_runtime::wire::Text, _>("METAOG_DESCRIPTION")?,
+            metaog_image: reader.opt::<b24_runtime::wire::Text, _>("METAOG_IMAGE")?,
+            metamain_use: reader.opt::<b24_runtime::wire::Yn, _>("METAMAIN_USE")?,
+            metamain_title: reader.opt::<b24_runtime::wire::Text, _>("METAMAIN_TITLE")?,
+            metamain_description: reader
+                .opt::<b24_runtime::wire::Text, _>("METAMAIN_DESCRIPTION")?,
+            metamain_keywords: reader
+                .opt::<b24_runtime::wire::Text, _>("METAMAIN_KEYWORDS")?,
+            metakeywords_keywords: reader
+                .opt::<b24_runtime::wire::Text, _>("METAKEYWORDS_KEYWORDS")?,
+            metarobots_index: reader
+                .opt::<b24_runtime::wire::Yn, _>("METAROBOTS_INDEX")?,
+            metagoogleverification_use: reader
+                .opt::<b24_runtime::wire::Yn, _>("METAGOOGLEVERIFICATION_USE")?,
+            metagoogleverification_meta: reader
+                .opt::<b24_runtime::wire::Text, _>("METAGOOGLEVERIFICATION_META")?,
+            metayandexverification_use: reader
+                .opt::<b24_runtime::wire::Yn, _>("METAYANDEXVERIFICATION_USE")?,
+            metayandexverification_meta: reader
+                .opt::<b24_runtime::wire::Text, _>("METAYANDEXVERIFICATION_META")?,
+            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE")?,
+            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT")?,
+            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE")?,
+            background_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_PICTURE")?,
+            background_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION")?,
+            background_color: reader
+                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR")?,
+            favicon_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("FAVICON_PICTURE")?,
+            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE")?,
+            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE")?,
+            padding_topbottom: reader
+                .opt::<b24_runtime::wire::Plain, _>("PADDING_TOPBOTTOM")?,
+            padding_leftright: reader
+                .opt::<b24_runtime::wire::Plain, _>("PADDING_LEFTRIGHT")?,
+            layout_breakpoint: reader
+                .opt::<b24_runtime::wire::Plain, _>("LAYOUT_BREAKPOINT")?,
+            transition_color: reader
+                .opt::<b24_runtime::wire::Text, _>("TRANSITION_COLOR")?,
+            up_show: reader.opt::<b24_runtime::wire::Yn, _>("UP_SHOW")?,
+            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE")?,
+            yacounter_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER")?,
+            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE")?,
+            gacounter_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER")?,
+            gacounter_counter_ga4: reader
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4")?,
+            gacounter_send_click: reader
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK")?,
+            gacounter_click_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE")?,
+            gacounter_send_show: reader
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW")?,
+            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE")?,
+            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER")?,
+            pixelfb_use: reader.opt::<b24_runtime::wire::Yn, _>("PIXELFB_USE")?,
+            pixelfb_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("PIXELFB_COUNTER")?,
+            pixelvk_use: reader.opt::<b24_runtime::wire::Yn, _>("PIXELVK_USE")?,
+            pixelvk_counter: reader
+                .opt::<b24_runtime::wire::Text, _>("PIXELVK_COUNTER")?,
+            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE")?,
+            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE")?,
+            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE")?,
+            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE")?,
+            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE")?,
+            customcss_css_code: reader
+                .opt::<b24_runtime::wire::Text, _>("CUSTOMCSS_CSS_CODE")?,
+            customcss_css_url: reader
+                .opt::<b24_runtime::wire::Text, _>("CUSTOMCSS_CSS_URL")?,
+            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE")?,
+            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE")?,
+            ymap_use: reader.opt::<b24_runtime::wire::Yn, _>("YMAP_USE")?,
+            ymap_code: reader.opt::<b24_runtime::wire::Text, _>("YMAP_CODE")?,
+            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE")?,
+            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE")?,
+            b24button_color: reader
+                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR")?,
+            b24button_color_value: reader
+                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE")?,
+            b24button_help: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_HELP")?,
+            cookies_use: reader.opt::<b24_runtime::wire::Yn, _>("COOKIES_USE")?,
+            cookies_agreement_id: reader
+                .opt::<b24_runtime::wire::Yn, _>("COOKIES_AGREEMENT_ID")?,
+            cookies_color_bg: reader
+                .opt::<b24_runtime::wire::Text, _>("COOKIES_COLOR_BG")?,
+            cookies_color_text: reader
+                .opt::<b24_runtime::wire::Text, _>("COOKIES_COLOR_TEXT")?,
+            cookies_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("COOKIES_POSITION")?,
+            cookies_mode: reader.opt::<b24_runtime::wire::Plain, _>("COOKIES_MODE")?,
+            copyright_show: reader.opt::<b24_runtime::wire::Yn, _>("COPYRIGHT_SHOW")?,
+            copyright_code: reader.opt::<b24_runtime::wire::Plain, _>("COPYRIGHT_CODE")?,
+            speed_assets: reader.opt::<b24_runtime::wire::Text, _>("SPEED_ASSETS")?,
+            speed_use_lazy: reader.opt::<b24_runtime::wire::Yn, _>("SPEED_USE_LAZY")?,
+            speed_use_webpack: reader
+                .opt::<b24_runtime::wire::Yn, _>("SPEED_USE_WEBPACK")?,
+            settings_iblock_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_IBLOCK_ID")?,
+            settings_section_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_SECTION_ID")?,
+            settings_hide_not_available: reader
+                .opt::<b24_runtime::wire::Text, _>("SETTINGS_HIDE_NOT_AVAILABLE")?,
+            settings_hide_not_available_offers: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_HIDE_NOT_AVAILABLE_OFFERS")?,
+            settings_product_subscription: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_PRODUCT_SUBSCRIPTION")?,
+            settings_use_product_quantity: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_PRODUCT_QUANTITY")?,
+            settings_display_compare: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_DISPLAY_COMPARE")?,
+            settings_price_code: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("SETTINGS_PRICE_CODE")?,
+            settings_currency_id: reader
+                .opt::<b24_runtime::wire::Text, _>("SETTINGS_CURRENCY_ID")?,
+            settings_price_vat_include: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_PRICE_VAT_INCLUDE")?,
+            settings_show_old_price: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_SHOW_OLD_PRICE")?,
+            settings_show_discount_percent: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_SHOW_DISCOUNT_PERCENT")?,
+            settings_use_price_count: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_PRICE_COUNT")?,
+            settings_show_price_count: reader
+                .opt::<b24_runtime::wire::Int, _>("SETTINGS_SHOW_PRICE_COUNT")?,
+            settings_use_enhanced_ecommerce: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_ENHANCED_ECOMMERCE")?,
+            settings_data_layer_name: reader
+                .opt::<b24_runtime::wire::Text, _>("SETTINGS_DATA_LAYER_NAME")?,
+            settings_brand_property: reader
+                .opt::<b24_runtime::wire::Text, _>("SETTINGS_BRAND_PROPERTY")?,
+            settings_cart_position: reader
+                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_CART_POSITION")?,
+            settings_agreement_use: reader
+                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_AGREEMENT_USE")?,
+            settings_agreement_id: reader
+                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_AGREEMENT_ID")?,
+            settings_agreements: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("SETTINGS_AGREEMENTS")?,
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `params` object of `landing.demos.getList`.
@@ -412,16 +1453,16 @@ impl serde::Serialize for LandingDemosGetListParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
         writer.end(&self.extra)
     }
 }
@@ -430,18 +1471,17 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl LandingDemosGetListParams {
@@ -498,7 +1538,7 @@ impl LandingDemosGetListParams {
     ///
     /// Если `filter` не передан или передан не в формате `object`, метод использует пустой фильтр `{}`
     ///
-    /// Wire name `filter` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `filter` of `landing.demos.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -518,7 +1558,7 @@ impl LandingDemosGetListParams {
     ///
     /// Список доступных полей для сортировки смотрите в разделе [Тип элемента result](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#result-template)
     ///
-    /// Wire name `order` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `order` of `landing.demos.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -603,7 +1643,7 @@ pub struct LandingDemosGetList {
 impl serde::Serialize for LandingDemosGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -612,11 +1652,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+        Ok(Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl LandingDemosGetList {
@@ -643,7 +1682,7 @@ impl LandingDemosGetList {
     ///
     /// Подробнее о каждом параметре смотрите в разделе [Параметр params](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html#params)
     ///
-    /// Wire name `params` of `landing.demos.getList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `params` of `landing.demos.getList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn params(mut self, value: impl Into<LandingDemosGetListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -763,8 +1802,8 @@ pub struct LandingDemosGetPageList {
 impl serde::Serialize for LandingDemosGetPageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -773,12 +1812,11 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl LandingDemosGetPageList {
@@ -821,7 +1859,7 @@ impl LandingDemosGetPageList {
     ///
     /// Фильтровать можно по полям из раздела [Тип шаблона страницы](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html#page-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
     ///
-    /// Wire name `filter` of `landing.demos.getPageList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `filter` of `landing.demos.getPageList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -948,8 +1986,8 @@ pub struct LandingDemosGetSiteList {
 impl serde::Serialize for LandingDemosGetSiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -958,12 +1996,11 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl LandingDemosGetSiteList {
@@ -1006,7 +2043,7 @@ impl LandingDemosGetSiteList {
     ///
     /// Фильтровать можно по полям из раздела [Тип шаблона сайта](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
     ///
-    /// Wire name `filter` of `landing.demos.getSiteList`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `filter` of `landing.demos.getSiteList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1127,1165 +2164,5 @@ pub type SiteFieldsActive = crate::values::IsAdmin;
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
 /// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`DemosId`].
-pub type SiteFieldsDomainId = DemosId;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct SiteFields {
-    /// `ID`
-    id: Option<i64>,
-    /// `TITLE`
-    title: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `TYPE`
-    type_: Option<SiteFieldsType>,
-    /// `ACTIVE`
-    active: Option<SiteFieldsActive>,
-    /// `DELETED`
-    deleted: Option<SiteFieldsDeleted>,
-    /// `DESCRIPTION`
-    description: Option<String>,
-    /// `XML_ID`
-    xml_id: Option<String>,
-    /// `DOMAIN_ID`
-    domain_id: Option<SiteFieldsDomainId>,
-    /// `LANG`
-    lang: Option<String>,
-    /// `TPL_ID`
-    tpl_id: Option<i64>,
-    /// `LANDING_ID_INDEX`
-    landing_id_index: Option<i64>,
-    /// `LANDING_ID_404`
-    landing_id_404: Option<i64>,
-    /// `LANDING_ID_503`
-    landing_id_503: Option<i64>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<i64>,
-    /// `MODIFIED_BY_ID`
-    modified_by_id: Option<i64>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
-    /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
-    /// `DOMAIN_NAME`
-    domain_name: Option<String>,
-    /// `PUBLIC_URL`
-    public_url: Option<String>,
-    /// `PREVIEW_PICTURE`
-    preview_picture: Option<String>,
-    /// `PHONE`
-    phone: Option<String>,
-    /// `ADDITIONAL_FIELDS`
-    additional_fields: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SiteFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("LANDING_ID_INDEX", &self.landing_id_index);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create);
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
-            landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
-            additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl SiteFields {
-    /// A `SiteFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            title: None,
-            code: None,
-            type_: None,
-            active: None,
-            deleted: None,
-            description: None,
-            xml_id: None,
-            domain_id: None,
-            lang: None,
-            tpl_id: None,
-            landing_id_index: None,
-            landing_id_404: None,
-            landing_id_503: None,
-            created_by_id: None,
-            modified_by_id: None,
-            date_create: None,
-            date_modify: None,
-            domain_name: None,
-            public_url: None,
-            preview_picture: None,
-            phone: None,
-            additional_fields: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
-    ///
-    /// Wire name `ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Название сайта. Поле обязательно при создании
-    ///
-    /// Wire name `TITLE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
-    ///
-    /// Wire name `CODE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Тип сайта.
-    ///
-    /// Возможные значения:
-    /// `PAGE`  сайт
-    /// `STORE`  магазин
-    /// `SMN`  проект
-    /// `KNOWLEDGE`  база знаний
-    /// `GROUP`  сайт группы
-    /// `MAINPAGE`  главная страница или вайб
-    ///
-    /// По умолчанию `PAGE`
-    ///
-    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `TYPE` of `landing.demos.register`, documented type `string`, optional. Default: `PAGE`.
-    pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Статус публикации сайта.
-    ///
-    /// Возможные значения:
-    /// `Y`  сайт опубликован
-    /// `N`  сайт не опубликован
-    ///
-    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
-    ///
-    /// Wire name `ACTIVE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Флаг корзины.
-    ///
-    /// Возможные значения:
-    /// `Y`  сайт находится в корзине
-    /// `N`  сайт не находится в корзине
-    ///
-    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
-    ///
-    /// Wire name `DELETED` of `landing.demos.register`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
-    pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
-        self.deleted = Some(value.into());
-        self
-    }
-    /// Краткое описание сайта. Выводится в списке сайтов
-    ///
-    /// Wire name `DESCRIPTION` of `landing.demos.register`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Внешний идентификатор сайта
-    ///
-    /// Wire name `XML_ID` of `landing.demos.register`, documented type `string`, optional.
-    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
-        self.xml_id = Some(value.into());
-        self
-    }
-    /// Идентификатор домена
-    ///
-    /// Wire name `DOMAIN_ID` of `landing.demos.register`, documented type `integer | string`, optional.
-    pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
-        self.domain_id = Some(value.into());
-        self
-    }
-    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
-    ///
-    /// Wire name `LANG` of `landing.demos.register`, documented type `string`, optional.
-    pub fn lang(mut self, value: impl Into<String>) -> Self {
-        self.lang = Some(value.into());
-        self
-    }
-    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
-    ///
-    /// Wire name `TPL_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
-        self.tpl_id = Some(value.into());
-        self
-    }
-    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
-    ///
-    /// Wire name `LANDING_ID_INDEX` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_index = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки `404`
-    ///
-    /// Wire name `LANDING_ID_404` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_404 = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы ошибки `503`
-    ///
-    /// Wire name `LANDING_ID_503` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
-        self.landing_id_503 = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который создал сайт
-    ///
-    /// Wire name `CREATED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, который последним изменил сайт
-    ///
-    /// Wire name `MODIFIED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by_id = Some(value.into());
-        self
-    }
-    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
-    ///
-    /// Wire name `DATE_CREATE` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
-    ///
-    /// Wire name `DATE_MODIFY` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
-    ///
-    /// Wire name `DOMAIN_NAME` of `landing.demos.register`, documented type `string`, optional.
-    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
-        self.domain_name = Some(value.into());
-        self
-    }
-    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
-    ///
-    /// Может быть пустой строкой, если URL не удалось определить
-    ///
-    /// Wire name `PUBLIC_URL` of `landing.demos.register`, documented type `string`, optional.
-    pub fn public_url(mut self, value: impl Into<String>) -> Self {
-        self.public_url = Some(value.into());
-        self
-    }
-    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
-    ///
-    /// Wire name `PREVIEW_PICTURE` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
-        self.preview_picture = Some(value.into());
-        self
-    }
-    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
-    ///
-    /// Wire name `PHONE` of `landing.demos.register`, documented type `string | null`, optional.
-    pub fn phone(mut self, value: impl Into<String>) -> Self {
-        self.phone = Some(value.into());
-        self
-    }
-    /// Дополнительные поля сайта, сохраняются отдельно после создания
-    ///
-    /// Wire name `ADDITIONAL_FIELDS` of `landing.demos.register`, documented type `object`, optional.
-    pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.additional_fields = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosRegisterDataFolders {
-    List(Vec<serde_json::Value>),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<Vec<serde_json::Value>> for LandingDemosRegisterDataFolders {
-    fn from(value: Vec<serde_json::Value>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for LandingDemosRegisterDataFolders {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
-/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`DemosId`].
-pub type LandingDemosRegisterDataItemsOldId = DemosId;
-/// Values of `type` of `landing.demos.register`.
-///
-/// The same type as [`DemosType`].
-pub type LandingDemosRegisterDataItemsType = DemosType;
-/// Values of `tpl_type` of `landing.demos.register`.
-///
-/// The same type as [`DemosTplType`].
-pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields2 = SiteFields;
-/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
-/// The `items` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterDataItemsItems {
-    /// `code`
-    code: Option<String>,
-    /// `access`
-    access: Option<String>,
-    /// `anchor`
-    anchor: Option<String>,
-    /// `old_id`
-    old_id: Option<i64>,
-    /// `cards`
-    cards: Option<serde_json::Value>,
-    /// `nodes`
-    nodes: Option<serde_json::Value>,
-    /// `style`
-    style: Option<serde_json::Value>,
-    /// `attrs`
-    attrs: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterDataItemsItems {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access);
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
-        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id);
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            access: reader.opt::<b24_runtime::wire::Text, _>("access"),
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
-            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id"),
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
-            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingDemosRegisterDataItemsItems {
-    /// A `LandingDemosRegisterDataItemsItems` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            code: None,
-            access: None,
-            anchor: None,
-            old_id: None,
-            cards: None,
-            nodes: None,
-            style: None,
-            attrs: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Код блока
-    ///
-    /// Wire name `code` of `landing.demos.register`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Уровень доступа к блоку
-    ///
-    /// Wire name `access` of `landing.demos.register`, documented type `string`, optional.
-    pub fn access(mut self, value: impl Into<String>) -> Self {
-        self.access = Some(value.into());
-        self
-    }
-    /// Якорь блока
-    ///
-    /// Wire name `anchor` of `landing.demos.register`, documented type `string`, optional.
-    pub fn anchor(mut self, value: impl Into<String>) -> Self {
-        self.anchor = Some(value.into());
-        self
-    }
-    /// Исходный идентификатор блока
-    ///
-    /// Wire name `old_id` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn old_id(mut self, value: impl Into<i64>) -> Self {
-        self.old_id = Some(value.into());
-        self
-    }
-    /// Карточки блока
-    ///
-    /// Wire name `cards` of `landing.demos.register`, documented type `object`, optional.
-    pub fn cards(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.cards = Some(value.into());
-        self
-    }
-    /// Узлы блока
-    ///
-    /// Wire name `nodes` of `landing.demos.register`, documented type `object`, optional.
-    pub fn nodes(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.nodes = Some(value.into());
-        self
-    }
-    /// Стили блока
-    ///
-    /// Wire name `style` of `landing.demos.register`, documented type `object`, optional.
-    pub fn style(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.style = Some(value.into());
-        self
-    }
-    /// Атрибуты блока
-    ///
-    /// Wire name `attrs` of `landing.demos.register`, documented type `object`, optional.
-    pub fn attrs(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.attrs = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `items` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-///
-/// The same type as [`LandingDemosRegisterDataItemsItems`].
-pub type LandingDemosRegisterDataItemsItems2 = LandingDemosRegisterDataItemsItems;
-/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosRegisterDataItemsItems3 {
-    List(Vec<LandingDemosRegisterDataItemsItems2>),
-    Object(LandingDemosRegisterDataItemsItems),
-}
-impl From<Vec<LandingDemosRegisterDataItemsItems2>>
-for LandingDemosRegisterDataItemsItems3 {
-    fn from(value: Vec<LandingDemosRegisterDataItemsItems2>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<LandingDemosRegisterDataItemsItems> for LandingDemosRegisterDataItemsItems3 {
-    fn from(value: LandingDemosRegisterDataItemsItems) -> Self {
-        Self::Object(value)
-    }
-}
-/// The `items` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterDataItems {
-    /// `old_id`
-    old_id: Option<LandingDemosRegisterDataItemsOldId>,
-    /// `code`
-    code: String,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `type`
-    type_: Option<LandingDemosRegisterDataItemsType>,
-    /// `tpl_type`
-    tpl_type: Option<LandingDemosRegisterDataItemsTplType>,
-    /// `version`
-    version: Option<i64>,
-    /// `fields`
-    fields: Option<SiteFields2>,
-    /// `layout`
-    layout: Option<LandingDemosRegisterDataItemsLayout>,
-    /// `items`
-    items: Option<LandingDemosRegisterDataItemsItems3>,
-    /// `preview`
-    preview: Option<String>,
-    /// `preview2x`
-    preview2x: Option<String>,
-    /// `preview3x`
-    preview3x: Option<String>,
-    /// `preview_url`
-    preview_url: Option<String>,
-    /// `show_in_list`
-    show_in_list: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterDataItems {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingDemosRegisterDataItems {
-    /// A `LandingDemosRegisterDataItems` with its required fields: `code`.
-    pub fn new(code: String) -> Self {
-        Self {
-            old_id: None,
-            code,
-            name: None,
-            description: None,
-            type_: None,
-            tpl_type: None,
-            version: None,
-            fields: None,
-            layout: None,
-            items: None,
-            preview: None,
-            preview2x: None,
-            preview3x: None,
-            preview_url: None,
-            show_in_list: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Исходный идентификатор страницы
-    ///
-    /// Wire name `old_id` of `landing.demos.register`, documented type `string | integer`, optional.
-    pub fn old_id(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsOldId>,
-    ) -> Self {
-        self.old_id = Some(value.into());
-        self
-    }
-    /// Внешний код страницы
-    ///
-    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    /// Название страницы
-    ///
-    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional.
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание страницы
-    ///
-    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Тип страницы.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataItemsType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Тип использования шаблона в мастере.
-    ///
-    /// Возможные значения:
-    /// - `S` — шаблон сайта
-    /// - `P` — шаблон страницы
-    ///
-    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
-    pub fn tpl_type(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsTplType>,
-    ) -> Self {
-        self.tpl_type = Some(value.into());
-        self
-    }
-    /// Версия формата страницы
-    ///
-    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
-    ///
-    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
-    ///
-    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields2>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
-    ///
-    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
-    pub fn layout(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsLayout>,
-    ) -> Self {
-        self.layout = Some(value.into());
-        self
-    }
-    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
-    ///
-    /// Wire name `items` of `landing.demos.register`, documented type `object | array`, optional.
-    pub fn items(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataItemsItems3>,
-    ) -> Self {
-        self.items = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 1x
-    ///
-    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview(mut self, value: impl Into<String>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 2x
-    ///
-    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
-        self.preview2x = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 3x
-    ///
-    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
-        self.preview3x = Some(value.into());
-        self
-    }
-    /// Ссылка на предпросмотр
-    ///
-    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
-        self.preview_url = Some(value.into());
-        self
-    }
-    /// Признак показа в списке (`Y`/`N`)
-    ///
-    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
-/// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
-/// The `data` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosRegisterData {
-    /// `charset`
-    charset: Option<String>,
-    /// `code`
-    code: String,
-    /// `site_code`
-    site_code: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `type`
-    type_: Option<LandingDemosRegisterDataType>,
-    /// `tpl_type`
-    tpl_type: Option<LandingDemosRegisterDataTplType>,
-    /// `fields`
-    fields: Option<SiteFields>,
-    /// `folders`
-    folders: Option<LandingDemosRegisterDataFolders>,
-    /// `items`
-    items: Option<LandingDemosRegisterDataItems>,
-    /// `layout`
-    layout: Option<LandingDemosRegisterDataLayout>,
-    /// `preview`
-    preview: Option<String>,
-    /// `preview2x`
-    preview2x: Option<String>,
-    /// `preview3x`
-    preview3x: Option<String>,
-    /// `preview_url`
-    preview_url: Option<String>,
-    /// `show_in_list`
-    show_in_list: Option<bool>,
-    /// `syspages`
-    syspages: Option<LandingDemosRegisterDataSyspages>,
-    /// `version`
-    version: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosRegisterData {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingDemosRegisterData {
-    /// A `LandingDemosRegisterData` with its required fields: `code`.
-    pub fn new(code: String) -> Self {
-        Self {
-            charset: None,
-            code,
-            site_code: None,
-            name: None,
-            description: None,
-            type_: None,
-            tpl_type: None,
-            fields: None,
-            folders: None,
-            items: None,
-            layout: None,
-            preview: None,
-            preview2x: None,
-            preview3x: None,
-            preview_url: None,
-            show_in_list: None,
-            syspages: None,
-            version: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Кодировка экспортируемого шаблона
-    ///
-    /// Wire name `charset` of `landing.demos.register`, documented type `string`, optional.
-    pub fn charset(mut self, value: impl Into<String>) -> Self {
-        self.charset = Some(value.into());
-        self
-    }
-    /// Внешний код шаблона
-    ///
-    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    /// Код сайта (путь)
-    ///
-    /// Wire name `site_code` of `landing.demos.register`, documented type `string`, optional.
-    pub fn site_code(mut self, value: impl Into<String>) -> Self {
-        self.site_code = Some(value.into());
-        self
-    }
-    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Описание шаблона
-    ///
-    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Тип использования шаблона в мастере.
-    ///
-    /// Возможные значения:
-    /// - `S` — шаблон сайта
-    /// - `P` — шаблон страницы
-    ///
-    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
-    pub fn tpl_type(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataTplType>,
-    ) -> Self {
-        self.tpl_type = Some(value.into());
-        self
-    }
-    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
-    ///
-    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<SiteFields>) -> Self {
-        self.fields = Some(value.into());
-        self
-    }
-    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
-    ///
-    /// Wire name `folders` of `landing.demos.register`, documented type `array | object`, optional.
-    pub fn folders(mut self, value: impl Into<LandingDemosRegisterDataFolders>) -> Self {
-        self.folders = Some(value.into());
-        self
-    }
-    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
-    ///
-    /// Wire name `items` of `landing.demos.register`, documented type `object`, optional.
-    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems>) -> Self {
-        self.items = Some(value.into());
-        self
-    }
-    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
-    ///
-    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
-    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout>) -> Self {
-        self.layout = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 1x
-    ///
-    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview(mut self, value: impl Into<String>) -> Self {
-        self.preview = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 2x
-    ///
-    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
-        self.preview2x = Some(value.into());
-        self
-    }
-    /// Ссылка на preview 3x
-    ///
-    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
-        self.preview3x = Some(value.into());
-        self
-    }
-    /// Ссылка на предпросмотр
-    ///
-    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
-    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
-        self.preview_url = Some(value.into());
-        self
-    }
-    /// Признак показа в списке (`Y`/`N`)
-    ///
-    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
-    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
-        self.show_in_list = Some(value.into());
-        self
-    }
-    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
-    ///
-    /// Wire name `syspages` of `landing.demos.register`, documented type `array | object`, optional.
-    pub fn syspages(
-        mut self,
-        value: impl Into<LandingDemosRegisterDataSyspages>,
-    ) -> Self {
-        self.syspages = Some(value.into());
-        self
-    }
-    /// Версия формата экспорта
-    ///
-    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
-    pub fn version(mut self, value: impl Into<i64>) -> Self {
-        self.version = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// Values of `type` of `landing.demos.register`.
-///
-/// The same type as [`DemosType`].
-pub type LandingDemosRegisterDataType2 = DemosType;
-/// Values of `tpl_type` of `landing.demos.register`.
-///
-/// The same type as [`DemosTplType`].
-pub type LandingDemosRegisterDataTplType2 = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields3 = SiteFields;
-/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
-/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`DemosId`].
-pub type LandingDemosRegisterDataItemsOldId2 = DemosId;
-/// Values of `type` of `landing.demos.register`.
-///
-/// The same type as [`DemosType`].
-pub type LandingDemosRegisterDataItemsType2 = DemosType;
-/// Values of `tpl_type` of `landing.demos.register`.
-///
-/// The same type as [`DemosTplType`].
-pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
-/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-///
-/// The same type as [`SiteFields`].
-pub type SiteFields4 = SiteFields;
-/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
-/// The `items` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-///
-/// The same type as [`LandingDemosRegisterDataItemsItems`].
-pub type LandingDemosRegisterDataItemsItems4 = LandingDemosRegisterDataItemsItems;
-/// The `items` object of `landing.demos.register`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
-///
-/// The same type as [`LandingDemosRegisterDataItemsItems`].
-pub type LandingDemosRegisterDataItemsItems5 = LandingDemosRegisterDataItemsItems;
-/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosRegisterDataItemsItems6 {
-    List(Vec<LandingDemosRegisterDataItemsItems5>),
-    Object(LandingDemosRegisterDataItemsItems4),
-}
-impl From<Vec<LandingDemosRegisterDataItemsItems5>>
-for LandingDemosRegisterDataItemsItems6 {
-    fn from(value: Vec<LandingDemosRegisterDataItemsItems5>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<LandingDemosRegisterDataItemsItems4> for LandingDemosRegisterDataItemsItems6 {
-    fn from(value: LandingDemosRegisterDataItemsItems4) -> Self {
-        Self::Object(value)
-    }
-}
+/// The same type as [`DemosCopyrightCode`].
+pub type SiteFieldsDomainId = DemosCopyrightCode;

@@ -5,6 +5,1166 @@
 //! Part 2 of `landing::demos`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SiteFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TITLE`
+    title: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `TYPE`
+    type_: Option<SiteFieldsType>,
+    /// `ACTIVE`
+    active: Option<SiteFieldsActive>,
+    /// `DELETED`
+    deleted: Option<SiteFieldsDeleted>,
+    /// `DESCRIPTION`
+    description: Option<String>,
+    /// `XML_ID`
+    xml_id: Option<String>,
+    /// `DOMAIN_ID`
+    domain_id: Option<SiteFieldsDomainId>,
+    /// `LANG`
+    lang: Option<String>,
+    /// `TPL_ID`
+    tpl_id: Option<i64>,
+    /// `LANDING_ID_INDEX`
+    landing_id_index: Option<i64>,
+    /// `LANDING_ID_404`
+    landing_id_404: Option<i64>,
+    /// `LANDING_ID_503`
+    landing_id_503: Option<i64>,
+    /// `CREATED_BY_ID`
+    created_by_id: Option<i64>,
+    /// `MODIFIED_BY_ID`
+    modified_by_id: Option<i64>,
+    /// `DATE_CREATE`
+    date_create: Option<b24_runtime::wire::DateTime>,
+    /// `DATE_MODIFY`
+    date_modify: Option<b24_runtime::wire::DateTime>,
+    /// `DOMAIN_NAME`
+    domain_name: Option<String>,
+    /// `PUBLIC_URL`
+    public_url: Option<String>,
+    /// `PREVIEW_PICTURE`
+    preview_picture: Option<String>,
+    /// `PHONE`
+    phone: Option<String>,
+    /// `ADDITIONAL_FIELDS`
+    additional_fields: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SiteFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+            landing_id_index: reader
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+            preview_picture: reader
+                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+            additional_fields: reader
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl SiteFields {
+    /// A `SiteFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            title: None,
+            code: None,
+            type_: None,
+            active: None,
+            deleted: None,
+            description: None,
+            xml_id: None,
+            domain_id: None,
+            lang: None,
+            tpl_id: None,
+            landing_id_index: None,
+            landing_id_404: None,
+            landing_id_503: None,
+            created_by_id: None,
+            modified_by_id: None,
+            date_create: None,
+            date_modify: None,
+            domain_name: None,
+            public_url: None,
+            preview_picture: None,
+            phone: None,
+            additional_fields: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сайта. В `landing.site.getList` поле всегда присутствует в ответе
+    ///
+    /// Wire name `ID` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название сайта. Поле обязательно при создании
+    ///
+    /// Wire name `TITLE` of `landing.demos.register`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Символьный код сайта. В ответе `landing.site.getList` возвращается в формате `/code/`. При создании и изменении можно передавать значение без крайних `/`. Если передать пустую строку, код сгенерируется из `TITLE` или из строки `site`. Код из одних цифр получает префикс `site`
+    ///
+    /// Wire name `CODE` of `landing.demos.register`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Тип сайта.
+    ///
+    /// Возможные значения:
+    /// `PAGE`  сайт
+    /// `STORE`  магазин
+    /// `SMN`  проект
+    /// `KNOWLEDGE`  база знаний
+    /// `GROUP`  сайт группы
+    /// `MAINPAGE`  главная страница или вайб
+    ///
+    /// По умолчанию `PAGE`
+    ///
+    /// Подробно о типах и внутренних scope читайте в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `TYPE` of `landing.demos.register`, documented type `string`, optional. Default: `PAGE`.
+    pub fn type_(mut self, value: impl Into<SiteFieldsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Статус публикации сайта.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт опубликован
+    /// `N`  сайт не опубликован
+    ///
+    /// При создании через `landing.site.add` сайт получает значение `N`. Для публикации и снятия с публикации используйте [landing.site.publication](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html) и [landing.site.unpublic](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic.html)
+    ///
+    /// Wire name `ACTIVE` of `landing.demos.register`, documented type `string`, optional.
+    pub fn active(mut self, value: impl Into<SiteFieldsActive>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Флаг корзины.
+    ///
+    /// Возможные значения:
+    /// `Y`  сайт находится в корзине
+    /// `N`  сайт не находится в корзине
+    ///
+    /// По умолчанию `landing.site.getList` возвращает только сайты со значением `DELETED = "N"`
+    ///
+    /// Wire name `DELETED` of `landing.demos.register`, documented type `string`, optional. Default: landing.site.getList возвращает только сайты со значением DELETED = "N".
+    pub fn deleted(mut self, value: impl Into<SiteFieldsDeleted>) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Краткое описание сайта. Выводится в списке сайтов
+    ///
+    /// Wire name `DESCRIPTION` of `landing.demos.register`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Внешний идентификатор сайта
+    ///
+    /// Wire name `XML_ID` of `landing.demos.register`, documented type `string`, optional.
+    pub fn xml_id(mut self, value: impl Into<String>) -> Self {
+        self.xml_id = Some(value.into());
+        self
+    }
+    /// Идентификатор домена
+    ///
+    /// Wire name `DOMAIN_ID` of `landing.demos.register`, documented type `integer | string`, optional.
+    pub fn domain_id(mut self, value: impl Into<SiteFieldsDomainId>) -> Self {
+        self.domain_id = Some(value.into());
+        self
+    }
+    /// Двухсимвольный код языковой зоны сайта, например `ru`, `en`, `de`, `by`, `kz`, `in`
+    ///
+    /// Wire name `LANG` of `landing.demos.register`, documented type `string`, optional.
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Идентификатор [шаблона представления](https://apidocs.bitrix24.ru/api-reference/landing/template/index.html) сайта
+    ///
+    /// Wire name `TPL_ID` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn tpl_id(mut self, value: impl Into<i64>) -> Self {
+        self.tpl_id = Some(value.into());
+        self
+    }
+    /// Идентификатор главной страницы сайта. Это поле также используется для получения `PREVIEW_PICTURE`
+    ///
+    /// Wire name `LANDING_ID_INDEX` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn landing_id_index(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_index = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `404`
+    ///
+    /// Wire name `LANDING_ID_404` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn landing_id_404(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_404 = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы ошибки `503`
+    ///
+    /// Wire name `LANDING_ID_503` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn landing_id_503(mut self, value: impl Into<i64>) -> Self {
+        self.landing_id_503 = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который создал сайт
+    ///
+    /// Wire name `CREATED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.created_by_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, который последним изменил сайт
+    ///
+    /// Wire name `MODIFIED_BY_ID` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.modified_by_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_CREATE` of `landing.demos.register`, documented type `datetime`, optional.
+    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_create = Some(value.into());
+        self
+    }
+    /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
+    ///
+    /// Wire name `DATE_MODIFY` of `landing.demos.register`, documented type `datetime`, optional.
+    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.date_modify = Some(value.into());
+        self
+    }
+    /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
+    ///
+    /// Wire name `DOMAIN_NAME` of `landing.demos.register`, documented type `string`, optional.
+    pub fn domain_name(mut self, value: impl Into<String>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Публичный URL сайта, возвращается при выборе поля `PUBLIC_URL`.
+    ///
+    /// Может быть пустой строкой, если URL не удалось определить
+    ///
+    /// Wire name `PUBLIC_URL` of `landing.demos.register`, documented type `string`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// URL превью главной страницы сайта, возвращается при выборе поля `PREVIEW_PICTURE`. Может быть пустой строкой, если превью недоступно
+    ///
+    /// Wire name `PREVIEW_PICTURE` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview_picture(mut self, value: impl Into<String>) -> Self {
+        self.preview_picture = Some(value.into());
+        self
+    }
+    /// Телефон компании из CRM, возвращается при выборе поля `PHONE`
+    ///
+    /// Wire name `PHONE` of `landing.demos.register`, documented type `string | null`, optional.
+    pub fn phone(mut self, value: impl Into<String>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// Дополнительные поля сайта, сохраняются отдельно после создания
+    ///
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.demos.register`, documented type `object`, optional.
+    pub fn additional_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.additional_fields = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataFolders {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingDemosRegisterDataFolders {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingDemosRegisterDataFolders {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type LandingDemosRegisterDataItemsOldId = DemosCopyrightCode;
+/// Values of `type` of `landing.demos.register`.
+///
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataItemsType = DemosType;
+/// Values of `tpl_type` of `landing.demos.register`.
+///
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields2 = SiteFields;
+/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
+/// The `items` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterDataItemsItems {
+    /// `code`
+    code: Option<String>,
+    /// `access`
+    access: Option<String>,
+    /// `anchor`
+    anchor: Option<String>,
+    /// `old_id`
+    old_id: Option<i64>,
+    /// `cards`
+    cards: Option<serde_json::Value>,
+    /// `nodes`
+    nodes: Option<serde_json::Value>,
+    /// `style`
+    style: Option<serde_json::Value>,
+    /// `attrs`
+    attrs: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItemsItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
+        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
+            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
+            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterDataItemsItems {
+    /// A `LandingDemosRegisterDataItemsItems` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            code: None,
+            access: None,
+            anchor: None,
+            old_id: None,
+            cards: None,
+            nodes: None,
+            style: None,
+            attrs: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Код блока
+    ///
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Уровень доступа к блоку
+    ///
+    /// Wire name `access` of `landing.demos.register`, documented type `string`, optional.
+    pub fn access(mut self, value: impl Into<String>) -> Self {
+        self.access = Some(value.into());
+        self
+    }
+    /// Якорь блока
+    ///
+    /// Wire name `anchor` of `landing.demos.register`, documented type `string`, optional.
+    pub fn anchor(mut self, value: impl Into<String>) -> Self {
+        self.anchor = Some(value.into());
+        self
+    }
+    /// Исходный идентификатор блока
+    ///
+    /// Wire name `old_id` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn old_id(mut self, value: impl Into<i64>) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Карточки блока
+    ///
+    /// Wire name `cards` of `landing.demos.register`, documented type `object`, optional.
+    pub fn cards(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.cards = Some(value.into());
+        self
+    }
+    /// Узлы блока
+    ///
+    /// Wire name `nodes` of `landing.demos.register`, documented type `object`, optional.
+    pub fn nodes(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.nodes = Some(value.into());
+        self
+    }
+    /// Стили блока
+    ///
+    /// Wire name `style` of `landing.demos.register`, documented type `object`, optional.
+    pub fn style(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.style = Some(value.into());
+        self
+    }
+    /// Атрибуты блока
+    ///
+    /// Wire name `attrs` of `landing.demos.register`, documented type `object`, optional.
+    pub fn attrs(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.attrs = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `items` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems2 = LandingDemosRegisterDataItemsItems;
+/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataItemsItems3 {
+    List(Vec<LandingDemosRegisterDataItemsItems2>),
+    Object(LandingDemosRegisterDataItemsItems),
+}
+impl From<Vec<LandingDemosRegisterDataItemsItems2>>
+for LandingDemosRegisterDataItemsItems3 {
+    fn from(value: Vec<LandingDemosRegisterDataItemsItems2>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterDataItemsItems> for LandingDemosRegisterDataItemsItems3 {
+    fn from(value: LandingDemosRegisterDataItemsItems) -> Self {
+        Self::Object(value)
+    }
+}
+/// The `items` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterDataItems {
+    /// `old_id`
+    old_id: Option<LandingDemosRegisterDataItemsOldId>,
+    /// `code`
+    code: String,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `type`
+    type_: Option<LandingDemosRegisterDataItemsType>,
+    /// `tpl_type`
+    tpl_type: Option<LandingDemosRegisterDataItemsTplType>,
+    /// `version`
+    version: Option<i64>,
+    /// `fields`
+    fields: Option<SiteFields2>,
+    /// `layout`
+    layout: Option<LandingDemosRegisterDataItemsLayout>,
+    /// `items`
+    items: Option<LandingDemosRegisterDataItemsItems3>,
+    /// `preview`
+    preview: Option<String>,
+    /// `preview2x`
+    preview2x: Option<String>,
+    /// `preview3x`
+    preview3x: Option<String>,
+    /// `preview_url`
+    preview_url: Option<String>,
+    /// `show_in_list`
+    show_in_list: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterDataItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterDataItems {
+    /// A `LandingDemosRegisterDataItems` with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            old_id: None,
+            code,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            version: None,
+            fields: None,
+            layout: None,
+            items: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Исходный идентификатор страницы
+    ///
+    /// Wire name `old_id` of `landing.demos.register`, documented type `string | integer`, optional.
+    pub fn old_id(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsOldId>,
+    ) -> Self {
+        self.old_id = Some(value.into());
+        self
+    }
+    /// Внешний код страницы
+    ///
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Название страницы
+    ///
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание страницы
+    ///
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип страницы.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataItemsType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Версия формата страницы
+    ///
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Поля страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    ///
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<SiteFields2>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Layout страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
+    pub fn layout(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsLayout>,
+    ) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Блоки страницы [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-items-element)
+    ///
+    /// Wire name `items` of `landing.demos.register`, documented type `object | array`, optional.
+    pub fn items(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataItemsItems3>,
+    ) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
+/// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
+/// The `data` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosRegisterData {
+    /// `charset`
+    charset: Option<String>,
+    /// `code`
+    code: String,
+    /// `site_code`
+    site_code: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `type`
+    type_: Option<LandingDemosRegisterDataType>,
+    /// `tpl_type`
+    tpl_type: Option<LandingDemosRegisterDataTplType>,
+    /// `fields`
+    fields: Option<SiteFields>,
+    /// `folders`
+    folders: Option<LandingDemosRegisterDataFolders>,
+    /// `items`
+    items: Option<LandingDemosRegisterDataItems>,
+    /// `layout`
+    layout: Option<LandingDemosRegisterDataLayout>,
+    /// `preview`
+    preview: Option<String>,
+    /// `preview2x`
+    preview2x: Option<String>,
+    /// `preview3x`
+    preview3x: Option<String>,
+    /// `preview_url`
+    preview_url: Option<String>,
+    /// `show_in_list`
+    show_in_list: Option<bool>,
+    /// `syspages`
+    syspages: Option<LandingDemosRegisterDataSyspages>,
+    /// `version`
+    version: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosRegisterData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
+            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
+            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingDemosRegisterData {
+    /// A `LandingDemosRegisterData` with its required fields: `code`.
+    pub fn new(code: String) -> Self {
+        Self {
+            charset: None,
+            code,
+            site_code: None,
+            name: None,
+            description: None,
+            type_: None,
+            tpl_type: None,
+            fields: None,
+            folders: None,
+            items: None,
+            layout: None,
+            preview: None,
+            preview2x: None,
+            preview3x: None,
+            preview_url: None,
+            show_in_list: None,
+            syspages: None,
+            version: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Кодировка экспортируемого шаблона
+    ///
+    /// Wire name `charset` of `landing.demos.register`, documented type `string`, optional.
+    pub fn charset(mut self, value: impl Into<String>) -> Self {
+        self.charset = Some(value.into());
+        self
+    }
+    /// Внешний код шаблона
+    ///
+    /// Wire name `code` of `landing.demos.register`, documented type `string`, required.
+    pub fn set_code(mut self, value: impl Into<String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    /// Код сайта (путь)
+    ///
+    /// Wire name `site_code` of `landing.demos.register`, documented type `string`, optional.
+    pub fn site_code(mut self, value: impl Into<String>) -> Self {
+        self.site_code = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `landing.demos.register`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Описание шаблона
+    ///
+    /// Wire name `description` of `landing.demos.register`, documented type `string | null`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type` of `landing.demos.register`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<LandingDemosRegisterDataType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Тип использования шаблона в мастере.
+    ///
+    /// Возможные значения:
+    /// - `S` — шаблон сайта
+    /// - `P` — шаблон страницы
+    ///
+    /// Wire name `tpl_type` of `landing.demos.register`, documented type `string`, optional.
+    pub fn tpl_type(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataTplType>,
+    ) -> Self {
+        self.tpl_type = Some(value.into());
+        self
+    }
+    /// Поля сайта из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
+    ///
+    /// Wire name `fields` of `landing.demos.register`, documented type `object`, optional.
+    pub fn fields(mut self, value: impl Into<SiteFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Папки из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders` of `landing.demos.register`, documented type `array | object`, optional.
+    pub fn folders(mut self, value: impl Into<LandingDemosRegisterDataFolders>) -> Self {
+        self.folders = Some(value.into());
+        self
+    }
+    /// Карта страниц шаблона в формате `{ "код_страницы": items }` [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html#data-items-element)
+    ///
+    /// Wire name `items` of `landing.demos.register`, documented type `object`, optional.
+    pub fn items(mut self, value: impl Into<LandingDemosRegisterDataItems>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+    /// Данные layout из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout` of `landing.demos.register`, documented type `array | object`, optional.
+    pub fn layout(mut self, value: impl Into<LandingDemosRegisterDataLayout>) -> Self {
+        self.layout = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 1x
+    ///
+    /// Wire name `preview` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview(mut self, value: impl Into<String>) -> Self {
+        self.preview = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 2x
+    ///
+    /// Wire name `preview2x` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview2x(mut self, value: impl Into<String>) -> Self {
+        self.preview2x = Some(value.into());
+        self
+    }
+    /// Ссылка на preview 3x
+    ///
+    /// Wire name `preview3x` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview3x(mut self, value: impl Into<String>) -> Self {
+        self.preview3x = Some(value.into());
+        self
+    }
+    /// Ссылка на предпросмотр
+    ///
+    /// Wire name `preview_url` of `landing.demos.register`, documented type `string`, optional.
+    pub fn preview_url(mut self, value: impl Into<String>) -> Self {
+        self.preview_url = Some(value.into());
+        self
+    }
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list` of `landing.demos.register`, documented type `string`, optional.
+    pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
+        self.show_in_list = Some(value.into());
+        self
+    }
+    /// Системные страницы из экспорта [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages` of `landing.demos.register`, documented type `array | object`, optional.
+    pub fn syspages(
+        mut self,
+        value: impl Into<LandingDemosRegisterDataSyspages>,
+    ) -> Self {
+        self.syspages = Some(value.into());
+        self
+    }
+    /// Версия формата экспорта
+    ///
+    /// Wire name `version` of `landing.demos.register`, documented type `integer`, optional.
+    pub fn version(mut self, value: impl Into<i64>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Values of `type` of `landing.demos.register`.
+///
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataType2 = DemosType;
+/// Values of `tpl_type` of `landing.demos.register`.
+///
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataTplType2 = DemosTplType;
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields3 = SiteFields;
+/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
+/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type LandingDemosRegisterDataItemsOldId2 = DemosCopyrightCode;
+/// Values of `type` of `landing.demos.register`.
+///
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataItemsType2 = DemosType;
+/// Values of `tpl_type` of `landing.demos.register`.
+///
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
+/// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+///
+/// The same type as [`SiteFields`].
+pub type SiteFields4 = SiteFields;
+/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosRegisterDataFolders`].
+pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
+/// The `items` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems4 = LandingDemosRegisterDataItemsItems;
+/// The `items` object of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
+///
+/// The same type as [`LandingDemosRegisterDataItemsItems`].
+pub type LandingDemosRegisterDataItemsItems5 = LandingDemosRegisterDataItemsItems;
+/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosRegisterDataItemsItems6 {
+    List(Vec<LandingDemosRegisterDataItemsItems5>),
+    Object(LandingDemosRegisterDataItemsItems4),
+}
+impl From<Vec<LandingDemosRegisterDataItemsItems5>>
+for LandingDemosRegisterDataItemsItems6 {
+    fn from(value: Vec<LandingDemosRegisterDataItemsItems5>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingDemosRegisterDataItemsItems4> for LandingDemosRegisterDataItemsItems6 {
+    fn from(value: LandingDemosRegisterDataItemsItems4) -> Self {
+        Self::Object(value)
+    }
+}
 /// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)

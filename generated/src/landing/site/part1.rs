@@ -987,7 +987,7 @@ impl LandingSiteAddFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.addFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.addFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1455,7 +1455,7 @@ impl LandingSiteDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.delete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.delete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1508,11 +1508,11 @@ pub enum LandingSiteDeleteError {
     SiteIsLock,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.delete` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.delete` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.delete` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.delete` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -2107,7 +2107,7 @@ pub struct LandingSiteGetFoldersItem {
     ///
     /// Wire name `ID` of `landing.site.getFolders`, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`; described in [common description 67](crate#common-description-67).
+    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`; described in [common description 59](crate#common-description-59).
     pub parent_id: Option<String>,
     /// Идентификатор сайта
     ///
@@ -2258,7 +2258,7 @@ impl LandingSiteGetFolders {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2306,11 +2306,11 @@ pub enum LandingSiteGetFoldersError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.getFolders` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getFolders` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }

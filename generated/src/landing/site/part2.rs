@@ -250,7 +250,7 @@ impl LandingSiteGetList {
     }
     /// Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html#type-scope)
     ///
-    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.getList`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -285,11 +285,11 @@ pub enum LandingSiteGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.getList` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getList` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.getList` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -600,7 +600,7 @@ impl LandingSiteGetPreview {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.getPreview`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -750,7 +750,7 @@ impl LandingSiteGetPublicUrl {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.getPublicUrl`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -793,11 +793,11 @@ pub enum LandingSiteGetPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.getPublicUrl` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getPublicUrl` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.getPublicUrl` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1033,7 +1033,7 @@ impl LandingSiteGetadditionalfields {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.getadditionalfields`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1074,11 +1074,11 @@ pub enum LandingSiteGetadditionalfieldsError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.getadditionalfields` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.getadditionalfields` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.getadditionalfields` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1196,7 +1196,7 @@ impl LandingSiteMarkDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.markDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1250,11 +1250,11 @@ pub enum LandingSiteMarkDeleteError {
     AccessDeniedDeleted,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.markDelete` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markDelete` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.markDelete` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1375,7 +1375,7 @@ impl LandingSiteMarkFolderDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.markFolderDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1429,11 +1429,11 @@ pub enum LandingSiteMarkFolderDeleteError {
     FolderContainsAreas,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.markFolderDelete` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderDelete` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.markFolderDelete` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1547,7 +1547,7 @@ impl LandingSiteMarkFolderUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.markFolderUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1588,11 +1588,11 @@ pub enum LandingSiteMarkFolderUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markFolderUnDelete` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.markFolderUnDelete` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1704,7 +1704,7 @@ impl LandingSiteMarkUnDelete {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.markUnDelete`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1749,11 +1749,11 @@ pub enum LandingSiteMarkUnDeleteError {
     TotalSiteReached,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.markUnDelete` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.markUnDelete` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.markUnDelete` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -1868,7 +1868,7 @@ impl LandingSitePublication {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -1949,11 +1949,11 @@ pub enum LandingSitePublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.publication` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.publication` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.publication` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.publication` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -2097,7 +2097,7 @@ impl LandingSitePublicationFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2147,11 +2147,11 @@ pub enum LandingSitePublicationFolderError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.publicationFolder` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.publicationFolder` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.publicationFolder` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.publicationFolder` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -2298,7 +2298,7 @@ impl LandingSiteSetRights {
     ///
     /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод очистит индивидуальные права сайта
     ///
-    /// Wire name `rights` of `landing.site.setRights`, documented type `object | array`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `rights` of `landing.site.setRights`, documented type `object | array`, optional; described in [common description 47](crate#common-description-47).
     pub fn rights(mut self, value: impl Into<LandingSiteSetRightsRights>) -> Self {
         self.rights = Some(value.into());
         self
@@ -2443,7 +2443,7 @@ impl LandingSiteUnPublicFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self

@@ -19,11 +19,11 @@ pub enum LandingSiteUnPublicFolderError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.unPublicFolder` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.unPublicFolder` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.unPublicFolder` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.unPublicFolder` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -446,7 +446,7 @@ impl LandingSiteUnpublic {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.unpublic`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.unpublic`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -487,11 +487,11 @@ pub enum LandingSiteUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// as `landing.site.unpublic` documents it, [common description 89](crate#common-description-89)
+    /// as `landing.site.unpublic` documents it, [common description 81](crate#common-description-81)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// as `landing.site.unpublic` documents it, [common description 88](crate#common-description-88)
+    /// as `landing.site.unpublic` documents it, [common description 80](crate#common-description-80)
     SystemError,
     Undocumented(String),
 }
@@ -611,7 +611,7 @@ impl LandingSiteUpdate {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.update`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.update`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -946,7 +946,7 @@ impl LandingSiteUpdateFolder {
     }
     /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope` of `landing.site.updateFolder`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
+    /// Wire name `scope` of `landing.site.updateFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self

@@ -321,7 +321,7 @@ impl ListsElementAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementAddIblockTypeId>,
@@ -331,7 +331,7 @@ impl ListsElementAdd {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.element.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.element.add`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -567,7 +567,7 @@ impl ListsElementDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementDeleteIblockTypeId>,
@@ -577,7 +577,7 @@ impl ListsElementDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.element.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.element.delete`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -813,7 +813,7 @@ impl ListsElementGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetIblockTypeId>,
@@ -823,7 +823,7 @@ impl ListsElementGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.element.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.element.get`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -910,7 +910,7 @@ impl ListsElementGet {
     ///
     /// Если не передать идентификатор элемента и не задать условия для фильтрациии, будут возвращены все элементы списка
     ///
-    /// Wire name `FILTER` of `lists.element.get`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
+    /// Wire name `FILTER` of `lists.element.get`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1114,7 +1114,7 @@ impl ListsElementUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementUpdateIblockTypeId>,
@@ -1124,7 +1124,7 @@ impl ListsElementUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.element.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.element.update`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self

@@ -269,7 +269,9 @@ impl ListsFieldAddFields {
     }
     /// Флаг обязательности поля.
     ///
-    /// Wire name `IS_REQUIRED` of `lists.field.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_REQUIRED` of `lists.field.add`, documented type `string`, optional. Default: `N`.
     pub fn is_required(mut self, value: impl Into<bool>) -> Self {
         self.is_required = Some(value.into());
         self
@@ -472,7 +474,7 @@ impl ListsFieldAdd {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldAddIblockTypeId>,
@@ -482,7 +484,7 @@ impl ListsFieldAdd {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.field.add`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.field.add`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -674,7 +676,7 @@ impl ListsFieldDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldDeleteIblockTypeId>,
@@ -684,7 +686,7 @@ impl ListsFieldDelete {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.field.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.field.delete`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -892,7 +894,7 @@ impl ListsFieldGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldGetIblockTypeId>,
@@ -902,7 +904,7 @@ impl ListsFieldGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.field.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.field.get`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -957,7 +959,7 @@ pub enum ListsFieldGetError {
     ErrorIblockNotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied`: as `lists.field.get` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access denied`: as `lists.field.get` documents it, [common description 23](crate#common-description-23)
     AccessDenied,
     Undocumented(String),
 }
@@ -1088,7 +1090,7 @@ impl ListsFieldUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldUpdateIblockTypeId>,
@@ -1098,7 +1100,7 @@ impl ListsFieldUpdate {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.field.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.field.update`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self

@@ -212,7 +212,7 @@ impl ListsFieldTypeGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.type.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.type.get`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldTypeGetIblockTypeId>,
@@ -222,7 +222,7 @@ impl ListsFieldTypeGet {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.field.type.get`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.field.type.get`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -277,7 +277,7 @@ pub enum ListsFieldTypeGetError {
     ErrorIblockNotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// Message `Access denied`: as `lists.field.type.get` documents it, [common description 28](crate#common-description-28)
+    /// Message `Access denied`: as `lists.field.type.get` documents it, [common description 23](crate#common-description-23)
     AccessDenied,
     Undocumented(String),
 }

@@ -425,7 +425,9 @@ impl LogBlogpostAdd {
     /// - `Y` — сообщение важно
     /// - `N` — сообщение не важное
     ///
-    /// Wire name `IMPORTANT` of `log.blogpost.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IMPORTANT` of `log.blogpost.add`, documented type `string`, optional. Default: `N`.
     pub fn important(mut self, value: impl Into<bool>) -> Self {
         self.important = Some(value.into());
         self
@@ -477,7 +479,9 @@ impl LogBlogpostAdd {
     /// - `Y` — попытаться сформировать превью ссылки из `POST_MESSAGE`
     /// - `N` — не формировать превью
     ///
-    /// Wire name `PARSE_PREVIEW` of `log.blogpost.add`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `PARSE_PREVIEW` of `log.blogpost.add`, documented type `string`, optional. Default: `N`.
     pub fn parse_preview(mut self, value: impl Into<bool>) -> Self {
         self.parse_preview = Some(value.into());
         self

@@ -52,7 +52,7 @@ pub struct Eventlog {
     ///
     /// Wire name `siteId` of the `main.eventlog.v3` entity, documented type `string`.
     pub site_id: Option<String>,
-    /// Wire name `userId` of the `main.eventlog.v3` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `userId` of the `main.eventlog.v3` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///

@@ -12,7 +12,7 @@ pub struct Document {
     ///
     /// Wire name `item` of the `note.document.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Wire name `id` of the `note.document.v3` entity, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of the `note.document.v3` entity, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///

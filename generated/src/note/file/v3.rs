@@ -30,7 +30,7 @@ pub struct File {
     ///
     /// Wire name `item` of the `note.file.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
@@ -42,7 +42,7 @@ pub struct File {
     ///
     /// Wire name `name` of the `note.file.v3` entity, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// MIME-тип файла
     ///

@@ -68,14 +68,14 @@ pub struct SaleCashboxHandlerAddSettingsConfigItems {
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfigItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline);
-        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time);
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline)?;
+        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time)?;
         writer.end(&self.extra)
     }
 }
@@ -84,18 +84,17 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
             required: reader.req::<b24_runtime::wire::Yn, _>("REQUIRED")?,
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE"),
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE")?,
             options: reader.req::<b24_runtime::wire::Any, _>("OPTIONS")?,
-            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME"),
+            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerAddSettingsConfigItems {
@@ -215,8 +214,8 @@ pub struct SaleCashboxHandlerAddSettingsConfig {
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items);
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items)?;
         writer.end(&self.extra)
     }
 }
@@ -225,12 +224,11 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
             items: reader.req::<b24_runtime::wire::Object, _>("ITEMS")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerAddSettingsConfig {
@@ -288,10 +286,10 @@ pub struct SaleCashboxHandlerAddSettings {
 impl serde::Serialize for SaleCashboxHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url);
-        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url);
-        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version);
-        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config);
+        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url)?;
+        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version)?;
+        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config)?;
         writer.end(&self.extra)
     }
 }
@@ -300,14 +298,13 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             print_url: reader.req::<b24_runtime::wire::Text, _>("PRINT_URL")?,
             check_url: reader.req::<b24_runtime::wire::Text, _>("CHECK_URL")?,
-            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION"),
+            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION")?,
             config: reader.req::<b24_runtime::wire::Object, _>("CONFIG")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerAddSettings {
@@ -398,11 +395,12 @@ pub struct SaleCashboxHandlerAdd {
 impl serde::Serialize for SaleCashboxHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105);
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105)?;
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
         writer.end(&self.extra)
     }
 }
@@ -411,15 +409,14 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerAdd {
@@ -598,7 +595,7 @@ pub struct SaleCashboxHandlerDelete {
 impl serde::Serialize for SaleCashboxHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -607,11 +604,10 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerDelete {
@@ -752,9 +748,8 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
 impl SaleCashboxHandlerList {
@@ -826,6 +821,105 @@ impl SaleCashboxHandlerList {
         error.documented()
     }
 }
+/// The fields of the `sale_cashbox_handler` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CashboxHandlerFields {
+    /// `ID`
+    id: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `CODE`
+    code: Option<String>,
+    /// `SORT`
+    sort: Option<String>,
+    /// `SETTINGS`
+    settings: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CashboxHandlerFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CashboxHandlerFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CashboxHandlerFields {
+    /// A `CashboxHandlerFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            code: None,
+            sort: None,
+            settings: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор обработчика кассы
+    ///
+    /// Wire name `ID` of `sale.cashbox.handler.update`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Название обработчика
+    ///
+    /// Wire name `NAME` of `sale.cashbox.handler.update`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Код обработчика
+    ///
+    /// Wire name `CODE` of `sale.cashbox.handler.update`, documented type `string`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Сортировка
+    ///
+    /// Wire name `SORT` of `sale.cashbox.handler.update`, documented type `string`, optional.
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Настройки обработчика. Структура сооветствует указанной при добавлении обработчика через [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `SETTINGS`
+    ///
+    /// Wire name `SETTINGS` of `sale.cashbox.handler.update`, documented type `object`, optional.
+    pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// Обновить данные обработчика кассы (`sale.cashbox.handler.update`).
 ///
 /// Метод `sale.cashbox.handler.update` обновляет данные REST-обработчика кассы.
@@ -835,19 +929,31 @@ impl SaleCashboxHandlerList {
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::handler::{CashboxHandlerFields, SaleCashboxHandlerUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxHandlerUpdate::new("text".into(), CashboxHandlerFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerUpdate {
     /// `ID`
     id: String,
     /// `FIELDS`
-    fields: serde_json::Value,
+    fields: CashboxHandlerFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleCashboxHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -856,17 +962,16 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Any, _>("FIELDS")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl SaleCashboxHandlerUpdate {
     /// A `SaleCashboxHandlerUpdate` with its required fields: `ID`, `FIELDS`.
-    pub fn new(id: String, fields: serde_json::Value) -> Self {
+    pub fn new(id: String, fields: CashboxHandlerFields) -> Self {
         Self {
             id,
             fields,
@@ -885,7 +990,7 @@ impl SaleCashboxHandlerUpdate {
     /// Поля, доступные к обновлению: `NAME`, `SORT`, `SETTINGS` (смотрите поля [sale_cashbox_handler](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox_handler))
     ///
     /// Wire name `FIELDS` of `sale.cashbox.handler.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn set_fields(mut self, value: impl Into<CashboxHandlerFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -1028,6 +1133,23 @@ mod examples {
         use b24_api::sale::cashbox::handler::SaleCashboxHandlerList;
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client.send(&SaleCashboxHandlerList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_cashbox_handler_update_example {
+        use b24_api::sale::cashbox::handler::{
+            CashboxHandlerFields, SaleCashboxHandlerUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SaleCashboxHandlerUpdate::new(
+                        "text".into(),
+                        CashboxHandlerFields::new(),
+                    ),
+                )
+                .await?;
             println!("{result:?}");
             Ok(())
         }

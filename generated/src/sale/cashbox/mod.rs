@@ -689,7 +689,7 @@ impl SaleCashboxList {
     ///
     /// При указании нескольких полей используется логика `AND`.
     ///
-    /// Wire name `FILTER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 21](crate#common-description-21).
+    /// Wire name `FILTER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 17](crate#common-description-17).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -698,7 +698,7 @@ impl SaleCashboxList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox).
     ///
-    /// Wire name `ORDER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `ORDER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

@@ -589,7 +589,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `FILTER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 63](crate#common-description-63).
+    /// Wire name `FILTER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 55](crate#common-description-55).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -598,7 +598,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Wire name `ORDER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `ORDER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self

@@ -33,7 +33,9 @@ pub struct SignB2eMysafeTailItem {
     ///
     /// Wire name `id` of `sign.b2e.mysafe.tail`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `title` of `sign.b2e.mysafe.tail`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `sign.b2e.mysafe.tail`, documented type `string`.
     pub title: Option<String>,
     /// Дата создания документа
     ///

@@ -12,7 +12,9 @@ pub struct SignB2ePersonalTailItem {
     ///
     /// Wire name `id` of `sign.b2e.personal.tail`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `title` of `sign.b2e.personal.tail`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `sign.b2e.personal.tail`, documented type `string`.
     pub title: Option<String>,
     /// Дата подписания документа
     ///

@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-field/task-item-user-field-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `ID` of the `task.item.userfield` entity, documented type `integer`; described in [common description 55](crate#common-description-55).
+    /// Wire name `ID` of the `task.item.userfield` entity, documented type `integer`; described in [common description 50](crate#common-description-50).
     pub id: Option<i64>,
     /// Код объекта, к которому привязано поле
     ///

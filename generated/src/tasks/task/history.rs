@@ -3,12 +3,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.history.*` methods.
-/// Values of `field` of `tasks.task.history.list`.
+/// Values of `field` of the `tasks.task.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TasksTaskHistoryListResultListField {
+pub enum HistoryField {
     /// `field`
     Field,
     /// `TITLE`: изменение названия задачи
@@ -93,14 +93,14 @@ pub enum TasksTaskHistoryListResultListField {
     AllowChangeDeadline,
     /// `FLOW_ID`: изменение потока
     FlowId,
-    /// A value of `TasksTaskHistoryListResultListField` the documentation does not list (yet); the raw string is kept.
+    /// A value of `HistoryField` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
-    TasksTaskHistoryListResultListField, Unlisted, { Field => "field", Title => "TITLE",
-    Description => "DESCRIPTION", RealStatus => "REAL_STATUS", Status => "STATUS",
-    Priority => "PRIORITY", Mark => "MARK", Comment => "COMMENT", Delete => "DELETE", New
-    => "NEW", Renew => "RENEW", MoveToBacklog => "MOVE_TO_BACKLOG", MoveToSprint =>
+    HistoryField, Unlisted, { Field => "field", Title => "TITLE", Description =>
+    "DESCRIPTION", RealStatus => "REAL_STATUS", Status => "STATUS", Priority =>
+    "PRIORITY", Mark => "MARK", Comment => "COMMENT", Delete => "DELETE", New => "NEW",
+    Renew => "RENEW", MoveToBacklog => "MOVE_TO_BACKLOG", MoveToSprint =>
     "MOVE_TO_SPRINT", ParentId => "PARENT_ID", GroupId => "GROUP_ID", StageId =>
     "STAGE_ID", CreatedBy => "CREATED_BY", ResponsibleId => "RESPONSIBLE_ID", Accomplices
     => "ACCOMPLICES", Auditors => "AUDITORS", Deadline => "DEADLINE", StartDatePlan =>
@@ -115,32 +115,32 @@ b24_runtime::open_enum!(
     TaskControl => "TASK_CONTROL", AllowTimeTracking => "ALLOW_TIME_TRACKING",
     AllowChangeDeadline => "ALLOW_CHANGE_DEADLINE", FlowId => "FLOW_ID" }
 );
-/// The `user` object of `tasks.task.history.list`.
+/// The `user` object of the `tasks.task.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskHistoryListResultListUser {
-    /// Wire name `id` of `tasks.task.history.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
+pub struct HistoryUser {
+    /// Wire name `id` of the `tasks.task.history` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Имя
     ///
-    /// Wire name `name` of `tasks.task.history.list`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.history` entity, documented type `string`.
     pub name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `lastName` of `tasks.task.history.list`, documented type `string`.
+    /// Wire name `lastName` of the `tasks.task.history` entity, documented type `string`.
     pub last_name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `secondName` of `tasks.task.history.list`, documented type `string`.
+    /// Wire name `secondName` of the `tasks.task.history` entity, documented type `string`.
     pub second_name: Option<String>,
     /// Логин
     ///
-    /// Wire name `login` of `tasks.task.history.list`, documented type `string`.
+    /// Wire name `login` of the `tasks.task.history` entity, documented type `string`.
     pub login: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskHistoryListResultListUser {
+impl serde::Serialize for HistoryUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -151,7 +151,7 @@ impl serde::Serialize for TasksTaskHistoryListResultListUser {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultListUser {
+impl<'de> serde::Deserialize<'de> for HistoryUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -167,18 +167,18 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultListUser {
         reader.finish(value)
     }
 }
-/// The `list` object of `tasks.task.history.list`.
+/// The `tasks.task.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskHistoryListResultList {
+pub struct History {
     /// Идентификатор события истории
     ///
-    /// Wire name `id` of `tasks.task.history.list`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.history` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания события в формате ISO 8601
     ///
-    /// Wire name `createdDate` of `tasks.task.history.list`, documented type `string`.
+    /// Wire name `createdDate` of the `tasks.task.history` entity, documented type `string`.
     pub created_date: Option<String>,
     /// Тип события истории. Возможные значения `field`:
     /// - `TITLE` — изменение названия задачи
@@ -223,23 +223,23 @@ pub struct TasksTaskHistoryListResultList {
     /// - `ALLOW_CHANGE_DEADLINE` — разрешение или запрет изменения дедлайна
     /// - `FLOW_ID` — изменение потока
     ///
-    /// Wire name `field` of `tasks.task.history.list`, documented type `string`.
-    pub field: Option<TasksTaskHistoryListResultListField>,
+    /// Wire name `field` of the `tasks.task.history` entity, documented type `string`.
+    pub field: Option<HistoryField>,
     /// Объект описывает, какое изменение произошло:
     /// - `from` — значение до изменения
     /// - `to` — значение после изменения
     ///
     /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
     ///
-    /// Wire name `value` of `tasks.task.history.list`, documented type `object`.
+    /// Wire name `value` of the `tasks.task.history` entity, documented type `object`.
     pub value: Option<serde_json::Value>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
-    /// Wire name `user` of `tasks.task.history.list`, documented type `object`.
-    pub user: Option<TasksTaskHistoryListResultListUser>,
+    /// Wire name `user` of the `tasks.task.history` entity, documented type `object`.
+    pub user: Option<HistoryUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskHistoryListResultList {
+impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -250,7 +250,7 @@ impl serde::Serialize for TasksTaskHistoryListResultList {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultList {
+impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -276,7 +276,7 @@ pub struct TasksTaskHistoryListResult {
     /// Возвращает пустой массив `"list":[]`, если задача не существует
     ///
     /// Wire name `list` of `tasks.task.history.list`, documented type `not documented`.
-    pub list: Option<Vec<TasksTaskHistoryListResultList>>,
+    pub list: Option<Vec<crate::tasks::task::history::History>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskHistoryListResult {
@@ -463,10 +463,10 @@ impl TasksTaskHistoryList {
 mod tests {
     use super::*;
     #[test]
-    fn tasks_task_history_list_result_list_field_round_trips() {
+    fn history_field_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TasksTaskHistoryListResultListField::DOCUMENTED,
-            TasksTaskHistoryListResultListField::Unlisted,
+            HistoryField::DOCUMENTED,
+            HistoryField::Unlisted,
         );
     }
     #[test]

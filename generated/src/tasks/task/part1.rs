@@ -91,7 +91,7 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub id: Option<String>,
     /// Идентификатор родительской задачи.
     ///
@@ -367,11 +367,11 @@ pub struct Task {
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
     /// Wire name `auditors` of the `tasks.task` entity, documented type `array`, optional.
-    pub auditors: Option<Vec<serde_json::Value>>,
+    pub auditors: Option<Vec<i64>>,
     /// Список идентификаторов пользователей — соисполнителей
     ///
     /// Wire name `accomplices` of the `tasks.task` entity, documented type `array`, optional.
-    pub accomplices: Option<Vec<serde_json::Value>>,
+    pub accomplices: Option<Vec<i64>>,
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
     /// Wire name `checklist` of the `tasks.task` entity, documented type `object`, optional.
@@ -447,159 +447,164 @@ pub struct Task {
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
+            >("statusChangedBy", &self.status_changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("serviceCommentsCount", &self.service_comments_count);
+            >("serviceCommentsCount", &self.service_comments_count)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowChangeDeadline", &self.allow_change_deadline);
+            >("allowChangeDeadline", &self.allow_change_deadline)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowTimeTracking", &self.allow_time_tracking);
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+            >("allowTimeTracking", &self.allow_time_tracking)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
+            >("forkedByTemplateId", &self.forked_by_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("timeSpentInLogs", &self.time_spent_in_logs);
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
+            >("timeSpentInLogs", &self.time_spent_in_logs)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+            >("exchangeModified", &self.exchange_modified)?;
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isPinnedInGroup", &self.is_pinned_in_group);
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
+            >("isPinnedInGroup", &self.is_pinned_in_group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("descriptionInBbcode", &self.description_in_bbcode);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+            >("descriptionInBbcode", &self.description_in_bbcode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedDate", &self.status_changed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
+            >("statusChangedDate", &self.status_changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("auditors", &self.auditors);
+            >("auditors", &self.auditors)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("accomplices", &self.accomplices);
+            >("accomplices", &self.accomplices)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+            >("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("accomplicesData", &self.accomplices_data);
+            >("accomplicesData", &self.accomplices_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("auditorsData", &self.auditors_data);
+            >("auditorsData", &self.auditors_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("newCommentsCount", &self.new_comments_count);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+            >("newCommentsCount", &self.new_comments_count)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checkListCanAdd", &self.check_list_can_add);
+            >("checkListCanAdd", &self.check_list_can_add)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufCrmTask", &self.uf_crm_task);
+            >("ufCrmTask", &self.uf_crm_task)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
-        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
-        writer.entries(&self.user_fields);
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
+        writer.entries(&self.user_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -608,119 +613,119 @@ impl<'de> serde::Deserialize<'de> for Task {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("accomplices"),
+                >("accomplices")?,
             checklist: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+                >("checklist")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
             accomplices_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("accomplicesData"),
+                >("accomplicesData")?,
             auditors_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("auditorsData"),
+                >("auditorsData")?,
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
-            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+            check_list_tree: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ufTaskWebdavFiles"),
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
+                >("ufTaskWebdavFiles")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl Task {
@@ -734,8 +739,6 @@ impl Task {
 /// Объект action
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-///
-/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Action {
     /// Доступно принять задачу. Устаревшее поле, больше не используется
@@ -814,42 +817,103 @@ pub struct Action {
     ///
     /// Wire name `take` of the `tasks.task.action` entity, documented type `boolean`.
     pub take: Option<bool>,
+    /// Доступно редактирование постановщика
+    ///
+    /// Wire name `edit.originator` of the `tasks.task.action` entity, documented type `boolean`.
+    pub edit_originator: Option<bool>,
+    /// Доступна смена порядка пунктов чек-листа
+    ///
+    /// Wire name `checklist.reorder` of the `tasks.task.action` entity, documented type `boolean`.
+    pub checklist_reorder: Option<bool>,
+    /// Доступно добавление трудозатрат
+    ///
+    /// Wire name `elapsedtime.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub elapsedtime_add: Option<bool>,
+    /// Доступно управление таймером в плане на день
+    ///
+    /// Wire name `dayplan.timer.toggle` of the `tasks.task.action` entity, documented type `boolean`.
+    pub dayplan_timer_toggle: Option<bool>,
+    /// Доступно редактирование плановых параметров
+    ///
+    /// Wire name `edit.plan` of the `tasks.task.action` entity, documented type `boolean`.
+    pub edit_plan: Option<bool>,
+    /// Доступно добавление чек-листа
+    ///
+    /// Wire name `checklist.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub checklist_add: Option<bool>,
+    /// Доступно добавление в избранное
+    ///
+    /// Wire name `favorite.add` of the `tasks.task.action` entity, documented type `boolean`.
+    pub favorite_add: Option<bool>,
+    /// Доступно удаление из избранного
+    ///
+    /// Wire name `favorite.delete` of the `tasks.task.action` entity, documented type `boolean`.
+    pub favorite_delete: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeDeadline", &self.change_deadline);
+            >("changeDeadline", &self.change_deadline)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checklistAddItems", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
+            >("checklistAddItems", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("deleteFavorite", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
+            >("deleteFavorite", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("edit.originator", &self.edit_originator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("checklist.reorder", &self.checklist_reorder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("elapsedtime.add", &self.elapsedtime_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("dayplan.timer.toggle", &self.dayplan_timer_toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit.plan", &self.edit_plan)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("checklist.add", &self.checklist_add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("favorite.add", &self.favorite_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("favorite.delete", &self.favorite_delete)?;
         writer.end(&self.extra)
     }
 }
@@ -858,32 +922,44 @@ impl<'de> serde::Deserialize<'de> for Action {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+            edit_originator: reader
+                .opt::<b24_runtime::wire::Boolean, _>("edit.originator")?,
+            checklist_reorder: reader
+                .opt::<b24_runtime::wire::Boolean, _>("checklist.reorder")?,
+            elapsedtime_add: reader
+                .opt::<b24_runtime::wire::Boolean, _>("elapsedtime.add")?,
+            dayplan_timer_toggle: reader
+                .opt::<b24_runtime::wire::Boolean, _>("dayplan.timer.toggle")?,
+            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("edit.plan")?,
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklist.add")?,
+            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("favorite.add")?,
+            favorite_delete: reader
+                .opt::<b24_runtime::wire::Boolean, _>("favorite.delete")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.checklist_item` entity.
@@ -897,7 +973,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `id` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub task_id: Option<String>,
     /// Идентификатор автора пункта
     ///
@@ -911,7 +987,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `title` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort_index: Option<String>,
     /// Признак завершенности. Возможные значения:
     /// - `Y` — пункт выполнен
@@ -945,7 +1021,7 @@ pub struct ChecklistItem {
     ///
     /// Wire name `attachments` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
-    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub entity_id: Option<String>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
@@ -956,33 +1032,33 @@ pub struct ChecklistItem {
 impl serde::Serialize for ChecklistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("ufChecklistFiles", &self.uf_checklist_files);
+            >("ufChecklistFiles", &self.uf_checklist_files)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members);
+            >("members", &self.members)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer.end(&self.extra)
     }
 }
@@ -991,31 +1067,30 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+                >("attachments")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.checklist_item_action` entity.
@@ -1050,12 +1125,15 @@ pub struct ChecklistItemAction {
 impl serde::Serialize for ChecklistItemAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice)?;
         writer.end(&self.extra)
     }
 }
@@ -1064,15 +1142,15 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
-            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            add_accomplice: reader
+                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.checklisttree` entity.
@@ -1103,18 +1181,18 @@ pub struct Checklisttree {
 impl serde::Serialize for Checklisttree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("action", &self.action);
+            >("action", &self.action)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("descendants", &self.descendants);
+            >("descendants", &self.descendants)?;
         writer.end(&self.extra)
     }
 }
@@ -1123,19 +1201,18 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+        Ok(Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             action: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
             descendants: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("descendants"),
+                >("descendants")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.checklisttree_fields` entity.
@@ -1153,7 +1230,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `copiedId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub copied_id: Option<String>,
-    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 93](crate#common-description-93).
     pub entity_id: Option<String>,
     /// Идентификатор пользователя, формирующего дерево
     ///
@@ -1171,7 +1248,7 @@ pub struct ChecklisttreeFields {
     ///
     /// Wire name `title` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub sort_index: Option<String>,
     /// Отображаемый индекс сортировки
     ///
@@ -1206,33 +1283,34 @@ pub struct ChecklisttreeFields {
 impl serde::Serialize for ChecklisttreeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members);
+            >("members", &self.members)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1241,31 +1319,30 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.group` entity.
@@ -1304,16 +1381,16 @@ pub struct Group {
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("additionalData", &self.additional_data);
+            >("additionalData", &self.additional_data)?;
         writer.end(&self.extra)
     }
 }
@@ -1322,20 +1399,19 @@ impl<'de> serde::Deserialize<'de> for Group {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
             additional_data: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("additionalData"),
+                >("additionalData")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `tasks.task.user` entity.
@@ -1345,9 +1421,9 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub id: Option<String>,
-    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
     /// Ссылка на профиль пользователя
     ///
@@ -1357,18 +1433,18 @@ pub struct User {
     ///
     /// Wire name `icon` of the `tasks.task.user` entity, documented type `string`.
     pub icon: Option<String>,
-    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.end(&self.extra)
     }
 }
@@ -1377,15 +1453,14 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Values of `mark` of `tasks.task.add`.
@@ -1424,12 +1499,15 @@ pub struct ChecklistItemActionFields {
 impl serde::Serialize for ChecklistItemActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice)?;
         writer.end(&self.extra)
     }
 }
@@ -1438,15 +1516,15 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemActionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
-            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
+        Ok(Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
+            add_accomplice: reader
+                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ChecklistItemActionFields {
@@ -1545,33 +1623,33 @@ pub struct ChecklistItemFields {
 impl serde::Serialize for ChecklistItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("ufChecklistFiles", &self.uf_checklist_files);
+            >("ufChecklistFiles", &self.uf_checklist_files)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members);
+            >("members", &self.members)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer.end(&self.extra)
     }
 }
@@ -1580,31 +1658,30 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+                >("attachments")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ChecklistItemFields {
@@ -1636,7 +1713,7 @@ impl ChecklistItemFields {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -1662,7 +1739,7 @@ impl ChecklistItemFields {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -1720,7 +1797,7 @@ impl ChecklistItemFields {
         self.attachments = Some(value.into());
         self
     }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1763,16 +1840,16 @@ pub struct GroupFields {
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("additionalData", &self.additional_data);
+            >("additionalData", &self.additional_data)?;
         writer.end(&self.extra)
     }
 }
@@ -1781,20 +1858,19 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
             additional_data: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("additionalData"),
+                >("additionalData")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl GroupFields {
@@ -1881,11 +1957,11 @@ pub struct UserFields {
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
         writer.end(&self.extra)
     }
 }
@@ -1894,15 +1970,14 @@ impl<'de> serde::Deserialize<'de> for UserFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl UserFields {
@@ -1917,12 +1992,12 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 65](crate#common-description-65).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1941,7 +2016,7 @@ impl UserFields {
         self.icon = Some(value.into());
         self
     }
-    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
+    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 68](crate#common-description-68).
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
@@ -1977,7 +2052,7 @@ pub type UserFields4 = UserFields;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
-/// Keys with open-ended names (`checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
+/// Keys with open-ended names (`edit.originator`, `checklist.reorder`, `elapsedtime.add`, `dayplan.timer.toggle`, `edit.plan`, `checklist.add`, `favorite.add`, `favorite.delete`) are set with [`ActionFields::param`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionFields {
     /// `accept`
@@ -2023,37 +2098,37 @@ pub struct ActionFields {
 impl serde::Serialize for ActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeDeadline", &self.change_deadline);
+            >("changeDeadline", &self.change_deadline)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checklistAddItems", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
+            >("checklistAddItems", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("deleteFavorite", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
+            >("deleteFavorite", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
         writer.end(&self.extra)
     }
 }
@@ -2062,32 +2137,31 @@ impl<'de> serde::Deserialize<'de> for ActionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ActionFields {
@@ -2247,240 +2321,6 @@ impl ActionFields {
     /// Wire name `take` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn take(mut self, value: impl Into<bool>) -> Self {
         self.take = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChecklisttreeFieldsFields {
-    /// `id`
-    id: Option<String>,
-    /// `copiedId`
-    copied_id: Option<String>,
-    /// `entityId`
-    entity_id: Option<String>,
-    /// `userId`
-    user_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<String>,
-    /// `parentId`
-    parent_id: Option<String>,
-    /// `title`
-    title: Option<String>,
-    /// `sortIndex`
-    sort_index: Option<String>,
-    /// `displaySortIndex`
-    display_sort_index: Option<String>,
-    /// `isComplete`
-    is_complete: Option<bool>,
-    /// `isImportant`
-    is_important: Option<bool>,
-    /// `completedCount`
-    completed_count: Option<i64>,
-    /// `members`
-    members: Option<Vec<serde_json::Value>>,
-    /// `attachments`
-    attachments: Option<Vec<serde_json::Value>>,
-    /// `nodeId`
-    node_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ChecklisttreeFieldsFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("members", &self.members);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
-            display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
-            members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
-            attachments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ChecklisttreeFieldsFields {
-    /// A `ChecklisttreeFieldsFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            copied_id: None,
-            entity_id: None,
-            user_id: None,
-            created_by: None,
-            parent_id: None,
-            title: None,
-            sort_index: None,
-            display_sort_index: None,
-            is_complete: None,
-            is_important: None,
-            completed_count: None,
-            members: None,
-            attachments: None,
-            node_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор пункта для корня
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника при копировании
-    ///
-    /// Wire name `copiedId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
-        self.copied_id = Some(value.into());
-        self
-    }
-    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, формирующего дерево
-    ///
-    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора пункта
-    ///
-    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор родителя
-    ///
-    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Заголовок пункта
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
-    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Отображаемый индекс сортировки
-    ///
-    /// Wire name `displaySortIndex` of `tasks.task.add`, documented type `string`, optional.
-    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
-        self.display_sort_index = Some(value.into());
-        self
-    }
-    /// Признак завершенности пункта
-    ///
-    /// Wire name `isComplete` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Признак важности пункта
-    ///
-    /// Wire name `isImportant` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Количество завершенных подпунктов
-    ///
-    /// Wire name `completedCount` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
-        self.completed_count = Some(value.into());
-        self
-    }
-    /// Массив участников пункта
-    ///
-    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
-    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Массив вложений пункта
-    ///
-    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
-    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.attachments = Some(value.into());
-        self
-    }
-    /// Идентификатор узла
-    ///
-    /// Wire name `nodeId` of `tasks.task.add`, documented type `string`, optional.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
         self
     }
     pub fn param(

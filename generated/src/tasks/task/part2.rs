@@ -5,6 +5,240 @@
 //! Part 2 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklisttreeFieldsFields {
+    /// `id`
+    id: Option<String>,
+    /// `copiedId`
+    copied_id: Option<String>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<String>,
+    /// `displaySortIndex`
+    display_sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `completedCount`
+    completed_count: Option<i64>,
+    /// `members`
+    members: Option<Vec<serde_json::Value>>,
+    /// `attachments`
+    attachments: Option<Vec<serde_json::Value>>,
+    /// `nodeId`
+    node_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklisttreeFieldsFields {
+    /// A `ChecklisttreeFieldsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            copied_id: None,
+            entity_id: None,
+            user_id: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            display_sort_index: None,
+            is_complete: None,
+            is_important: None,
+            completed_count: None,
+            members: None,
+            attachments: None,
+            node_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта для корня
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника при копировании
+    ///
+    /// Wire name `copiedId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
+        self.copied_id = Some(value.into());
+        self
+    }
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, формирующего дерево
+    ///
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор родителя
+    ///
+    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Заголовок пункта
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Отображаемый индекс сортировки
+    ///
+    /// Wire name `displaySortIndex` of `tasks.task.add`, documented type `string`, optional.
+    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
+        self.display_sort_index = Some(value.into());
+        self
+    }
+    /// Признак завершенности пункта
+    ///
+    /// Wire name `isComplete` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Признак важности пункта
+    ///
+    /// Wire name `isImportant` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Количество завершенных подпунктов
+    ///
+    /// Wire name `completedCount` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
+        self.completed_count = Some(value.into());
+        self
+    }
+    /// Массив участников пункта
+    ///
+    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Массив вложений пункта
+    ///
+    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
+    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Идентификатор узла
+    ///
+    /// Wire name `nodeId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `tasks.task.checklisttree` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -23,18 +257,18 @@ pub struct ChecklisttreeFields2 {
 impl serde::Serialize for ChecklisttreeFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("action", &self.action);
+            >("action", &self.action)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("descendants", &self.descendants);
+            >("descendants", &self.descendants)?;
         writer.end(&self.extra)
     }
 }
@@ -43,19 +277,18 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+        Ok(Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             action: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
             descendants: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("descendants"),
+                >("descendants")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ChecklisttreeFields2 {
@@ -230,9 +463,9 @@ pub struct TaskFields {
     /// `groupId`
     group_id: Option<String>,
     /// `auditors`
-    auditors: Option<Vec<serde_json::Value>>,
+    auditors: Option<Vec<i64>>,
     /// `accomplices`
-    accomplices: Option<Vec<serde_json::Value>>,
+    accomplices: Option<Vec<i64>>,
     /// `checklist`
     checklist: Option<std::collections::BTreeMap<String, ChecklistItemFields>>,
     /// `group`
@@ -264,158 +497,163 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
+            >("statusChangedBy", &self.status_changed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("serviceCommentsCount", &self.service_comments_count);
+            >("serviceCommentsCount", &self.service_comments_count)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowChangeDeadline", &self.allow_change_deadline);
+            >("allowChangeDeadline", &self.allow_change_deadline)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowTimeTracking", &self.allow_time_tracking);
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+            >("allowTimeTracking", &self.allow_time_tracking)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
+            >("forkedByTemplateId", &self.forked_by_template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("timeSpentInLogs", &self.time_spent_in_logs);
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
+            >("timeSpentInLogs", &self.time_spent_in_logs)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+            >("exchangeModified", &self.exchange_modified)?;
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isPinnedInGroup", &self.is_pinned_in_group);
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
+            >("isPinnedInGroup", &self.is_pinned_in_group)?;
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("descriptionInBbcode", &self.description_in_bbcode);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+            >("descriptionInBbcode", &self.description_in_bbcode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedDate", &self.status_changed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
+            >("statusChangedDate", &self.status_changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("auditors", &self.auditors);
+            >("auditors", &self.auditors)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("accomplices", &self.accomplices);
+            >("accomplices", &self.accomplices)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+            >("checklist", &self.checklist)?;
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("accomplicesData", &self.accomplices_data);
+            >("accomplicesData", &self.accomplices_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("auditorsData", &self.auditors_data);
+            >("auditorsData", &self.auditors_data)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("newCommentsCount", &self.new_comments_count);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+            >("newCommentsCount", &self.new_comments_count)?;
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checkListCanAdd", &self.check_list_can_add);
+            >("checkListCanAdd", &self.check_list_can_add)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufCrmTask", &self.uf_crm_task);
+            >("ufCrmTask", &self.uf_crm_task)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
-        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
         writer.end(&self.extra)
     }
 }
@@ -424,118 +662,118 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("accomplices"),
+                >("accomplices")?,
             checklist: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+                >("checklist")?,
+            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
             accomplices_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("accomplicesData"),
+                >("accomplicesData")?,
             auditors_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("auditorsData"),
+                >("auditorsData")?,
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
-            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
+            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+            check_list_tree: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ufTaskWebdavFiles"),
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
+                >("ufTaskWebdavFiles")?,
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TaskFields {
@@ -619,7 +857,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 93](crate#common-description-93).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1072,14 +1310,14 @@ impl TaskFields {
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
     /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
-    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn auditors(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Список идентификаторов пользователей — соисполнителей
     ///
     /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
-    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn accomplices(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
@@ -1219,7 +1457,7 @@ pub struct TasksTaskAddResult {
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task);
+        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task)?;
         writer.end(&self.extra)
     }
 }
@@ -1228,11 +1466,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task: reader.opt::<b24_runtime::wire::Object, _>("task"),
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Object, _>("task")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить задачу (`tasks.task.add`).
@@ -1265,7 +1502,7 @@ pub struct TasksTaskAdd {
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1274,11 +1511,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskAdd {
@@ -1428,7 +1664,7 @@ pub struct TasksTaskApprove {
 impl serde::Serialize for TasksTaskApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1437,11 +1673,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskApprove {
@@ -1454,7 +1689,7 @@ impl TasksTaskApprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1562,7 +1797,7 @@ pub struct TasksTaskComplete {
 impl serde::Serialize for TasksTaskComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1571,11 +1806,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskComplete {
@@ -1586,7 +1820,7 @@ impl TasksTaskComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1686,7 +1920,7 @@ pub struct TasksTaskDefer {
 impl serde::Serialize for TasksTaskDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1695,11 +1929,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskDefer {
@@ -1710,7 +1943,7 @@ impl TasksTaskDefer {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1820,8 +2053,8 @@ pub struct TasksTaskDelegate {
 impl serde::Serialize for TasksTaskDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1830,12 +2063,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskDelegate {
@@ -1849,7 +2081,7 @@ impl TasksTaskDelegate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1941,7 +2173,7 @@ pub struct TasksTaskDeleteResult {
 impl serde::Serialize for TasksTaskDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task);
+        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
         writer.end(&self.extra)
     }
 }
@@ -1950,11 +2182,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task: reader.opt::<b24_runtime::wire::Boolean, _>("task"),
+        Ok(Self {
+            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Удалить задачу (`tasks.task.delete`).
@@ -1989,7 +2220,7 @@ pub struct TasksTaskDelete {
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1998,11 +2229,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskDelete {
@@ -2015,7 +2245,7 @@ impl TasksTaskDelete {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2126,7 +2356,7 @@ pub struct TasksTaskDisapprove {
 impl serde::Serialize for TasksTaskDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -2135,11 +2365,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskDisapprove {
@@ -2152,7 +2381,7 @@ impl TasksTaskDisapprove {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2231,219 +2460,3 @@ impl TasksTaskDisapprove {
 ///
 /// The same type as [`TasksTaskAddResult`].
 pub type TasksTaskGetResult = TasksTaskAddResult;
-/// Получить задачу по идентификатору (`tasks.task.get`).
-///
-/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - REST method: `tasks.task.get`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskGet;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGet::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGet {
-    /// `taskId`
-    task_id: Option<i64>,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("select", &self.select);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskGet {
-    /// A `TasksTaskGet` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            task_id: None,
-            select: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.get`, documented type `integer`; described in [common description 100](crate#common-description-100).
-    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
-    ///
-    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
-    ///
-    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
-    ///
-    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-    ///
-    /// Wire name `select` of `tasks.task.get`, documented type `array`. Default: возвращает все поля, кроме пользовательских; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGet {
-    const NAME: &'static str = "tasks.task.get";
-    type Output = TasksTaskGetResult;
-}
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-/// Получить список полей (`tasks.task.getFields`).
-///
-/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
-///
-/// - REST method: `tasks.task.getFields`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskGetFields;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGetFields::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetFields {
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self { extra: reader.rest() };
-        reader.finish(value)
-    }
-}
-impl TasksTaskGetFields {
-    /// A `TasksTaskGetFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            extra: serde_json::Map::new(),
-        }
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGetFields {
-    const NAME: &'static str = "tasks.task.getFields";
-    type Output = serde_json::Value;
-}
-impl TasksTaskGetFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
-}

@@ -5,11 +5,307 @@
 //! Part 3 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить задачу по идентификатору (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - REST method: `tasks.task.get`
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTaskGet {
+    /// A `TasksTaskGet` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            task_id: None,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+    ///
+    /// Wire name `taskId` of `tasks.task.get`, documented type `integer`; described in [common description 92](crate#common-description-92).
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Массив полей записей, которые будут возвращены методом. Можно указать только те поля, которые необходимы. Если в массиве присутствует значение `"*"`, то будут возвращены все доступные поля.
+    ///
+    /// По умолчанию возвращает все поля, кроме пользовательских. Рекомендуем указывать конкретные поля в выборке, так как поля по умолчанию могут быть изменены.
+    ///
+    /// Системные поля `UF_CRM_TASK`, `UF_TASK_WEBDAV_FILES` и `UF_MAIL_MESSAGE` по умолчанию не возвращаются. Укажите одно из этих полей в `SELECT`, чтобы получить их значения.
+    ///
+    /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+    ///
+    /// Wire name `select` of `tasks.task.get`, documented type `array`. Default: возвращает все поля, кроме пользовательских; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    type Output = TasksTaskGetResult;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `fields` object of `tasks.task.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResultFields {
+    /// Wire name `title` of `tasks.task.getFields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `tasks.task.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `primary` of `tasks.task.getFields`, documented type `not documented`.
+    pub primary: Option<bool>,
+    /// Wire name `default` of `tasks.task.getFields`, documented type `not documented`.
+    pub default: Option<serde_json::Value>,
+    /// Wire name `required` of `tasks.task.getFields`, documented type `not documented`.
+    pub required: Option<bool>,
+    /// Wire name `values` of `tasks.task.getFields`, documented type `not documented`.
+    pub values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `tasks.task.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields` of `tasks.task.getFields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - REST method: `tasks.task.getFields`
+/// - Scope: `task`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+impl TasksTaskGetFields {
+    /// A `TasksTaskGetFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = TasksTaskGetFieldsResult;
+}
+impl TasksTaskGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
+}
 /// The `allowedActions` object of `tasks.task.getaccess`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
-///
-/// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskGetaccessResultAllowedActions {
     /// Wire name `ACCEPT` of `tasks.task.getaccess`, documented type `not documented`.
@@ -50,42 +346,87 @@ pub struct TasksTaskGetaccessResultAllowedActions {
     pub rate: Option<bool>,
     /// Wire name `TAKE` of `tasks.task.getaccess`, documented type `not documented`.
     pub take: Option<bool>,
+    /// Wire name `EDIT.ORIGINATOR` of `tasks.task.getaccess`, documented type `not documented`.
+    pub edit_originator: Option<bool>,
+    /// Wire name `CHECKLIST.REORDER` of `tasks.task.getaccess`, documented type `not documented`.
+    pub checklist_reorder: Option<bool>,
+    /// Wire name `ELAPSEDTIME.ADD` of `tasks.task.getaccess`, documented type `not documented`.
+    pub elapsedtime_add: Option<bool>,
+    /// Wire name `DAYPLAN.TIMER.TOGGLE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub dayplan_timer_toggle: Option<bool>,
+    /// Wire name `EDIT.PLAN` of `tasks.task.getaccess`, documented type `not documented`.
+    pub edit_plan: Option<bool>,
+    /// Wire name `CHECKLIST.ADD` of `tasks.task.getaccess`, documented type `not documented`.
+    pub checklist_add: Option<bool>,
+    /// Wire name `FAVORITE.ADD` of `tasks.task.getaccess`, documented type `not documented`.
+    pub favorite_add: Option<bool>,
+    /// Wire name `FAVORITE.DELETE` of `tasks.task.getaccess`, documented type `not documented`.
+    pub favorite_delete: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHANGE_DEADLINE", &self.change_deadline);
+            >("CHANGE_DEADLINE", &self.change_deadline)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite);
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("DELETE_FAVORITE", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take);
+            >("DELETE_FAVORITE", &self.delete_favorite)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("EDIT.ORIGINATOR", &self.edit_originator)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("CHECKLIST.REORDER", &self.checklist_reorder)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("ELAPSEDTIME.ADD", &self.elapsedtime_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("DAYPLAN.TIMER.TOGGLE", &self.dayplan_timer_toggle)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN", &self.edit_plan)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD", &self.checklist_add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD", &self.favorite_add)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("FAVORITE.DELETE", &self.favorite_delete)?;
         writer.end(&self.extra)
     }
 }
@@ -94,32 +435,44 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("START"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE"),
+        Ok(Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE"),
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE"),
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE"),
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+            edit_originator: reader
+                .opt::<b24_runtime::wire::Boolean, _>("EDIT.ORIGINATOR")?,
+            checklist_reorder: reader
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.REORDER")?,
+            elapsedtime_add: reader
+                .opt::<b24_runtime::wire::Boolean, _>("ELAPSEDTIME.ADD")?,
+            dayplan_timer_toggle: reader
+                .opt::<b24_runtime::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE")?,
+            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN")?,
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD")?,
+            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD")?,
+            favorite_delete: reader
+                .opt::<b24_runtime::wire::Boolean, _>("FAVORITE.DELETE")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `tasks.task.getaccess`.
@@ -149,7 +502,7 @@ impl serde::Serialize for TasksTaskGetaccessResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("allowedActions", &self.allowed_actions);
+            >("allowedActions", &self.allowed_actions)?;
         writer.end(&self.extra)
     }
 }
@@ -158,15 +511,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             allowed_actions: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("allowedActions"),
+                >("allowedActions")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
@@ -201,12 +553,12 @@ pub struct TasksTaskGetaccess {
 impl serde::Serialize for TasksTaskGetaccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users);
+            >("users", &self.users)?;
         writer.end(&self.extra)
     }
 }
@@ -215,13 +567,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskGetaccess {
@@ -235,7 +586,7 @@ impl TasksTaskGetaccess {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId` of `tasks.task.getaccess`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `taskId` of `tasks.task.getaccess`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -314,7 +665,9 @@ impl TasksTaskGetaccess {
         error.documented()
     }
 }
-/// The fields `tasks.task.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `tasks.task.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskField {
     /// `id`: Идентификатор задачи
@@ -327,15 +680,15 @@ pub enum TaskField {
     Description,
     /// `chatId`: Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
     ChatId,
-    /// `mark`: Оценка задачи.
+    /// `mark`: Оценка задачи. Возможные значения:
     Mark,
-    /// `priority`: Приоритет задачи.
+    /// `priority`: Приоритет задачи. Возможные значения:
     Priority,
-    /// `multitask`: Признак «базовая задача с подзадачами».
+    /// `multitask`: Признак «базовая задача с подзадачами». Возможные значения:
     Multitask,
-    /// `notViewed`: Признак «не просмотрено».
+    /// `notViewed`: Признак «не просмотрено». Возможные значения:
     NotViewed,
-    /// `replicate`: Признак «повторять задачу».
+    /// `replicate`: Признак «повторять задачу». Возможные значения:
     Replicate,
     /// `stageId`: Идентификатор стадии
     StageId,
@@ -377,13 +730,13 @@ pub enum TaskField {
     CommentsCount,
     /// `serviceCommentsCount`: Количество системных комментариев
     ServiceCommentsCount,
-    /// `allowChangeDeadline`: Разрешено менять крайний срок.
+    /// `allowChangeDeadline`: Разрешено менять крайний срок. Возможные значения:
     AllowChangeDeadline,
-    /// `allowTimeTracking`: Разрешено учитывать время.
+    /// `allowTimeTracking`: Разрешено учитывать время. Возможные значения:
     AllowTimeTracking,
-    /// `taskControl`: Контроль задачи включен.
+    /// `taskControl`: Контроль задачи включен. Возможные значения:
     TaskControl,
-    /// `addInReport`: Добавлять в отчет.
+    /// `addInReport`: Добавлять в отчет. Возможные значения:
     AddInReport,
     /// `forkedByTemplateId`: Идентификатор шаблона, если задача создана из шаблона
     ForkedByTemplateId,
@@ -391,7 +744,7 @@ pub enum TaskField {
     TimeEstimate,
     /// `timeSpentInLogs`: Фактически затраченное время
     TimeSpentInLogs,
-    /// `matchWorkTime`: Учитывать рабочее время.
+    /// `matchWorkTime`: Учитывать рабочее время. Возможные значения:
     MatchWorkTime,
     /// `forumTopicId`: Идентификатор темы комментариев
     ForumTopicId,
@@ -399,7 +752,7 @@ pub enum TaskField {
     ForumId,
     /// `siteId`: Идентификатор сайта
     SiteId,
-    /// `subordinate`: Признак того, что задача я вляется подзадачей.
+    /// `subordinate`: Признак того, что задача я вляется подзадачей. Возможные значения:
     Subordinate,
     /// `exchangeModified`: Дата изменения синхронизацией в формате `ISO 8601`
     ExchangeModified,
@@ -413,17 +766,17 @@ pub enum TaskField {
     Sorting,
     /// `durationFact`: Фактическая длительность
     DurationFact,
-    /// `isMuted`: Признак «без звука».
+    /// `isMuted`: Признак «без звука». Возможные значения:
     IsMuted,
-    /// `isPinned`: Признак «закреплено».
+    /// `isPinned`: Признак «закреплено». Возможные значения:
     IsPinned,
-    /// `isPinnedInGroup`: Признак «закреплена в группе».
+    /// `isPinnedInGroup`: Признак «закреплена в группе». Возможные значения:
     IsPinnedInGroup,
     /// `flowId`: Идентификатор потока
     FlowId,
-    /// `descriptionInBbcode`: Описание в формате BBCode.
+    /// `descriptionInBbcode`: Описание в формате BBCode. Возможные значения:
     DescriptionInBbcode,
-    /// `status`: Статус задачи.
+    /// `status`: Статус задачи. Возможные значения:
     Status,
     /// `statusChangedDate`: Дата изменения статуса в формате `ISO 8601`
     StatusChangedDate,
@@ -431,7 +784,7 @@ pub enum TaskField {
     DurationPlan,
     /// `durationType`: Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     DurationType,
-    /// `favorite`: Признак «в избранном».
+    /// `favorite`: Признак «в избранном». Возможные значения:
     Favorite,
     /// `groupId`: Идентификатор группы, к которой привязана задача
     GroupId,
@@ -459,7 +812,7 @@ pub enum TaskField {
     CheckListTree,
     /// `checkListCanAdd`: Можно ли добавлять пункты чек-листа
     CheckListCanAdd,
-    /// `ufCrmTask`
+    /// `ufCrmTask`: Список привязок к элементам CRM в формате:
     UfCrmTask,
     /// `ufTaskWebdavFiles`: Список файлов с Диска
     UfTaskWebdavFiles,
@@ -467,7 +820,7 @@ pub enum TaskField {
     UfMailMessage,
 }
 impl TaskField {
-    /// Every `TaskField` wire name, in the order of the variants.
+    /// Every field's wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "parentId",
@@ -544,8 +897,6 @@ impl TaskField {
         "ufTaskWebdavFiles",
         "ufMailMessage",
     ];
-    /// The `TaskField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
-    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -655,7 +1006,7 @@ pub struct TasksTaskListParams {
 impl serde::Serialize for TasksTaskListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
         writer.end(&self.extra)
     }
 }
@@ -664,11 +1015,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+        Ok(Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskListParams {
@@ -715,7 +1065,7 @@ impl serde::Serialize for TasksTaskListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("tasks", &self.tasks);
+            >("tasks", &self.tasks)?;
         writer.end(&self.extra)
     }
 }
@@ -724,12 +1074,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             tasks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список задач (`tasks.task.list`).
@@ -770,14 +1119,14 @@ pub struct TasksTaskList {
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
         writer.end(&self.extra)
     }
 }
@@ -786,15 +1135,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+        Ok(Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskList {
@@ -1029,7 +1377,7 @@ pub struct TasksTaskMute {
 impl serde::Serialize for TasksTaskMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1038,11 +1386,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskMute {
@@ -1053,7 +1400,7 @@ impl TasksTaskMute {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.mute`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `id` of `tasks.task.mute`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1149,7 +1496,7 @@ pub struct TasksTaskPause {
 impl serde::Serialize for TasksTaskPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1158,11 +1505,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskPause {
@@ -1173,7 +1519,7 @@ impl TasksTaskPause {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.pause`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.pause`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1279,7 +1625,7 @@ pub struct TasksTaskPin {
 impl serde::Serialize for TasksTaskPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1288,11 +1634,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskPin {
@@ -1303,7 +1648,7 @@ impl TasksTaskPin {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.pin`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `id` of `tasks.task.pin`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1405,7 +1750,7 @@ pub struct TasksTaskRenew {
 impl serde::Serialize for TasksTaskRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1414,11 +1759,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskRenew {
@@ -1429,7 +1773,7 @@ impl TasksTaskRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1534,7 +1878,7 @@ pub struct TasksTaskStart {
 impl serde::Serialize for TasksTaskStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1543,11 +1887,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskStart {
@@ -1558,7 +1901,7 @@ impl TasksTaskStart {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1659,7 +2002,7 @@ pub struct TasksTaskStartwatch {
 impl serde::Serialize for TasksTaskStartwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1668,11 +2011,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskStartwatch {
@@ -1683,7 +2025,7 @@ impl TasksTaskStartwatch {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1788,7 +2130,7 @@ pub struct TasksTaskStopwatch {
 impl serde::Serialize for TasksTaskStopwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1797,11 +2139,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskStopwatch {
@@ -1812,7 +2153,7 @@ impl TasksTaskStopwatch {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1917,7 +2258,7 @@ pub struct TasksTaskUnmute {
 impl serde::Serialize for TasksTaskUnmute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1926,11 +2267,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskUnmute {
@@ -1941,7 +2281,7 @@ impl TasksTaskUnmute {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2038,7 +2378,7 @@ pub struct TasksTaskUnpin {
 impl serde::Serialize for TasksTaskUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -2047,11 +2387,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTaskUnpin {
@@ -2062,7 +2401,7 @@ impl TasksTaskUnpin {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
+    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 92](crate#common-description-92), [common description 98](crate#common-description-98).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2141,169 +2480,3 @@ pub type TaskFields2 = TaskFields;
 ///
 /// The same type as [`TasksTaskAddResult`].
 pub type TasksTaskUpdateResult = TasksTaskAddResult;
-/// Изменить задачу (`tasks.task.update`).
-///
-/// Метод `tasks.task.update` обновляет задачу.
-///
-/// - REST method: `tasks.task.update`
-/// - Scope: `task`
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::{TaskFields2, TasksTaskUpdate};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUpdate {
-    /// `taskId`
-    task_id: i64,
-    /// `fields`
-    fields: TaskFields2,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskUpdate {
-    /// A `TasksTaskUpdate` with its required fields: `taskId`, `fields`.
-    pub fn new(task_id: i64, fields: TaskFields2) -> Self {
-        Self {
-            task_id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId` of `tasks.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
-    pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = value.into();
-        self
-    }
-    /// Значения [полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html). В параметре нужно передать хотя бы одно поле, иначе метод вернет ошибку.
-    ///
-    /// В метод можно передать параметр `SE_PARAMETER` — список объектов с дополнительными параметрами задачи. Возможные значения кодов `CODE`:
-    /// - `1` — сроки определяются сроками подзадач
-    /// - `2` — автоматически завершать задачу при завершении подзадач (и наоборот)
-    /// - `3` — не завершать задачу без результата
-    ///
-    /// ```js
-    /// SE_PARAMETER: [
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 3
-    ///     },
-    ///     {
-    ///         VALUE: 'Y',
-    ///         CODE: 2
-    ///     }
-    /// ]
-    /// ```
-    ///
-    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskUpdate {
-    const NAME: &'static str = "tasks.task.update";
-    type Output = TasksTaskUpdateResult;
-}
-/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUpdateError {
-    /// `0`.
-    ///
-    /// - Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    /// - Message `Действие над задачей не разрешено (internal error)`: У пользователя нет прав обновление задачи или нет доступа к задаче
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Could not find value for parameter {fields} (internal error)`: Не передан параметр `fields` или передан пустой
-    Code100,
-    /// `ERROR_CORE`.
-    ///
-    /// - Message `Пользователь указанный в поле u0026quot;Исполнительu0026quot; не найденu003Cbru003E`: В поле `RESPONSIBLE_ID` указан идентификатор несуществующего пользователя
-    /// - Message `Некорректный статусu003Cbru003E`: Указано некорректное значение в поле `STATUS`
-    /// - Message `Задача указанная в поле u0026quot;Надзадачаu0026quot; не найденаu003Cbru003E`: В поле `PARENT_ID` указан идентификатор несуществующей задачи
-    /// - Message `Невозможно привязать узел к самому себеu003Cbru003E`: В поле `PARENT_ID` указан идентификатор той же задачи, что и в параметре `taskId`
-    /// - Message `Создание зацикленных связей в задачах запрещеноu003Cbru003E`: В поле `PARENT_ID` указан идентификатор подзадачи `taskId`. Подзадача не может стать базовой задачей
-    /// - Message `В планировании сроков указана дата окончания меньшая даты стартаu003Cbru003E`: Дата и время в поле `END_DATE_PLAN` указано меньше, чем в `START_DATE_PLAN`
-    /// - Message `В планировании сроков указана слишком большая длительность задачиu003Cbru003E`: В значении поля `END_DATE_PLAN` указана слишком большая дата
-    ErrorCore,
-    Undocumented(String),
-}
-impl TasksTaskUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::ErrorCore => "ERROR_CORE",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
-    const CODES: &'static [&'static str] = &["0", "100", "ERROR_CORE"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            "ERROR_CORE" => Self::ErrorCore,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
-    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
-        error.documented()
-    }
-}

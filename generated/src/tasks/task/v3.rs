@@ -97,7 +97,7 @@ b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null"
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 93](crate#common-description-93).
     pub id: Option<i64>,
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
@@ -859,7 +859,7 @@ pub struct ElapsedTime {
     ///
     /// Wire name `text` of the `tasks.task.v3.elapsed_time` entity, documented type `string`.
     pub text: Option<String>,
-    /// Wire name `createdAtTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`; described in [common description 35](crate#common-description-35).
+    /// Wire name `createdAtTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`; described in [common description 30](crate#common-description-30).
     pub created_at_ts: Option<i64>,
     /// Время старта
     ///
@@ -989,7 +989,7 @@ impl<'de> serde::Deserialize<'de> for Email {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
-    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Ссылка на файл
     ///
@@ -1297,7 +1297,7 @@ impl<'de> serde::Deserialize<'de> for TaskChat {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
-    /// Wire name `id` of the `tasks.task.v3.template` entity, documented type `integer`; described in [common description 56](crate#common-description-56).
+    /// Wire name `id` of the `tasks.task.v3.template` entity, documented type `integer`; described in [common description 51](crate#common-description-51).
     pub id: Option<i64>,
     /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
@@ -1655,9 +1655,9 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Wire name `id` of the `tasks.task.v3.user` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `tasks.task.v3.user` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub name: Option<String>,
     /// Роль пользователя
     ///

@@ -11,10 +11,10 @@ pub use self::part2::*;
 mod tests {
     use super::*;
     #[test]
-    fn tasks_template_checklist_add_result_check_list_item_members_type_round_trips() {
+    fn checklist_members_type_round_trips() {
         b24_runtime::testing::check_open_enum(
-            TasksTemplateChecklistAddResultCheckListItemMembersType::DOCUMENTED,
-            TasksTemplateChecklistAddResultCheckListItemMembersType::Unlisted,
+            ChecklistMembersType::DOCUMENTED,
+            ChecklistMembersType::Unlisted,
         );
     }
     #[test]
@@ -89,6 +89,18 @@ mod tests {
 #[cfg(test)]
 #[allow(dead_code)]
 mod examples {
+    mod tasks_template_checklist_add_example {
+        use b24_api::tasks::template::checklist::{
+            ChecklistFields, TasksTemplateChecklistAdd,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TasksTemplateChecklistAdd::new(1, ChecklistFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
     mod tasks_template_checklist_add_attachment_by_content_example {
         use b24_api::tasks::template::checklist::{
             TasksTemplateChecklistAddAttachmentByContent,
@@ -170,17 +182,11 @@ mod examples {
     }
     mod tasks_template_checklist_update_example {
         use b24_api::tasks::template::checklist::{
-            TasksTemplateChecklistUpdate, TasksTemplateChecklistUpdateFields,
+            ChecklistFields2, TasksTemplateChecklistUpdate,
         };
         async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
             let result = client
-                .send(
-                    &TasksTemplateChecklistUpdate::new(
-                        1,
-                        1,
-                        TasksTemplateChecklistUpdateFields::new(),
-                    ),
-                )
+                .send(&TasksTemplateChecklistUpdate::new(1, 1, ChecklistFields2::new()))
                 .await?;
             println!("{result:?}");
             Ok(())

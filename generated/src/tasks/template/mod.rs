@@ -65,11 +65,11 @@ pub struct Template {
     pub status: Option<String>,
     /// Признак множественной задачи.
     ///
-    /// Wire name `MULTITASK` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `MULTITASK` of the `tasks.template` entity, documented type `enum`; described in [common description 43](crate#common-description-43). Default: `N`.
     pub multitask: Option<bool>,
     /// Признак повторяющейся задачи.
     ///
-    /// Wire name `REPLICATE` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `REPLICATE` of the `tasks.template` entity, documented type `enum`; described in [common description 43](crate#common-description-43). Default: `N`.
     pub replicate: Option<bool>,
     /// Идентификатор сайта
     ///
@@ -77,11 +77,11 @@ pub struct Template {
     pub site_id: Option<String>,
     /// Принять работу.
     ///
-    /// Wire name `TASK_CONTROL` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `TASK_CONTROL` of the `tasks.template` entity, documented type `enum`; described in [common description 43](crate#common-description-43). Default: `N`.
     pub task_control: Option<bool>,
     /// Добавить в отчет.
     ///
-    /// Wire name `ADD_IN_REPORT` of the `tasks.template` entity, documented type `enum`; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `ADD_IN_REPORT` of the `tasks.template` entity, documented type `enum`; described in [common description 43](crate#common-description-43). Default: `N`.
     pub add_in_report: Option<bool>,
     /// Внешний идентификатор.
     ///
@@ -1003,14 +1003,14 @@ impl TemplateFields {
     }
     /// Признак множественной задачи.
     ///
-    /// Wire name `MULTITASK` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `MULTITASK` of `tasks.template.add`, documented type `enum`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn multitask(mut self, value: impl Into<bool>) -> Self {
         self.multitask = Some(value.into());
         self
     }
     /// Признак повторяющейся задачи.
     ///
-    /// Wire name `REPLICATE` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `REPLICATE` of `tasks.template.add`, documented type `enum`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
@@ -1024,14 +1024,14 @@ impl TemplateFields {
     }
     /// Принять работу.
     ///
-    /// Wire name `TASK_CONTROL` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `TASK_CONTROL` of `tasks.template.add`, documented type `enum`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn task_control(mut self, value: impl Into<bool>) -> Self {
         self.task_control = Some(value.into());
         self
     }
     /// Добавить в отчет.
     ///
-    /// Wire name `ADD_IN_REPORT` of `tasks.template.add`, documented type `enum`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `ADD_IN_REPORT` of `tasks.template.add`, documented type `enum`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
         self.add_in_report = Some(value.into());
         self
@@ -1547,6 +1547,53 @@ impl TasksTemplateDelete {
         error.documented()
     }
 }
+/// The `result` object of `tasks.template.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTemplateFieldsResult {
+    /// Wire name `title` of `tasks.template.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `tasks.template.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `primary` of `tasks.template.fields`, documented type `not documented`.
+    pub primary: Option<bool>,
+    /// Wire name `default` of `tasks.template.fields`, documented type `not documented`.
+    pub default: Option<serde_json::Value>,
+    /// Wire name `required` of `tasks.template.fields`, documented type `not documented`.
+    pub required: Option<bool>,
+    /// Wire name `values` of `tasks.template.fields`, documented type `not documented`.
+    pub values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить список полей шаблона задачи (`tasks.template.fields`).
 ///
 /// Метод `tasks.template.fields` возвращает описание полей шаблона задачи.
@@ -1605,7 +1652,7 @@ impl TasksTemplateFields {
 }
 impl b24_runtime::Method for TasksTemplateFields {
     const NAME: &'static str = "tasks.template.fields";
-    type Output = std::collections::BTreeMap<String, serde_json::Value>;
+    type Output = std::collections::BTreeMap<String, TasksTemplateFieldsResult>;
 }
 impl TasksTemplateFields {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-fields.md";
@@ -1914,7 +1961,7 @@ pub enum TasksTemplateUpdateError {
     ///
     /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
     /// - Message `Invalid value {} to match with parameter {templateId}. Should be value of type int.`: Параметр `templateId` передан неверным или пустым
-    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.update` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.update` documents it, [common description 12](crate#common-description-12)
     Code100,
     Undocumented(String),
 }

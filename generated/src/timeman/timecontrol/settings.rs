@@ -66,7 +66,7 @@ pub struct Settings {
     /// Заполнен, если `report_request_type` имеет значение `user`
     ///
     /// Wire name `report_request_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
-    pub report_request_users: Option<Vec<serde_json::Value>>,
+    pub report_request_users: Option<Vec<i64>>,
     /// Тип простого отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
@@ -79,7 +79,7 @@ pub struct Settings {
     /// Заполнен, если `report_simple_users` имеет значение `user`
     ///
     /// Wire name `report_simple_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
-    pub report_simple_users: Option<Vec<serde_json::Value>>,
+    pub report_simple_users: Option<Vec<i64>>,
     /// Тип полного отчета. Возможные значения:
     /// - `all` — для всех
     /// - `user` — для конкретных пользователей
@@ -92,7 +92,7 @@ pub struct Settings {
     /// Заполнен, если `report_full_type` имеет значение `user`
     ///
     /// Wire name `report_full_users` of the `timeman.timecontrol.settings` entity, documented type `array`.
-    pub report_full_users: Option<Vec<serde_json::Value>>,
+    pub report_full_users: Option<Vec<i64>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Settings {
@@ -123,7 +123,7 @@ impl serde::Serialize for Settings {
             >("report_request_type", &self.report_request_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("report_request_users", &self.report_request_users);
         writer
@@ -133,7 +133,7 @@ impl serde::Serialize for Settings {
             >("report_simple_type", &self.report_simple_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("report_simple_users", &self.report_simple_users);
         writer
@@ -143,7 +143,7 @@ impl serde::Serialize for Settings {
             >("report_full_type", &self.report_full_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("report_full_users", &self.report_full_users);
         writer.end(&self.extra)
@@ -167,21 +167,21 @@ impl<'de> serde::Deserialize<'de> for Settings {
                 .opt::<b24_runtime::wire::Plain, _>("report_request_type"),
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("report_request_users"),
             report_simple_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_simple_type"),
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("report_simple_users"),
             report_full_type: reader
                 .opt::<b24_runtime::wire::Plain, _>("report_full_type"),
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("report_full_users"),
             extra: reader.rest(),

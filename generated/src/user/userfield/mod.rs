@@ -233,7 +233,7 @@ impl UserUserfieldAddFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE` of `user.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `DEFAULT_VALUE` of `user.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 47](crate#common-description-47).
     pub fn default_value(
         mut self,
         value: impl Into<UserUserfieldAddFieldsSettingsDefaultValue>,
@@ -307,21 +307,21 @@ impl UserUserfieldAddFieldsSettings {
     }
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 106](crate#common-description-106). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
+    /// Wire name `IBLOCK_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 41](crate#common-description-41). Default: `0`.
     pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
     /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// Wire name `ACTIVE_FILTER` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
@@ -339,28 +339,28 @@ impl UserUserfieldAddFieldsSettings {
     }
     /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// Wire name `LEAD` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `LEAD` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
     /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// Wire name `CONTACT` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `CONTACT` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
     /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// Wire name `COMPANY` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `COMPANY` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// Wire name `DEAL` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    /// Wire name `DEAL` of `user.userfield.add`, documented type `boolean`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self

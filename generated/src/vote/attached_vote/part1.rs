@@ -576,24 +576,24 @@ pub type VoteAttachedVoteGetAnswerVotedModuleId = VoteAttachedVoteDownloadModule
 ///
 /// The same type as [`VoteAttachedVoteDownloadEntityType`].
 pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEntityType;
-/// The `result` object of `vote.AttachedVote.getAnswerVoted`.
+/// The `items` object of `vote.AttachedVote.getAnswerVoted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoteAttachedVoteGetAnswerVotedResult {
-    /// Wire name `ID` of `vote.AttachedVote.getAnswerVoted`, documented type `integer`; described in [common description 17](crate#common-description-17).
+pub struct VoteAttachedVoteGetAnswerVotedResultItems {
+    /// Wire name `ID` of `vote.AttachedVote.getAnswerVoted`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
-    /// Wire name `NAME` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `NAME` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub name: Option<String>,
     /// Ссылка на изображение пользователя
     ///
     /// Wire name `IMAGE` of `vote.AttachedVote.getAnswerVoted`, documented type `string`.
     pub image: Option<String>,
-    /// Wire name `WORK_POSITION` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `WORK_POSITION` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
@@ -603,7 +603,7 @@ impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResultItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -616,6 +616,40 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `vote.AttachedVote.getAnswerVoted`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetAnswerVotedResult {
+    /// Корневой элемент ответа. Содержит массив данных о проголосовавших пользователях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getAnswerVoted.html#result)
+    ///
+    /// Wire name `items` of `vote.AttachedVote.getAnswerVoted`, documented type `not documented`.
+    pub items: Option<Vec<VoteAttachedVoteGetAnswerVotedResultItems>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
@@ -875,11 +909,11 @@ b24_runtime::open_enum!(
 ///
 /// The same type as [`VoteAttachedVoteDownloadEntityType`].
 pub type VoteAttachedVoteGetManyEntityType = VoteAttachedVoteDownloadEntityType;
-/// The `result` object of `vote.AttachedVote.getMany`.
+/// The `items` object of `vote.AttachedVote.getMany`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct VoteAttachedVoteGetManyResult {
+pub struct VoteAttachedVoteGetManyResultItems {
     /// Идентификатор прикрепленного голосования
     ///
     /// Wire name `ID` of `vote.AttachedVote.getMany`, documented type `integer`.
@@ -946,7 +980,7 @@ pub struct VoteAttachedVoteGetManyResult {
     pub is_finished: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for VoteAttachedVoteGetManyResult {
+impl serde::Serialize for VoteAttachedVoteGetManyResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
@@ -977,7 +1011,7 @@ impl serde::Serialize for VoteAttachedVoteGetManyResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1007,6 +1041,40 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `vote.AttachedVote.getMany`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteGetManyResult {
+    /// Корневой элемент ответа. Содержит информацию о запрашиваемых голосованиях, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getMany.html#result)
+    ///
+    /// Wire name `items` of `vote.AttachedVote.getMany`, documented type `not documented`.
+    pub items: Option<Vec<VoteAttachedVoteGetManyResultItems>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteGetManyResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("items", &self.items)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            items: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить несколько голосований (`vote.AttachedVote.getMany`).
@@ -1182,14 +1250,14 @@ pub type VoteAttachedVoteGetWithVotedEntityType = VoteAttachedVoteDownloadEntity
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
 ///
-/// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetManyResult;
+/// The same type as [`VoteAttachedVoteGetManyResultItems`].
+pub type VoteAttachedVoteGetWithVotedResultAttach = VoteAttachedVoteGetManyResultItems;
 /// The `voted` object of `vote.AttachedVote.getWithVoted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
 ///
-/// The same type as [`VoteAttachedVoteGetAnswerVotedResult`].
-pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVotedResult;
+/// The same type as [`VoteAttachedVoteGetAnswerVotedResultItems`].
+pub type VoteAttachedVoteGetWithVotedResultVoted = VoteAttachedVoteGetAnswerVotedResultItems;
 /// The `result` object of `vote.AttachedVote.getWithVoted`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.getWithVoted.html)
@@ -1479,8 +1547,8 @@ pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
 ///
-/// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteRecallResultAttach = VoteAttachedVoteGetManyResult;
+/// The same type as [`VoteAttachedVoteGetManyResultItems`].
+pub type VoteAttachedVoteRecallResultAttach = VoteAttachedVoteGetManyResultItems;
 /// The `result` object of `vote.AttachedVote.recall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)

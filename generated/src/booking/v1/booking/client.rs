@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.booking.client.*` methods.
-/// The `result` object of `booking.v1.booking.client.list`.
+/// The `booking.v1.booking.client` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1BookingClientListResult {
+pub struct Client {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id` of `booking.v1.booking.client.list`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.booking.client` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,15 +19,49 @@ pub struct BookingV1BookingClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type` of `booking.v1.booking.client.list`, documented type `object`.
+    /// Wire name `type` of the `booking.v1.booking.client` entity, documented type `object`.
     pub type_: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `booking.v1.booking.client.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingClientListResult {
+    /// Корневой элемент ответа. Содержит массив объектов с информацией о клиентах. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/client/booking-v1-booking-client-list.html#bookingClient)
+    ///
+    /// Wire name `bookingClient` of `booking.v1.booking.client.list`, documented type `not documented`.
+    pub booking_client: Option<Vec<crate::booking::v1::booking::client::Client>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("bookingClient", &self.booking_client)?;
         writer.end(&self.extra)
     }
 }
@@ -36,12 +70,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+        Ok(Self {
+            booking_client: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("bookingClient")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список клиентов бронирования (`booking.v1.booking.client.list`).
@@ -74,7 +110,7 @@ pub struct BookingV1BookingClientList {
 impl serde::Serialize for BookingV1BookingClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
         writer.end(&self.extra)
     }
 }
@@ -83,11 +119,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingClientList {
@@ -182,8 +217,8 @@ pub struct BookingV1BookingClientSetClients {
 impl serde::Serialize for BookingV1BookingClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -192,12 +227,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSetClients {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingClientSetClients {
@@ -257,12 +291,12 @@ pub struct BookingV1BookingClientSet {
 impl serde::Serialize for BookingV1BookingClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("clients", &self.clients);
+            >("clients", &self.clients)?;
         writer.end(&self.extra)
     }
 }
@@ -271,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             clients: reader
                 .req::<
@@ -279,8 +313,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
                     _,
                 >("clients")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingClientSet {
@@ -408,7 +441,7 @@ pub struct BookingV1BookingClientUnset {
 impl serde::Serialize for BookingV1BookingClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
         writer.end(&self.extra)
     }
 }
@@ -417,11 +450,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingClientUnset {

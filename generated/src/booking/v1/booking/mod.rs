@@ -35,15 +35,15 @@ pub struct Booking {
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids);
+            >("resourceIds", &self.resource_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -52,19 +52,18 @@ impl<'de> serde::Deserialize<'de> for Booking {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+        Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             resource_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("resourceIds"),
+                >("resourceIds")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The fields of the `booking.v1.booking` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -87,15 +86,15 @@ pub struct BookingFields {
 impl serde::Serialize for BookingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids);
+            >("resourceIds", &self.resource_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -104,19 +103,18 @@ impl<'de> serde::Deserialize<'de> for BookingFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+        Ok(Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             resource_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("resourceIds"),
+                >("resourceIds")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingFields {
@@ -187,7 +185,7 @@ pub struct BookingV1BookingAddResult {
 impl serde::Serialize for BookingV1BookingAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -196,11 +194,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить бронирование (`booking.v1.booking.add`).
@@ -233,7 +230,7 @@ pub struct BookingV1BookingAdd {
 impl serde::Serialize for BookingV1BookingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -242,11 +239,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingAdd {
@@ -355,8 +351,8 @@ pub struct BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
 impl serde::Serialize for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Any, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Any, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Any, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
@@ -366,12 +362,11 @@ for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             from: reader.req::<b24_runtime::wire::Any, _>("from")?,
             to: reader.req::<b24_runtime::wire::Any, _>("to")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
@@ -428,10 +423,10 @@ impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period);
+            >("resourceIds", &self.resource_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
         writer.end(&self.extra)
     }
 }
@@ -440,18 +435,17 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             resource_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingCreatefromwaitlistFields {
@@ -543,8 +537,8 @@ pub struct BookingV1BookingCreatefromwaitlist {
 impl serde::Serialize for BookingV1BookingCreatefromwaitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -553,12 +547,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingCreatefromwaitlist {
@@ -694,7 +687,7 @@ pub struct BookingV1BookingDelete {
 impl serde::Serialize for BookingV1BookingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -703,11 +696,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingDelete {
@@ -781,6 +773,35 @@ impl BookingV1BookingDelete {
         error.documented()
     }
 }
+/// The `result` object of `booking.v1.booking.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1BookingGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях бронирования. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-get.html#booking)
+    ///
+    /// Wire name `booking` of `booking.v1.booking.get`, documented type `not documented`.
+    pub booking: Option<crate::booking::v1::booking::Booking>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1BookingGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("booking", &self.booking)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            booking: reader.opt::<b24_runtime::wire::Object, _>("booking")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
 ///
 /// Метод `booking.v1.booking.get` возвращает информацию о бронировании по идентификатору.
@@ -811,7 +832,7 @@ pub struct BookingV1BookingGet {
 impl serde::Serialize for BookingV1BookingGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -820,11 +841,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingGet {
@@ -853,7 +873,7 @@ impl BookingV1BookingGet {
 }
 impl b24_runtime::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
-    type Output = crate::booking::v1::booking::Booking;
+    type Output = BookingV1BookingGetResult;
 }
 /// Error codes the documentation of `booking.v1.booking.get` lists; see [`BookingV1BookingGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -918,8 +938,8 @@ pub struct BookingV1BookingListFilterWithin {
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from);
-        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to);
+        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to)?;
         writer.end(&self.extra)
     }
 }
@@ -928,12 +948,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
             date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingListFilterWithin {
@@ -984,9 +1003,9 @@ pub struct BookingV1BookingListFilterClientEntities {
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Any, _>("module", &self.module);
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Any, _>("module", &self.module)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -995,13 +1014,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             code: reader.req::<b24_runtime::wire::Any, _>("code")?,
             module: reader.req::<b24_runtime::wire::Any, _>("module")?,
             id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingListFilterClientEntities {
@@ -1064,7 +1082,7 @@ impl serde::Serialize for BookingV1BookingListFilterClient {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("entities", &self.entities);
+            >("entities", &self.entities)?;
         writer.end(&self.extra)
     }
 }
@@ -1073,15 +1091,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClient {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entities: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("entities")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingListFilterClient {
@@ -1123,8 +1140,8 @@ pub struct BookingV1BookingListFilter {
 impl serde::Serialize for BookingV1BookingListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within);
-        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client);
+        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within)?;
+        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client)?;
         writer.end(&self.extra)
     }
 }
@@ -1133,12 +1150,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            within: reader.opt::<b24_runtime::wire::Object, _>("within"),
-            client: reader.opt::<b24_runtime::wire::Object, _>("client"),
+        Ok(Self {
+            within: reader.opt::<b24_runtime::wire::Object, _>("within")?,
+            client: reader.opt::<b24_runtime::wire::Object, _>("client")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingListFilter {
@@ -1200,9 +1216,9 @@ pub struct BookingV1BookingListOrder {
 impl serde::Serialize for BookingV1BookingListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
         writer.end(&self.extra)
     }
 }
@@ -1211,13 +1227,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom"),
-            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom")?,
+            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingListOrder {
@@ -1265,40 +1280,20 @@ impl BookingV1BookingListOrder {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1BookingListResult {
-    /// Период времени бронирования. Содержит поля `from` и `to` с информацией о времени начала и окончания бронирования
+    /// Содержит массив объектов с информацией о бронированиях. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/booking/booking-v1-booking-list.html#booking)
     ///
-    /// Wire name `datePeriod` of `booking.v1.booking.list`, documented type `object`.
-    pub date_period: Option<serde_json::Value>,
-    /// Описание бронирования. Может быть `null`
-    ///
-    /// Wire name `description` of `booking.v1.booking.list`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор бронирования
-    ///
-    /// Wire name `id` of `booking.v1.booking.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название бронирования
-    ///
-    /// Wire name `name` of `booking.v1.booking.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Массив идентификаторов ресурсов, связанных с бронированием. Описание ресурсов можно получить методом [booking.v1.resource.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
-    ///
-    /// Wire name `resourceIds` of `booking.v1.booking.list`, documented type `array`.
-    pub resource_ids: Option<Vec<serde_json::Value>>,
+    /// Wire name `booking` of `booking.v1.booking.list`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub booking: Option<Vec<crate::booking::v1::booking::Booking>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1BookingListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("resourceIds", &self.resource_ids);
+            >("booking", &self.booking)?;
         writer.end(&self.extra)
     }
 }
@@ -1307,19 +1302,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            resource_ids: reader
+        Ok(Self {
+            booking: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("resourceIds"),
+                >("booking")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список бронирований (`booking.v1.booking.list`).
@@ -1354,8 +1344,8 @@ pub struct BookingV1BookingList {
 impl serde::Serialize for BookingV1BookingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1364,12 +1354,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingList {
@@ -1511,8 +1500,8 @@ pub struct BookingV1BookingUpdate {
 impl serde::Serialize for BookingV1BookingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1521,12 +1510,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1BookingUpdate {

@@ -6,24 +6,45 @@
 pub mod slots;
 /// Values of `templateTypeConfirmation` of the `booking.v1.resource` entity.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceTemplateTypeConfirmation {
+    /// `inanimate`: шаблон для бронирования оборудования и помещений
+    Inanimate,
+    /// `animate`: шаблон для записи к специалистам
+    Animate,
+    /// A value of `ResourceTemplateTypeConfirmation` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    ResourceTemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate =>
+    "animate" }
+);
 /// Values of `templateTypeDelayed` of the `booking.v1.resource` entity.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceTemplateTypeDelayed = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeFeedback` of the `booking.v1.resource` entity.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceTemplateTypeFeedback = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeInfo` of the `booking.v1.resource` entity.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceTemplateTypeInfo = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeReminder` of the `booking.v1.resource` entity.
 ///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type ResourceTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResourceTemplateTypeReminder {
+    /// `base`
+    Base,
+    /// A value of `ResourceTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(ResourceTemplateTypeReminder, Unlisted, { Base => "base" });
 /// The `booking.v1.resource` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
@@ -65,13 +86,29 @@ pub struct Resource {
     ///
     /// Wire name `infoDelay` of the `booking.v1.resource` entity, documented type `integer`.
     pub info_delay: Option<i64>,
-    /// Wire name `isConfirmationNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 12](crate#common-description-12).
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn` of the `booking.v1.resource` entity, documented type `string`.
     pub is_confirmation_notification_on: Option<bool>,
-    /// Wire name `isDelayedNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 13](crate#common-description-13).
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn` of the `booking.v1.resource` entity, documented type `string`.
     pub is_delayed_notification_on: Option<bool>,
-    /// Wire name `isFeedbackNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 14](crate#common-description-14).
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn` of the `booking.v1.resource` entity, documented type `string`.
     pub is_feedback_notification_on: Option<bool>,
-    /// Wire name `isInfoNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 15](crate#common-description-15).
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn` of the `booking.v1.resource` entity, documented type `string`.
     pub is_info_notification_on: Option<bool>,
     /// Как показывать ресурс. Возможные значения:
     /// - `Y` — в колонках расписания
@@ -79,7 +116,11 @@ pub struct Resource {
     ///
     /// Wire name `isMain` of the `booking.v1.resource` entity, documented type `string`.
     pub is_main: Option<bool>,
-    /// Wire name `isReminderNotificationOn` of the `booking.v1.resource` entity, documented type `string`; described in [common description 16](crate#common-description-16).
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn` of the `booking.v1.resource` entity, documented type `string`.
     pub is_reminder_notification_on: Option<bool>,
     /// Название ресурса
     ///
@@ -133,17 +174,17 @@ impl serde::Serialize for Resource {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay);
+            >("confirmationDelay", &self.confirmation_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions);
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -151,70 +192,70 @@ impl serde::Serialize for Resource {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            );
+            )?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed);
+            >("templateTypeDelayed", &self.template_type_delayed)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback);
+            >("templateTypeFeedback", &self.template_type_feedback)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info);
+            >("templateTypeInfo", &self.template_type_info)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
         writer.end(&self.extra)
     }
 }
@@ -223,70 +264,69 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Values of `templateTypeConfirmation` of `booking.v1.resource.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeConfirmation = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeDelayed` of `booking.v1.resource.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeDelayed = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeFeedback` of `booking.v1.resource.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeFeedback = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeInfo` of `booking.v1.resource.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type ResourceFieldsTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
+/// The same type as [`ResourceTemplateTypeConfirmation`].
+pub type ResourceFieldsTemplateTypeInfo = ResourceTemplateTypeConfirmation;
 /// Values of `templateTypeReminder` of `booking.v1.resource.add`.
 ///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type ResourceFieldsTemplateTypeReminder = crate::values::TemplateTypeReminder;
+/// The same type as [`ResourceTemplateTypeReminder`].
+pub type ResourceFieldsTemplateTypeReminder = ResourceTemplateTypeReminder;
 /// The fields of the `booking.v1.resource` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
@@ -347,17 +387,17 @@ impl serde::Serialize for ResourceFields {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
+            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay);
+            >("confirmationDelay", &self.confirmation_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions);
+            >("confirmationRepetitions", &self.confirmation_repetitions)?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -365,70 +405,70 @@ impl serde::Serialize for ResourceFields {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            );
+            )?;
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
+            >("templateTypeConfirmation", &self.template_type_confirmation)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed);
+            >("templateTypeDelayed", &self.template_type_delayed)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback);
+            >("templateTypeFeedback", &self.template_type_feedback)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info);
+            >("templateTypeInfo", &self.template_type_info)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+            >("templateTypeReminder", &self.template_type_reminder)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
         writer.end(&self.extra)
     }
 }
@@ -437,48 +477,47 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl ResourceFields {
@@ -574,22 +613,38 @@ impl ResourceFields {
         self.info_delay = Some(value.into());
         self
     }
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 12](crate#common-description-12).
+    /// Автоматическое подтверждение записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_confirmation_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_confirmation_notification_on = Some(value.into());
         self
     }
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 13](crate#common-description-13).
+    /// Напоминание, когда клиент опаздывает. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isDelayedNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_delayed_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_delayed_notification_on = Some(value.into());
         self
     }
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 14](crate#common-description-14).
+    /// Запрос обратной связи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_feedback_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_feedback_notification_on = Some(value.into());
         self
     }
-    /// Wire name `isInfoNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 15](crate#common-description-15).
+    /// Сообщение клиенту о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isInfoNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_info_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_info_notification_on = Some(value.into());
         self
@@ -603,7 +658,11 @@ impl ResourceFields {
         self.is_main = Some(value.into());
         self
     }
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional; described in [common description 16](crate#common-description-16).
+    /// Напоминание о записи. Возможные значения:
+    /// - `Y` — включено
+    /// - `N` — выключено
+    ///
+    /// Wire name `isReminderNotificationOn` of `booking.v1.resource.add`, documented type `string`, optional.
     pub fn is_reminder_notification_on(mut self, value: impl Into<bool>) -> Self {
         self.is_reminder_notification_on = Some(value.into());
         self
@@ -711,7 +770,7 @@ pub struct BookingV1ResourceAddResult {
 impl serde::Serialize for BookingV1ResourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -720,11 +779,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить новый ресурс (`booking.v1.resource.add`).
@@ -757,7 +815,7 @@ pub struct BookingV1ResourceAdd {
 impl serde::Serialize for BookingV1ResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -766,11 +824,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceAdd {
@@ -814,7 +871,7 @@ pub enum BookingV1ResourceAddError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `booking.v1.resource.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `booking.v1.resource.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `1006`.
     ///
@@ -901,7 +958,7 @@ pub struct BookingV1ResourceDelete {
 impl serde::Serialize for BookingV1ResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -910,11 +967,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceDelete {
@@ -995,6 +1051,35 @@ impl BookingV1ResourceDelete {
         error.documented()
     }
 }
+/// The `result` object of `booking.v1.resource.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ResourceGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях ресурса. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html#resource)
+    ///
+    /// Wire name `resource` of `booking.v1.resource.get`, documented type `not documented`.
+    pub resource: Option<crate::booking::v1::resource::Resource>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("resource", &self.resource)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            resource: reader.opt::<b24_runtime::wire::Object, _>("resource")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить ресурс (`booking.v1.resource.get`).
 ///
 /// Метод `booking.v1.resource.get` возвращает информацию о ресурсе по идентификатору.
@@ -1025,7 +1110,7 @@ pub struct BookingV1ResourceGet {
 impl serde::Serialize for BookingV1ResourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1034,11 +1119,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceGet {
@@ -1068,7 +1152,7 @@ impl BookingV1ResourceGet {
 }
 impl b24_runtime::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
-    type Output = crate::booking::v1::resource::Resource;
+    type Output = BookingV1ResourceGetResult;
 }
 /// Error codes the documentation of `booking.v1.resource.get` lists; see [`BookingV1ResourceGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1139,11 +1223,11 @@ pub struct BookingV1ResourceListFilter {
 impl serde::Serialize for BookingV1ResourceListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
         writer.end(&self.extra)
     }
 }
@@ -1152,15 +1236,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+        Ok(Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceListFilter {
@@ -1237,8 +1320,8 @@ pub struct BookingV1ResourceListOrder {
 impl serde::Serialize for BookingV1ResourceListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
         writer.end(&self.extra)
     }
 }
@@ -1247,12 +1330,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceListOrder {
@@ -1287,128 +1369,15 @@ impl BookingV1ResourceListOrder {
         self
     }
 }
-/// Values of `templateTypeConfirmation` of `booking.v1.resource.list`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeConfirmation = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeDelayed` of `booking.v1.resource.list`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeDelayed = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeFeedback` of `booking.v1.resource.list`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeFeedback = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeInfo` of `booking.v1.resource.list`.
-///
-/// The same type as [`crate::values::TemplateTypeConfirmation`].
-pub type BookingV1ResourceListResultTemplateTypeInfo = crate::values::TemplateTypeConfirmation;
-/// Values of `templateTypeReminder` of `booking.v1.resource.list`.
-///
-/// The same type as [`crate::values::TemplateTypeReminder`].
-pub type BookingV1ResourceListResultTemplateTypeReminder = crate::values::TemplateTypeReminder;
 /// The `result` object of `booking.v1.resource.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1ResourceListResult {
-    /// Время до записи в секундах, после которого загорается счетчик не подтвержденной записи
+    /// Cодержит массив объектов с информацией о ресурсах. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-list.html#resource)
     ///
-    /// Wire name `confirmationCounterDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub confirmation_counter_delay: Option<i64>,
-    /// Время до записи в секундах, когда клиенту приходит первое сообщение для подтверждения записи
-    ///
-    /// Wire name `confirmationDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub confirmation_delay: Option<i64>,
-    /// Количество сообщений, которые приходят клиенту для подтверждения записи, не учитывая первого
-    ///
-    /// Wire name `confirmationRepetitions` of `booking.v1.resource.list`, documented type `integer`.
-    pub confirmation_repetitions: Option<i64>,
-    /// Интервал между сообщениями о подтверждении записи, в секундах
-    ///
-    /// Wire name `confirmationRepetitionsInterval` of `booking.v1.resource.list`, documented type `integer`.
-    pub confirmation_repetitions_interval: Option<i64>,
-    /// Время в секундах, через сколько включить счетчик в календаре
-    ///
-    /// Wire name `delayedCounterDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub delayed_counter_delay: Option<i64>,
-    /// Время в секундах, через сколько отправить клиенту сообщение об опоздании
-    ///
-    /// Wire name `delayedDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub delayed_delay: Option<i64>,
-    /// Описание ресурса
-    ///
-    /// Wire name `description` of `booking.v1.resource.list`, documented type `string`.
-    pub description: Option<String>,
-    /// Идентификатор ресурса
-    ///
-    /// Wire name `id` of `booking.v1.resource.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Задержка в секундах, после которой клиенту приходит сообщение о записи
-    ///
-    /// Wire name `infoDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub info_delay: Option<i64>,
-    /// Wire name `isConfirmationNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 12](crate#common-description-12).
-    pub is_confirmation_notification_on: Option<bool>,
-    /// Wire name `isDelayedNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 13](crate#common-description-13).
-    pub is_delayed_notification_on: Option<bool>,
-    /// Wire name `isFeedbackNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 14](crate#common-description-14).
-    pub is_feedback_notification_on: Option<bool>,
-    /// Wire name `isInfoNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 15](crate#common-description-15).
-    pub is_info_notification_on: Option<bool>,
-    /// Как показывать ресурс. Возможные значения:
-    /// - `Y` — в колонках расписания
-    /// - `N` — при пересечении ресурсов
-    ///
-    /// Wire name `isMain` of `booking.v1.resource.list`, documented type `string`.
-    pub is_main: Option<bool>,
-    /// Wire name `isReminderNotificationOn` of `booking.v1.resource.list`, documented type `string`; described in [common description 16](crate#common-description-16).
-    pub is_reminder_notification_on: Option<bool>,
-    /// Название ресурса
-    ///
-    /// Wire name `name` of `booking.v1.resource.list`, documented type `string`.
-    pub name: Option<String>,
-    /// Время до записи в секундах, за которое клиенту приходит напоминание о записи.
-    /// Значение `-1` — утром в день записи
-    ///
-    /// Wire name `reminderDelay` of `booking.v1.resource.list`, documented type `integer`.
-    pub reminder_delay: Option<i64>,
-    /// Тип шаблона сообщения о подтверждении записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeConfirmation` of `booking.v1.resource.list`, documented type `string`.
-    pub template_type_confirmation: Option<
-        BookingV1ResourceListResultTemplateTypeConfirmation,
-    >,
-    /// Тип шаблона сообщения об опоздании. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeDelayed` of `booking.v1.resource.list`, documented type `string`.
-    pub template_type_delayed: Option<BookingV1ResourceListResultTemplateTypeDelayed>,
-    /// Тип шаблона сообщения для запроса обратной связи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeFeedback` of `booking.v1.resource.list`, documented type `string`.
-    pub template_type_feedback: Option<BookingV1ResourceListResultTemplateTypeFeedback>,
-    /// Тип шаблона сообщения о записи. Возможные значения:
-    /// - `inanimate` — шаблон для бронирования оборудования и помещений
-    /// - `animate` — шаблон для записи к специалистам
-    ///
-    /// Wire name `templateTypeInfo` of `booking.v1.resource.list`, documented type `string`.
-    pub template_type_info: Option<BookingV1ResourceListResultTemplateTypeInfo>,
-    /// Тип шаблона сообщения для напоминания. Возможные значения: `base`
-    ///
-    /// Wire name `templateTypeReminder` of `booking.v1.resource.list`, documented type `string`.
-    pub template_type_reminder: Option<BookingV1ResourceListResultTemplateTypeReminder>,
-    /// Идентификатор типа ресурса.
-    ///
-    /// Получить информацию о типе можно с помощью метода [booking.v1.resourceType.get](https://apidocs.bitrix24.ru/api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.html)
-    ///
-    /// Wire name `typeId` of `booking.v1.resource.list`, documented type `integer`.
-    pub type_id: Option<i64>,
+    /// Wire name `resource` of `booking.v1.resource.list`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub resource: Option<Vec<crate::booking::v1::resource::Resource>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1ResourceListResult {
@@ -1416,90 +1385,9 @@ impl serde::Serialize for BookingV1ResourceListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay);
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationDelay", &self.confirmation_delay);
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("confirmationRepetitions", &self.confirmation_repetitions);
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >(
-                "confirmationRepetitionsInterval",
-                &self.confirmation_repetitions_interval,
-            );
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeConfirmation", &self.template_type_confirmation);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeDelayed", &self.template_type_delayed);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeFeedback", &self.template_type_feedback);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeInfo", &self.template_type_info);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("templateTypeReminder", &self.template_type_reminder);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+            >("resource", &self.resource)?;
         writer.end(&self.extra)
     }
 }
@@ -1508,48 +1396,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
-            confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
-            confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
-            confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
-            delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
-            is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
-            is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
-            is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
-            is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
-            is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
-            template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
-            template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
-            template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
-            template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
-            template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+        Ok(Self {
+            resource: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("resource")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список ресурсов (`booking.v1.resource.list`).
@@ -1584,8 +1438,8 @@ pub struct BookingV1ResourceList {
 impl serde::Serialize for BookingV1ResourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1594,12 +1448,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceList {
@@ -1730,8 +1583,8 @@ pub struct BookingV1ResourceUpdate {
 impl serde::Serialize for BookingV1ResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1740,12 +1593,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1ResourceUpdate {
@@ -1849,6 +1701,20 @@ impl BookingV1ResourceUpdate {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn resource_template_type_confirmation_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ResourceTemplateTypeConfirmation::DOCUMENTED,
+            ResourceTemplateTypeConfirmation::Unlisted,
+        );
+    }
+    #[test]
+    fn resource_template_type_reminder_round_trips() {
+        b24_runtime::testing::check_open_enum(
+            ResourceTemplateTypeReminder::DOCUMENTED,
+            ResourceTemplateTypeReminder::Unlisted,
+        );
+    }
     #[test]
     fn booking_v1_resource_add_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<BookingV1ResourceAddError>();

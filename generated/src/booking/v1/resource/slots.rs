@@ -3,26 +3,26 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.resource.slots.*` methods.
-/// The `result` object of `booking.v1.resource.slots.list`.
+/// The `booking.v1.resource.slots` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1ResourceSlotsListResult {
+pub struct Slots {
     /// Идентификатор настройки слотов
     ///
-    /// Wire name `id` of `booking.v1.resource.slots.list`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.resource.slots` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Время, с которого доступна бронь слотов в течение дня. Значение в диапазоне от 0 до 1440. Например `540` — время для брони доступно с 9:00
     ///
-    /// Wire name `from` of `booking.v1.resource.slots.list`, documented type `integer`.
+    /// Wire name `from` of the `booking.v1.resource.slots` entity, documented type `integer`.
     pub from: Option<i64>,
     /// Время окончания слота в минутах. Значение в диапазоне от 0 до 1440, больше или равно значению `from`. Например `1080` — время для брони доступно до 18:00
     ///
-    /// Wire name `to` of `booking.v1.resource.slots.list`, documented type `integer`.
+    /// Wire name `to` of the `booking.v1.resource.slots` entity, documented type `integer`.
     pub to: Option<i64>,
     /// Часовой пояс, относительно которого настроено время слота
     ///
-    /// Wire name `timezone` of `booking.v1.resource.slots.list`, documented type `string`.
+    /// Wire name `timezone` of the `booking.v1.resource.slots` entity, documented type `string`.
     pub timezone: Option<String>,
     /// Массив доступных дней недели для слота. Возможные значения:
     /// - `"Mon"` — понедельник
@@ -33,15 +33,15 @@ pub struct BookingV1ResourceSlotsListResult {
     /// - `"Sat"` — суббота
     /// - `"Sun"` — воскресенье
     ///
-    /// Wire name `weekDays` of `booking.v1.resource.slots.list`, documented type `array`.
+    /// Wire name `weekDays` of the `booking.v1.resource.slots` entity, documented type `array`.
     pub week_days: Option<Vec<serde_json::Value>>,
     /// Длительность слота в минутах
     ///
-    /// Wire name `slotSize` of `booking.v1.resource.slots.list`, documented type `integer`.
+    /// Wire name `slotSize` of the `booking.v1.resource.slots` entity, documented type `integer`.
     pub slot_size: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for BookingV1ResourceSlotsListResult {
+impl serde::Serialize for Slots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -57,7 +57,7 @@ impl serde::Serialize for BookingV1ResourceSlotsListResult {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
+impl<'de> serde::Deserialize<'de> for Slots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -73,6 +73,40 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
             extra: reader.rest(),
         };
         reader.finish(value)
+    }
+}
+/// The `result` object of `booking.v1.resource.slots.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1ResourceSlotsListResult {
+    /// Cодержит массив объектов с информацией о слотах. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/resource/slots/booking-v1-resource-slots-list.html#slots)
+    ///
+    /// Wire name `slots` of `booking.v1.resource.slots.list`, documented type `not documented`; described in [common description 11](crate#common-description-11).
+    pub slots: Option<Vec<crate::booking::v1::resource::slots::Slots>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1ResourceSlotsListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("slots", &self.slots)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            slots: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots")?,
+            extra: reader.rest(),
+        })
     }
 }
 /// Получить настройку слотов для ресурса (`booking.v1.resource.slots.list`).

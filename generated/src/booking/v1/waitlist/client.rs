@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.client.*` methods.
-/// The `result` object of `booking.v1.waitlist.client.list`.
+/// The `booking.v1.waitlist.client` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct BookingV1WaitlistClientListResult {
+pub struct Client {
     /// Идентификатор клиента, по которому можно получить данные клиента методом [crm.item.get](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html) для контактов и компаний
     ///
-    /// Wire name `id` of `booking.v1.waitlist.client.list`, documented type `integer`.
+    /// Wire name `id` of the `booking.v1.waitlist.client` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип клиента в формате `{"module": "crm", "code": "CONTACT"}`.
     /// Значения `code`:
@@ -19,15 +19,49 @@ pub struct BookingV1WaitlistClientListResult {
     ///
     /// Cтруктуру объекта возвращает метод [booking.v1.clienttype.list](https://apidocs.bitrix24.ru/api-reference/booking/booking-v1-clienttype-list.html)
     ///
-    /// Wire name `type` of `booking.v1.waitlist.client.list`, documented type `object`.
+    /// Wire name `type` of the `booking.v1.waitlist.client` entity, documented type `object`.
     pub type_: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Client {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Client {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `booking.v1.waitlist.client.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistClientListResult {
+    /// Корневой элемент ответа. Содержит массив объектов с информацией о клиентах. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/client/booking-v1-waitlist-client-list.html#waitListClient)
+    ///
+    /// Wire name `waitListClient` of `booking.v1.waitlist.client.list`, documented type `not documented`.
+    pub wait_list_client: Option<Vec<crate::booking::v1::waitlist::client::Client>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("waitListClient", &self.wait_list_client)?;
         writer.end(&self.extra)
     }
 }
@@ -36,12 +70,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+        Ok(Self {
+            wait_list_client: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("waitListClient")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список клиентов записи в лист ожидания (`booking.v1.waitlist.client.list`).
@@ -74,7 +110,7 @@ pub struct BookingV1WaitlistClientList {
 impl serde::Serialize for BookingV1WaitlistClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer.end(&self.extra)
     }
 }
@@ -83,11 +119,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistClientList {
@@ -184,8 +219,8 @@ pub struct BookingV1WaitlistClientSetClients {
 impl serde::Serialize for BookingV1WaitlistClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
         writer.end(&self.extra)
     }
 }
@@ -194,12 +229,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSetClients {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistClientSetClients {
@@ -259,12 +293,12 @@ pub struct BookingV1WaitlistClientSet {
 impl serde::Serialize for BookingV1WaitlistClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("clients", &self.clients);
+            >("clients", &self.clients)?;
         writer.end(&self.extra)
     }
 }
@@ -273,7 +307,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             clients: reader
                 .req::<
@@ -281,8 +315,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
                     _,
                 >("clients")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistClientSet {
@@ -413,7 +446,7 @@ pub struct BookingV1WaitlistClientUnset {
 impl serde::Serialize for BookingV1WaitlistClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer.end(&self.extra)
     }
 }
@@ -422,11 +455,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistClientUnset {

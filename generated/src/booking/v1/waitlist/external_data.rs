@@ -3,31 +3,68 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `booking.v1.waitlist.external_data.*` methods.
+/// The `booking.v1.waitlist.externalData` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExternalData {
+    /// ID типа объекта
+    ///
+    /// Wire name `entityTypeId` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
+    pub entity_type_id: Option<String>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
+    pub module_id: Option<String>,
+    /// ID элемента
+    ///
+    /// Wire name `value` of the `booking.v1.waitlist.externalData` entity, documented type `string`.
+    pub value: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ExternalData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// The `result` object of `booking.v1.waitlist.externalData.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistExternalDataListResult {
-    /// ID типа объекта
+    /// Корневой элемент ответа. Содержит массив объектов с информацией о связях. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/external-data/booking-v1-waitlist-externaldata-list.html#externalData)
     ///
-    /// Wire name `entityTypeId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
-    pub entity_type_id: Option<String>,
-    /// Идентификатор модуля
-    ///
-    /// Wire name `moduleId` of `booking.v1.waitlist.externalData.list`, documented type `string`.
-    pub module_id: Option<String>,
-    /// ID элемента
-    ///
-    /// Wire name `value` of `booking.v1.waitlist.externalData.list`, documented type `string`.
-    pub value: Option<String>,
+    /// Wire name `externalData` of `booking.v1.waitlist.externalData.list`, documented type `not documented`.
+    pub external_data: Option<
+        Vec<crate::booking::v1::waitlist::external_data::ExternalData>,
+    >,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistExternalDataListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("externalData", &self.external_data)?;
         writer.end(&self.extra)
     }
 }
@@ -36,13 +73,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+        Ok(Self {
+            external_data: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("externalData")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить связи записи в лист ожидания (`booking.v1.waitlist.externalData.list`).
@@ -75,7 +113,7 @@ pub struct BookingV1WaitlistExternalDataList {
 impl serde::Serialize for BookingV1WaitlistExternalDataList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer.end(&self.extra)
     }
 }
@@ -84,11 +122,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistExternalDataList {
@@ -187,9 +224,9 @@ pub struct BookingV1WaitlistExternalDataSetExternalData {
 impl serde::Serialize for BookingV1WaitlistExternalDataSetExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
         writer.end(&self.extra)
     }
 }
@@ -198,13 +235,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSetExternalDa
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Text, _>("entityTypeId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistExternalDataSetExternalData {
@@ -267,12 +303,12 @@ pub struct BookingV1WaitlistExternalDataSet {
 impl serde::Serialize for BookingV1WaitlistExternalDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("externalData", &self.external_data);
+            >("externalData", &self.external_data)?;
         writer.end(&self.extra)
     }
 }
@@ -281,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             external_data: reader
                 .req::<
@@ -289,8 +325,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSet {
                     _,
                 >("externalData")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistExternalDataSet {
@@ -423,7 +458,7 @@ pub struct BookingV1WaitlistExternalDataUnset {
 impl serde::Serialize for BookingV1WaitlistExternalDataUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
         writer.end(&self.extra)
     }
 }
@@ -432,11 +467,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistExternalDataUnset {

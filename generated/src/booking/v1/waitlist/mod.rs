@@ -23,8 +23,8 @@ pub struct Waitlist {
 impl serde::Serialize for Waitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
         writer.end(&self.extra)
     }
 }
@@ -33,12 +33,11 @@ impl<'de> serde::Deserialize<'de> for Waitlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The fields of the `booking.v1.waitlist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -55,8 +54,8 @@ pub struct WaitlistFields {
 impl serde::Serialize for WaitlistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
         writer.end(&self.extra)
     }
 }
@@ -65,12 +64,11 @@ impl<'de> serde::Deserialize<'de> for WaitlistFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl WaitlistFields {
@@ -117,7 +115,7 @@ pub struct BookingV1WaitlistAddResult {
 impl serde::Serialize for BookingV1WaitlistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -126,11 +124,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить в лист ожидания (`booking.v1.waitlist.add`).
@@ -163,7 +160,7 @@ pub struct BookingV1WaitlistAdd {
 impl serde::Serialize for BookingV1WaitlistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -172,11 +169,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistAdd {
@@ -216,7 +212,7 @@ impl b24_runtime::Method for BookingV1WaitlistAdd {
 pub enum BookingV1WaitlistAddError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `booking.v1.waitlist.add` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `booking.v1.waitlist.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     Undocumented(String),
 }
@@ -283,7 +279,7 @@ pub struct BookingV1WaitlistCreatefrombooking {
 impl serde::Serialize for BookingV1WaitlistCreatefrombooking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
         writer.end(&self.extra)
     }
 }
@@ -292,11 +288,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistCreatefrombooking {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistCreatefrombooking {
@@ -409,7 +404,7 @@ pub struct BookingV1WaitlistDelete {
 impl serde::Serialize for BookingV1WaitlistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -418,11 +413,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistDelete {
@@ -502,6 +496,35 @@ impl BookingV1WaitlistDelete {
         error.documented()
     }
 }
+/// The `result` object of `booking.v1.waitlist.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BookingV1WaitlistGetResult {
+    /// Корневой элемент ответа. Содержит информацию о полях записи в листе ожидания. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-get.html#waitList)
+    ///
+    /// Wire name `waitList` of `booking.v1.waitlist.get`, documented type `not documented`.
+    pub wait_list: Option<crate::booking::v1::waitlist::Waitlist>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for BookingV1WaitlistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("waitList", &self.wait_list)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            wait_list: reader.opt::<b24_runtime::wire::Object, _>("waitList")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
 ///
 /// Метод `booking.v1.waitlist.get` возвращает информацию о записи в листе ожидания по идентификатору.
@@ -532,7 +555,7 @@ pub struct BookingV1WaitlistGet {
 impl serde::Serialize for BookingV1WaitlistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -541,11 +564,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistGet {
@@ -574,7 +596,7 @@ impl BookingV1WaitlistGet {
 }
 impl b24_runtime::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
-    type Output = crate::booking::v1::waitlist::Waitlist;
+    type Output = BookingV1WaitlistGetResult;
 }
 /// Error codes the documentation of `booking.v1.waitlist.get` lists; see [`BookingV1WaitlistGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -639,8 +661,8 @@ pub struct BookingV1WaitlistListFilter {
 impl serde::Serialize for BookingV1WaitlistListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Text, _>("to", &self.to)?;
         writer.end(&self.extra)
     }
 }
@@ -649,12 +671,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::Text, _>("to")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistListFilter {
@@ -694,21 +715,20 @@ impl BookingV1WaitlistListFilter {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BookingV1WaitlistListResult {
-    /// Идентификатор записи в листе ожидания
+    /// Корневой элемент ответа. Содержит массив записей в листе ожидания. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/booking/waitlist/booking-v1-waitlist-list.html#waitList)
     ///
-    /// Wire name `id` of `booking.v1.waitlist.list`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Заметка, связанная с записью в листе ожидания. Может быть `null`
-    ///
-    /// Wire name `note` of `booking.v1.waitlist.list`, documented type `string`.
-    pub note: Option<String>,
+    /// Wire name `waitList` of `booking.v1.waitlist.list`, documented type `not documented`.
+    pub wait_list: Option<Vec<crate::booking::v1::waitlist::Waitlist>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BookingV1WaitlistListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("waitList", &self.wait_list)?;
         writer.end(&self.extra)
     }
 }
@@ -717,12 +737,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
+        Ok(Self {
+            wait_list: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("waitList")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
@@ -755,7 +777,7 @@ pub struct BookingV1WaitlistList {
 impl serde::Serialize for BookingV1WaitlistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
         writer.end(&self.extra)
     }
 }
@@ -764,11 +786,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+        Ok(Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistList {
@@ -887,8 +908,8 @@ pub struct BookingV1WaitlistUpdate {
 impl serde::Serialize for BookingV1WaitlistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -897,12 +918,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl BookingV1WaitlistUpdate {

@@ -333,12 +333,12 @@ impl CatalogProductOfferAddFields {
     }
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
+    /// Wire name `active` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -352,14 +352,14 @@ impl CatalogProductOfferAddFields {
     }
     /// Уникальные штрихкоды для каждого экземпляра.
     ///
-    /// Wire name `barcodeMulti` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
     /// Разрешается ли покупка вариации товара при ее отсутствии.
     ///
-    /// Wire name `canBuyZero` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
@@ -398,7 +398,7 @@ impl CatalogProductOfferAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.offer.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.offer.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -440,21 +440,21 @@ impl CatalogProductOfferAddFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsPreviewTextType>,
@@ -464,7 +464,7 @@ impl CatalogProductOfferAddFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsDetailTextType>,
@@ -503,7 +503,7 @@ impl CatalogProductOfferAddFields {
     }
     /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
@@ -555,28 +555,28 @@ impl CatalogProductOfferAddFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Wire name `quantity` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -774,11 +774,11 @@ pub enum CatalogProductOfferAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.add` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.add` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.offer.add` documents it, [common description 30](crate#common-description-30)
+    /// as `catalog.product.offer.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -941,7 +941,7 @@ pub enum CatalogProductOfferDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// as `catalog.product.offer.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.product.offer.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1156,7 +1156,7 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
 pub enum CatalogProductOfferDownloadError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.download` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.download` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -1301,11 +1301,11 @@ pub enum CatalogProductOfferGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.get` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.offer.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.product.offer.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -1586,7 +1586,7 @@ impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
 pub enum CatalogProductOfferGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.getFieldsByFilter` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
@@ -1993,7 +1993,7 @@ impl CatalogProductOfferList {
     /// }
     /// ```
     ///
-    /// Wire name `filter` of `catalog.product.offer.list`, documented type `object`; described in [common description 42](crate#common-description-42).
+    /// Wire name `filter` of `catalog.product.offer.list`, documented type `object`; described in [common description 37](crate#common-description-37).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2002,12 +2002,12 @@ impl CatalogProductOfferList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer).
     ///
-    /// Wire name `order` of `catalog.product.offer.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.product.offer.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.product.offer.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.product.offer.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2036,7 +2036,7 @@ impl b24_runtime::ListMethod for CatalogProductOfferList {
 pub enum CatalogProductOfferListError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.list` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.list` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///

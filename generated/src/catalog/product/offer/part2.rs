@@ -297,12 +297,12 @@ impl CatalogProductOfferUpdateFields {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `active` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    /// Wire name `active` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -362,7 +362,7 @@ impl CatalogProductOfferUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.offer.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.offer.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -404,19 +404,19 @@ impl CatalogProductOfferUpdateFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.offer.update`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Wire name `previewTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36).
+    /// Wire name `previewTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 31](crate#common-description-31).
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsPreviewTextType>,
@@ -424,7 +424,7 @@ impl CatalogProductOfferUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Wire name `detailTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37).
+    /// Wire name `detailTextType` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 32](crate#common-description-32).
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductOfferUpdateFieldsDetailTextType>,
@@ -511,28 +511,28 @@ impl CatalogProductOfferUpdateFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingCurrency` of `catalog.product.offer.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `purchasingPrice` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Wire name `quantity` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantity` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Wire name `quantityReserved` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
+    /// Wire name `quantityReserved` of `catalog.product.offer.update`, documented type `double`, optional; described in [common description 33](crate#common-description-33).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -736,11 +736,11 @@ pub enum CatalogProductOfferUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// as `catalog.product.offer.update` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.offer.update` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.offer.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.product.offer.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -121,7 +121,7 @@ pub enum CrmActivityLayoutBlocksDeleteError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.activity.layout.blocks.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.activity.layout.blocks.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -289,7 +289,7 @@ pub enum CrmActivityLayoutBlocksGetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.activity.layout.blocks.get` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.activity.layout.blocks.get` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -462,7 +462,7 @@ pub enum CrmActivityLayoutBlocksSetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.activity.layout.blocks.set` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.activity.layout.blocks.set` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `UNSUITABLE_ACTIVITY_TYPE_ERROR`.
     ///

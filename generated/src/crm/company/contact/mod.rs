@@ -72,7 +72,7 @@ impl CrmCompanyContactAddFields {
     }
     /// По умолчанию `i + 10`, где `i` — максимальный индекс сортировки у существующих привязок для текущей компании или `0`, если таких нет
     ///
-    /// Wire name `SORT` of `crm.company.contact.add`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущей компании или 0, если таких нет.
+    /// Wire name `SORT` of `crm.company.contact.add`, documented type `integer`, optional; described in [common description 49](crate#common-description-49). Default: i + 10, где i — максимальный индекс сортировки у существующих привязок для текущей компании или 0, если таких нет.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -148,7 +148,7 @@ impl CrmCompanyContactAdd {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/companies/contacts/crm-company-contact-add.html#parameter-fields)
     ///
-    /// Wire name `fields` of `crm.company.contact.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.company.contact.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CrmCompanyContactAddFields>) -> Self {
         self.fields = value.into();
         self

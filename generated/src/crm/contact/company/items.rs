@@ -12,7 +12,7 @@ pub struct Items {
     ///
     /// Wire name `COMPANY_ID` of the `crm.contact.company.items` entity, documented type `integer`.
     pub company_id: Option<i64>,
-    /// Wire name `SORT` of the `crm.contact.company.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of the `crm.contact.company.items` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Идентификатор роли (зарезервировано)
     ///
@@ -371,7 +371,7 @@ impl CrmContactCompanyItemsSetItems {
     ///
     /// Если передана уже существующая привязка без параметра `SORT`, то значение по умолчанию не выставится (значение останется тем же)
     ///
-    /// Wire name `SORT` of `crm.contact.company.items.set`, documented type `integer`, optional; described in [common description 54](crate#common-description-54). Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущего контакта или 0 в случае, если SORT не передан ни у одной из привязок и если у контакта отсутствуют привязки.
+    /// Wire name `SORT` of `crm.contact.company.items.set`, documented type `integer`, optional; described in [common description 49](crate#common-description-49). Default: i + 10, где i — максимальный индекс сортировки у существующих и переданных привязок для текущего контакта или 0 в случае, если SORT не передан ни у одной из привязок и если у контакта отсутствуют привязки.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

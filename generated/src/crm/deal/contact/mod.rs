@@ -68,7 +68,7 @@ impl CrmDealContactAddFields {
         self.is_primary = Some(value.into());
         self
     }
-    /// Wire name `SORT` of `crm.deal.contact.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of `crm.deal.contact.add`, documented type `integer`, optional; described in [common description 39](crate#common-description-39).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -144,7 +144,7 @@ impl CrmDealContactAdd {
     ///
     /// Список доступных полей описан [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/deals/contacts/crm-deal-contact-add.html#parameter-fields)
     ///
-    /// Wire name `fields` of `crm.deal.contact.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    /// Wire name `fields` of `crm.deal.contact.add`, documented type `object`, required; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CrmDealContactAddFields>) -> Self {
         self.fields = value.into();
         self

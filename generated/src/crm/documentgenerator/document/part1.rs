@@ -5,246 +5,873 @@
 //! Part 1 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateFields {
-    /// `id`
-    id: Option<String>,
-    /// `name`
-    name: Option<String>,
-    /// `region`
-    region: Option<String>,
-    /// `code`
-    code: Option<String>,
-    /// `download`
-    download: Option<String>,
-    /// `downloadMachine`
-    download_machine: Option<String>,
-    /// `active`
-    active: Option<bool>,
-    /// `moduleId`
-    module_id: Option<String>,
-    /// `numeratorId`
-    numerator_id: Option<String>,
-    /// `withStamps`
-    with_stamps: Option<bool>,
-    /// `users`
-    users: Option<serde_json::Value>,
-    /// `isDeleted`
-    is_deleted: Option<bool>,
-    /// `sort`
-    sort: Option<String>,
-    /// `entityTypeId`
-    entity_type_id: Option<Vec<serde_json::Value>>,
-    /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
-    /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
-    /// `file`
-    file: Option<b24_runtime::FileData>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// `DocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum DocumentId {
+    Integer(i64),
+    Text(String),
 }
-impl serde::Serialize for TemplateFields {
+impl From<i64> for DocumentId {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for DocumentId {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<&str> for DocumentId {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `DocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentCreatedBy = DocumentId;
+/// `DocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentUpdatedBy = DocumentId;
+/// `DocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentTemplateId = DocumentId;
+/// `DocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentEntityTypeId = DocumentId;
+/// `DocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentEntityId = DocumentId;
+/// `DocumentFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFileId = DocumentId;
+/// `DocumentImageId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentImageId = DocumentId;
+/// `DocumentPdfId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentPdfId = DocumentId;
+/// The `crm.documentgenerator.document` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Wire name `id` of the `crm.documentgenerator.document` entity, documented type `integer | string`; described in [common description 21](crate#common-description-21).
+    pub id: Option<DocumentId>,
+    /// Название документа
+    ///
+    /// Wire name `title` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Номер документа
+    ///
+    /// Wire name `number` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub number: Option<String>,
+    /// Дата создания документа
+    ///
+    /// Wire name `createTime` of the `crm.documentgenerator.document` entity, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата обновления документа
+    ///
+    /// Wire name `updateTime` of the `crm.documentgenerator.document` entity, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор пользователя, создавшего документ
+    ///
+    /// Wire name `createdBy` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub created_by: Option<DocumentCreatedBy>,
+    /// Идентификатор пользователя, обновившего документ
+    ///
+    /// Wire name `updatedBy` of the `crm.documentgenerator.document` entity, documented type `integer | string | null`.
+    pub updated_by: Option<DocumentUpdatedBy>,
+    /// Можно ли изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsEnabled` of the `crm.documentgenerator.document` entity, documented type `boolean`.
+    pub change_stamps_enabled: Option<bool>,
+    /// Причина, почему нельзя изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsDisabledReason` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub change_stamps_disabled_reason: Option<String>,
+    /// Можно ли включить или выключить QR-код
+    ///
+    /// Wire name `changeQrCodeEnabled` of the `crm.documentgenerator.document` entity, documented type `boolean`.
+    pub change_qr_code_enabled: Option<bool>,
+    /// Текущее состояние QR-кода
+    ///
+    /// Wire name `qrCodeEnabled` of the `crm.documentgenerator.document` entity, documented type `boolean`.
+    pub qr_code_enabled: Option<bool>,
+    /// Причина, почему нельзя изменить QR-код
+    ///
+    /// Wire name `changeQrCodeDisabledReason` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub change_qr_code_disabled_reason: Option<String>,
+    /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
+    ///
+    /// Wire name `products` of the `crm.documentgenerator.document` entity, documented type `object`.
+    pub products: Option<serde_json::Value>,
+    /// Признак подстановки печати и подписи
+    ///
+    /// Wire name `stampsEnabled` of the `crm.documentgenerator.document` entity, documented type `boolean`.
+    pub stamps_enabled: Option<bool>,
+    /// Ссылка на скачивание документа
+    ///
+    /// Wire name `downloadUrl` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub download_url: Option<String>,
+    /// Ссылка на скачивание документа для машинного доступа
+    ///
+    /// Wire name `downloadUrlMachine` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub download_url_machine: Option<String>,
+    /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
+    ///
+    /// Wire name `imageUrl` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub image_url: Option<String>,
+    /// Ссылка на изображение документа для машинного доступа
+    ///
+    /// Wire name `imageUrlMachine` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub image_url_machine: Option<String>,
+    /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
+    ///
+    /// Wire name `pdfUrl` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub pdf_url: Option<String>,
+    /// Ссылка на PDF-документ для машинного доступа
+    ///
+    /// Wire name `pdfUrlMachine` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub pdf_url_machine: Option<String>,
+    /// Публичная ссылка на документ
+    ///
+    /// Wire name `publicUrl` of the `crm.documentgenerator.document` entity, documented type `string | null`.
+    pub public_url: Option<String>,
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError` of the `crm.documentgenerator.document` entity, documented type `boolean`.
+    pub is_transformation_error: Option<bool>,
+    /// Текст ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorMessage` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub transformation_error_message: Option<String>,
+    /// Код ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorCode` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub transformation_error_code: Option<String>,
+    /// Идентификатор шаблона документа
+    ///
+    /// Wire name `templateId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub template_id: Option<DocumentTemplateId>,
+    /// Тег события трансформации документа
+    ///
+    /// Wire name `pullTag` of the `crm.documentgenerator.document` entity, documented type `string`.
+    pub pull_tag: Option<String>,
+    /// Идентификатор файла на Диске для отправки по email
+    ///
+    /// Wire name `emailDiskFile` of the `crm.documentgenerator.document` entity, documented type `integer`.
+    pub email_disk_file: Option<i64>,
+    /// Идентификатор типа CRM-объекта
+    ///
+    /// Wire name `entityTypeId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub entity_type_id: Option<DocumentEntityTypeId>,
+    /// Идентификатор CRM-объекта
+    ///
+    /// Wire name `entityId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub entity_id: Option<DocumentEntityId>,
+    /// Значения полей документа
+    ///
+    /// Wire name `values` of the `crm.documentgenerator.document` entity, documented type `object`.
+    pub values: Option<serde_json::Value>,
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub file_id: Option<DocumentFileId>,
+    /// Идентификатор изображения документа
+    ///
+    /// Wire name `imageId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub image_id: Option<DocumentImageId>,
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
+    pub pdf_id: Option<DocumentPdfId>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::Boolean,
                 _,
-            >("entityTypeId", &self.entity_type_id);
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TemplateFields {
+impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
-            download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            entity_type_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("entityTypeId"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl TemplateFields {
-    /// A `TemplateFields` with no fields set.
+/// `DocumentFieldsId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsId = DocumentId;
+/// `DocumentFieldsCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsCreatedBy = DocumentId;
+/// `DocumentFieldsUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsUpdatedBy = DocumentId;
+/// `DocumentFieldsTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsTemplateId = DocumentId;
+/// `DocumentFieldsEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsEntityTypeId = DocumentId;
+/// `DocumentFieldsEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsEntityId = DocumentId;
+/// `DocumentFieldsFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsFileId = DocumentId;
+/// `DocumentFieldsImageId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsImageId = DocumentId;
+/// `DocumentFieldsPdfId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DocumentId`].
+pub type DocumentFieldsPdfId = DocumentId;
+/// The fields of the `crm.documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentFields {
+    /// `id`
+    id: Option<DocumentFieldsId>,
+    /// `title`
+    title: Option<String>,
+    /// `number`
+    number: Option<String>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `createdBy`
+    created_by: Option<DocumentFieldsCreatedBy>,
+    /// `updatedBy`
+    updated_by: Option<DocumentFieldsUpdatedBy>,
+    /// `changeStampsEnabled`
+    change_stamps_enabled: Option<bool>,
+    /// `changeStampsDisabledReason`
+    change_stamps_disabled_reason: Option<String>,
+    /// `changeQrCodeEnabled`
+    change_qr_code_enabled: Option<bool>,
+    /// `qrCodeEnabled`
+    qr_code_enabled: Option<bool>,
+    /// `changeQrCodeDisabledReason`
+    change_qr_code_disabled_reason: Option<String>,
+    /// `products`
+    products: Option<serde_json::Value>,
+    /// `stampsEnabled`
+    stamps_enabled: Option<bool>,
+    /// `downloadUrl`
+    download_url: Option<String>,
+    /// `downloadUrlMachine`
+    download_url_machine: Option<String>,
+    /// `imageUrl`
+    image_url: Option<String>,
+    /// `imageUrlMachine`
+    image_url_machine: Option<String>,
+    /// `pdfUrl`
+    pdf_url: Option<String>,
+    /// `pdfUrlMachine`
+    pdf_url_machine: Option<String>,
+    /// `publicUrl`
+    public_url: Option<String>,
+    /// `isTransformationError`
+    is_transformation_error: Option<bool>,
+    /// `transformationErrorMessage`
+    transformation_error_message: Option<String>,
+    /// `transformationErrorCode`
+    transformation_error_code: Option<String>,
+    /// `templateId`
+    template_id: Option<DocumentFieldsTemplateId>,
+    /// `pullTag`
+    pull_tag: Option<String>,
+    /// `emailDiskFile`
+    email_disk_file: Option<i64>,
+    /// `entityTypeId`
+    entity_type_id: Option<DocumentFieldsEntityTypeId>,
+    /// `entityId`
+    entity_id: Option<DocumentFieldsEntityId>,
+    /// `values`
+    values: Option<serde_json::Value>,
+    /// `fileId`
+    file_id: Option<DocumentFieldsFileId>,
+    /// `imageId`
+    image_id: Option<DocumentFieldsImageId>,
+    /// `pdfId`
+    pdf_id: Option<DocumentFieldsPdfId>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DocumentFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DocumentFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+            change_stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+            change_stamps_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+            change_qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+            qr_code_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+            change_qr_code_disabled_reason: reader
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+            download_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            image_url_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+            is_transformation_error: reader
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+            transformation_error_message: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+            transformation_error_code: reader
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl DocumentFields {
+    /// A `DocumentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
-            name: None,
-            region: None,
-            code: None,
-            download: None,
-            download_machine: None,
-            active: None,
-            module_id: None,
-            numerator_id: None,
-            with_stamps: None,
-            users: None,
-            is_deleted: None,
-            sort: None,
-            entity_type_id: None,
+            title: None,
+            number: None,
             create_time: None,
             update_time: None,
-            file: None,
+            created_by: None,
+            updated_by: None,
+            change_stamps_enabled: None,
+            change_stamps_disabled_reason: None,
+            change_qr_code_enabled: None,
+            qr_code_enabled: None,
+            change_qr_code_disabled_reason: None,
+            products: None,
+            stamps_enabled: None,
+            download_url: None,
+            download_url_machine: None,
+            image_url: None,
+            image_url_machine: None,
+            pdf_url: None,
+            pdf_url_machine: None,
+            public_url: None,
+            is_transformation_error: None,
+            transformation_error_message: None,
+            transformation_error_code: None,
+            template_id: None,
+            pull_tag: None,
+            email_disk_file: None,
+            entity_type_id: None,
+            entity_id: None,
+            values: None,
+            file_id: None,
+            image_id: None,
+            pdf_id: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 56](crate#common-description-56).
-    pub fn id(mut self, value: impl Into<String>) -> Self {
+    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional; described in [common description 21](crate#common-description-21).
+    pub fn id(mut self, value: impl Into<DocumentFieldsId>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Регион шаблона
+    /// Название документа
     ///
-    /// Wire name `region` of `crm.documentgenerator.document.add`, documented type `string`, optional.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
-        self.region = Some(value.into());
+    /// Wire name `title` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
         self
     }
-    /// Символьный код шаблона
+    /// Номер документа
     ///
-    /// Wire name `code` of `crm.documentgenerator.document.add`, documented type `string | null`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
+    /// Wire name `number` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn number(mut self, value: impl Into<String>) -> Self {
+        self.number = Some(value.into());
         self
     }
-    /// Ссылка на скачивание файла шаблона
-    ///
-    /// Wire name `download` of `crm.documentgenerator.document.add`, documented type `string`, optional.
-    pub fn download(mut self, value: impl Into<String>) -> Self {
-        self.download = Some(value.into());
-        self
-    }
-    /// Ссылка на скачивание файла шаблона для приложения
-    ///
-    /// Wire name `downloadMachine` of `crm.documentgenerator.document.add`, documented type `string`, optional.
-    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
-        self.download_machine = Some(value.into());
-        self
-    }
-    /// Активность шаблона: `Y` или `N`
-    ///
-    /// Wire name `active` of `crm.documentgenerator.document.add`, documented type `char`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Идентификатор модуля
-    ///
-    /// Wire name `moduleId` of `crm.documentgenerator.document.add`, documented type `string`, optional.
-    pub fn module_id(mut self, value: impl Into<String>) -> Self {
-        self.module_id = Some(value.into());
-        self
-    }
-    /// Wire name `numeratorId` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
-    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
-        self.numerator_id = Some(value.into());
-        self
-    }
-    /// Подставлять печать и подпись: `Y` или `N`
-    ///
-    /// Wire name `withStamps` of `crm.documentgenerator.document.add`, documented type `char`, optional.
-    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
-        self.with_stamps = Some(value.into());
-        self
-    }
-    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
-    ///
-    /// Wire name `users` of `crm.documentgenerator.document.add`, documented type `object`, optional.
-    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.users = Some(value.into());
-        self
-    }
-    /// Признак удаления шаблона: `Y` или `N`
-    ///
-    /// Wire name `isDeleted` of `crm.documentgenerator.document.add`, documented type `char`, optional.
-    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
-        self.is_deleted = Some(value.into());
-        self
-    }
-    /// Wire name `sort` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
-    ///
-    /// Wire name `entityTypeId` of `crm.documentgenerator.document.add`, documented type `array`, optional.
-    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.entity_type_id = Some(value.into());
-        self
-    }
-    /// Дата и время создания шаблона
+    /// Дата создания документа
     ///
     /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
     pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
-    /// Дата и время последнего обновления шаблона
+    /// Дата обновления документа
     ///
     /// Wire name `updateTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
     pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
-    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `file` of `crm.documentgenerator.document.add`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
-        self.file = Some(value.into());
+    /// Wire name `createdBy` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn created_by(mut self, value: impl Into<DocumentFieldsCreatedBy>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, обновившего документ
+    ///
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.add`, documented type `integer | string | null`, optional.
+    pub fn updated_by(mut self, value: impl Into<DocumentFieldsUpdatedBy>) -> Self {
+        self.updated_by = Some(value.into());
+        self
+    }
+    /// Можно ли изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn change_stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.change_stamps_enabled = Some(value.into());
+        self
+    }
+    /// Причина, почему нельзя изменить признак подстановки печати и подписи
+    ///
+    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn change_stamps_disabled_reason(mut self, value: impl Into<String>) -> Self {
+        self.change_stamps_disabled_reason = Some(value.into());
+        self
+    }
+    /// Можно ли включить или выключить QR-код
+    ///
+    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn change_qr_code_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.change_qr_code_enabled = Some(value.into());
+        self
+    }
+    /// Текущее состояние QR-кода
+    ///
+    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn qr_code_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.qr_code_enabled = Some(value.into());
+        self
+    }
+    /// Причина, почему нельзя изменить QR-код
+    ///
+    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn change_qr_code_disabled_reason(mut self, value: impl Into<String>) -> Self {
+        self.change_qr_code_disabled_reason = Some(value.into());
+        self
+    }
+    /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
+    ///
+    /// Wire name `products` of `crm.documentgenerator.document.add`, documented type `object`, optional.
+    pub fn products(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.products = Some(value.into());
+        self
+    }
+    /// Признак подстановки печати и подписи
+    ///
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn stamps_enabled(mut self, value: impl Into<bool>) -> Self {
+        self.stamps_enabled = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание документа
+    ///
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание документа для машинного доступа
+    ///
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn download_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_url_machine = Some(value.into());
+        self
+    }
+    /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
+    ///
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.image_url = Some(value.into());
+        self
+    }
+    /// Ссылка на изображение документа для машинного доступа
+    ///
+    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn image_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.image_url_machine = Some(value.into());
+        self
+    }
+    /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
+    ///
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pdf_url(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url = Some(value.into());
+        self
+    }
+    /// Ссылка на PDF-документ для машинного доступа
+    ///
+    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pdf_url_machine(mut self, value: impl Into<String>) -> Self {
+        self.pdf_url_machine = Some(value.into());
+        self
+    }
+    /// Публичная ссылка на документ
+    ///
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.add`, documented type `string | null`, optional.
+    pub fn public_url(mut self, value: impl Into<String>) -> Self {
+        self.public_url = Some(value.into());
+        self
+    }
+    /// Признак ошибки конвертации документа
+    ///
+    /// Wire name `isTransformationError` of `crm.documentgenerator.document.add`, documented type `boolean`, optional.
+    pub fn is_transformation_error(mut self, value: impl Into<bool>) -> Self {
+        self.is_transformation_error = Some(value.into());
+        self
+    }
+    /// Текст ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn transformation_error_message(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_message = Some(value.into());
+        self
+    }
+    /// Код ошибки конвертации, если `isTransformationError = true`
+    ///
+    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn transformation_error_code(mut self, value: impl Into<String>) -> Self {
+        self.transformation_error_code = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона документа
+    ///
+    /// Wire name `templateId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn template_id(mut self, value: impl Into<DocumentFieldsTemplateId>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Тег события трансформации документа
+    ///
+    /// Wire name `pullTag` of `crm.documentgenerator.document.add`, documented type `string`, optional.
+    pub fn pull_tag(mut self, value: impl Into<String>) -> Self {
+        self.pull_tag = Some(value.into());
+        self
+    }
+    /// Идентификатор файла на Диске для отправки по email
+    ///
+    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.add`, documented type `integer`, optional.
+    pub fn email_disk_file(mut self, value: impl Into<i64>) -> Self {
+        self.email_disk_file = Some(value.into());
+        self
+    }
+    /// Идентификатор типа CRM-объекта
+    ///
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn entity_type_id(
+        mut self,
+        value: impl Into<DocumentFieldsEntityTypeId>,
+    ) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Идентификатор CRM-объекта
+    ///
+    /// Wire name `entityId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn entity_id(mut self, value: impl Into<DocumentFieldsEntityId>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Значения полей документа
+    ///
+    /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`, optional.
+    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    /// Идентификатор DOCX-файла документа
+    ///
+    /// Wire name `fileId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn file_id(mut self, value: impl Into<DocumentFieldsFileId>) -> Self {
+        self.file_id = Some(value.into());
+        self
+    }
+    /// Идентификатор изображения документа
+    ///
+    /// Wire name `imageId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn image_id(mut self, value: impl Into<DocumentFieldsImageId>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// Идентификатор PDF-файла документа
+    ///
+    /// Wire name `pdfId` of `crm.documentgenerator.document.add`, documented type `integer | string`, optional.
+    pub fn pdf_id(mut self, value: impl Into<DocumentFieldsPdfId>) -> Self {
+        self.pdf_id = Some(value.into());
         self
     }
     pub fn param(
@@ -256,20 +883,28 @@ impl TemplateFields {
         self
     }
 }
+/// The fields of the `crm.documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields2 = DocumentFields;
 /// The `document` object of `crm.documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAddResultDocument {
-    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
-    /// Wire name `title` of `crm.documentgenerator.document.add`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `crm.documentgenerator.document.add`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number` of `crm.documentgenerator.document.add`, documented type `string`.
     pub number: Option<String>,
-    /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
@@ -335,7 +970,7 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     ///
     /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.add`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Wire name `templateId` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 56](crate#common-description-56).
+    /// Wire name `templateId` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 51](crate#common-description-51).
     pub template_id: Option<i64>,
     /// Тег события трансформации документа
     ///
@@ -370,73 +1005,82 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled);
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled);
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error);
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message);
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
     }
 }
@@ -445,47 +1089,49 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `crm.documentgenerator.document.add`.
@@ -502,7 +1148,7 @@ pub struct CrmDocumentgeneratorDocumentAddResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -511,11 +1157,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Создать новый документ (`crm.documentgenerator.document.add`).
@@ -548,22 +1193,22 @@ pub struct CrmDocumentgeneratorDocumentAdd {
     /// `entityId`
     entity_id: i64,
     /// `values`
-    values: Option<serde_json::Value>,
+    values: Option<DocumentFields>,
     /// `stampsEnabled`
     stamps_enabled: Option<i64>,
     /// `fields`
-    fields: Option<TemplateFields>,
+    fields: Option<DocumentFields2>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -572,16 +1217,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentAdd {
@@ -647,7 +1291,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     /// Набор ключей зависит от конкретного шаблона и провайдера данных. Посмотреть доступные поля можно методом [crm.documentgenerator.document.getfields](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
     ///
     /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn values(mut self, value: impl Into<DocumentFields>) -> Self {
         self.values = Some(value.into());
         self
     }
@@ -695,7 +1339,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     /// Некоторые вычисляемые поля могут не переопределяться через `fields`
     ///
     /// Wire name `fields` of `crm.documentgenerator.document.add`, documented type `object`, optional.
-    pub fn fields(mut self, value: impl Into<TemplateFields>) -> Self {
+    pub fn fields(mut self, value: impl Into<DocumentFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
@@ -816,7 +1460,7 @@ pub struct CrmDocumentgeneratorDocumentDelete {
 impl serde::Serialize for CrmDocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -825,11 +1469,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentDelete {
@@ -840,7 +1483,7 @@ impl CrmDocumentgeneratorDocumentDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.delete`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.delete`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -936,7 +1579,7 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
         writer.end(&self.extra)
     }
 }
@@ -945,11 +1588,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+        Ok(Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Включить или выключить публичную ссылку на документ (`crm.documentgenerator.document.enablepublicurl`).
@@ -984,8 +1626,8 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
         writer.end(&self.extra)
     }
 }
@@ -994,12 +1636,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
@@ -1011,7 +1652,7 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.enablepublicurl`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.enablepublicurl`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1106,304 +1747,6 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
         error.documented()
     }
 }
-/// `CrmDocumentgeneratorDocumentGetResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum CrmDocumentgeneratorDocumentGetResultDocumentId {
-    Integer(i64),
-    Text(String),
-}
-impl From<i64> for CrmDocumentgeneratorDocumentGetResultDocumentId {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-impl From<String> for CrmDocumentgeneratorDocumentGetResultDocumentId {
-    fn from(value: String) -> Self {
-        Self::Text(value)
-    }
-}
-impl From<&str> for CrmDocumentgeneratorDocumentGetResultDocumentId {
-    fn from(value: &str) -> Self {
-        Self::Text(value.to_owned())
-    }
-}
-/// `CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentGetResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentGetResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentGetResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `document` object of `crm.documentgenerator.document.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentGetResultDocument {
-    /// Wire name `id` of `crm.documentgenerator.document.get`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
-    pub id: Option<CrmDocumentgeneratorDocumentGetResultDocumentId>,
-    /// Wire name `title` of `crm.documentgenerator.document.get`, documented type `string`; described in [common description 25](crate#common-description-25).
-    pub title: Option<String>,
-    /// Номер документа
-    ///
-    /// Wire name `number` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub number: Option<String>,
-    /// Дата создания документа
-    ///
-    /// Wire name `createTime` of `crm.documentgenerator.document.get`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Дата обновления документа
-    ///
-    /// Wire name `updateTime` of `crm.documentgenerator.document.get`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего документ
-    ///
-    /// Wire name `createdBy` of `crm.documentgenerator.document.get`, documented type `integer | string`.
-    pub created_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy>,
-    /// Идентификатор пользователя, обновившего документ
-    ///
-    /// Wire name `updatedBy` of `crm.documentgenerator.document.get`, documented type `integer | string | null`.
-    pub updated_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy>,
-    /// Можно ли изменить признак подстановки печати и подписи
-    ///
-    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
-    pub change_stamps_enabled: Option<bool>,
-    /// Причина, почему нельзя изменить признак подстановки печати и подписи
-    ///
-    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub change_stamps_disabled_reason: Option<String>,
-    /// Можно ли включить или выключить QR-код
-    ///
-    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
-    pub change_qr_code_enabled: Option<bool>,
-    /// Текущее состояние QR-кода
-    ///
-    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
-    pub qr_code_enabled: Option<bool>,
-    /// Причина, почему нельзя изменить QR-код
-    ///
-    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub change_qr_code_disabled_reason: Option<String>,
-    /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
-    ///
-    /// Wire name `products` of `crm.documentgenerator.document.get`, documented type `object`.
-    pub products: Option<serde_json::Value>,
-    /// Признак подстановки печати и подписи
-    ///
-    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    /// Ссылка на скачивание документа
-    ///
-    /// Wire name `downloadUrl` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Ссылка на скачивание документа для машинного доступа
-    ///
-    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub download_url_machine: Option<String>,
-    /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
-    ///
-    /// Wire name `imageUrl` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub image_url: Option<String>,
-    /// Ссылка на изображение документа для машинного доступа
-    ///
-    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub image_url_machine: Option<String>,
-    /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
-    ///
-    /// Wire name `pdfUrl` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub pdf_url: Option<String>,
-    /// Ссылка на PDF-документ для машинного доступа
-    ///
-    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub pdf_url_machine: Option<String>,
-    /// Публичная ссылка на документ
-    ///
-    /// Wire name `publicUrl` of `crm.documentgenerator.document.get`, documented type `string | null`.
-    pub public_url: Option<String>,
-    /// Признак ошибки конвертации документа
-    ///
-    /// Wire name `isTransformationError` of `crm.documentgenerator.document.get`, documented type `boolean`.
-    pub is_transformation_error: Option<bool>,
-    /// Текст ошибки конвертации, если `isTransformationError = true`
-    ///
-    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub transformation_error_message: Option<String>,
-    /// Код ошибки конвертации, если `isTransformationError = true`
-    ///
-    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub transformation_error_code: Option<String>,
-    /// Идентификатор шаблона документа
-    ///
-    /// Wire name `templateId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
-    pub template_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentTemplateId>,
-    /// Тег события трансформации документа
-    ///
-    /// Wire name `pullTag` of `crm.documentgenerator.document.get`, documented type `string`.
-    pub pull_tag: Option<String>,
-    /// Идентификатор файла на Диске для отправки по email
-    ///
-    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.get`, documented type `integer`.
-    pub email_disk_file: Option<i64>,
-    /// Идентификатор типа CRM-объекта
-    ///
-    /// Wire name `entityTypeId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
-    pub entity_type_id: Option<
-        CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId,
-    >,
-    /// Идентификатор CRM-объекта
-    ///
-    /// Wire name `entityId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
-    pub entity_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentEntityId>,
-    /// Значения полей документа
-    ///
-    /// Wire name `values` of `crm.documentgenerator.document.get`, documented type `object`.
-    pub values: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("changeStampsEnabled", &self.change_stamps_enabled);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("qrCodeEnabled", &self.qr_code_enabled);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
-            change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
-            change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
-            change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
-            qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
-            change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
-            is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
-            transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
-            transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `crm.documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
@@ -1412,13 +1755,13 @@ pub struct CrmDocumentgeneratorDocumentGetResult {
     /// Данные документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html#document)
     ///
     /// Wire name `document` of `crm.documentgenerator.document.get`, documented type `object`.
-    pub document: Option<CrmDocumentgeneratorDocumentGetResultDocument>,
+    pub document: Option<crate::crm::documentgenerator::document::Document>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -1427,11 +1770,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить документ (`crm.documentgenerator.document.get`).
@@ -1464,7 +1806,7 @@ pub struct CrmDocumentgeneratorDocumentGet {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
         writer.end(&self.extra)
     }
 }
@@ -1473,11 +1815,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentGet {
@@ -1488,7 +1829,7 @@ impl CrmDocumentgeneratorDocumentGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.get`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.get`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1630,26 +1971,26 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DocumentCreateTime", &self.document_create_time);
-        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
-        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
+            >("DocumentCreateTime", &self.document_create_time)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductName", &self.products_product_name);
+            >("ProductsProductName", &self.products_product_name)?;
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductQuantity", &self.products_product_quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
+            >("ProductsProductQuantity", &self.products_product_quantity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
         writer.end(&self.extra)
     }
 }
@@ -1658,21 +1999,20 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValue
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
+        Ok(Self {
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
             document_create_time: reader
-                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
-            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
             products_product_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
             products_product_quantity: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
-            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentGetfieldsValues {
@@ -1704,7 +2044,9 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
         self.document_create_time = Some(value.into());
         self
     }
-    /// Wire name `DocumentTitle` of `crm.documentgenerator.document.getfields`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `DocumentTitle` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn document_title(mut self, value: impl Into<String>) -> Self {
         self.document_title = Some(value.into());
         self
@@ -1819,20 +2161,20 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
-        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row);
+            >("group", &self.group)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
         writer.end(&self.extra)
     }
 }
@@ -1842,21 +2184,20 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
+            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("format"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
-            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+            format: reader.opt::<b24_runtime::wire::Any, _>("format")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `crm.documentgenerator.document.getfields`.
@@ -1882,7 +2223,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("documentFields", &self.document_fields);
+            >("documentFields", &self.document_fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1891,15 +2232,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             document_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("documentFields"),
+                >("documentFields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить поля документа (`crm.documentgenerator.document.getfields`).
@@ -1934,8 +2274,8 @@ pub struct CrmDocumentgeneratorDocumentGetfields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
         writer.end(&self.extra)
     }
 }
@@ -1944,12 +2284,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentGetfields {
@@ -1961,7 +2300,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.getfields`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.getfields`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1985,7 +2324,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
     ///
     /// Если `values` не передавать, метод вернет карточку полей на основе текущих данных документа и логики шаблона
     ///
-    /// Wire name `values` of `crm.documentgenerator.document.getfields`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
+    /// Wire name `values` of `crm.documentgenerator.document.getfields`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
     pub fn values(
         mut self,
         value: impl Into<CrmDocumentgeneratorDocumentGetfieldsValues>,
@@ -2069,409 +2408,4 @@ impl CrmDocumentgeneratorDocumentGetfields {
     ) -> Option<CrmDocumentgeneratorDocumentGetfieldsError> {
         error.documented()
     }
-}
-/// `CrmDocumentgeneratorDocumentListResultDocumentsTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsFileId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsImageId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsImageId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsPdfId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsPdfId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// `CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `documents` object of `crm.documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentListResultDocuments {
-    /// Wire name `id` of `crm.documentgenerator.document.list`, documented type `string`; described in [common description 26](crate#common-description-26).
-    pub id: Option<String>,
-    /// Wire name `title` of `crm.documentgenerator.document.list`, documented type `string`; described in [common description 25](crate#common-description-25).
-    pub title: Option<String>,
-    /// Номер документа
-    ///
-    /// Wire name `number` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub number: Option<String>,
-    /// Идентификатор шаблона документа
-    ///
-    /// Wire name `templateId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub template_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsTemplateId>,
-    /// Идентификатор типа CRM-объекта
-    ///
-    /// Wire name `entityTypeId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub entity_type_id: Option<
-        CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId,
-    >,
-    /// Идентификатор CRM-объекта
-    ///
-    /// Wire name `entityId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub entity_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsEntityId>,
-    /// Идентификатор DOCX-файла документа
-    ///
-    /// Wire name `fileId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub file_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsFileId>,
-    /// Идентификатор изображения документа
-    ///
-    /// Wire name `imageId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub image_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsImageId>,
-    /// Идентификатор PDF-файла документа
-    ///
-    /// Wire name `pdfId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
-    pub pdf_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsPdfId>,
-    /// Дата создания документа
-    ///
-    /// Wire name `createTime` of `crm.documentgenerator.document.list`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
-    /// Дата обновления документа
-    ///
-    /// Wire name `updateTime` of `crm.documentgenerator.document.list`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор пользователя, создавшего документ
-    ///
-    /// Wire name `createdBy` of `crm.documentgenerator.document.list`, documented type `integer | string | null`.
-    pub created_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy>,
-    /// Идентификатор пользователя, обновившего документ
-    ///
-    /// Wire name `updatedBy` of `crm.documentgenerator.document.list`, documented type `integer | string | null`.
-    pub updated_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy>,
-    /// Значения полей документа
-    ///
-    /// Wire name `values` of `crm.documentgenerator.document.list`, documented type `object | null`.
-    pub values: Option<serde_json::Value>,
-    /// Ссылка на скачивание документа
-    ///
-    /// Wire name `downloadUrl` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub download_url: Option<String>,
-    /// Ссылка на изображение документа
-    ///
-    /// Wire name `imageUrl` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub image_url: Option<String>,
-    /// Ссылка на PDF-документ
-    ///
-    /// Wire name `pdfUrl` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub pdf_url: Option<String>,
-    /// Ссылка на скачивание документа для машинного доступа
-    ///
-    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub download_url_machine: Option<String>,
-    /// Ссылка на PDF-документ для машинного доступа
-    ///
-    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub pdf_url_machine: Option<String>,
-    /// Ссылка на изображение документа для машинного доступа
-    ///
-    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
-    pub image_url_machine: Option<String>,
-    /// Признак подстановки печати и подписи
-    ///
-    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.list`, documented type `boolean`.
-    pub stamps_enabled: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocuments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `result` object of `crm.documentgenerator.document.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentListResult {
-    /// Массив документов. Структура элемента описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document)
-    ///
-    /// Wire name `documents` of `crm.documentgenerator.document.list`, documented type `object[]`.
-    pub documents: Option<Vec<CrmDocumentgeneratorDocumentListResultDocuments>>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
-                _,
-            >("documents", &self.documents);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            documents: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("documents"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Получить список документов (`crm.documentgenerator.document.list`).
-///
-/// Метод `crm.documentgenerator.document.list` возвращает список документов по фильтру.
-///
-/// - REST method: `crm.documentgenerator.document.list`
-/// - Scope: `crm`
-/// - Who can call: пользователь с правом "просмотра" документов генератора документов
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentList;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CrmDocumentgeneratorDocumentList::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmDocumentgeneratorDocumentList {
-    /// `select`
-    select: Option<Vec<String>>,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `start`
-    start: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmDocumentgeneratorDocumentList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CrmDocumentgeneratorDocumentList {
-    /// A `CrmDocumentgeneratorDocumentList` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Список полей, которые должны быть заполнены у документов в выборке.
-    ///
-    /// При выборке можно использовать:
-    /// - `'*'` — для выборки всех стандартных полей документа
-    /// - явный список полей, например `['id','title','number','entityId','createTime']`
-    ///
-    /// Список полей смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
-    ///
-    /// По умолчанию используется `['*']`
-    ///
-    /// Wire name `select` of `crm.documentgenerator.document.list`, documented type `string[]`, optional. Default: `['*']`; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value.into_iter().map(Into::into).collect();
-        self.select = Some(names);
-        self
-    }
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля для фильтрации
-    /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавлять префиксы:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в значении передается массив
-    /// - `!@` — NOT IN, в значении передается массив
-    /// - `=` — равно (по умолчанию)
-    /// - `!=` или `!` — не равно
-    ///
-    /// Список доступных полей для фильтрации смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
-    ///
-    /// Wire name `filter` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — название поля сортировки
-    /// - `value_n` — направление сортировки: `ASC` или `DESC`
-    ///
-    /// Список полей для сортировки смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
-    ///
-    /// Пример: `{"id":"DESC","createTime":"ASC"}`
-    ///
-    /// Wire name `order` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Параметр постраничной навигации.
-    ///
-    /// Размер страницы фиксирован: `50` записей.
-    ///
-    /// Формула для получения N-й страницы:
-    /// `start = (N - 1) * 50`
-    ///
-    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
-    ///
-    /// Wire name `start` of `crm.documentgenerator.document.list`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
-    const NAME: &'static str = "crm.documentgenerator.document.list";
-    type Output = CrmDocumentgeneratorDocumentListResult;
-}
-impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
-    type Item = CrmDocumentgeneratorDocumentListResultDocuments;
-    const ITEMS_KEY: Option<&'static str> = Some("documents");
-    const ID_FIELD: &'static str = "id";
 }

@@ -5,6 +5,382 @@
 //! Part 2 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields `crm.documentgenerator.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentField {
+    /// `id`: Идентификатор документа
+    Id,
+    /// `title`: Название документа
+    Title,
+    /// `number`: Номер документа
+    Number,
+    /// `createTime`: Дата создания документа
+    CreateTime,
+    /// `updateTime`: Дата обновления документа
+    UpdateTime,
+    /// `createdBy`: Идентификатор пользователя, создавшего документ
+    CreatedBy,
+    /// `updatedBy`: Идентификатор пользователя, обновившего документ
+    UpdatedBy,
+    /// `changeStampsEnabled`: Можно ли изменить признак подстановки печати и подписи
+    ChangeStampsEnabled,
+    /// `changeStampsDisabledReason`: Причина, почему нельзя изменить признак подстановки печати и подписи
+    ChangeStampsDisabledReason,
+    /// `changeQrCodeEnabled`: Можно ли включить или выключить QR-код
+    ChangeQrCodeEnabled,
+    /// `qrCodeEnabled`: Текущее состояние QR-кода
+    QrCodeEnabled,
+    /// `changeQrCodeDisabledReason`: Причина, почему нельзя изменить QR-код
+    ChangeQrCodeDisabledReason,
+    /// `products`: Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
+    Products,
+    /// `stampsEnabled`: Признак подстановки печати и подписи
+    StampsEnabled,
+    /// `downloadUrl`: Ссылка на скачивание документа
+    DownloadUrl,
+    /// `downloadUrlMachine`: Ссылка на скачивание документа для машинного доступа
+    DownloadUrlMachine,
+    /// `imageUrl`: Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
+    ImageUrl,
+    /// `imageUrlMachine`: Ссылка на изображение документа для машинного доступа
+    ImageUrlMachine,
+    /// `pdfUrl`: Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
+    PdfUrl,
+    /// `pdfUrlMachine`: Ссылка на PDF-документ для машинного доступа
+    PdfUrlMachine,
+    /// `publicUrl`: Публичная ссылка на документ
+    PublicUrl,
+    /// `isTransformationError`: Признак ошибки конвертации документа
+    IsTransformationError,
+    /// `transformationErrorMessage`: Текст ошибки конвертации, если `isTransformationError = true`
+    TransformationErrorMessage,
+    /// `transformationErrorCode`: Код ошибки конвертации, если `isTransformationError = true`
+    TransformationErrorCode,
+    /// `templateId`: Идентификатор шаблона документа
+    TemplateId,
+    /// `pullTag`: Тег события трансформации документа
+    PullTag,
+    /// `emailDiskFile`: Идентификатор файла на Диске для отправки по email
+    EmailDiskFile,
+    /// `entityTypeId`: Идентификатор типа CRM-объекта
+    EntityTypeId,
+    /// `entityId`: Идентификатор CRM-объекта
+    EntityId,
+    /// `values`: Значения полей документа
+    Values,
+    /// `fileId`: Идентификатор DOCX-файла документа
+    FileId,
+    /// `imageId`: Идентификатор изображения документа
+    ImageId,
+    /// `pdfId`: Идентификатор PDF-файла документа
+    PdfId,
+}
+impl DocumentField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "title",
+        "number",
+        "createTime",
+        "updateTime",
+        "createdBy",
+        "updatedBy",
+        "changeStampsEnabled",
+        "changeStampsDisabledReason",
+        "changeQrCodeEnabled",
+        "qrCodeEnabled",
+        "changeQrCodeDisabledReason",
+        "products",
+        "stampsEnabled",
+        "downloadUrl",
+        "downloadUrlMachine",
+        "imageUrl",
+        "imageUrlMachine",
+        "pdfUrl",
+        "pdfUrlMachine",
+        "publicUrl",
+        "isTransformationError",
+        "transformationErrorMessage",
+        "transformationErrorCode",
+        "templateId",
+        "pullTag",
+        "emailDiskFile",
+        "entityTypeId",
+        "entityId",
+        "values",
+        "fileId",
+        "imageId",
+        "pdfId",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Number,
+        Self::CreateTime,
+        Self::UpdateTime,
+        Self::CreatedBy,
+        Self::UpdatedBy,
+        Self::ChangeStampsEnabled,
+        Self::ChangeStampsDisabledReason,
+        Self::ChangeQrCodeEnabled,
+        Self::QrCodeEnabled,
+        Self::ChangeQrCodeDisabledReason,
+        Self::Products,
+        Self::StampsEnabled,
+        Self::DownloadUrl,
+        Self::DownloadUrlMachine,
+        Self::ImageUrl,
+        Self::ImageUrlMachine,
+        Self::PdfUrl,
+        Self::PdfUrlMachine,
+        Self::PublicUrl,
+        Self::IsTransformationError,
+        Self::TransformationErrorMessage,
+        Self::TransformationErrorCode,
+        Self::TemplateId,
+        Self::PullTag,
+        Self::EmailDiskFile,
+        Self::EntityTypeId,
+        Self::EntityId,
+        Self::Values,
+        Self::FileId,
+        Self::ImageId,
+        Self::PdfId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for DocumentField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<DocumentField> for String {
+    fn from(field: DocumentField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for DocumentField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `result` object of `crm.documentgenerator.document.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentListResult {
+    /// Массив документов. Структура элемента описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document)
+    ///
+    /// Wire name `documents` of `crm.documentgenerator.document.list`, documented type `object[]`.
+    pub documents: Option<Vec<crate::crm::documentgenerator::document::Document>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("documents", &self.documents)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            documents: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("documents")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить список документов (`crm.documentgenerator.document.list`).
+///
+/// Метод `crm.documentgenerator.document.list` возвращает список документов по фильтру.
+///
+/// - REST method: `crm.documentgenerator.document.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "просмотра" документов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorDocumentList {
+    /// `select`
+    select: Option<Vec<String>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorDocumentList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmDocumentgeneratorDocumentList {
+    /// A `CrmDocumentgeneratorDocumentList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которые должны быть заполнены у документов в выборке.
+    ///
+    /// При выборке можно использовать:
+    /// - `'*'` — для выборки всех стандартных полей документа
+    /// - явный список полей, например `['id','title','number','entityId','createTime']`
+    ///
+    /// Список полей смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
+    ///
+    /// По умолчанию используется `['*']`
+    ///
+    /// Wire name `select` of `crm.documentgenerator.document.list`, documented type `string[]`, optional. Default: `['*']`; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля для фильтрации
+    /// - `value_n` — значение фильтра
+    ///
+    /// К ключам `field_n` можно добавлять префиксы:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в значении передается массив
+    /// - `!@` — NOT IN, в значении передается массив
+    /// - `=` — равно (по умолчанию)
+    /// - `!=` или `!` — не равно
+    ///
+    /// Список доступных полей для фильтрации смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
+    ///
+    /// Wire name `filter` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля сортировки
+    /// - `value_n` — направление сортировки: `ASC` или `DESC`
+    ///
+    /// Список полей для сортировки смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
+    ///
+    /// Пример: `{"id":"DESC","createTime":"ASC"}`
+    ///
+    /// Wire name `order` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр постраничной навигации.
+    ///
+    /// Размер страницы фиксирован: `50` записей.
+    ///
+    /// Формула для получения N-й страницы:
+    /// `start = (N - 1) * 50`
+    ///
+    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
+    ///
+    /// Wire name `start` of `crm.documentgenerator.document.list`, documented type `integer`, optional.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
+    const NAME: &'static str = "crm.documentgenerator.document.list";
+    type Output = CrmDocumentgeneratorDocumentListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
+    type Item = crate::crm::documentgenerator::document::Document;
+    const ITEMS_KEY: Option<&'static str> = Some("documents");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(DocumentField::NAMES);
+}
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -63,44 +439,52 @@ impl CrmDocumentgeneratorDocumentList {
         error.documented()
     }
 }
+/// The fields of the `crm.documentgenerator.document` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+///
+/// The same type as [`DocumentFields`].
+pub type DocumentFields3 = DocumentFields;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = DocumentId;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = DocumentId;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = DocumentId;
 /// The `document` object of `crm.documentgenerator.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
-    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 21](crate#common-description-21).
     pub id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentId>,
-    /// Wire name `title` of `crm.documentgenerator.document.update`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `crm.documentgenerator.document.update`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number` of `crm.documentgenerator.document.update`, documented type `string`.
     pub number: Option<String>,
-    /// Wire name `createTime` of `crm.documentgenerator.document.update`, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `createTime` of `crm.documentgenerator.document.update`, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
@@ -166,7 +550,7 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
     ///
     /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.update`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Wire name `templateId` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 56](crate#common-description-56).
+    /// Wire name `templateId` of `crm.documentgenerator.document.update`, documented type `integer | string`; described in [common description 51](crate#common-description-51).
     pub template_id: Option<CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
@@ -203,73 +587,82 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled);
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled);
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error);
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message);
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+            >("transformationErrorMessage", &self.transformation_error_message)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
         writer.end(&self.extra)
     }
 }
@@ -278,47 +671,49 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `crm.documentgenerator.document.update`.
@@ -335,7 +730,7 @@ pub struct CrmDocumentgeneratorDocumentUpdateResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -344,11 +739,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Обновить документ (`crm.documentgenerator.document.update`).
@@ -377,7 +771,7 @@ pub struct CrmDocumentgeneratorDocumentUpdate {
     /// `id`
     id: i64,
     /// `values`
-    values: Option<serde_json::Value>,
+    values: Option<DocumentFields3>,
     /// `stampsEnabled`
     stamps_enabled: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -385,9 +779,9 @@ pub struct CrmDocumentgeneratorDocumentUpdate {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
         writer.end(&self.extra)
     }
 }
@@ -396,13 +790,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentUpdate {
@@ -415,7 +808,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.update`, documented type `integer`, required; described in [common description 21](crate#common-description-21).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -440,7 +833,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
     /// Посмотреть поля можно методом [crm.documentgenerator.document.getfields](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
     ///
     /// Wire name `values` of `crm.documentgenerator.document.update`, documented type `object`, optional.
-    pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn values(mut self, value: impl Into<DocumentFields3>) -> Self {
         self.values = Some(value.into());
         self
     }
@@ -556,14 +949,14 @@ pub struct CrmDocumentgeneratorDocumentUploadFields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content);
-        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content)?;
         writer.end(&self.extra)
     }
 }
@@ -572,18 +965,17 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             number: reader.req::<b24_runtime::wire::Text, _>("number")?,
-            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent"),
-            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent"),
+            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent")?,
+            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentUploadFields {
@@ -647,7 +1039,9 @@ impl CrmDocumentgeneratorDocumentUploadFields {
         self.region = value.into();
         self
     }
-    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`, required; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -688,42 +1082,44 @@ impl CrmDocumentgeneratorDocumentUploadFields {
 }
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy = DocumentId;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy = DocumentId;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId = DocumentId;
 /// `CrmDocumentgeneratorDocumentUploadResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
-pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
+/// The same type as [`DocumentId`].
+pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = DocumentId;
 /// The `document` object of `crm.documentgenerator.document.upload`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-upload.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
-    /// Wire name `id` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 21](crate#common-description-21).
     pub id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentId>,
-    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `title` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub title: Option<String>,
     /// Номер документа
     ///
     /// Wire name `number` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub number: Option<String>,
-    /// Wire name `createTime` of `crm.documentgenerator.document.upload`, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    /// Wire name `createTime` of `crm.documentgenerator.document.upload`, documented type `datetime`; described in [common description 30](crate#common-description-30).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
@@ -789,7 +1185,7 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     ///
     /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Wire name `templateId` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 56](crate#common-description-56).
+    /// Wire name `templateId` of `crm.documentgenerator.document.upload`, documented type `integer | string`; described in [common description 51](crate#common-description-51).
     pub template_id: Option<CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
@@ -834,79 +1230,89 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time)?;
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled);
+            >("changeStampsEnabled", &self.change_stamps_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled);
+            >("qrCodeEnabled", &self.qr_code_enabled)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error);
+            >("stampsEnabled", &self.stamps_enabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message);
+            >("downloadUrlMachine", &self.download_url_machine)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isTransformationError", &self.is_transformation_error)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+            >("transformationErrorMessage", &self.transformation_error_message)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+            >("transformationErrorCode", &self.transformation_error_code)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
         writer.end(&self.extra)
     }
 }
@@ -915,50 +1321,52 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
+            create_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
+            update_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
+            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
+            stamps_enabled: reader
+                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `crm.documentgenerator.document.upload`.
@@ -975,7 +1383,7 @@ pub struct CrmDocumentgeneratorDocumentUploadResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
         writer.end(&self.extra)
     }
 }
@@ -984,11 +1392,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+        Ok(Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Загрузить документ (`crm.documentgenerator.document.upload`).
@@ -1009,7 +1416,7 @@ pub struct CrmDocumentgeneratorDocumentUpload {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -1018,11 +1425,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl CrmDocumentgeneratorDocumentUpload {
@@ -1062,7 +1468,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpload {
 pub enum CrmDocumentgeneratorDocumentUploadError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.document.upload` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.document.upload` documents it, [common description 12](crate#common-description-12)
     /// - Message `Invalid value {} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не в формате объекта
     Code100,
     /// `0`.

@@ -565,7 +565,7 @@ impl CrmItemPaymentDeliveryList {
     /// - `id`
     /// - `quantity`
     ///
-    /// Wire name `order` of `crm.item.payment.delivery.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.item.payment.delivery.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -741,7 +741,7 @@ pub enum CrmItemPaymentDeliverySetDeliveryError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.delivery.setDelivery` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.delivery.setDelivery` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }

@@ -186,7 +186,7 @@ pub enum CrmItemPaymentAddError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }
@@ -595,7 +595,7 @@ pub enum CrmItemPaymentListError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }

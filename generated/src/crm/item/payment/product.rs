@@ -166,7 +166,7 @@ pub enum CrmItemPaymentProductAddError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.product.add` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.product.add` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }
@@ -432,7 +432,7 @@ impl CrmItemPaymentProductList {
     /// - `id`
     /// - `quantity`
     ///
-    /// Wire name `order` of `crm.item.payment.product.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `crm.item.payment.product.list`, documented type `object`, optional; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -462,7 +462,7 @@ pub enum CrmItemPaymentProductListError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.product.list` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.product.list` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }
@@ -601,7 +601,7 @@ pub enum CrmItemPaymentProductSetQuantityError {
     Code0,
     /// `100`.
     ///
-    /// as `crm.item.payment.product.setQuantity` documents it, [common description 31](crate#common-description-31)
+    /// as `crm.item.payment.product.setQuantity` documents it, [common description 26](crate#common-description-26)
     Code100,
     Undocumented(String),
 }

@@ -66,7 +66,7 @@ impl CrmLeadContactAddFields {
     }
     /// Флаг первичного контакта
     ///
-    /// Wire name `IS_PRIMARY` of `crm.lead.contact.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
+    /// Wire name `IS_PRIMARY` of `crm.lead.contact.add`, documented type `string`, optional; described in [common description 29](crate#common-description-29). Default: `N`.
     pub fn is_primary(mut self, value: impl Into<bool>) -> Self {
         self.is_primary = Some(value.into());
         self

@@ -12,7 +12,7 @@ pub struct Items {
     ///
     /// Wire name `CONTACT_ID` of the `crm.quote.contact.items` entity, documented type `integer`.
     pub contact_id: Option<i64>,
-    /// Wire name `SORT` of the `crm.quote.contact.items` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
+    /// Wire name `SORT` of the `crm.quote.contact.items` entity, documented type `integer`; described in [common description 39](crate#common-description-39).
     pub sort: Option<i64>,
     /// Идентификатор роли (служебное поле). Через REST не заполняется и всегда равен `0`
     ///
@@ -369,7 +369,7 @@ impl CrmQuoteContactItemsSetItems {
     }
     /// По умолчанию `(i + 1) * 10`, где `i` — индекс элемента в массиве `items`, начиная с 0
     ///
-    /// Wire name `SORT` of `crm.quote.contact.items.set`, documented type `integer`, optional; described in [common description 44](crate#common-description-44). Default: `(i + 1) * 10`.
+    /// Wire name `SORT` of `crm.quote.contact.items.set`, documented type `integer`, optional; described in [common description 39](crate#common-description-39). Default: `(i + 1) * 10`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

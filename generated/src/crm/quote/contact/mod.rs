@@ -70,7 +70,7 @@ impl CrmQuoteContactAddFields {
     }
     /// По умолчанию — максимальный `SORT` среди уже привязанных контактов плюс 10. У первой привязки предложения `SORT = 10`
     ///
-    /// Wire name `SORT` of `crm.quote.contact.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44). Default: максимальный SORT среди уже привязанных контактов плюс 10.
+    /// Wire name `SORT` of `crm.quote.contact.add`, documented type `integer`, optional; described in [common description 39](crate#common-description-39). Default: максимальный SORT среди уже привязанных контактов плюс 10.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self

@@ -151,7 +151,7 @@ pub enum CrmTimelineLayoutBlocksDeleteError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.delete` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.delete` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -349,7 +349,7 @@ pub enum CrmTimelineLayoutBlocksGetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.get` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.get` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     Undocumented(String),
 }
@@ -528,7 +528,7 @@ pub enum CrmTimelineLayoutBlocksSetError {
     NotFound,
     /// `ACCESS_DENIED`.
     ///
-    /// as `crm.timeline.layout.blocks.set` documents it, [common description 49](crate#common-description-49)
+    /// as `crm.timeline.layout.blocks.set` documents it, [common description 44](crate#common-description-44)
     AccessDenied,
     /// `UNSUITABLE_TIMELINE_ITEM`.
     ///

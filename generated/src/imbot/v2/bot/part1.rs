@@ -128,19 +128,19 @@ impl<'de> serde::Deserialize<'de> for BotBot {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BotUsers {
-    /// Wire name `id` of the `imbot.v2.Bot` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `imbot.v2.Bot` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Wire name `type` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -419,7 +419,7 @@ impl ImbotV2BotGet {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -443,7 +443,7 @@ impl b24_runtime::Method for ImbotV2BotGet {
 pub enum ImbotV2BotGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `PARAMS_REQUIRED`.
     ///
@@ -681,7 +681,7 @@ impl ImbotV2BotList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -729,7 +729,7 @@ impl b24_runtime::Method for ImbotV2BotList {
 pub enum ImbotV2BotListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     Undocumented(String),
 }
@@ -1044,7 +1044,7 @@ impl ImbotV2BotRegisterFields {
     /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
     /// >
     ///
-    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 80](crate#common-description-80). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 72](crate#common-description-72). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1142,17 +1142,17 @@ pub type ImbotV2BotRegisterResultBot = BotBot;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotRegisterResultUsers {
-    /// Wire name `id` of `imbot.v2.Bot.register`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `imbot.v2.Bot.register`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `firstName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `firstName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `lastName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `lastName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
     /// Должность
     ///
@@ -1214,7 +1214,7 @@ pub struct ImbotV2BotRegisterResultUsers {
     ///
     /// Wire name `phones` of `imbot.v2.Bot.register`, documented type `array`.
     pub phones: Option<Vec<serde_json::Value>>,
-    /// Wire name `type` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1619,7 +1619,7 @@ impl ImbotV2BotUnregister {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1643,11 +1643,11 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
 pub enum ImbotV2BotUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1655,7 +1655,7 @@ pub enum ImbotV2BotUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_UNREGISTER_FAILED`.
     ///
@@ -1984,7 +1984,7 @@ impl BotFieldsUsers {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `imbot.v2.Bot.update`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `imbot.v2.Bot.update`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1996,7 +1996,7 @@ impl BotFieldsUsers {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `name` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2008,7 +2008,7 @@ impl BotFieldsUsers {
         self.bot = Some(value.into());
         self
     }
-    /// Wire name `type` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2442,7 +2442,7 @@ impl ImbotV2BotUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self

@@ -11,11 +11,11 @@ use super::*;
 pub enum ImbotV2BotUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.update` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.update` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -23,7 +23,7 @@ pub enum ImbotV2BotUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.update` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_INVALID_EVENT_MODE`.
     ///

@@ -236,7 +236,7 @@ impl ImbotV2ChatUserAdd {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.add`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -274,11 +274,11 @@ impl b24_runtime::Method for ImbotV2ChatUserAdd {
 pub enum ImbotV2ChatUserAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.add` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.add` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -286,7 +286,7 @@ pub enum ImbotV2ChatUserAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.add` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -423,7 +423,7 @@ impl ImbotV2ChatUserDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.delete`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -461,11 +461,11 @@ impl b24_runtime::Method for ImbotV2ChatUserDelete {
 pub enum ImbotV2ChatUserDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.delete` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.delete` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -473,7 +473,7 @@ pub enum ImbotV2ChatUserDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.delete` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -609,7 +609,7 @@ impl ImbotV2ChatUserList {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.User.list`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -658,11 +658,11 @@ impl b24_runtime::Method for ImbotV2ChatUserList {
 pub enum ImbotV2ChatUserListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.User.list` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.User.list` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -670,7 +670,7 @@ pub enum ImbotV2ChatUserListError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.User.list` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

@@ -94,7 +94,7 @@ impl ListsElementGetFileUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 92](crate#common-description-92).
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 84](crate#common-description-84).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetFileUrlIblockTypeId>,
@@ -104,7 +104,7 @@ impl ListsElementGetFileUrl {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.element.get.file.url`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.element.get.file.url`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self

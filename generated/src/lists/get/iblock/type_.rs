@@ -64,7 +64,7 @@ impl ListsGetIblockTypeId {
     }
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID` of `lists.get.iblock.type.id`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
+    /// Wire name `IBLOCK_ID` of `lists.get.iblock.type.id`, documented type `integer`, required; described in [common description 41](crate#common-description-41).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self

@@ -187,7 +187,7 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/departments/employee/humanresources-employee-multidepartment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
-    /// Wire name `userId` of `humanresources.employee.multidepartment`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `userId` of `humanresources.employee.multidepartment`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Имя сотрудника
     ///

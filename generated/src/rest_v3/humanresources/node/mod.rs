@@ -379,9 +379,9 @@ pub struct HumanresourcesNodeAddResult {
     ///
     /// Wire name `members` of `humanresources.node.add`, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
-    /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
-    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 68](crate#common-description-68).
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///

@@ -389,7 +389,7 @@ pub struct MainEventlogListItem {
     ///
     /// Wire name `siteId` of `main.eventlog.list`, documented type `string`.
     pub site_id: Option<String>,
-    /// Wire name `userId` of `main.eventlog.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `userId` of `main.eventlog.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///

@@ -99,7 +99,7 @@ impl DocumentFields {
         self.item = Some(value.into());
         self
     }
-    /// Wire name `id` of `note.document.add`, documented type `integer`, optional; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `note.document.add`, documented type `integer`, optional; described in [common description 21](crate#common-description-21).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self

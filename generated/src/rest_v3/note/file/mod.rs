@@ -34,7 +34,7 @@ pub struct NoteFileAddItem {
     ///
     /// Wire name `name` of `note.file.add`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `size` of `note.file.add`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `size` of `note.file.add`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// MIME-тип файла
     ///

@@ -86,7 +86,7 @@ impl FileFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 58](crate#common-description-58).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -233,12 +233,12 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 74](crate#common-description-74).
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 66](crate#common-description-66).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1241,7 +1241,7 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 51](crate#common-description-51).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1639,7 +1639,7 @@ impl ElapsedTimeFields {
         self.text = Some(value.into());
         self
     }
-    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 30](crate#common-description-30).
     pub fn created_at_ts(mut self, value: impl Into<i64>) -> Self {
         self.created_at_ts = Some(value.into());
         self

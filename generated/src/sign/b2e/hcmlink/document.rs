@@ -12,7 +12,9 @@ pub struct DocumentDocument {
     ///
     /// Wire name `date` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub date: Option<String>,
-    /// Wire name `name` of the `sign.b2e.hcmlink.document` entity, documented type `string`; described in [common description 25](crate#common-description-25).
+    /// Название документа
+    ///
+    /// Wire name `name` of the `sign.b2e.hcmlink.document` entity, documented type `string`.
     pub name: Option<String>,
     /// Ссылка для скачивания подписанного файла
     ///

@@ -445,7 +445,7 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupListOfMembers {
-    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Значение `true`/`false` — является ли пользователь владельцем группы
     ///
@@ -463,11 +463,11 @@ pub struct WorkgroupListOfMembers {
     ///
     /// Wire name `isAutoMember` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_auto_member: Option<bool>,
-    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub name: Option<String>,
-    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
-    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 68](crate#common-description-68).
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///
@@ -575,7 +575,7 @@ impl<'de> serde::Deserialize<'de> for WorkgroupFeatures {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WorkgroupListOfMembersAwaitingInvite {
-    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `socialnetwork.api.workgroup` entity, documented type `user`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Отформатированное согласно настройкам портала имя
     ///
@@ -947,11 +947,11 @@ pub struct Workgroup {
     /// Массив идентификаторов пользователей группы, не являющихся владельцами или модераторами
     ///
     /// Wire name `ORDINARY_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub ordinary_members: Option<Vec<serde_json::Value>>,
+    pub ordinary_members: Option<Vec<i64>>,
     /// Массив идентификаторов пользователей портала, которым было отправлено приглашение в группу, но они его еще не приняли
     ///
     /// Wire name `INVITED_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
-    pub invited_members: Option<Vec<serde_json::Value>>,
+    pub invited_members: Option<Vec<i64>>,
     /// Массив идентификаторов участников группы с ролью модератора
     ///
     /// Wire name `MODERATOR_MEMBERS` of the `socialnetwork.api.workgroup` entity, documented type `array`.
@@ -1103,12 +1103,12 @@ impl serde::Serialize for Workgroup {
         writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("ORDINARY_MEMBERS", &self.ordinary_members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
             >("INVITED_MEMBERS", &self.invited_members);
         writer
@@ -1212,12 +1212,12 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
             dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             ordinary_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("ORDINARY_MEMBERS"),
             invited_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("INVITED_MEMBERS"),
             moderator_members: reader

@@ -299,7 +299,7 @@ impl SocialnetworkApiWorkgroupListSelect {
         self.landing = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -611,7 +611,9 @@ impl SocialnetworkApiWorkgroupListParams {
     /// - `Y` — добавить `dialogId`
     /// - `N` — не добавлять `dialogId`
     ///
-    /// Wire name `shouldSelectDialogId` of `socialnetwork.api.workgroup.list`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `shouldSelectDialogId` of `socialnetwork.api.workgroup.list`, documented type `string`, optional. Default: `N`.
     pub fn should_select_dialog_id(mut self, value: impl Into<bool>) -> Self {
         self.should_select_dialog_id = Some(value.into());
         self
@@ -754,7 +756,7 @@ impl SocialnetworkApiWorkgroupList {
     /// - для экстранет-пользователя берется экстранет-сайт
     /// - для остальных — сайт из `params[siteId]` или текущий сайт портала
     ///
-    /// Wire name `filter` of `socialnetwork.api.workgroup.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
+    /// Wire name `filter` of `socialnetwork.api.workgroup.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(
         mut self,
         value: impl Into<SocialnetworkApiWorkgroupListFilter>,

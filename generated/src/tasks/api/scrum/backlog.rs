@@ -794,7 +794,7 @@ impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
 pub enum TasksApiScrumBacklogUpdateError {
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: as `tasks.api.scrum.backlog.update` documents it, [common description 11](crate#common-description-11)
+    /// Message `Could not find value for parameter {fields}`: as `tasks.api.scrum.backlog.update` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`.
     ///

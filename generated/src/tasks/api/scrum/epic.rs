@@ -1028,7 +1028,7 @@ impl TasksApiScrumEpicList {
     /// Формула расчета значения параметра `start`:
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start` of `tasks.api.scrum.epic.list`, documented type `integer`; described in [common description 47](crate#common-description-47).
+    /// Wire name `start` of `tasks.api.scrum.epic.list`, documented type `integer`; described in [common description 42](crate#common-description-42).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

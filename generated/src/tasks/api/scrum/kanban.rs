@@ -202,7 +202,7 @@ pub enum TasksApiScrumKanbanAddStageError {
     ///
     /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addStage` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addStage` documents it, [common description 44](crate#common-description-44)
     /// - Message `Incorrect name format`: Не заполнено обязательное поле `name`
     /// - Message `Неизвестная ошибка`
     Code0,
@@ -353,7 +353,7 @@ pub enum TasksApiScrumKanbanAddTaskError {
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии
     /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addTask` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.addTask` documents it, [common description 44](crate#common-description-44)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -476,7 +476,7 @@ pub enum TasksApiScrumKanbanDeleteStageError {
     /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
     /// - Message `Stage has tasks`: В стадии есть задачи и она не может быть удалена
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteStage` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteStage` documents it, [common description 44](crate#common-description-44)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -612,7 +612,7 @@ pub enum TasksApiScrumKanbanDeleteTaskError {
     /// - Message `TaskId id not found`: Не заполнено обязательное поле `taskId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта
     /// - Message `Task not found. The task must be with GROUP_ID`: Передан неизвестный идентификатор задачи или задача не принадлежит группе спринта
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteTask` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.deleteTask` documents it, [common description 44](crate#common-description-44)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -918,7 +918,7 @@ pub enum TasksApiScrumKanbanGetStagesError {
     ///
     /// - Message `Sprint id not found`: Не заполнено обязательное поле `sprintId`
     /// - Message `Sprint not found`: Передан неизвестный идентификатор спринта `sprintId`
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.getStages` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.getStages` documents it, [common description 44](crate#common-description-44)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),
@@ -1163,7 +1163,7 @@ pub enum TasksApiScrumKanbanUpdateStageError {
     /// - Message `Stage id not found`: Не заполнено обязательное поле `stageId`
     /// - Message `Stage not found`: Передан неизвестный идентификатор стадии `stageId`
     /// - Message `Incorrect sprintId value`: Передан неизвестный идентификатор спринта или нет доступа к спринту
-    /// - Message `Access denied`: as `tasks.api.scrum.kanban.updateStage` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.kanban.updateStage` documents it, [common description 44](crate#common-description-44)
     /// - Message `Неизвестная ошибка`
     Code0,
     Undocumented(String),

@@ -119,7 +119,7 @@ impl TasksApiScrumTaskGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -555,7 +555,7 @@ impl TasksApiScrumTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
+    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 93](crate#common-description-93).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -597,7 +597,7 @@ pub enum TasksApiScrumTaskUpdateError {
     ///
     /// - Message `Epic not found`: Эпик не найден
     /// - Message `Task not found`: Задача не найдена
-    /// - Message `Access denied`: as `tasks.api.scrum.task.update` documents it, [common description 49](crate#common-description-49)
+    /// - Message `Access denied`: as `tasks.api.scrum.task.update` documents it, [common description 44](crate#common-description-44)
     /// - Message `Item not created`: Задача не добавлена в скрам
     Code0,
     Undocumented(String),

@@ -5,119 +5,431 @@
 //! Part 1 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object of `tasks.template.checklist.add`.
+/// Values of `type` of the `tasks.template.checklist` entity.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistAddFields {
-    /// `TITLE`
-    title: String,
-    /// `PARENT_ID`
-    parent_id: i64,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChecklistMembersType {
+    /// `A`: соисполнитель
+    A,
+    /// `U`: наблюдатель
+    U,
+    /// A value of `ChecklistMembersType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
 }
-impl serde::Serialize for TasksTemplateChecklistAddFields {
+b24_runtime::open_enum!(ChecklistMembersType, Unlisted, { A => "A", U => "U" });
+/// Values of `personalGender` of the `tasks.template.checklist` entity.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ChecklistMembersPersonalGender = crate::values::PersonalGender;
+/// The `members` object of the `tasks.template.checklist` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistMembers {
+    /// Wire name `id` of the `tasks.template.checklist` entity, documented type `string`; described in [common description 13](crate#common-description-13).
+    pub id: Option<String>,
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель
+    /// - `U` — наблюдатель
+    ///
+    /// Wire name `type` of the `tasks.template.checklist` entity, documented type `string`.
+    pub type_: Option<ChecklistMembersType>,
+    /// Wire name `name` of the `tasks.template.checklist` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub name: Option<String>,
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `personalPhoto` of the `tasks.template.checklist` entity, documented type `string`.
+    pub personal_photo: Option<String>,
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина
+    /// - `F` — женщина
+    ///
+    /// Wire name `personalGender` of the `tasks.template.checklist` entity, documented type `string`.
+    pub personal_gender: Option<ChecklistMembersPersonalGender>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `image` of the `tasks.template.checklist` entity, documented type `string`.
+    pub image: Option<String>,
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `isCollaber` of the `tasks.template.checklist` entity, documented type `boolean`.
+    pub is_collaber: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.req::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("personalGender", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
+impl<'de> serde::Deserialize<'de> for ChecklistMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id: reader.req::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("personalGender")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl TasksTemplateChecklistAddFields {
-    /// A `TasksTemplateChecklistAddFields` with its required fields: `TITLE`, `PARENT_ID`.
-    pub fn new(title: String, parent_id: i64) -> Self {
-        Self {
-            title,
-            parent_id,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
-            extra: serde_json::Map::new(),
-        }
+/// The `attachments` object of the `tasks.template.checklist` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChecklistAttachments {
+    /// Идентификатор файла на Диске в формате `n<fileId>`, где ключ — идентификатор прикрепления
+    ///
+    /// Wire name `attachmentId` of the `tasks.template.checklist` entity, documented type `string`.
+    pub attachment_id: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistAttachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id)?;
+        writer.end(&self.extra)
     }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistAttachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `tasks.template.checklist` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Checklist {
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `id` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор исходного пункта при копировании, если есть
+    ///
+    /// Wire name `copiedId` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub copied_id: Option<i64>,
+    /// Идентификатор пользователя, в контексте которого сформирован объект
+    ///
+    /// Wire name `userId` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор родительского пункта. Значение `0` означает корневой пункт
+    ///
+    /// Wire name `parentId` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Текст пункта чек-листа
+    ///
+    /// Wire name `title` of the `tasks.template.checklist` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Wire name `sortIndex` of the `tasks.template.checklist` entity, documented type `integer`; described in [common description 104](crate#common-description-104).
+    pub sort_index: Option<i64>,
+    /// Вспомогательное значение порядка отображения
+    ///
+    /// Wire name `displaySortIndex` of the `tasks.template.checklist` entity, documented type `string`.
+    pub display_sort_index: Option<String>,
+    /// Статус выполнения пункта
+    ///
+    /// Wire name `isComplete` of the `tasks.template.checklist` entity, documented type `boolean`.
+    pub is_complete: Option<bool>,
+    /// Отметка важности пункта
+    ///
+    /// Wire name `isImportant` of the `tasks.template.checklist` entity, documented type `boolean`.
+    pub is_important: Option<bool>,
+    /// Количество завершений пункта
+    ///
+    /// Wire name `completedCount` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub completed_count: Option<i64>,
+    /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#members).
+    ///
+    /// Wire name `members` of the `tasks.template.checklist` entity, documented type `array`; described in [common description 105](crate#common-description-105).
+    pub members: Option<Vec<ChecklistMembers>>,
+    /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#attachments).
+    ///
+    /// Wire name `attachments` of the `tasks.template.checklist` entity, documented type `object`; described in [common description 105](crate#common-description-105).
+    pub attachments: Option<ChecklistAttachments>,
+    /// Служебный идентификатор узла, если используется
+    ///
+    /// Wire name `nodeId` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub node_id: Option<i64>,
+    /// Идентификатор шаблона задачи
+    ///
+    /// Wire name `templateId` of the `tasks.template.checklist` entity, documented type `integer`.
+    pub template_id: Option<i64>,
     /// Текст пункта чек-листа
     ///
     /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
     ///
-    /// Wire name `TITLE` of `tasks.template.checklist.add`, documented type `string`, required.
-    pub fn set_title(mut self, value: impl Into<String>) -> Self {
-        self.title = value.into();
-        self
-    }
+    /// Wire name `TITLE` of the `tasks.template.checklist` entity, documented type `string`, required.
+    pub title2: Option<String>,
     /// Идентификатор родительского пункта.
     ///
     /// Чтобы создать новый чек-лист, передайте `PARENT_ID` со значением `0`.
     ///
     /// Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
     ///
-    /// Wire name `PARENT_ID` of `tasks.template.checklist.add`, documented type `integer`, required.
-    pub fn set_parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = value.into();
-        self
-    }
-    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
+    /// Wire name `PARENT_ID` of the `tasks.template.checklist` entity, documented type `integer`, required.
+    pub parent_id2: Option<i64>,
+    /// Wire name `SORT_INDEX` of the `tasks.template.checklist` entity, documented type `integer`, optional; described in [common description 104](crate#common-description-104).
+    pub sort_index2: Option<i64>,
     /// Статус выполнения пункта. Возможные значения:
     /// - `Y` — выполнен
     /// - `N` — не выполнен
     ///
-    /// Wire name `IS_COMPLETE` of `tasks.template.checklist.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_COMPLETE` of the `tasks.template.checklist` entity, documented type `boolean`, optional. Default: `N`.
+    pub is_complete2: Option<bool>,
     /// Отметка, что пункт важный. Возможные значения:
     /// - `Y` — важный
     /// - `N` — обычный
     ///
-    /// Wire name `IS_IMPORTANT` of `tasks.template.checklist.add`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
+    /// Wire name `IS_IMPORTANT` of the `tasks.template.checklist` entity, documented type `boolean`, optional.
+    pub is_important2: Option<bool>,
     /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
     /// - `'TYPE': 'A'` — соисполнитель
     /// - `'TYPE': 'U'` — наблюдатель
     ///
     /// Система добавит участников пункта чек-листа в задачу в тех же ролях
     ///
-    /// Wire name `MEMBERS` of `tasks.template.checklist.add`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
+    /// Wire name `MEMBERS` of the `tasks.template.checklist` entity, documented type `object`, optional.
+    pub members2: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Checklist {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("members", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                _,
+            >("MEMBERS", &self.members2)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Checklist {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members2: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `type` of `tasks.template.checklist.add`.
+///
+/// The same type as [`ChecklistMembersType`].
+pub type ChecklistFieldsMembersType = ChecklistMembersType;
+/// Values of `personalGender` of `tasks.template.checklist.add`.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type ChecklistFieldsMembersPersonalGender = crate::values::PersonalGender;
+/// The `members` object of `tasks.template.checklist.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistFieldsMembers {
+    /// `id`
+    id: Option<String>,
+    /// `type`
+    type_: Option<ChecklistFieldsMembersType>,
+    /// `name`
+    name: Option<String>,
+    /// `personalPhoto`
+    personal_photo: Option<String>,
+    /// `personalGender`
+    personal_gender: Option<ChecklistFieldsMembersPersonalGender>,
+    /// `image`
+    image: Option<String>,
+    /// `isCollaber`
+    is_collaber: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistFieldsMembers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("personalGender", &self.personal_gender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklistFieldsMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto")?,
+            personal_gender: reader
+                .opt::<b24_runtime::wire::Plain, _>("personalGender")?,
+            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklistFieldsMembers {
+    /// A `ChecklistFieldsMembers` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_: None,
+            name: None,
+            personal_photo: None,
+            personal_gender: None,
+            image: None,
+            is_collaber: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.template.checklist.add`, documented type `string`; described in [common description 13](crate#common-description-13).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Роль пользователя в пункте чек-листа. Возможные значения:
+    /// - `A` — соисполнитель
+    /// - `U` — наблюдатель
+    ///
+    /// Wire name `type` of `tasks.template.checklist.add`, documented type `string`.
+    pub fn type_(mut self, value: impl Into<ChecklistFieldsMembersType>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `tasks.template.checklist.add`, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Идентификатор файла с аватаром пользователя на Диске
+    ///
+    /// Wire name `personalPhoto` of `tasks.template.checklist.add`, documented type `string`.
+    pub fn personal_photo(mut self, value: impl Into<String>) -> Self {
+        self.personal_photo = Some(value.into());
+        self
+    }
+    /// Пол пользователя. Возможные значения:
+    /// - `M` — мужчина
+    /// - `F` — женщина
+    ///
+    /// Wire name `personalGender` of `tasks.template.checklist.add`, documented type `string`.
+    pub fn personal_gender(
+        mut self,
+        value: impl Into<ChecklistFieldsMembersPersonalGender>,
+    ) -> Self {
+        self.personal_gender = Some(value.into());
+        self
+    }
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `image` of `tasks.template.checklist.add`, documented type `string`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
+    /// Признак, что пользователь является внешним участником
+    ///
+    /// Wire name `isCollaber` of `tasks.template.checklist.add`, documented type `boolean`.
+    pub fn is_collaber(mut self, value: impl Into<bool>) -> Self {
+        self.is_collaber = Some(value.into());
         self
     }
     pub fn param(
@@ -129,128 +441,394 @@ impl TasksTemplateChecklistAddFields {
         self
     }
 }
-/// Values of `type` of `tasks.template.checklist.add`.
+/// The `attachments` object of `tasks.template.checklist.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistAddResultCheckListItemMembersType {
-    /// `A`: соисполнитель
-    A,
-    /// `U`: наблюдатель
-    U,
-    /// A value of `TasksTemplateChecklistAddResultCheckListItemMembersType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistFieldsAttachments {
+    /// `attachmentId`
+    attachment_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-b24_runtime::open_enum!(
-    TasksTemplateChecklistAddResultCheckListItemMembersType, Unlisted, { A => "A", U =>
-    "U" }
-);
-/// Values of `personalGender` of `tasks.template.checklist.add`.
-///
-/// The same type as [`crate::values::PersonalGender`].
-pub type TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender = crate::values::PersonalGender;
-/// The `members` object of `tasks.template.checklist.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
-    /// Wire name `id` of `tasks.template.checklist.add`, documented type `string`; described in [common description 17](crate#common-description-17).
-    pub id: Option<String>,
-    /// Роль пользователя в пункте чек-листа. Возможные значения:
-    /// - `A` — соисполнитель
-    /// - `U` — наблюдатель
-    ///
-    /// Wire name `type` of `tasks.template.checklist.add`, documented type `string`.
-    pub type_: Option<TasksTemplateChecklistAddResultCheckListItemMembersType>,
-    /// Wire name `name` of `tasks.template.checklist.add`, documented type `string`; described in [common description 74](crate#common-description-74).
-    pub name: Option<String>,
-    /// Идентификатор файла с аватаром пользователя на Диске
-    ///
-    /// Wire name `personalPhoto` of `tasks.template.checklist.add`, documented type `string`.
-    pub personal_photo: Option<String>,
-    /// Пол пользователя. Возможные значения:
-    /// - `M` — мужчина
-    /// - `F` — женщина
-    ///
-    /// Wire name `personalGender` of `tasks.template.checklist.add`, documented type `string`.
-    pub personal_gender: Option<
-        TasksTemplateChecklistAddResultCheckListItemMembersPersonalGender,
-    >,
-    /// Ссылка на аватар пользователя
-    ///
-    /// Wire name `image` of `tasks.template.checklist.add`, documented type `string`.
-    pub image: Option<String>,
-    /// Признак, что пользователь является внешним участником
-    ///
-    /// Wire name `isCollaber` of `tasks.template.checklist.add`, documented type `boolean`.
-    pub is_collaber: Option<bool>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemMembers {
+impl serde::Serialize for ChecklistFieldsAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
+        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for TasksTemplateChecklistAddResultCheckListItemMembers {
+impl<'de> serde::Deserialize<'de> for ChecklistFieldsAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
-            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
+        Ok(Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-/// The `attachments` object of `tasks.template.checklist.add`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTemplateChecklistAddResultCheckListItemAttachments {
+impl ChecklistFieldsAttachments {
+    /// A `ChecklistFieldsAttachments` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            attachment_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
     /// Идентификатор файла на Диске в формате `n<fileId>`, где ключ — идентификатор прикрепления
     ///
     /// Wire name `attachmentId` of `tasks.template.checklist.add`, documented type `string`.
-    pub attachment_id: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
+        self.attachment_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
 }
-impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemAttachments {
+/// The fields of the `tasks.template.checklist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistFields {
+    /// `id`
+    id: Option<i64>,
+    /// `copiedId`
+    copied_id: Option<i64>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<i64>,
+    /// `parentId`
+    parent_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<i64>,
+    /// `displaySortIndex`
+    display_sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `completedCount`
+    completed_count: Option<i64>,
+    /// `members`
+    members: Option<Vec<ChecklistFieldsMembers>>,
+    /// `attachments`
+    attachments: Option<ChecklistFieldsAttachments>,
+    /// `nodeId`
+    node_id: Option<i64>,
+    /// `templateId`
+    template_id: Option<i64>,
+    /// `TITLE`
+    title2: Option<String>,
+    /// `PARENT_ID`
+    parent_id2: Option<i64>,
+    /// `SORT_INDEX`
+    sort_index2: Option<i64>,
+    /// `IS_COMPLETE`
+    is_complete2: Option<bool>,
+    /// `IS_IMPORTANT`
+    is_important2: Option<bool>,
+    /// `MEMBERS`
+    members2: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("members", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                _,
+            >("MEMBERS", &self.members2)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for TasksTemplateChecklistAddResultCheckListItemAttachments {
+impl<'de> serde::Deserialize<'de> for ChecklistFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
+            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
+            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
+            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+            members2: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
+impl ChecklistFields {
+    /// A `ChecklistFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            copied_id: None,
+            user_id: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            display_sort_index: None,
+            is_complete: None,
+            is_important: None,
+            completed_count: None,
+            members: None,
+            attachments: None,
+            node_id: None,
+            template_id: None,
+            title2: None,
+            parent_id2: None,
+            sort_index2: None,
+            is_complete2: None,
+            is_important2: None,
+            members2: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта чек-листа
+    ///
+    /// Wire name `id` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор исходного пункта при копировании, если есть
+    ///
+    /// Wire name `copiedId` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn copied_id(mut self, value: impl Into<i64>) -> Self {
+        self.copied_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, в контексте которого сформирован объект
+    ///
+    /// Wire name `userId` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn created_by(mut self, value: impl Into<i64>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта. Значение `0` означает корневой пункт
+    ///
+    /// Wire name `parentId` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Wire name `title` of `tasks.template.checklist.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 104](crate#common-description-104).
+    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Вспомогательное значение порядка отображения
+    ///
+    /// Wire name `displaySortIndex` of `tasks.template.checklist.add`, documented type `string`, optional.
+    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
+        self.display_sort_index = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта
+    ///
+    /// Wire name `isComplete` of `tasks.template.checklist.add`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Отметка важности пункта
+    ///
+    /// Wire name `isImportant` of `tasks.template.checklist.add`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Количество завершений пункта
+    ///
+    /// Wire name `completedCount` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
+        self.completed_count = Some(value.into());
+        self
+    }
+    /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#members).
+    ///
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`, optional; described in [common description 105](crate#common-description-105).
+    pub fn members(mut self, value: impl Into<Vec<ChecklistFieldsMembers>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#attachments).
+    ///
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`, optional; described in [common description 105](crate#common-description-105).
+    pub fn attachments(mut self, value: impl Into<ChecklistFieldsAttachments>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Служебный идентификатор узла, если используется
+    ///
+    /// Wire name `nodeId` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn node_id(mut self, value: impl Into<i64>) -> Self {
+        self.node_id = Some(value.into());
+        self
+    }
+    /// Идентификатор шаблона задачи
+    ///
+    /// Wire name `templateId` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = Some(value.into());
+        self
+    }
+    /// Текст пункта чек-листа
+    ///
+    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    ///
+    /// Wire name `TITLE` of `tasks.template.checklist.add`, documented type `string`, optional.
+    pub fn title2(mut self, value: impl Into<String>) -> Self {
+        self.title2 = Some(value.into());
+        self
+    }
+    /// Идентификатор родительского пункта.
+    ///
+    /// Чтобы создать новый чек-лист, передайте `PARENT_ID` со значением `0`.
+    ///
+    /// Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
+    ///
+    /// Wire name `PARENT_ID` of `tasks.template.checklist.add`, documented type `integer`, optional.
+    pub fn parent_id2(mut self, value: impl Into<i64>) -> Self {
+        self.parent_id2 = Some(value.into());
+        self
+    }
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 104](crate#common-description-104).
+    pub fn sort_index2(mut self, value: impl Into<i64>) -> Self {
+        self.sort_index2 = Some(value.into());
+        self
+    }
+    /// Статус выполнения пункта. Возможные значения:
+    /// - `Y` — выполнен
+    /// - `N` — не выполнен
+    ///
+    /// По умолчанию — `N`
+    ///
+    /// Wire name `IS_COMPLETE` of `tasks.template.checklist.add`, documented type `boolean`, optional. Default: `N`.
+    pub fn is_complete2(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete2 = Some(value.into());
+        self
+    }
+    /// Отметка, что пункт важный. Возможные значения:
+    /// - `Y` — важный
+    /// - `N` — обычный
+    ///
+    /// Wire name `IS_IMPORTANT` of `tasks.template.checklist.add`, documented type `boolean`, optional.
+    pub fn is_important2(mut self, value: impl Into<bool>) -> Self {
+        self.is_important2 = Some(value.into());
+        self
+    }
+    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
+    /// - `'TYPE': 'A'` — соисполнитель
+    /// - `'TYPE': 'U'` — наблюдатель
+    ///
+    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
+    ///
+    /// Wire name `MEMBERS` of `tasks.template.checklist.add`, documented type `object`, optional.
+    pub fn members2(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.members2 = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `members` object of `tasks.template.checklist.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+///
+/// The same type as [`ChecklistMembers`].
+pub type TasksTemplateChecklistAddResultCheckListItemMembers = ChecklistMembers;
+/// The `attachments` object of `tasks.template.checklist.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+///
+/// The same type as [`ChecklistAttachments`].
+pub type TasksTemplateChecklistAddResultCheckListItemAttachments = ChecklistAttachments;
 /// The `checkListItem` object of `tasks.template.checklist.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
@@ -280,7 +858,7 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     ///
     /// Wire name `title` of `tasks.template.checklist.add`, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 112](crate#common-description-112).
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 104](crate#common-description-104).
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
@@ -300,11 +878,11 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
     ///
-    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 113](crate#common-description-113).
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 105](crate#common-description-105).
     pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
     ///
-    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 113](crate#common-description-113).
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 105](crate#common-description-105).
     pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
     /// Служебный идентификатор узла, если используется
     ///
@@ -319,29 +897,30 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+            >("members", &self.members)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer.end(&self.extra)
     }
 }
@@ -350,27 +929,29 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    _,
+                >("members")?,
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// The `result` object of `tasks.template.checklist.add`.
@@ -388,7 +969,10 @@ impl serde::Serialize for TasksTemplateChecklistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListItem", &self.check_list_item)?;
         writer.end(&self.extra)
     }
 }
@@ -397,11 +981,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
+        Ok(Self {
+            check_list_item: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListItem")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Добавить пункт чек-листа в шаблон задачи (`tasks.template.checklist.add`).
@@ -413,19 +997,31 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
 /// - Who can call: пользователь с правами на изменение шаблона задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::{ChecklistFields, TasksTemplateChecklistAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistAdd::new(1, ChecklistFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTemplateChecklistAdd {
     /// `templateId`
     template_id: i64,
     /// `fields`
-    fields: TasksTemplateChecklistAddFields,
+    fields: ChecklistFields,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -434,17 +1030,16 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistAdd {
     /// A `TasksTemplateChecklistAdd` with its required fields: `templateId`, `fields`.
-    pub fn new(template_id: i64, fields: TasksTemplateChecklistAddFields) -> Self {
+    pub fn new(template_id: i64, fields: ChecklistFields) -> Self {
         Self {
             template_id,
             fields,
@@ -463,10 +1058,7 @@ impl TasksTemplateChecklistAdd {
     /// Поля создаваемого пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#fields)
     ///
     /// Wire name `fields` of `tasks.template.checklist.add`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksTemplateChecklistAddFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ChecklistFields>) -> Self {
         self.fields = value.into();
         self
     }
@@ -481,6 +1073,9 @@ impl TasksTemplateChecklistAdd {
 }
 impl b24_runtime::Method for TasksTemplateChecklistAdd {
     const NAME: &'static str = "tasks.template.checklist.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["TITLE", "PARENT_ID"]),
+    ];
     type Output = TasksTemplateChecklistAddResult;
 }
 /// Error codes the documentation of `tasks.template.checklist.add` lists; see [`TasksTemplateChecklistAdd::error`].
@@ -490,7 +1085,7 @@ pub enum TasksTemplateChecklistAddError {
     /// `100`. HTTP 400.
     ///
     /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.checklist.add` documents it, [common description 11](crate#common-description-11)
+    /// - Message `Could not find value for parameter {fields}`: as `tasks.template.checklist.add` documents it, [common description 12](crate#common-description-12)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -557,8 +1152,8 @@ impl serde::Serialize
 for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
         writer.end(&self.extra)
     }
 }
@@ -568,12 +1163,11 @@ for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+        Ok(Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
@@ -648,17 +1242,17 @@ pub struct TasksTemplateChecklistAddAttachmentByContent {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentByContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
                 b24_runtime::wire::Object,
                 _,
-            >("attachmentParameters", &self.attachment_parameters);
+            >("attachmentParameters", &self.attachment_parameters)?;
         writer.end(&self.extra)
     }
 }
@@ -667,15 +1261,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentByConte
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachment_parameters: reader
                 .req::<b24_runtime::wire::Object, _>("attachmentParameters")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
@@ -824,17 +1417,17 @@ pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filesIds", &self.files_ids);
+            >("filesIds", &self.files_ids)?;
         writer.end(&self.extra)
     }
 }
@@ -843,15 +1436,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
@@ -1016,12 +1608,12 @@ pub struct TasksTemplateChecklistComplete {
 impl serde::Serialize for TasksTemplateChecklistComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1030,13 +1622,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistComplete {
@@ -1172,12 +1763,12 @@ pub struct TasksTemplateChecklistDelete {
 impl serde::Serialize for TasksTemplateChecklistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1186,13 +1777,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistDelete {
@@ -1299,9 +1889,41 @@ impl TasksTemplateChecklistDelete {
 /// The `result` object of `tasks.template.checklist.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistGetResult = TasksTemplateChecklistAddResult;
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTemplateChecklistGetResult {
+    /// Данные пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html#checklistitem).
+    ///
+    /// Содержит пустые значения полей:
+    /// - если указан пустой или с неверным типом `templateId`
+    /// - указан несуществующий, пустой или с неверным типом `checkListItemId`
+    ///
+    /// Wire name `checkListItem` of `tasks.template.checklist.get`, documented type `object`.
+    pub check_list_item: Option<crate::tasks::template::checklist::Checklist>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Object,
+                _,
+            >("checkListItem", &self.check_list_item)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            check_list_item: reader
+                .opt::<b24_runtime::wire::Object, _>("checkListItem")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Получить пункт чек-листа шаблона задачи (`tasks.template.checklist.get`).
 ///
 /// Метод `tasks.template.checklist.get` возвращает один пункт чек-листа шаблона задачи.
@@ -1334,12 +1956,12 @@ pub struct TasksTemplateChecklistGet {
 impl serde::Serialize for TasksTemplateChecklistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1348,13 +1970,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistGet {
@@ -1485,7 +2106,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checkListItems", &self.check_list_items);
+            >("checkListItems", &self.check_list_items)?;
         writer.end(&self.extra)
     }
 }
@@ -1494,15 +2115,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             check_list_items: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checkListItems"),
+                >("checkListItems")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 /// Получить список пунктов чек-листа шаблона задачи (`tasks.template.checklist.list`).
@@ -1541,14 +2161,14 @@ pub struct TasksTemplateChecklistList {
 impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
         writer.end(&self.extra)
     }
 }
@@ -1557,15 +2177,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistList {
@@ -1761,13 +2380,13 @@ pub struct TasksTemplateChecklistMoveAfter {
 impl serde::Serialize for TasksTemplateChecklistMoveAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id);
+            >("checkListItemId", &self.check_list_item_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id)?;
         writer.end(&self.extra)
     }
 }
@@ -1776,14 +2395,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveAfter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             after_item_id: reader.req::<b24_runtime::wire::Int, _>("afterItemId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistMoveAfter {
@@ -1884,532 +2502,5 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
 impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-impl TasksTemplateChecklistMoveAfter {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistMoveAfterError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.template.checklist.moveBefore`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistMoveBeforeResult = TasksTemplateChecklistAddResult;
-/// Переместить пункт чек-листа перед другим (`tasks.template.checklist.moveBefore`).
-///
-/// Метод `tasks.template.checklist.moveBefore` перемещает пункт чек-листа перед указанным пунктом.
-///
-/// - REST method: `tasks.template.checklist.moveBefore`
-/// - Scope: `task`
-/// - Who can call: пользователь с правами на изменение шаблона задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveBefore;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTemplateChecklistMoveBefore::new(1, 1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistMoveBefore {
-    /// `templateId`
-    template_id: i64,
-    /// `checkListItemId`
-    check_list_item_id: i64,
-    /// `beforeItemId`
-    before_item_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistMoveBefore {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer
-            .req::<
-                b24_runtime::wire::Int,
-                _,
-            >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            before_item_id: reader.req::<b24_runtime::wire::Int, _>("beforeItemId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTemplateChecklistMoveBefore {
-    /// A `TasksTemplateChecklistMoveBefore` with its required fields: `templateId`, `checkListItemId`, `beforeItemId`.
-    pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
-        Self {
-            template_id,
-            check_list_item_id,
-            before_item_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
-    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
-        self.template_id = value.into();
-        self
-    }
-    /// Идентификатор перемещаемого пункта.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
-    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
-        self.check_list_item_id = value.into();
-        self
-    }
-    /// Идентификатор пункта, перед которым нужно разместить элемент.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `beforeItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
-    pub fn set_before_item_id(mut self, value: impl Into<i64>) -> Self {
-        self.before_item_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
-    const NAME: &'static str = "tasks.template.checklist.moveBefore";
-    type Output = TasksTemplateChecklistMoveBeforeResult;
-}
-/// Error codes the documentation of `tasks.template.checklist.moveBefore` lists; see [`TasksTemplateChecklistMoveBefore::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistMoveBeforeError {
-    /// `100`. HTTP 400.
-    ///
-    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
-    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
-    Code100,
-    /// `0`. HTTP 400.
-    ///
-    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
-    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
-    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
-    Code0,
-    Undocumented(String),
-}
-impl TasksTemplateChecklistMoveBeforeError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
-    const CODES: &'static [&'static str] = &["100", "0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for TasksTemplateChecklistMoveBeforeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTemplateChecklistMoveBefore {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-before.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveBeforeError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistMoveBeforeError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.template.checklist.removeAttachments`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistRemoveAttachmentsResult = TasksTemplateChecklistAddResult;
-/// Удалить вложения из пункта чек-листа (`tasks.template.checklist.removeAttachments`).
-///
-/// Метод `tasks.template.checklist.removeAttachments` удаляет вложения из пункта чек-листа шаблона задачи.
-///
-/// - REST method: `tasks.template.checklist.removeAttachments`
-/// - Scope: `task`
-/// - Who can call: пользователь с правами на изменение шаблона задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistRemoveAttachments {
-    /// `templateId`
-    template_id: i64,
-    /// `checkListItemId`
-    check_list_item_id: i64,
-    /// `attachmentsIds`
-    attachments_ids: Vec<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer
-            .req::<
-                b24_runtime::wire::Int,
-                _,
-            >("checkListItemId", &self.check_list_item_id);
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("attachmentsIds", &self.attachments_ids);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            attachments_ids: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("attachmentsIds")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTemplateChecklistRemoveAttachments {
-    /// A `TasksTemplateChecklistRemoveAttachments` with its required fields: `templateId`, `checkListItemId`, `attachmentsIds`.
-    pub fn new(
-        template_id: i64,
-        check_list_item_id: i64,
-        attachments_ids: Vec<serde_json::Value>,
-    ) -> Self {
-        Self {
-            template_id,
-            check_list_item_id,
-            attachments_ids,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
-    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
-        self.template_id = value.into();
-        self
-    }
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
-    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
-        self.check_list_item_id = value.into();
-        self
-    }
-    /// Массив идентификаторов прикреплений для удаления
-    ///
-    /// Wire name `attachmentsIds` of `tasks.template.checklist.removeAttachments`, documented type `array`, required.
-    pub fn set_attachments_ids(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.attachments_ids = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
-    const NAME: &'static str = "tasks.template.checklist.removeAttachments";
-    type Output = TasksTemplateChecklistRemoveAttachmentsResult;
-}
-/// Error codes the documentation of `tasks.template.checklist.removeAttachments` lists; see [`TasksTemplateChecklistRemoveAttachments::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistRemoveAttachmentsError {
-    /// `100`. HTTP 400.
-    ///
-    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
-    /// - Message `Could not find value for parameter {attachmentsIds}`: Не передан обязательный параметр `attachmentsIds`
-    /// - Message `Invalid value {} to match with parameter {attachmentsIds}. Should be value of type array.`: Указан пустой или с неверным типом `attachmentsIds`
-    Code100,
-    /// `0`. HTTP 400.
-    ///
-    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
-    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
-    Code0,
-    Undocumented(String),
-}
-impl TasksTemplateChecklistRemoveAttachmentsError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
-    const CODES: &'static [&'static str] = &["100", "0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for TasksTemplateChecklistRemoveAttachmentsError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTemplateChecklistRemoveAttachments {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistRemoveAttachmentsError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistRemoveAttachmentsError> {
-        error.documented()
-    }
-}
-/// The `result` object of `tasks.template.checklist.renew`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
-///
-/// The same type as [`TasksTemplateChecklistAddResult`].
-pub type TasksTemplateChecklistRenewResult = TasksTemplateChecklistAddResult;
-/// Возобновить пункт чек-листа шаблона задачи (`tasks.template.checklist.renew`).
-///
-/// Метод `tasks.template.checklist.renew` снимает отметку выполнения с пункта чек-листа шаблона задачи.
-///
-/// - REST method: `tasks.template.checklist.renew`
-/// - Scope: `task`
-/// - Who can call: пользователь с правами на изменение шаблона задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::template::checklist::TasksTemplateChecklistRenew;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTemplateChecklistRenew::new(1, 1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistRenew {
-    /// `templateId`
-    template_id: i64,
-    /// `checkListItemId`
-    check_list_item_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTemplateChecklistRenew {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer
-            .req::<
-                b24_runtime::wire::Int,
-                _,
-            >("checkListItemId", &self.check_list_item_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTemplateChecklistRenew {
-    /// A `TasksTemplateChecklistRenew` with its required fields: `templateId`, `checkListItemId`.
-    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
-        Self {
-            template_id,
-            check_list_item_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор шаблона задачи.
-    ///
-    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
-    ///
-    /// Wire name `templateId` of `tasks.template.checklist.renew`, documented type `integer`, required.
-    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
-        self.template_id = value.into();
-        self
-    }
-    /// Идентификатор пункта чек-листа.
-    ///
-    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
-    ///
-    /// Wire name `checkListItemId` of `tasks.template.checklist.renew`, documented type `integer`, required.
-    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
-        self.check_list_item_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTemplateChecklistRenew {
-    const NAME: &'static str = "tasks.template.checklist.renew";
-    type Output = TasksTemplateChecklistRenewResult;
-}
-/// Error codes the documentation of `tasks.template.checklist.renew` lists; see [`TasksTemplateChecklistRenew::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistRenewError {
-    /// `100`. HTTP 400.
-    ///
-    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
-    Code100,
-    /// `0`. HTTP 400.
-    ///
-    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
-    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
-    /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
-    Code0,
-    Undocumented(String),
-}
-impl TasksTemplateChecklistRenewError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
-    const CODES: &'static [&'static str] = &["100", "0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for TasksTemplateChecklistRenewError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTemplateChecklistRenew {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-renew.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistRenewError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistRenewError> {
-        error.documented()
     }
 }

@@ -5,121 +5,115 @@
 //! Part 2 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object of `tasks.template.checklist.update`.
+impl TasksTemplateChecklistMoveAfter {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistMoveAfterError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.template.checklist.moveBefore`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistMoveBeforeResult = TasksTemplateChecklistAddResult;
+/// Переместить пункт чек-листа перед другим (`tasks.template.checklist.moveBefore`).
+///
+/// Метод `tasks.template.checklist.moveBefore` перемещает пункт чек-листа перед указанным пунктом.
+///
+/// - REST method: `tasks.template.checklist.moveBefore`
+/// - Scope: `task`
+/// - Who can call: пользователь с правами на изменение шаблона задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistMoveBefore;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistMoveBefore::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct TasksTemplateChecklistUpdateFields {
-    /// `TITLE`
-    title: Option<String>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    /// `SORT_INDEX`
-    sort_index: Option<i64>,
-    /// `IS_COMPLETE`
-    is_complete: Option<bool>,
-    /// `IS_IMPORTANT`
-    is_important: Option<bool>,
-    /// `MEMBERS`
-    members: Option<serde_json::Value>,
+pub struct TasksTemplateChecklistMoveBefore {
+    /// `templateId`
+    template_id: i64,
+    /// `checkListItemId`
+    check_list_item_id: i64,
+    /// `beforeItemId`
+    before_item_id: i64,
     extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTemplateChecklistUpdateFields {
+impl serde::Serialize for TasksTemplateChecklistMoveBefore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("checkListItemId", &self.check_list_item_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS"),
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            check_list_item_id: reader
+                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+            before_item_id: reader.req::<b24_runtime::wire::Int, _>("beforeItemId")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
-impl TasksTemplateChecklistUpdateFields {
-    /// A `TasksTemplateChecklistUpdateFields` with no fields set.
-    pub fn new() -> Self {
+impl TasksTemplateChecklistMoveBefore {
+    /// A `TasksTemplateChecklistMoveBefore` with its required fields: `templateId`, `checkListItemId`, `beforeItemId`.
+    pub fn new(template_id: i64, check_list_item_id: i64, before_item_id: i64) -> Self {
         Self {
-            title: None,
-            parent_id: None,
-            sort_index: None,
-            is_complete: None,
-            is_important: None,
-            members: None,
+            template_id,
+            check_list_item_id,
+            before_item_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Текст пункта чек-листа
+    /// Идентификатор шаблона задачи.
     ///
-    /// Если передать `PARENT_ID` со значением `0`, то `TITLE` — название чек-листа
+    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
     ///
-    /// Wire name `TITLE` of `tasks.template.checklist.update`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
+    /// Wire name `templateId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
+    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = value.into();
         self
     }
-    /// Идентификатор родительского пункта. Используйте для вложенных чек-листов
+    /// Идентификатор перемещаемого пункта.
     ///
-    /// - Если передать `PARENT_ID` со значением `0`, система создаст в шаблоне задачи новый чек-лист
-    /// - Если в шаблоне нет пункта чек-листа с указанным `PARENT_ID`, система создаст новый чек-лист
-    /// - Если переместить главный пункт чек-листа под пункт другого чек-листа, то он переместится вместе со своими подпунктами с сохранением иерархии. Чек-листы объединятся в один
+    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `PARENT_ID` of `tasks.template.checklist.update`, documented type `integer`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
+    /// Wire name `checkListItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
+    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
+        self.check_list_item_id = value.into();
         self
     }
-    /// Wire name `SORT_INDEX` of `tasks.template.checklist.update`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
-    pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Статус выполнения пункта. Возможные значения:
-    /// - `Y` — выполнен
-    /// - `N` — не выполнен
+    /// Идентификатор пункта, перед которым нужно разместить элемент.
     ///
-    /// Wire name `IS_COMPLETE` of `tasks.template.checklist.update`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Отметка, что пункт важный. Возможные значения:
-    /// - `Y` — важный
-    /// - `N` — обычный
+    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
     ///
-    /// Wire name `IS_IMPORTANT` of `tasks.template.checklist.update`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Объект с описанием участников пункта чек-листа. Ключ — идентификатор пользователя, значение — объект с параметром типа участника `TYPE`. Возможные значения типа участника:
-    /// - `'TYPE': 'A'` — соисполнитель
-    /// - `'TYPE': 'U'` — наблюдатель
-    ///
-    /// Поле `MEMBERS` заменяется полностью. Чтобы сохранить текущих участников, передайте их вместе с новыми значениями
-    ///
-    /// Система добавит участников пункта чек-листа в задачу в тех же ролях
-    ///
-    /// Wire name `MEMBERS` of `tasks.template.checklist.update`, documented type `object`, optional.
-    pub fn members(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.members = Some(value.into());
+    /// Wire name `beforeItemId` of `tasks.template.checklist.moveBefore`, documented type `integer`, required.
+    pub fn set_before_item_id(mut self, value: impl Into<i64>) -> Self {
+        self.before_item_id = value.into();
         self
     }
     pub fn param(
@@ -131,6 +125,416 @@ impl TasksTemplateChecklistUpdateFields {
         self
     }
 }
+impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
+    const NAME: &'static str = "tasks.template.checklist.moveBefore";
+    type Output = TasksTemplateChecklistMoveBeforeResult;
+}
+/// Error codes the documentation of `tasks.template.checklist.moveBefore` lists; see [`TasksTemplateChecklistMoveBefore::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistMoveBeforeError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    Undocumented(String),
+}
+impl TasksTemplateChecklistMoveBeforeError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistMoveBeforeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistMoveBefore {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-before.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveBeforeError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistMoveBeforeError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.template.checklist.removeAttachments`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistRemoveAttachmentsResult = TasksTemplateChecklistAddResult;
+/// Удалить вложения из пункта чек-листа (`tasks.template.checklist.removeAttachments`).
+///
+/// Метод `tasks.template.checklist.removeAttachments` удаляет вложения из пункта чек-листа шаблона задачи.
+///
+/// - REST method: `tasks.template.checklist.removeAttachments`
+/// - Scope: `task`
+/// - Who can call: пользователь с правами на изменение шаблона задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTemplateChecklistRemoveAttachments {
+    /// `templateId`
+    template_id: i64,
+    /// `checkListItemId`
+    check_list_item_id: i64,
+    /// `attachmentsIds`
+    attachments_ids: Vec<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("checkListItemId", &self.check_list_item_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachmentsIds", &self.attachments_ids)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            check_list_item_id: reader
+                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+            attachments_ids: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachmentsIds")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTemplateChecklistRemoveAttachments {
+    /// A `TasksTemplateChecklistRemoveAttachments` with its required fields: `templateId`, `checkListItemId`, `attachmentsIds`.
+    pub fn new(
+        template_id: i64,
+        check_list_item_id: i64,
+        attachments_ids: Vec<serde_json::Value>,
+    ) -> Self {
+        Self {
+            template_id,
+            check_list_item_id,
+            attachments_ids,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона задачи.
+    ///
+    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
+    ///
+    /// Wire name `templateId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
+    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = value.into();
+        self
+    }
+    /// Идентификатор пункта чек-листа.
+    ///
+    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
+    ///
+    /// Wire name `checkListItemId` of `tasks.template.checklist.removeAttachments`, documented type `integer`, required.
+    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
+        self.check_list_item_id = value.into();
+        self
+    }
+    /// Массив идентификаторов прикреплений для удаления
+    ///
+    /// Wire name `attachmentsIds` of `tasks.template.checklist.removeAttachments`, documented type `array`, required.
+    pub fn set_attachments_ids(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.attachments_ids = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
+    const NAME: &'static str = "tasks.template.checklist.removeAttachments";
+    type Output = TasksTemplateChecklistRemoveAttachmentsResult;
+}
+/// Error codes the documentation of `tasks.template.checklist.removeAttachments` lists; see [`TasksTemplateChecklistRemoveAttachments::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistRemoveAttachmentsError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {attachmentsIds}`: Не передан обязательный параметр `attachmentsIds`
+    /// - Message `Invalid value {} to match with parameter {attachmentsIds}. Should be value of type array.`: Указан пустой или с неверным типом `attachmentsIds`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    Undocumented(String),
+}
+impl TasksTemplateChecklistRemoveAttachmentsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistRemoveAttachmentsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistRemoveAttachments {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-remove-attachments.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistRemoveAttachmentsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistRemoveAttachmentsError> {
+        error.documented()
+    }
+}
+/// The `result` object of `tasks.template.checklist.renew`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
+///
+/// The same type as [`TasksTemplateChecklistAddResult`].
+pub type TasksTemplateChecklistRenewResult = TasksTemplateChecklistAddResult;
+/// Возобновить пункт чек-листа шаблона задачи (`tasks.template.checklist.renew`).
+///
+/// Метод `tasks.template.checklist.renew` снимает отметку выполнения с пункта чек-листа шаблона задачи.
+///
+/// - REST method: `tasks.template.checklist.renew`
+/// - Scope: `task`
+/// - Who can call: пользователь с правами на изменение шаблона задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::template::checklist::TasksTemplateChecklistRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTemplateChecklistRenew::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTemplateChecklistRenew {
+    /// `templateId`
+    template_id: i64,
+    /// `checkListItemId`
+    check_list_item_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTemplateChecklistRenew {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer
+            .req::<
+                b24_runtime::wire::Int,
+                _,
+            >("checkListItemId", &self.check_list_item_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            check_list_item_id: reader
+                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl TasksTemplateChecklistRenew {
+    /// A `TasksTemplateChecklistRenew` with its required fields: `templateId`, `checkListItemId`.
+    pub fn new(template_id: i64, check_list_item_id: i64) -> Self {
+        Self {
+            template_id,
+            check_list_item_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор шаблона задачи.
+    ///
+    /// Идентификатор шаблона задачи можно получить при [создании нового шаблона](https://apidocs.bitrix24.ru/api-reference/tasks/template/tasks-template-add.html)
+    ///
+    /// Wire name `templateId` of `tasks.template.checklist.renew`, documented type `integer`, required.
+    pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
+        self.template_id = value.into();
+        self
+    }
+    /// Идентификатор пункта чек-листа.
+    ///
+    /// Идентификатор пункта чек-листа шаблона можно получить при [создании нового пункта](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html) или методом [получения списка пунктов](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-list.html)
+    ///
+    /// Wire name `checkListItemId` of `tasks.template.checklist.renew`, documented type `integer`, required.
+    pub fn set_check_list_item_id(mut self, value: impl Into<i64>) -> Self {
+        self.check_list_item_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for TasksTemplateChecklistRenew {
+    const NAME: &'static str = "tasks.template.checklist.renew";
+    type Output = TasksTemplateChecklistRenewResult;
+}
+/// Error codes the documentation of `tasks.template.checklist.renew` lists; see [`TasksTemplateChecklistRenew::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistRenewError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Изменение статуса элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    Undocumented(String),
+}
+impl TasksTemplateChecklistRenewError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistRenewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistRenew {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-renew.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistRenewError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistRenewError> {
+        error.documented()
+    }
+}
+/// The fields of the `tasks.template.checklist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-get.html)
+///
+/// The same type as [`ChecklistFields`].
+pub type ChecklistFields2 = ChecklistFields;
 /// The `result` object of `tasks.template.checklist.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html)
@@ -150,10 +554,10 @@ pub type TasksTemplateChecklistUpdateResult = TasksTemplateChecklistAddResult;
 /// # Example
 ///
 /// ```rust
-/// use b24_api::tasks::template::checklist::{TasksTemplateChecklistUpdate, TasksTemplateChecklistUpdateFields};
+/// use b24_api::tasks::template::checklist::{ChecklistFields2, TasksTemplateChecklistUpdate};
 ///
 /// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTemplateChecklistUpdate::new(1, 1, TasksTemplateChecklistUpdateFields::new())).await?;
+/// let result = client.send(&TasksTemplateChecklistUpdate::new(1, 1, ChecklistFields2::new())).await?;
 /// println!("{result:?}");
 /// # Ok(())
 /// # }
@@ -165,19 +569,19 @@ pub struct TasksTemplateChecklistUpdate {
     /// `checkListItemId`
     check_list_item_id: i64,
     /// `fields`
-    fields: TasksTemplateChecklistUpdateFields,
+    fields: ChecklistFields2,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TasksTemplateChecklistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+            >("checkListItemId", &self.check_list_item_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
         writer.end(&self.extra)
     }
 }
@@ -186,14 +590,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
+        Ok(Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        };
-        reader.finish(value)
+        })
     }
 }
 impl TasksTemplateChecklistUpdate {
@@ -201,7 +604,7 @@ impl TasksTemplateChecklistUpdate {
     pub fn new(
         template_id: i64,
         check_list_item_id: i64,
-        fields: TasksTemplateChecklistUpdateFields,
+        fields: ChecklistFields2,
     ) -> Self {
         Self {
             template_id,
@@ -231,10 +634,7 @@ impl TasksTemplateChecklistUpdate {
     /// Поля для обновления пункта чек-листа [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-update.html#fields)
     ///
     /// Wire name `fields` of `tasks.template.checklist.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<TasksTemplateChecklistUpdateFields>,
-    ) -> Self {
+    pub fn set_fields(mut self, value: impl Into<ChecklistFields2>) -> Self {
         self.fields = value.into();
         self
     }

@@ -178,7 +178,7 @@ pub struct ReportsDaysReports {
     ///
     /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `user_id` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 17](crate#common-description-17).
+    /// Wire name `user_id` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<String>,
     /// Тип записи. Возможные значения:
     /// - `IDLE` — отошел, фиксируется с помощью десктоп приложения
@@ -501,17 +501,17 @@ impl<'de> serde::Deserialize<'de> for ReportsDays {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReportsUser {
-    /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `timeman.timecontrol.reports` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Активность
     ///
     /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 67](crate#common-description-67).
     pub last_name: Option<String>,
     /// Должность
     ///

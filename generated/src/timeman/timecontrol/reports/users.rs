@@ -8,7 +8,7 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
-    /// Wire name `id` of the `timeman.timecontrol.reports.users` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `timeman.timecontrol.reports.users` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Полное имя пользователя
     ///

@@ -13,7 +13,7 @@ pub struct MessageMessage {
     ///
     /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -96,19 +96,19 @@ impl<'de> serde::Deserialize<'de> for MessageMessage {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MessageUser {
-    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
     /// Wire name `active` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 65](crate#common-description-65).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -311,7 +311,7 @@ impl ImbotV2ChatMessageDelete {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.delete`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -349,11 +349,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageDelete {
 pub enum ImbotV2ChatMessageDeleteError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.delete` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.delete` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -361,7 +361,7 @@ pub enum ImbotV2ChatMessageDeleteError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.delete` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -489,7 +489,7 @@ impl ImbotV2ChatMessageGet {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.get`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -520,11 +520,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGet {
 pub enum ImbotV2ChatMessageGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.get` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.get` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -532,7 +532,7 @@ pub enum ImbotV2ChatMessageGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.get` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -736,7 +736,7 @@ impl ImbotV2ChatMessageGetContext {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.getContext`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -774,11 +774,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
 pub enum ImbotV2ChatMessageGetContextError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -786,7 +786,7 @@ pub enum ImbotV2ChatMessageGetContextError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.getContext` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `BOT_TYPE_NOT_ALLOWED`.
     ///
@@ -991,7 +991,7 @@ impl ImbotV2ChatMessageRead {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.read`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1029,11 +1029,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageRead {
 pub enum ImbotV2ChatMessageReadError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.read` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.read` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1041,7 +1041,7 @@ pub enum ImbotV2ChatMessageReadError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.read` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1363,7 +1363,7 @@ impl ImbotV2ChatMessageSend {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.send`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1401,11 +1401,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageSend {
 pub enum ImbotV2ChatMessageSendError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.send` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.send` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1413,7 +1413,7 @@ pub enum ImbotV2ChatMessageSendError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.send` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1575,7 +1575,7 @@ impl MessageFieldsMessage {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 78](crate#common-description-78).
+    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 70](crate#common-description-70).
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -1701,7 +1701,7 @@ impl MessageFieldsUser {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 17](crate#common-description-17).
+    /// Wire name `id` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1713,7 +1713,7 @@ impl MessageFieldsUser {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 73](crate#common-description-73).
+    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 65](crate#common-description-65).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1725,7 +1725,7 @@ impl MessageFieldsUser {
         self.bot = Some(value.into());
         self
     }
-    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1933,7 +1933,7 @@ impl ImbotV2ChatMessageUpdate {
         self.bot_id = value.into();
         self
     }
-    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.Message.update`, documented type `string`, optional; described in [common description 72](crate#common-description-72), [common description 73](crate#common-description-73). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1971,11 +1971,11 @@ impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
 pub enum ImbotV2ChatMessageUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 82](crate#common-description-82)
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.Message.update` documents it, [common description 74](crate#common-description-74)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 83](crate#common-description-83)
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.Message.update` documents it, [common description 75](crate#common-description-75)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1983,7 +1983,7 @@ pub enum ImbotV2ChatMessageUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 84](crate#common-description-84)
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.Message.update` documents it, [common description 76](crate#common-description-76)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///

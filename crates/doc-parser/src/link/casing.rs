@@ -1,0 +1,96 @@
+//! A field linked to an entity whose fields are UPPER_SNAKE (`crm_multifield`: `TYPE_ID`,
+//! `VALUE_TYPE`) while its description lists the structure's keys in camelCase
+//! ("Структура мультиполя: `typeId`, `valueType`, `value`", what the `crm.item` replies
+//! send): the field holds the entity's fields under their camelCase names, as an object
+//! of its own. The parser reads such a list as the field's values; they are its keys.
+
+use std::collections::BTreeMap;
+
+use b24_spec::{Param, ReferenceType, TypeExpr};
+
+/// Rewrites such fields in `fields` (and nested ones); returns how many it rewrote.
+pub fn camel_twins(fields: &mut [Param], types: &BTreeMap<String, ReferenceType>) -> usize {
+    let mut made = 0;
+    for field in fields.iter_mut() {
+        made += camel_twins(&mut field.fields, types);
+        if field.enum_values.len() < 2 {
+            continue;
+        }
+        let (name, array) = match &field.ty.normalized {
+            TypeExpr::Ref(name) => (name, false),
+            TypeExpr::Array(inner) => match inner.as_ref() {
+                TypeExpr::Ref(name) => (name, true),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(entity) = types.get(name) else {
+            continue;
+        };
+        if entity.fields.is_empty() || !entity.fields.iter().all(|f| is_upper_snake(&f.name)) {
+            continue;
+        }
+        let twins: Vec<Param> = entity
+            .fields
+            .iter()
+            .map(|f| Param {
+                name: camel(&f.name),
+                ..f.clone()
+            })
+            .collect();
+        let keys_listed = field
+            .enum_values
+            .iter()
+            .all(|v| twins.iter().any(|t| t.name == v.value));
+        if !keys_listed {
+            continue;
+        }
+        field.enum_values.clear();
+        field.fields = twins;
+        field.ty.normalized = if array {
+            TypeExpr::Array(Box::new(TypeExpr::Object))
+        } else {
+            TypeExpr::Object
+        };
+        made += 1;
+    }
+    made
+}
+
+/// `TYPE_ID`, `VALUE`: capitals, digits and underscores, one letter at least.
+fn is_upper_snake(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `VALUE_TYPE` → `valueType`.
+fn camel(upper: &str) -> String {
+    let mut out = String::with_capacity(upper.len());
+    for (i, word) in upper.split('_').filter(|w| !w.is_empty()).enumerate() {
+        let lower = word.to_ascii_lowercase();
+        if i == 0 {
+            out.push_str(&lower);
+        } else {
+            let mut chars = lower.chars();
+            if let Some(first) = chars.next() {
+                out.push(first.to_ascii_uppercase());
+                out.extend(chars);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel;
+
+    #[test]
+    fn upper_snake_reads_as_camel_case() {
+        assert_eq!(camel("VALUE_TYPE"), "valueType");
+        assert_eq!(camel("ID"), "id");
+        assert_eq!(camel("TYPE_ID"), "typeId");
+    }
+}
