@@ -71,36 +71,33 @@ pub struct Connector {
 impl serde::Serialize for Connector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description)?;
+            >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
+            >("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("supportMapping", &self.support_mapping)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code)?;
+            >("supportMapping", &self.support_mapping);
+        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -109,27 +106,27 @@ impl<'de> serde::Deserialize<'de> for Connector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+        let value = Self {
+            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
             support_mapping: reader
-                .opt::<b24_runtime::wire::Boolean, _>("supportMapping")?,
-            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+                .opt::<b24_runtime::wire::Boolean, _>("supportMapping"),
+            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `biconnector.connector.description` entity.
@@ -168,12 +165,12 @@ pub struct Description {
 impl serde::Serialize for Description {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -182,15 +179,16 @@ impl<'de> serde::Deserialize<'de> for Description {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -231,36 +229,33 @@ pub struct ConnectorFields {
 impl serde::Serialize for ConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description)?;
+            >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
+            >("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("supportMapping", &self.support_mapping)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code)?;
+            >("supportMapping", &self.support_mapping);
+        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -269,27 +264,27 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+        let value = Self {
+            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
             support_mapping: reader
-                .opt::<b24_runtime::wire::Boolean, _>("supportMapping")?,
-            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+                .opt::<b24_runtime::wire::Boolean, _>("supportMapping"),
+            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ConnectorFields {
@@ -432,7 +427,7 @@ pub struct BiconnectorConnectorAddResult {
 impl serde::Serialize for BiconnectorConnectorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -441,10 +436,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать коннектор (`biconnector.connector.add`).
@@ -477,7 +473,7 @@ pub struct BiconnectorConnectorAdd {
 impl serde::Serialize for BiconnectorConnectorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -486,10 +482,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorAdd {
@@ -692,7 +689,7 @@ pub struct BiconnectorConnectorDelete {
 impl serde::Serialize for BiconnectorConnectorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -701,10 +698,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorDelete {
@@ -817,7 +815,7 @@ impl serde::Serialize for BiconnectorConnectorFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -826,11 +824,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля коннектора (`biconnector.connector.fields`).
@@ -869,8 +868,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorFields {
@@ -908,7 +908,7 @@ pub struct BiconnectorConnectorGetResult {
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -917,10 +917,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить коннектор по id (`biconnector.connector.get`).
@@ -953,7 +954,7 @@ pub struct BiconnectorConnectorGet {
 impl serde::Serialize for BiconnectorConnectorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -962,10 +963,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorGet {
@@ -1095,10 +1097,10 @@ impl serde::Serialize for BiconnectorConnectorList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -1107,14 +1109,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorList {
@@ -1339,8 +1342,8 @@ pub struct BiconnectorConnectorUpdate {
 impl serde::Serialize for BiconnectorConnectorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1349,11 +1352,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorUpdate {

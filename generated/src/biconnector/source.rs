@@ -63,18 +63,18 @@ pub struct Source {
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -83,21 +83,22 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -134,18 +135,18 @@ pub struct SourceFields {
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -154,21 +155,22 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SourceFields {
@@ -295,7 +297,7 @@ pub struct BiconnectorSourceAddResult {
 impl serde::Serialize for BiconnectorSourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -304,10 +306,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать источник (`biconnector.source.add`).
@@ -340,7 +343,7 @@ pub struct BiconnectorSourceAdd {
 impl serde::Serialize for BiconnectorSourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -349,10 +352,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceAdd {
@@ -540,7 +544,7 @@ pub struct BiconnectorSourceDelete {
 impl serde::Serialize for BiconnectorSourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -549,10 +553,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceDelete {
@@ -665,7 +670,7 @@ impl serde::Serialize for BiconnectorSourceFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -674,11 +679,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля источника (`biconnector.source.fields`).
@@ -717,8 +723,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceFields {
@@ -756,7 +763,7 @@ pub struct BiconnectorSourceGetResult {
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -765,10 +772,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить источник по id (`biconnector.source.get`).
@@ -801,7 +809,7 @@ pub struct BiconnectorSourceGet {
 impl serde::Serialize for BiconnectorSourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -810,10 +818,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceGet {
@@ -943,10 +952,10 @@ impl serde::Serialize for BiconnectorSourceList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -955,14 +964,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceList {
@@ -1164,8 +1174,8 @@ pub struct BiconnectorSourceUpdate {
 impl serde::Serialize for BiconnectorSourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1174,11 +1184,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceUpdate {

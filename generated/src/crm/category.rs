@@ -339,7 +339,7 @@ pub struct CrmCategoryAddResult {
 impl serde::Serialize for CrmCategoryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category);
         writer.end(&self.extra)
     }
 }
@@ -348,10 +348,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            category: reader.opt::<b24_runtime::wire::Object, _>("category")?,
+        let value = Self {
+            category: reader.opt::<b24_runtime::wire::Object, _>("category"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новую воронку (`crm.category.add`).

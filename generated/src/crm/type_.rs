@@ -17,12 +17,12 @@ pub struct CrmTypeAddFieldsRelationsParent {
 impl serde::Serialize for CrmTypeAddFieldsRelationsParent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isChildrenListEnabled", &self.is_children_list_enabled)?;
+            >("isChildrenListEnabled", &self.is_children_list_enabled);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelationsParent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             is_children_list_enabled: reader
-                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled")?,
+                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsRelationsParent {
@@ -97,12 +98,12 @@ impl serde::Serialize for CrmTypeAddFieldsRelations {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("parent", &self.parent)?;
+            >("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("child", &self.child)?;
+            >("child", &self.child);
         writer.end(&self.extra)
     }
 }
@@ -111,13 +112,14 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             parent: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent"),
             child: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsRelations {
@@ -176,8 +178,8 @@ impl serde::Serialize for CrmTypeAddFieldsLinkedUserFields {
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CALENDAR_EVENT", &self.calendar_event)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task)?;
+            >("CALENDAR_EVENT", &self.calendar_event);
+        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task);
         writer.end(&self.extra)
     }
 }
@@ -186,12 +188,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsLinkedUserFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             calendar_event: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT")?,
-            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT"),
+            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsLinkedUserFields {
@@ -278,95 +281,95 @@ pub struct CrmTypeAddFields {
 impl serde::Serialize for CrmTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("linkedUserFields", &self.linked_user_fields)?;
+            >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isAutomationEnabled", &self.is_automation_enabled)?;
+            >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+            >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+            >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isClientEnabled", &self.is_client_enabled)?;
+            >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+            >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+            >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isObserversEnabled", &self.is_observers_enabled)?;
+            >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+            >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSourceEnabled", &self.is_source_enabled)?;
+            >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isStagesEnabled", &self.is_stages_enabled)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+            >("isStagesEnabled", &self.is_stages_enabled);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("customSectionId", &self.custom_section_id)?;
+            >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("customSections", &self.custom_sections)?;
+            >("customSections", &self.custom_sections);
         writer.end(&self.extra)
     }
 }
@@ -375,50 +378,51 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            relations: reader.opt::<b24_runtime::wire::Object, _>("relations")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            relations: reader.opt::<b24_runtime::wire::Object, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Object, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("customSections")?,
+                >("customSections"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFields {
@@ -634,7 +638,7 @@ pub struct CrmTypeAddResult {
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -643,10 +647,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Object, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Object, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый пользовательский тип (`crm.type.add`).
@@ -667,7 +672,7 @@ pub struct CrmTypeAdd {
 impl serde::Serialize for CrmTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -676,10 +681,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAdd {
@@ -833,7 +839,7 @@ pub struct CrmTypeDelete {
 impl serde::Serialize for CrmTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -842,10 +848,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeDelete {
@@ -977,14 +984,14 @@ pub struct CrmTypeFieldsResultFields {
 impl serde::Serialize for CrmTypeFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -993,17 +1000,18 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.type.fields`.
@@ -1024,7 +1032,7 @@ impl serde::Serialize for CrmTypeFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1033,14 +1041,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля пользовательского типа (`crm.type.fields`).
@@ -1080,8 +1086,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTypeFields {
@@ -1199,7 +1206,7 @@ pub struct CrmTypeGet {
 impl serde::Serialize for CrmTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1208,10 +1215,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeGet {
@@ -1345,7 +1353,7 @@ pub struct CrmTypeGetByEntityTypeId {
 impl serde::Serialize for CrmTypeGetByEntityTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -1354,10 +1362,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetByEntityTypeId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeGetByEntityTypeId {
@@ -1455,6 +1464,151 @@ impl CrmTypeGetByEntityTypeId {
         error.documented()
     }
 }
+/// The fields `crm.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TypeField {
+    /// `id`: Идентификатор смарт-процесса
+    Id,
+    /// `title`: Название смарт-процесса
+    Title,
+    /// `code`: Символьный код
+    Code,
+    /// `createdBy`: Идентификатор пользователя, который создал данный смарт-процесс
+    CreatedBy,
+    /// `entityTypeId`: Идентификатор типа сущности
+    EntityTypeId,
+    /// `isCategoriesEnabled`: Включены ли свои воронки и туннели продаж
+    IsCategoriesEnabled,
+    /// `isStagesEnabled`: Включено ли использование своих стадий и канбана
+    IsStagesEnabled,
+    /// `isBeginCloseDatesEnabled`: Включены ли поля **Дата начала** и **Дата завершения**
+    IsBeginCloseDatesEnabled,
+    /// `isClientEnabled`: Включено ли поле **Клиент**
+    IsClientEnabled,
+    /// `isUseInUserfieldEnabled`: Включено ли использование смарт-процесса в пользовательском поле
+    IsUseInUserfieldEnabled,
+    /// `isLinkWithProductsEnabled`: Включена ли привязка товаров каталога
+    IsLinkWithProductsEnabled,
+    /// `isMycompanyEnabled`: Включено ли поле **Реквизиты вашей компании**
+    IsMycompanyEnabled,
+    /// `isDocumentsEnabled`: Включена ли печать документов
+    IsDocumentsEnabled,
+    /// `isSourceEnabled`: Включены ли поля **Источник** и **Дополнительно об источнике**
+    IsSourceEnabled,
+    /// `isObserversEnabled`: Включено ли поле **Наблюдатели**
+    IsObserversEnabled,
+    /// `isRecyclebinEnabled`: Включено ли использование корзины
+    IsRecyclebinEnabled,
+    /// `isAutomationEnabled`: Включены ли роботы и триггеры
+    IsAutomationEnabled,
+    /// `isBizProcEnabled`: Включено ли использование дизайнера бизнес процессов
+    IsBizProcEnabled,
+    /// `isSetOpenPermissions`: Делать ли новые воронки доступными для всех
+    IsSetOpenPermissions,
+    /// `isPaymentsEnabled`: Системное поле, которое показывает, включена ли возможность оплаты
+    IsPaymentsEnabled,
+    /// `isCountersEnabled`: Системное поле, которое показывает, включена ли счётчики
+    IsCountersEnabled,
+    /// `createdTime`: Системное поле, указывающее время создания смарт-процесса
+    CreatedTime,
+    /// `updatedTime`: Системное поле, указывающее на время изменения данного смарт-процесса
+    UpdatedTime,
+    /// `updatedBy`: Идентификатор пользователя, изменившего данный смарт-процесс
+    UpdatedBy,
+    /// `relations`: Объект, содержащий в себе связи к другим сущностям CRM
+    Relations,
+    /// `linkedUserFields`: Набор полей в которых должен отображаться данный смарт-процесс
+    LinkedUserFields,
+    /// `customSections`: Список всех цифровых рабочих мест
+    CustomSections,
+    /// `customSectionId`: Идентификатор цифрового рабочего места
+    CustomSectionId,
+}
+impl TypeField {
+    /// Every `TypeField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "title",
+        "code",
+        "createdBy",
+        "entityTypeId",
+        "isCategoriesEnabled",
+        "isStagesEnabled",
+        "isBeginCloseDatesEnabled",
+        "isClientEnabled",
+        "isUseInUserfieldEnabled",
+        "isLinkWithProductsEnabled",
+        "isMycompanyEnabled",
+        "isDocumentsEnabled",
+        "isSourceEnabled",
+        "isObserversEnabled",
+        "isRecyclebinEnabled",
+        "isAutomationEnabled",
+        "isBizProcEnabled",
+        "isSetOpenPermissions",
+        "isPaymentsEnabled",
+        "isCountersEnabled",
+        "createdTime",
+        "updatedTime",
+        "updatedBy",
+        "relations",
+        "linkedUserFields",
+        "customSections",
+        "customSectionId",
+    ];
+    /// The `TypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Title,
+        Self::Code,
+        Self::CreatedBy,
+        Self::EntityTypeId,
+        Self::IsCategoriesEnabled,
+        Self::IsStagesEnabled,
+        Self::IsBeginCloseDatesEnabled,
+        Self::IsClientEnabled,
+        Self::IsUseInUserfieldEnabled,
+        Self::IsLinkWithProductsEnabled,
+        Self::IsMycompanyEnabled,
+        Self::IsDocumentsEnabled,
+        Self::IsSourceEnabled,
+        Self::IsObserversEnabled,
+        Self::IsRecyclebinEnabled,
+        Self::IsAutomationEnabled,
+        Self::IsBizProcEnabled,
+        Self::IsSetOpenPermissions,
+        Self::IsPaymentsEnabled,
+        Self::IsCountersEnabled,
+        Self::CreatedTime,
+        Self::UpdatedTime,
+        Self::UpdatedBy,
+        Self::Relations,
+        Self::LinkedUserFields,
+        Self::CustomSections,
+        Self::CustomSectionId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TypeField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TypeField> for String {
+    fn from(field: TypeField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TypeField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `crm.type.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
@@ -1473,7 +1627,7 @@ impl serde::Serialize for CrmTypeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("types", &self.types)?;
+            >("types", &self.types);
         writer.end(&self.extra)
     }
 }
@@ -1482,11 +1636,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользовательских типов (`crm.type.list`).
@@ -1523,9 +1678,9 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1534,12 +1689,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeList {
@@ -1625,6 +1781,8 @@ impl b24_runtime::ListMethod for CrmTypeList {
     type Item = crate::crm::Type;
     const ITEMS_KEY: Option<&'static str> = Some("types");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TypeField::PATTERNS;
 }
 /// Error codes the documentation of `crm.type.list` lists; see [`CrmTypeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1746,94 +1904,94 @@ pub struct CrmTypeUpdateFields {
 impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("linkedUserFields", &self.linked_user_fields)?;
+            >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isAutomationEnabled", &self.is_automation_enabled)?;
+            >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+            >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+            >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isClientEnabled", &self.is_client_enabled)?;
+            >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+            >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+            >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isObserversEnabled", &self.is_observers_enabled)?;
+            >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+            >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSourceEnabled", &self.is_source_enabled)?;
+            >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isStagesEnabled", &self.is_stages_enabled)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+            >("isStagesEnabled", &self.is_stages_enabled);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("customSectionId", &self.custom_section_id)?;
+            >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("customSections", &self.custom_sections)?;
+            >("customSections", &self.custom_sections);
         writer.end(&self.extra)
     }
 }
@@ -1842,49 +2000,50 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("customSections")?,
+                >("customSections"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeUpdateFields {
@@ -2107,8 +2266,8 @@ pub struct CrmTypeUpdate {
 impl serde::Serialize for CrmTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2117,11 +2276,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeUpdate {

@@ -42,17 +42,17 @@ impl serde::Serialize
 for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -62,17 +62,18 @@ for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `settings` object of the `documentgenerator.numerator` entity.
@@ -98,7 +99,7 @@ impl serde::Serialize for NumeratorSettings {
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
                 &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
+            );
         writer.end(&self.extra)
     }
 }
@@ -107,14 +108,15 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
                     b24_runtime::wire::Object,
                     _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `documentgenerator.numerator` entity.
@@ -147,11 +149,11 @@ pub struct Numerator {
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -160,14 +162,15 @@ impl<'de> serde::Deserialize<'de> for Numerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `Bitrix_Main_Numerator_Generator_SequentNumberGenerator` object of `documentgenerator.numerator.add`.
@@ -195,17 +198,17 @@ impl serde::Serialize
 for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -215,17 +218,18 @@ for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
@@ -321,7 +325,7 @@ impl serde::Serialize for NumeratorFieldsSettings {
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
                 &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
+            );
         writer.end(&self.extra)
     }
 }
@@ -330,14 +334,15 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
                     b24_runtime::wire::Object,
                     _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFieldsSettings {
@@ -391,11 +396,11 @@ pub struct NumeratorFields {
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -404,14 +409,15 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFields {
@@ -506,11 +512,11 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -519,14 +525,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.numerator.add`.
@@ -543,7 +550,7 @@ pub struct DocumentgeneratorNumeratorAddResult {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -552,10 +559,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить нумератор (`documentgenerator.numerator.add`).
@@ -588,7 +596,7 @@ pub struct DocumentgeneratorNumeratorAdd {
 impl serde::Serialize for DocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -597,10 +605,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorAdd {
@@ -723,7 +732,7 @@ pub struct DocumentgeneratorNumeratorDelete {
 impl serde::Serialize for DocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -732,10 +741,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorDelete {
@@ -848,7 +858,7 @@ pub struct DocumentgeneratorNumeratorGetResult {
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -857,10 +867,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
@@ -893,7 +904,7 @@ pub struct DocumentgeneratorNumeratorGet {
 impl serde::Serialize for DocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -902,10 +913,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorGet {
@@ -997,9 +1009,7 @@ impl DocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The fields `documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)
+/// The fields `documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -1014,7 +1024,7 @@ pub enum NumeratorField {
     Settings,
 }
 impl NumeratorField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `NumeratorField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -1022,6 +1032,8 @@ impl NumeratorField {
         "code",
         "settings",
     ];
+    /// The `NumeratorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1068,7 +1080,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("numerators", &self.numerators)?;
+            >("numerators", &self.numerators);
         writer.end(&self.extra)
     }
 }
@@ -1077,14 +1089,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             numerators: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("numerators")?,
+                >("numerators"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
@@ -1117,7 +1130,7 @@ pub struct DocumentgeneratorNumeratorList {
 impl serde::Serialize for DocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1126,10 +1139,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorList {
@@ -1171,6 +1185,7 @@ impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = NumeratorField::PATTERNS;
 }
 /// Error codes the documentation of `documentgenerator.numerator.list` lists; see [`DocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1265,11 +1280,11 @@ pub struct DocumentgeneratorNumeratorUpdateResult {
 impl serde::Serialize for DocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1278,14 +1293,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить нумератор (`documentgenerator.numerator.update`).
@@ -1320,8 +1336,8 @@ pub struct DocumentgeneratorNumeratorUpdate {
 impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1330,11 +1346,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorUpdate {

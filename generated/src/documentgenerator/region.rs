@@ -45,14 +45,14 @@ pub struct Region {
 impl serde::Serialize for Region {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -61,16 +61,17 @@ impl<'de> serde::Deserialize<'de> for Region {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -117,31 +118,25 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -150,28 +145,27 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -372,14 +366,14 @@ pub struct RegionFields {
 impl serde::Serialize for RegionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -388,16 +382,17 @@ impl<'de> serde::Deserialize<'de> for RegionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RegionFields {
@@ -518,14 +513,14 @@ pub struct DocumentgeneratorRegionAddResultRegion {
 impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -534,16 +529,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.region.add`.
@@ -560,7 +556,7 @@ pub struct DocumentgeneratorRegionAddResult {
 impl serde::Serialize for DocumentgeneratorRegionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
         writer.end(&self.extra)
     }
 }
@@ -569,10 +565,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
+        let value = Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить регион (`documentgenerator.region.add`).
@@ -605,7 +602,7 @@ pub struct DocumentgeneratorRegionAdd {
 impl serde::Serialize for DocumentgeneratorRegionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -614,10 +611,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionAdd {
@@ -744,7 +742,7 @@ pub struct DocumentgeneratorRegionDelete {
 impl serde::Serialize for DocumentgeneratorRegionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -753,10 +751,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionDelete {
@@ -868,7 +867,7 @@ pub struct DocumentgeneratorRegionGetResult {
 impl serde::Serialize for DocumentgeneratorRegionGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
         writer.end(&self.extra)
     }
 }
@@ -877,10 +876,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
+        let value = Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить регион по идентификатору (`documentgenerator.region.get`).
@@ -913,7 +913,7 @@ pub struct DocumentgeneratorRegionGet {
 impl serde::Serialize for DocumentgeneratorRegionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -922,10 +922,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionGet {
@@ -1053,14 +1054,14 @@ pub struct DocumentgeneratorRegionListResultRegions {
 impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
         writer.end(&self.extra)
     }
 }
@@ -1069,16 +1070,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.region.list`.
@@ -1095,7 +1097,7 @@ pub struct DocumentgeneratorRegionListResult {
 impl serde::Serialize for DocumentgeneratorRegionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions)?;
+        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions);
         writer.end(&self.extra)
     }
 }
@@ -1104,10 +1106,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            regions: reader.opt::<b24_runtime::wire::Object, _>("regions")?,
+        let value = Self {
+            regions: reader.opt::<b24_runtime::wire::Object, _>("regions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список регионов (`documentgenerator.region.list`).
@@ -1145,8 +1148,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionList {
@@ -1264,8 +1268,8 @@ pub struct DocumentgeneratorRegionUpdate {
 impl serde::Serialize for DocumentgeneratorRegionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1274,11 +1278,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionUpdate {

@@ -35,7 +35,7 @@ pub struct RolePermissionsSettings {
 impl serde::Serialize for RolePermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,11 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `modify` of the `documentgenerator.role` entity.
@@ -89,7 +90,7 @@ pub struct RolePermissionsTemplates {
 impl serde::Serialize for RolePermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -98,10 +99,11 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsTemplates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `modify` of the `documentgenerator.role` entity.
@@ -134,8 +136,8 @@ pub struct RolePermissionsDocuments {
 impl serde::Serialize for RolePermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -144,11 +146,12 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsDocuments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `permissions` object of the `documentgenerator.role` entity.
@@ -173,9 +176,9 @@ pub struct RolePermissions {
 impl serde::Serialize for RolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -184,12 +187,13 @@ impl<'de> serde::Deserialize<'de> for RolePermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
+        let value = Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `documentgenerator.role` entity.
@@ -218,10 +222,10 @@ pub struct Role {
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -230,13 +234,14 @@ impl<'de> serde::Deserialize<'de> for Role {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `modify` of `documentgenerator.role.add`.
@@ -255,7 +260,7 @@ pub struct RoleFieldsPermissionsSettings {
 impl serde::Serialize for RoleFieldsPermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -264,10 +269,11 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RoleFieldsPermissionsSettings {
@@ -315,7 +321,7 @@ pub struct RoleFieldsPermissionsTemplates {
 impl serde::Serialize for RoleFieldsPermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -324,10 +330,11 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsTemplates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RoleFieldsPermissionsTemplates {
@@ -383,8 +390,8 @@ pub struct RoleFieldsPermissionsDocuments {
 impl serde::Serialize for RoleFieldsPermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -393,11 +400,12 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsDocuments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RoleFieldsPermissionsDocuments {
@@ -455,9 +463,9 @@ pub struct RoleFieldsPermissions {
 impl serde::Serialize for RoleFieldsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -466,12 +474,13 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
+        let value = Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RoleFieldsPermissions {
@@ -538,10 +547,10 @@ pub struct RoleFields {
 impl serde::Serialize for RoleFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -550,13 +559,14 @@ impl<'de> serde::Deserialize<'de> for RoleFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RoleFields {
@@ -639,10 +649,10 @@ pub struct DocumentgeneratorRoleAddResultRole {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -651,13 +661,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.role.add`.
@@ -674,7 +685,7 @@ pub struct DocumentgeneratorRoleAddResult {
 impl serde::Serialize for DocumentgeneratorRoleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -683,10 +694,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
+        let value = Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить роль (`documentgenerator.role.add`).
@@ -719,7 +731,7 @@ pub struct DocumentgeneratorRoleAdd {
 impl serde::Serialize for DocumentgeneratorRoleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -728,10 +740,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAdd {
@@ -870,7 +883,7 @@ pub struct DocumentgeneratorRoleDelete {
 impl serde::Serialize for DocumentgeneratorRoleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -879,10 +892,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleDelete {
@@ -1029,8 +1043,8 @@ pub struct DocumentgeneratorRoleFillaccessesAccesses {
 impl serde::Serialize for DocumentgeneratorRoleFillaccessesAccesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id);
+        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code);
         writer.end(&self.extra)
     }
 }
@@ -1039,11 +1053,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             role_id: reader.req::<b24_runtime::wire::Int, _>("roleId")?,
             access_code: reader.req::<b24_runtime::wire::Plain, _>("accessCode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleFillaccessesAccesses {
@@ -1132,7 +1147,7 @@ impl serde::Serialize for DocumentgeneratorRoleFillaccesses {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("accesses", &self.accesses)?;
+            >("accesses", &self.accesses);
         writer.end(&self.extra)
     }
 }
@@ -1141,14 +1156,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             accesses: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("accesses")?,
+                >("accesses"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleFillaccesses {
@@ -1266,7 +1282,7 @@ pub struct DocumentgeneratorRoleGetResult {
 impl serde::Serialize for DocumentgeneratorRoleGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -1275,10 +1291,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
+        let value = Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить роль по идентификатору (`documentgenerator.role.get`).
@@ -1311,7 +1328,7 @@ pub struct DocumentgeneratorRoleGet {
 impl serde::Serialize for DocumentgeneratorRoleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1320,10 +1337,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleGet {
@@ -1420,9 +1438,7 @@ impl DocumentgeneratorRoleGet {
         error.documented()
     }
 }
-/// The fields `documentgenerator.role.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)
+/// The fields `documentgenerator.role.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoleField {
     /// `id`: Идентификатор роли
@@ -1435,8 +1451,10 @@ pub enum RoleField {
     Permissions,
 }
 impl RoleField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RoleField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["id", "name", "code", "permissions"];
+    /// The `RoleField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1482,7 +1500,7 @@ impl serde::Serialize for DocumentgeneratorRoleListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("roles", &self.roles)?;
+            >("roles", &self.roles);
         writer.end(&self.extra)
     }
 }
@@ -1491,11 +1509,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             roles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список ролей (`documentgenerator.role.list`).
@@ -1528,7 +1547,7 @@ pub struct DocumentgeneratorRoleList {
 impl serde::Serialize for DocumentgeneratorRoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1537,10 +1556,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleList {
@@ -1576,6 +1596,7 @@ impl b24_runtime::ListMethod for DocumentgeneratorRoleList {
     const ITEMS_KEY: Option<&'static str> = Some("roles");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(RoleField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RoleField::PATTERNS;
 }
 /// Error codes the documentation of `documentgenerator.role.list` lists; see [`DocumentgeneratorRoleList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1677,8 +1698,8 @@ pub struct DocumentgeneratorRoleUpdate {
 impl serde::Serialize for DocumentgeneratorRoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1687,11 +1708,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleUpdate {

@@ -103,31 +103,25 @@ pub struct Template {
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -136,28 +130,27 @@ impl<'de> serde::Deserialize<'de> for Template {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -204,31 +197,25 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -237,28 +224,27 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -511,34 +497,28 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
 impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
         writer.end(&self.extra)
     }
 }
@@ -547,28 +527,27 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.add`.
@@ -585,7 +564,7 @@ pub struct DocumentgeneratorTemplateAddResult {
 impl serde::Serialize for DocumentgeneratorTemplateAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -594,10 +573,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить шаблон (`documentgenerator.template.add`).
@@ -630,7 +610,7 @@ pub struct DocumentgeneratorTemplateAdd {
 impl serde::Serialize for DocumentgeneratorTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -639,10 +619,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateAdd {
@@ -767,7 +748,7 @@ pub struct DocumentgeneratorTemplateDelete {
 impl serde::Serialize for DocumentgeneratorTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -776,10 +757,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateDelete {
@@ -885,7 +867,7 @@ pub struct DocumentgeneratorTemplateGetResult {
 impl serde::Serialize for DocumentgeneratorTemplateGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -894,10 +876,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
@@ -930,7 +913,7 @@ pub struct DocumentgeneratorTemplateGet {
 impl serde::Serialize for DocumentgeneratorTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -939,10 +922,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateGet {
@@ -1098,17 +1082,17 @@ pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
         writer.end(&self.extra)
     }
 }
@@ -1118,17 +1102,18 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.getfields`.
@@ -1156,7 +1141,7 @@ impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templateFields", &self.template_fields)?;
+            >("templateFields", &self.template_fields);
         writer.end(&self.extra)
     }
 }
@@ -1165,14 +1150,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templateFields")?,
+                >("templateFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
@@ -1205,7 +1191,7 @@ pub struct DocumentgeneratorTemplateGetfields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1214,10 +1200,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateGetfields {
@@ -1310,9 +1297,7 @@ impl DocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
-/// The fields `documentgenerator.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+/// The fields `documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `id`: Идентификатор шаблона
@@ -1325,19 +1310,19 @@ pub enum TemplateField {
     Code,
     /// `download`: Ссылка на скачивание файла шаблона
     Download,
-    /// `active`: Активность шаблона. Возможные значения:
+    /// `active`: Активность шаблона.
     Active,
     /// `moduleId`: Код модуля, к которому привязан шаблон
     ModuleId,
     /// `numeratorId`: Идентификатор нумератора
     NumeratorId,
-    /// `withStamps`: Подставлять печати и подписи. Возможные значения:
+    /// `withStamps`: Подставлять печати и подписи.
     WithStamps,
     /// `providers`: Провайдеры данных шаблона.
     Providers,
     /// `users`: Коды доступа к шаблону.
     Users,
-    /// `isDeleted`: Признак удаления шаблона. Возможные значения:
+    /// `isDeleted`: Признак удаления шаблона.
     IsDeleted,
     /// `sort`: Индекс сортировки
     Sort,
@@ -1351,7 +1336,7 @@ pub enum TemplateField {
     File,
 }
 impl TemplateField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TemplateField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -1371,6 +1356,8 @@ impl TemplateField {
         "fileId",
         "file",
     ];
+    /// The `TemplateField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1445,34 +1432,28 @@ pub struct DocumentgeneratorTemplateListSelect {
 impl serde::Serialize for DocumentgeneratorTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers)?;
+            >("providers", &self.providers);
         writer.end(&self.extra)
     }
 }
@@ -1481,25 +1462,24 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateListSelect {
@@ -1718,52 +1698,46 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
 impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("productsTableVariant", &self.products_table_variant)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+            >("productsTableVariant", &self.products_table_variant);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
+            >("downloadMachine", &self.download_machine);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers)?;
+            >("providers", &self.providers);
         writer.end(&self.extra)
     }
 }
@@ -1772,37 +1746,36 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId")?,
-            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId"),
+            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.list`.
@@ -1825,7 +1798,7 @@ impl serde::Serialize for DocumentgeneratorTemplateListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templates", &self.templates)?;
+            >("templates", &self.templates);
         writer.end(&self.extra)
     }
 }
@@ -1834,14 +1807,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             templates: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templates")?,
+                >("templates"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список шаблонов (`documentgenerator.template.list`).
@@ -1884,10 +1858,10 @@ impl serde::Serialize for DocumentgeneratorTemplateList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1896,14 +1870,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateList {
@@ -1997,6 +1972,11 @@ impl DocumentgeneratorTemplateList {
 impl b24_runtime::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = DocumentgeneratorTemplateListResult;
+}
+impl b24_runtime::ListMethod for DocumentgeneratorTemplateList {
+    type Item = DocumentgeneratorTemplateListResultTemplates;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `documentgenerator.template.list` lists; see [`DocumentgeneratorTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2093,8 +2073,8 @@ pub struct DocumentgeneratorTemplateUpdate {
 impl serde::Serialize for DocumentgeneratorTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2103,11 +2083,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateUpdate {

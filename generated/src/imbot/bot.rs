@@ -65,7 +65,7 @@ pub struct ImbotBotListResult {
 impl serde::Serialize for ImbotBotListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("39", &self.n39)?;
+        writer.opt::<b24_runtime::wire::Object, _>("39", &self.n39);
         writer.end(&self.extra)
     }
 }
@@ -74,10 +74,11 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n39: reader.opt::<b24_runtime::wire::Object, _>("39")?,
+        let value = Self {
+            n39: reader.opt::<b24_runtime::wire::Object, _>("39"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список чат-ботов (`imbot.bot.list`).

@@ -70,9 +70,9 @@ pub struct CommandLang {
 impl serde::Serialize for CommandLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -81,12 +81,13 @@ impl<'de> serde::Deserialize<'de> for CommandLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+        let value = Self {
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imbot.command` entity.
@@ -201,33 +202,29 @@ pub struct Command {
 impl serde::Serialize for Command {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
-        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value);
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context);
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+            >("EVENT_COMMAND_ADD", &self.event_command_add);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang)?;
+            >("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -236,26 +233,26 @@ impl<'de> serde::Deserialize<'de> for Command {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
-            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID")?,
-            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
-            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE")?,
-            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT")?,
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+        let value = Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
+            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID"),
+            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS"),
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
+            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE"),
+            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT"),
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
             event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ACTION` of `imbot.command.answer`.
@@ -286,9 +283,9 @@ pub struct CommandFieldsLang {
 impl serde::Serialize for CommandFieldsLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -297,12 +294,13 @@ impl<'de> serde::Deserialize<'de> for CommandFieldsLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommandFieldsLang {
@@ -383,33 +381,29 @@ pub struct CommandFields {
 impl serde::Serialize for CommandFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
-        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value);
+        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context);
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+            >("EVENT_COMMAND_ADD", &self.event_command_add);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang)?;
+            >("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -418,26 +412,26 @@ impl<'de> serde::Deserialize<'de> for CommandFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
-            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID")?,
-            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
-            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE")?,
-            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT")?,
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
+        let value = Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
+            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID"),
+            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS"),
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
+            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE"),
+            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT"),
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
             event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommandFields {
@@ -650,16 +644,16 @@ pub struct ImbotCommandAnswer {
 impl serde::Serialize for ImbotCommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Object, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Object, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -669,19 +663,20 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Object, _>("MENU")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Object, _>("MENU"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -978,26 +973,23 @@ pub struct ImbotCommandRegister {
 impl serde::Serialize for ImbotCommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+            >("EVENT_COMMAND_ADD", &self.event_command_add);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+            >("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1007,20 +999,20 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             event_command_add: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
             lang: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
-            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON")?,
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON"),
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1228,8 +1220,8 @@ pub struct ImbotCommandUnregister {
 impl serde::Serialize for ImbotCommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1239,11 +1231,12 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1372,9 +1365,9 @@ pub struct ImbotCommandUpdate {
 impl serde::Serialize for ImbotCommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1384,12 +1377,13 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

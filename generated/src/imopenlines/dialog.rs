@@ -49,15 +49,15 @@ pub struct DialogRestrictions {
 impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
         writer.end(&self.extra)
     }
 }
@@ -66,18 +66,19 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
+        let value = Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `entity_link` object of the `imopenlines.dialog` entity.
@@ -102,9 +103,9 @@ pub struct DialogEntityLink {
 impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -113,12 +114,13 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `permissions` object of the `imopenlines.dialog` entity.
@@ -159,24 +161,18 @@ impl serde::Serialize for DialogPermissions {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_add", &self.manage_users_add)?;
+            >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_delete", &self.manage_users_delete)?;
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+            >("manage_users_delete", &self.manage_users_delete);
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_settings", &self.manage_settings)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_messages", &self.manage_messages)?;
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -185,19 +181,18 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
-            manage_settings: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
-            manage_messages: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
+            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
+            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `readed_list` object of the `imopenlines.dialog` entity.
@@ -222,10 +217,10 @@ pub struct DialogReadedList {
 impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -234,13 +229,14 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `first_viewers` object of the `imopenlines.dialog` entity.
@@ -261,9 +257,9 @@ pub struct DialogLastMessageViewsFirstViewers {
 impl serde::Serialize for DialogLastMessageViewsFirstViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -272,12 +268,13 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `last_message_views` object of the `imopenlines.dialog` entity.
@@ -302,17 +299,17 @@ pub struct DialogLastMessageViews {
 impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("first_viewers", &self.first_viewers)?;
+            >("first_viewers", &self.first_viewers);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("count_of_viewers", &self.count_of_viewers)?;
+            >("count_of_viewers", &self.count_of_viewers);
         writer.end(&self.extra)
     }
 }
@@ -321,17 +318,18 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+        let value = Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
             first_viewers: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("first_viewers")?,
+                >("first_viewers"),
             count_of_viewers: reader
-                .opt::<b24_runtime::wire::Int, _>("count_of_viewers")?,
+                .opt::<b24_runtime::wire::Int, _>("count_of_viewers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imopenlines.dialog` entity.
@@ -498,73 +496,73 @@ pub struct Dialog {
 impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("parent_message_id", &self.parent_message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+            >("parent_message_id", &self.parent_message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("mute_list", &self.mute_list)?;
+            >("mute_list", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+            >("date_create", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("text_field_enabled", &self.text_field_enabled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+            >("text_field_enabled", &self.text_field_enabled);
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("readed_list", &self.readed_list)?;
+            >("readed_list", &self.readed_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("manager_list", &self.manager_list)?;
+            >("manager_list", &self.manager_list);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("last_message_views", &self.last_message_views)?;
+            >("last_message_views", &self.last_message_views);
         writer.end(&self.extra)
     }
 }
@@ -573,60 +571,61 @@ impl<'de> serde::Deserialize<'de> for Dialog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("mute_list"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
-            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
             readed_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("readed_list")?,
+                >("readed_list"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("manager_list")?,
+                >("manager_list"),
             last_message_views: reader
-                .opt::<b24_runtime::wire::Object, _>("last_message_views")?,
+                .opt::<b24_runtime::wire::Object, _>("last_message_views"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о диалоге оператора (`imopenlines.dialog.get`).
@@ -665,10 +664,10 @@ pub struct ImopenlinesDialogGet {
 impl serde::Serialize for ImopenlinesDialogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code);
         writer.end(&self.extra)
     }
 }
@@ -677,13 +676,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID")?,
-            user_code: reader.opt::<b24_runtime::wire::Text, _>("USER_CODE")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
+            user_code: reader.opt::<b24_runtime::wire::Text, _>("USER_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesDialogGet {

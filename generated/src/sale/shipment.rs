@@ -39,32 +39,29 @@ pub struct SaleShipmentAddFields {
 impl serde::Serialize for SaleShipmentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("deliveryDocDate", &self.delivery_doc_date)?;
+            >("deliveryDocDate", &self.delivery_doc_date);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("deliveryDocNum", &self.delivery_doc_num)?;
+            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("basePriceDelivery", &self.base_price_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("basePriceDelivery", &self.base_price_delivery);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -73,25 +70,25 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
-            delivery_doc_num: reader
-                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentAddFields {
@@ -252,7 +249,7 @@ pub struct SaleShipmentAddResult {
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment)?;
+        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment);
         writer.end(&self.extra)
     }
 }
@@ -261,10 +258,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment")?,
+        let value = Self {
+            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить отгрузку (`sale.shipment.add`).
@@ -285,7 +283,7 @@ pub struct SaleShipmentAdd {
 impl serde::Serialize for SaleShipmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -294,10 +292,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentAdd {
@@ -437,7 +436,7 @@ pub struct SaleShipmentDelete {
 impl serde::Serialize for SaleShipmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -446,10 +445,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentDelete {
@@ -567,7 +567,7 @@ pub struct SaleShipmentGetResult {
 impl serde::Serialize for SaleShipmentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -576,10 +576,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
+        let value = Self {
+            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля отгрузки (`sale.shipment.get`).
@@ -612,7 +613,7 @@ pub struct SaleShipmentGet {
 impl serde::Serialize for SaleShipmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -621,10 +622,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentGet {
@@ -734,10 +736,10 @@ pub struct SaleShipmentGetFieldsResultShipment {
 impl serde::Serialize for SaleShipmentGetFieldsResultShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -746,13 +748,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.shipment.getFields`.
@@ -775,7 +778,7 @@ impl serde::Serialize for SaleShipmentGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("shipment", &self.shipment)?;
+            >("shipment", &self.shipment);
         writer.end(&self.extra)
     }
 }
@@ -784,14 +787,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             shipment: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("shipment")?,
+                >("shipment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля отгрузки (`sale.shipment.getFields`).
@@ -829,8 +833,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleShipmentGetFields {
@@ -920,7 +925,7 @@ impl serde::Serialize for SaleShipmentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("shipments", &self.shipments)?;
+            >("shipments", &self.shipments);
         writer.end(&self.extra)
     }
 }
@@ -929,14 +934,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             shipments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("shipments")?,
+                >("shipments"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список отгрузок (`sale.shipment.list`).
@@ -979,10 +985,10 @@ impl serde::Serialize for SaleShipmentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -991,14 +997,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentList {
@@ -1151,33 +1158,29 @@ pub struct SaleShipmentUpdateFields {
 impl serde::Serialize for SaleShipmentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id)?;
+        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("deliveryDocDate", &self.delivery_doc_date)?;
+            >("deliveryDocDate", &self.delivery_doc_date);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("deliveryDocNum", &self.delivery_doc_num)?;
+            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("basePriceDelivery", &self.base_price_delivery)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("basePriceDelivery", &self.base_price_delivery);
+        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1186,25 +1189,25 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
             deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
-            delivery_doc_num: reader
-                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentUpdateFields {
@@ -1376,8 +1379,8 @@ pub struct SaleShipmentUpdate {
 impl serde::Serialize for SaleShipmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1386,11 +1389,12 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentUpdate {

@@ -97,51 +97,50 @@ pub struct Userfieldconfig {
 impl serde::Serialize for Userfieldconfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listColumnLabel", &self.list_column_label)?;
+            >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listFilterLabel", &self.list_filter_label)?;
+            >("listColumnLabel", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("errorMessage", &self.error_message)?;
+            >("listFilterLabel", &self.list_filter_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("helpMessage", &self.help_message)?;
+            >("errorMessage", &self.error_message);
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("enum", &self.enum_)?;
+            >("enum", &self.enum_);
         writer.end(&self.extra)
     }
 }
@@ -150,50 +149,51 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter"),
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList"),
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("editFormLabel")?,
+                >("editFormLabel"),
             list_column_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listColumnLabel")?,
+                >("listColumnLabel"),
             list_filter_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listFilterLabel")?,
+                >("listFilterLabel"),
             error_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("errorMessage")?,
+                >("errorMessage"),
             help_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("helpMessage")?,
+                >("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `UserfieldconfigAddFieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -338,56 +338,55 @@ pub struct UserfieldconfigAddFieldSettings {
 impl serde::Serialize for UserfieldconfigAddFieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MAX_ALLOWED_SIZE", &self.max_allowed_size)?;
+            >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("EXTENSIONS", &self.extensions)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank)?;
+            >("EXTENSIONS", &self.extensions);
+        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CAPTION_NO_VALUE", &self.caption_no_value)?;
+            >("CAPTION_NO_VALUE", &self.caption_no_value);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
+            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order)?;
+            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal);
+        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice)?;
+            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
         writer.end(&self.extra)
     }
 }
@@ -396,49 +395,50 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
-            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP")?,
-            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH")?,
-            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH")?,
-            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE")?,
-            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX")?,
-            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND")?,
-            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE")?,
-            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP")?,
-            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP")?,
-            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH"),
+            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE"),
             max_allowed_size: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE"),
             extensions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Text>,
                     _,
-                >("EXTENSIONS")?,
-            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK")?,
+                >("EXTENSIONS"),
+            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK"),
             caption_no_value: reader
-                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE")?,
-            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL")?,
-            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE")?,
-            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER")?,
-            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE")?,
+                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL"),
+            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigAddFieldSettings {
@@ -816,10 +816,10 @@ pub struct UserfieldconfigAddFieldEnum {
 impl serde::Serialize for UserfieldconfigAddFieldEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -828,13 +828,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigAddFieldEnum {
@@ -923,25 +924,25 @@ pub struct UserfieldconfigAddField {
 impl serde::Serialize for UserfieldconfigAddField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message)?;
+            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("enum", &self.enum_)?;
+            >("enum", &self.enum_);
         writer.end(&self.extra)
     }
 }
@@ -950,24 +951,25 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
             field_name: reader.req::<b24_runtime::wire::Text, _>("fieldName")?,
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigAddField {
@@ -1199,51 +1201,50 @@ pub struct UserfieldconfigAddResultField {
 impl serde::Serialize for UserfieldconfigAddResultField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
-                _,
-            >("editFormLabel", &self.edit_form_label)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listColumnLabel", &self.list_column_label)?;
+            >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("listFilterLabel", &self.list_filter_label)?;
+            >("listColumnLabel", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("errorMessage", &self.error_message)?;
+            >("listFilterLabel", &self.list_filter_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("helpMessage", &self.help_message)?;
+            >("errorMessage", &self.error_message);
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                _,
+            >("helpMessage", &self.help_message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("enum", &self.enum_)?;
+            >("enum", &self.enum_);
         writer.end(&self.extra)
     }
 }
@@ -1252,50 +1253,51 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter"),
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList"),
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("editFormLabel")?,
+                >("editFormLabel"),
             list_column_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listColumnLabel")?,
+                >("listColumnLabel"),
             list_filter_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("listFilterLabel")?,
+                >("listFilterLabel"),
             error_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("errorMessage")?,
+                >("errorMessage"),
             help_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("helpMessage")?,
+                >("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `userfieldconfig.add`.
@@ -1312,7 +1314,7 @@ pub struct UserfieldconfigAddResult {
 impl serde::Serialize for UserfieldconfigAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1321,10 +1323,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
+        let value = Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить пользовательское поле (`userfieldconfig.add`).
@@ -1347,8 +1350,8 @@ pub struct UserfieldconfigAdd {
 impl serde::Serialize for UserfieldconfigAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1357,11 +1360,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             field: reader.req::<b24_runtime::wire::Object, _>("field")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigAdd {
@@ -1481,8 +1485,8 @@ pub struct UserfieldconfigDelete {
 impl serde::Serialize for UserfieldconfigDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1491,11 +1495,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigDelete {
@@ -1596,7 +1601,7 @@ pub struct UserfieldconfigGetResult {
 impl serde::Serialize for UserfieldconfigGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1605,10 +1610,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Object, _>("field")?,
+        let value = Self {
+            field: reader.opt::<b24_runtime::wire::Object, _>("field"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки пользовательского поля (`userfieldconfig.get`).
@@ -1643,8 +1649,8 @@ pub struct UserfieldconfigGet {
 impl serde::Serialize for UserfieldconfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1653,11 +1659,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigGet {
@@ -1761,7 +1768,7 @@ impl serde::Serialize for UserfieldconfigGetTypesResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                 _,
-            >("types", &self.types)?;
+            >("types", &self.types);
         writer.end(&self.extra)
     }
 }
@@ -1770,11 +1777,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             types: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные типы пользовательских полей (`userfieldconfig.getTypes`).
@@ -1807,7 +1815,7 @@ pub struct UserfieldconfigGetTypes {
 impl serde::Serialize for UserfieldconfigGetTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
         writer.end(&self.extra)
     }
 }
@@ -1816,10 +1824,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigGetTypes {
@@ -1894,9 +1903,7 @@ impl UserfieldconfigGetTypes {
         error.documented()
     }
 }
-/// The fields `userfieldconfig.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+/// The fields `userfieldconfig.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UserfieldconfigField {
     /// `id`: Идентификатор настроек поля
@@ -1941,7 +1948,7 @@ pub enum UserfieldconfigField {
     Enum,
 }
 impl UserfieldconfigField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `UserfieldconfigField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "entityId",
@@ -1964,6 +1971,8 @@ impl UserfieldconfigField {
         "helpMessage",
         "enum",
     ];
+    /// The `UserfieldconfigField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2075,21 +2084,21 @@ pub struct UserfieldconfigListSelect {
 impl serde::Serialize for UserfieldconfigListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -2098,24 +2107,25 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
-            settings: reader.opt::<b24_runtime::wire::Text, _>("settings")?,
-            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId")?,
+        let value = Self {
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
+            settings: reader.opt::<b24_runtime::wire::Text, _>("settings"),
+            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigListSelect {
@@ -2299,17 +2309,17 @@ pub struct UserfieldconfigListFilter {
 impl serde::Serialize for UserfieldconfigListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
         writer.end(&self.extra)
     }
 }
@@ -2318,20 +2328,21 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigListFilter {
@@ -2455,7 +2466,7 @@ impl serde::Serialize for UserfieldconfigListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2464,10 +2475,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }

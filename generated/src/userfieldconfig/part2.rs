@@ -180,6 +180,7 @@ impl b24_runtime::ListMethod for UserfieldconfigList {
     const ITEMS_KEY: Option<&'static str> = Some("fields");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(UserfieldconfigField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = UserfieldconfigField::PATTERNS;
 }
 /// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

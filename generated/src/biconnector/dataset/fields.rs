@@ -39,23 +39,23 @@ pub struct DatasetFields {
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+            >("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -64,23 +64,24 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DatasetFields {
@@ -239,14 +240,14 @@ pub struct BiconnectorDatasetFieldsUpdate {
 impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add);
+        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("delete", &self.delete)?;
+            >("delete", &self.delete);
         writer.end(&self.extra)
     }
 }
@@ -255,14 +256,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Any, _>("add")?,
-            update: reader.opt::<b24_runtime::wire::Object, _>("update")?,
+            add: reader.opt::<b24_runtime::wire::Any, _>("add"),
+            update: reader.opt::<b24_runtime::wire::Object, _>("update"),
             delete: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetFieldsUpdate {

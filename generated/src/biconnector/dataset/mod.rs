@@ -68,23 +68,23 @@ pub struct Dataset {
 impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+            >("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -93,23 +93,24 @@ impl<'de> serde::Deserialize<'de> for Dataset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `biconnector.dataset.fields` entity.
@@ -153,12 +154,12 @@ pub struct Fields {
 impl serde::Serialize for Fields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datasetId", &self.dataset_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("visible", &self.visible)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Any, _>("visible", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -167,15 +168,16 @@ impl<'de> serde::Deserialize<'de> for Fields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            dataset_id: reader.opt::<b24_runtime::wire::Any, _>("datasetId")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            external_code: reader.opt::<b24_runtime::wire::Any, _>("externalCode")?,
-            visible: reader.opt::<b24_runtime::wire::Any, _>("visible")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            dataset_id: reader.opt::<b24_runtime::wire::Any, _>("datasetId"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            external_code: reader.opt::<b24_runtime::wire::Any, _>("externalCode"),
+            visible: reader.opt::<b24_runtime::wire::Any, _>("visible"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -214,23 +216,23 @@ pub struct DatasetFields {
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+            >("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -239,23 +241,24 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate")?,
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DatasetFields {
@@ -390,7 +393,7 @@ pub struct BiconnectorDatasetAddResult {
 impl serde::Serialize for BiconnectorDatasetAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -399,10 +402,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать датасет (`biconnector.dataset.add`).
@@ -435,7 +439,7 @@ pub struct BiconnectorDatasetAdd {
 impl serde::Serialize for BiconnectorDatasetAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -444,10 +448,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetAdd {
@@ -690,7 +695,7 @@ pub struct BiconnectorDatasetDelete {
 impl serde::Serialize for BiconnectorDatasetDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -699,10 +704,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetDelete {
@@ -815,7 +821,7 @@ impl serde::Serialize for BiconnectorDatasetFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -824,11 +830,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля датасета (`biconnector.dataset.fields`).
@@ -867,8 +874,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetFields {
@@ -906,7 +914,7 @@ pub struct BiconnectorDatasetGetResult {
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -915,10 +923,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить датасет по id (`biconnector.dataset.get`).
@@ -951,7 +960,7 @@ pub struct BiconnectorDatasetGet {
 impl serde::Serialize for BiconnectorDatasetGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -960,10 +969,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetGet {
@@ -1093,10 +1103,10 @@ impl serde::Serialize for BiconnectorDatasetList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -1105,14 +1115,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetList {
@@ -1316,8 +1327,8 @@ pub struct BiconnectorDatasetUpdate {
 impl serde::Serialize for BiconnectorDatasetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1326,11 +1337,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetUpdate {

@@ -310,165 +310,161 @@ pub struct Company {
 impl serde::Serialize for Company {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type);
+        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo);
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BANKING_DETAILS", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+            .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS", &self.banking_details);
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry);
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PHONE", &self.phone)?;
+            >("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("EMAIL", &self.email)?;
+            >("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("WEB", &self.web)?;
+            >("WEB", &self.web);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("IM", &self.im)?;
+            >("IM", &self.im);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
+            >("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city);
         writer
-            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal)?;
+            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156)?;
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address)?;
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
+            >("REG_ADDRESS_CITY", &self.reg_address_city);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
+            >("REG_ADDRESS_COUNTRY", &self.reg_address_country);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
+            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
+            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
+            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
+            >("REG_ADDRESS_PROVINCE", &self.reg_address_province);
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_REGION", &self.reg_address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
-        writer.entries(&self.user_fields)?;
+            >("UF_CRM_1687188367", &self.uf_crm_1687188367);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -477,97 +473,94 @@ impl<'de> serde::Deserialize<'de> for Company {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO")?,
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
-            banking_details: reader
-                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE"),
+            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO"),
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS"),
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS"),
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY"),
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL"),
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
             contact_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("CONTACT_ID")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT_ID"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
-            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY"),
+            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE")?,
-            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
+            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE"),
             address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE")?,
-            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION")?,
-            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156")?,
-            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS")?,
-            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
+            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
+            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156"),
+            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
+            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY"),
             reg_address_country: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY"),
             reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
             reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
             reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
             reg_address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE"),
             reg_address_region: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Company {
@@ -652,10 +645,10 @@ pub struct MultifieldFields {
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -664,13 +657,14 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MultifieldFields {
@@ -881,164 +875,160 @@ pub struct CompanyFields {
 impl serde::Serialize for CompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type)?;
-        writer.opt::<b24_runtime::wire::FileObject, _>("LOGO", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type);
+        writer.opt::<b24_runtime::wire::FileObject, _>("LOGO", &self.logo);
+        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BANKING_DETAILS", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+            .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS", &self.banking_details);
+        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry);
+        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PHONE", &self.phone)?;
+            >("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("EMAIL", &self.email)?;
+            >("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("WEB", &self.web)?;
+            >("WEB", &self.web);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("IM", &self.im)?;
+            >("IM", &self.im);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city)?;
+            >("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city);
         writer
-            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal)?;
+            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156)?;
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address)?;
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_CITY", &self.reg_address_city)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
+        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_COUNTRY", &self.reg_address_country)?;
+            >("REG_ADDRESS_CITY", &self.reg_address_city);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code)?;
+            >("REG_ADDRESS_COUNTRY", &self.reg_address_country);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id)?;
+            >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code)?;
+            >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_PROVINCE", &self.reg_address_province)?;
+            >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REG_ADDRESS_REGION", &self.reg_address_region)?;
+            >("REG_ADDRESS_PROVINCE", &self.reg_address_province);
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("REG_ADDRESS_REGION", &self.reg_address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_1687188367", &self.uf_crm_1687188367)?;
+            >("UF_CRM_1687188367", &self.uf_crm_1687188367);
         writer.end(&self.extra)
     }
 }
@@ -1047,96 +1037,93 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE")?,
-            logo: reader.opt::<b24_runtime::wire::FileObject, _>("LOGO")?,
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS")?,
-            banking_details: reader
-                .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE"),
+            logo: reader.opt::<b24_runtime::wire::FileObject, _>("LOGO"),
+            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS"),
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS"),
+            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY"),
+            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL"),
+            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
             contact_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("CONTACT_ID")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT_ID"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY")?,
-            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY"),
+            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE")?,
-            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
+            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE"),
             address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE")?,
-            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION")?,
-            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156")?,
-            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS")?,
-            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
+            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
+            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156"),
+            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
+            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY"),
             reg_address_country: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY"),
             reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
             reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
             reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
             reg_address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE"),
             reg_address_region: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CompanyFields {
@@ -1649,8 +1636,8 @@ pub struct CrmCompanyAdd {
 impl serde::Serialize for CrmCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1660,11 +1647,12 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1793,7 +1781,7 @@ pub struct CrmCompanyDelete {
 impl serde::Serialize for CrmCompanyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1803,10 +1791,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1918,18 +1907,18 @@ pub struct CrmCompanyFieldsResult {
 impl serde::Serialize for CrmCompanyFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label);
+        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label);
         writer.end(&self.extra)
     }
 }
@@ -1938,21 +1927,22 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel")?,
-            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel")?,
-            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel"),
+            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel"),
+            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей компании (`crm.company.fields`).
@@ -1981,8 +1971,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2071,7 +2062,7 @@ pub struct CrmCompanyGet {
 impl serde::Serialize for CrmCompanyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2081,10 +2072,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2162,9 +2154,7 @@ impl CrmCompanyGet {
         error.documented()
     }
 }
-/// The fields `crm.company.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
+/// The fields `crm.company.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompanyField {
     /// `ID`: Идентификатор компании
@@ -2221,7 +2211,7 @@ pub enum CompanyField {
     OriginVersion,
     /// `UTM_SOURCE`: Рекламная система. Yandex-Direct, Google-Adwords и другие
     UtmSource,
-    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    /// `UTM_MEDIUM`: Тип трафика.
     UtmMedium,
     /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
     UtmCampaign,
@@ -2289,7 +2279,7 @@ pub enum CompanyField {
     UfCrm1687188367,
 }
 impl CompanyField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `CompanyField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -2352,6 +2342,8 @@ impl CompanyField {
         "REG_ADDRESS_REGION",
         "UF_CRM_1687188367",
     ];
+    /// The `CompanyField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

@@ -17,8 +17,8 @@ pub struct Localizations {
 impl serde::Serialize for Localizations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
+        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en);
+        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for Localizations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
-            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
+        let value = Self {
+            en: reader.opt::<b24_runtime::wire::Any, _>("en"),
+            ru: reader.opt::<b24_runtime::wire::Any, _>("ru"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить локализации валюты (`crm.currency.localizations.delete`).
@@ -54,12 +55,12 @@ pub struct CrmCurrencyLocalizationsDelete {
 impl serde::Serialize for CrmCurrencyLocalizationsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("lids", &self.lids)?;
+            >("lids", &self.lids);
         writer.end(&self.extra)
     }
 }
@@ -68,12 +69,13 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsDelete {
@@ -186,13 +188,13 @@ pub struct CrmCurrencyLocalizationsFieldsResult {
 impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -201,16 +203,17 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
@@ -250,8 +253,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsFields {
@@ -352,7 +356,7 @@ pub struct CrmCurrencyLocalizationsGet {
 impl serde::Serialize for CrmCurrencyLocalizationsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -361,10 +365,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsGet {
@@ -493,17 +498,17 @@ pub struct CurrencyLocalizationFields {
 impl serde::Serialize for CurrencyLocalizationFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
         writer.end(&self.extra)
     }
 }
@@ -512,17 +517,18 @@ impl<'de> serde::Deserialize<'de> for CurrencyLocalizationFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+        let value = Self {
+            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS"),
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
+            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO"),
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
             thousands_variant: reader
-                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT")?,
+                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CurrencyLocalizationFields {
@@ -661,9 +667,8 @@ pub struct CrmCurrencyLocalizationsSet {
 impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer
-            .req::<b24_runtime::wire::Object, _>("localizations", &self.localizations)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("localizations", &self.localizations);
         writer.end(&self.extra)
     }
 }
@@ -672,11 +677,12 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             localizations: reader.req::<b24_runtime::wire::Object, _>("localizations")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsSet {

@@ -266,98 +266,95 @@ pub struct Deal {
 impl serde::Serialize for Deal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
-        writer.entries(&self.user_fields)?;
+            >("CONTACT_IDS", &self.contact_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -366,70 +363,70 @@ impl<'de> serde::Deserialize<'de> for Deal {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            additional_info: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS")?,
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+                >("CONTACT_IDS"),
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Deal {
@@ -546,97 +543,94 @@ pub struct DealFields {
 impl serde::Serialize for DealFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring)?;
+            >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_REPEATED_APPROACH", &self.is_repeated_approach)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+            >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
+        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDITIONAL_INFO", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+            >("CONTACT_IDS", &self.contact_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
         writer.end(&self.extra)
     }
 }
@@ -645,69 +639,69 @@ impl<'de> serde::Deserialize<'de> for DealFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID")?,
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING")?,
+                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
+            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
+            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            additional_info: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS")?,
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+                >("CONTACT_IDS"),
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DealFields {
@@ -1160,7 +1154,7 @@ impl serde::Serialize for CrmDealAddParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer.end(&self.extra)
     }
 }
@@ -1169,11 +1163,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealAddParams {
@@ -1224,8 +1219,8 @@ pub struct CrmDealAdd {
 impl serde::Serialize for CrmDealAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1235,11 +1230,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1356,7 +1352,7 @@ pub struct CrmDealDelete {
 impl serde::Serialize for CrmDealDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1366,10 +1362,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1480,17 +1477,16 @@ pub struct CrmDealFieldsResult {
 impl serde::Serialize for CrmDealFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1499,19 +1495,20 @@ impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля сделки (`crm.deal.fields`).
@@ -1541,8 +1538,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1591,7 +1589,7 @@ pub struct CrmDealGet {
 impl serde::Serialize for CrmDealGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1601,10 +1599,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1685,9 +1684,7 @@ impl CrmDealGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
+/// The fields `crm.deal.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DealField {
     /// `ID`: Идентификатор сделки
@@ -1700,15 +1697,15 @@ pub enum DealField {
     CategoryId,
     /// `STAGE_ID`: Строковый идентификатор стадии сделки.
     StageId,
-    /// `STAGE_SEMANTIC_ID`: Группа стадии. Возможные значения:
+    /// `STAGE_SEMANTIC_ID`: Группа стадии.
     StageSemanticId,
-    /// `IS_NEW`: Является ли сделка новой. Возможные значения:
+    /// `IS_NEW`: Является ли сделка новой.
     IsNew,
-    /// `IS_RECURRING`: Является ли сделка регулярной. Возможные значения:
+    /// `IS_RECURRING`: Является ли сделка регулярной.
     IsRecurring,
-    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной. Возможные значения:
+    /// `IS_RETURN_CUSTOMER`: Является ли сделка повторной.
     IsReturnCustomer,
-    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным. Возможные значения:
+    /// `IS_REPEATED_APPROACH`: Является ли обращение повторным.
     IsRepeatedApproach,
     /// `PROBABILITY`: Вероятность, %
     Probability,
@@ -1716,7 +1713,7 @@ pub enum DealField {
     CurrencyId,
     /// `OPPORTUNITY`: Сумма
     Opportunity,
-    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы. Возможные значения:
+    /// `IS_MANUAL_OPPORTUNITY`: Включен ли ручной режим подсчета суммы.
     IsManualOpportunity,
     /// `TAX_VALUE`: Ставка налога
     TaxValue,
@@ -1730,9 +1727,9 @@ pub enum DealField {
     Begindate,
     /// `CLOSEDATE`: Дата завершения
     Closedate,
-    /// `OPENED`: Доступна ли сделка для всех. Возможные значения:
+    /// `OPENED`: Доступна ли сделка для всех.
     Opened,
-    /// `CLOSED`: Закрыта ли сделка. Возможные значения:
+    /// `CLOSED`: Закрыта ли сделка.
     Closed,
     /// `COMMENTS`: Комментарий
     Comments,
@@ -1784,7 +1781,7 @@ pub enum DealField {
     Trace,
 }
 impl DealField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DealField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -1833,6 +1830,8 @@ impl DealField {
         "CONTACT_IDS",
         "TRACE",
     ];
+    /// The `DealField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1932,10 +1931,10 @@ impl serde::Serialize for CrmDealList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1945,14 +1944,15 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2035,6 +2035,7 @@ impl b24_runtime::Method for CrmDealList {
 impl b24_runtime::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
     const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DealField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2113,12 +2114,12 @@ impl serde::Serialize for CrmDealUpdateParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
     }
 }
@@ -2127,13 +2128,14 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUpdateParams {
@@ -2192,9 +2194,9 @@ pub struct CrmDealUpdate {
 impl serde::Serialize for CrmDealUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2204,12 +2206,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -41,17 +41,17 @@ pub struct NumeratorSettings {
 impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -60,17 +60,18 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.documentgenerator.numerator` entity.
@@ -103,11 +104,11 @@ pub struct Numerator {
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -116,14 +117,15 @@ impl<'de> serde::Deserialize<'de> for Numerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `settings` object of `crm.documentgenerator.numerator.add`.
@@ -150,17 +152,17 @@ pub struct NumeratorFieldsSettings {
 impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -169,17 +171,18 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFieldsSettings {
@@ -274,11 +277,11 @@ pub struct NumeratorFields {
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -287,14 +290,15 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFields {
@@ -389,11 +393,11 @@ pub struct CrmDocumentgeneratorNumeratorAddResultNumerator {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -402,14 +406,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNume
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.numerator.add`.
@@ -426,7 +431,7 @@ pub struct CrmDocumentgeneratorNumeratorAddResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -435,10 +440,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый нумератор (`crm.documentgenerator.numerator.add`).
@@ -471,7 +477,7 @@ pub struct CrmDocumentgeneratorNumeratorAdd {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -480,10 +486,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
@@ -621,7 +628,7 @@ pub struct CrmDocumentgeneratorNumeratorDelete {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -630,10 +637,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
@@ -737,7 +745,7 @@ pub struct CrmDocumentgeneratorNumeratorGetResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -746,10 +754,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о нумераторе (`crm.documentgenerator.numerator.get`).
@@ -782,7 +791,7 @@ pub struct CrmDocumentgeneratorNumeratorGet {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -791,10 +800,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
@@ -884,9 +894,7 @@ impl CrmDocumentgeneratorNumeratorGet {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.numerator.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)
+/// The fields `crm.documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -901,7 +909,7 @@ pub enum NumeratorField {
     Settings,
 }
 impl NumeratorField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `NumeratorField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -909,6 +917,8 @@ impl NumeratorField {
         "code",
         "settings",
     ];
+    /// The `NumeratorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -955,7 +965,7 @@ impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("numerators", &self.numerators)?;
+            >("numerators", &self.numerators);
         writer.end(&self.extra)
     }
 }
@@ -964,14 +974,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             numerators: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("numerators")?,
+                >("numerators"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список нумераторов (`crm.documentgenerator.numerator.list`).
@@ -1004,7 +1015,7 @@ pub struct CrmDocumentgeneratorNumeratorList {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1013,10 +1024,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
@@ -1052,6 +1064,7 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = NumeratorField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1141,11 +1154,11 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1154,14 +1167,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
@@ -1196,8 +1210,8 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1206,11 +1220,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {

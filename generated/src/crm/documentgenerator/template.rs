@@ -3,9 +3,2497 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.documentgenerator.template.*` methods.
-mod part1;
-pub use self::part1::*;
-mod part2;
+/// The `crm.documentgenerator.template` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Wire name `id` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub id: Option<String>,
+    /// Wire name `name` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 8](crate#common-description-8).
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of the `crm.documentgenerator.template` entity, documented type `string`.
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of the `crm.documentgenerator.template` entity, documented type `string | null`.
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of the `crm.documentgenerator.template` entity, documented type `string`.
+    pub download: Option<String>,
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine` of the `crm.documentgenerator.template` entity, documented type `string`.
+    pub download_machine: Option<String>,
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active` of the `crm.documentgenerator.template` entity, documented type `char`.
+    pub active: Option<bool>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of the `crm.documentgenerator.template` entity, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of the `crm.documentgenerator.template` entity, documented type `string`.
+    pub numerator_id: Option<String>,
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps` of the `crm.documentgenerator.template` entity, documented type `char`.
+    pub with_stamps: Option<bool>,
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users` of the `crm.documentgenerator.template` entity, documented type `object`.
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted` of the `crm.documentgenerator.template` entity, documented type `char`.
+    pub is_deleted: Option<bool>,
+    /// Wire name `sort` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    pub sort: Option<String>,
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId` of the `crm.documentgenerator.template` entity, documented type `array`.
+    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime` of the `crm.documentgenerator.template` entity, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of the `crm.documentgenerator.template` entity, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file` of the `crm.documentgenerator.template` entity, documented type `file`, required.
+    pub file: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `id`
+    id: Option<String>,
+    /// `name`
+    name: Option<String>,
+    /// `region`
+    region: Option<String>,
+    /// `code`
+    code: Option<String>,
+    /// `download`
+    download: Option<String>,
+    /// `downloadMachine`
+    download_machine: Option<String>,
+    /// `active`
+    active: Option<bool>,
+    /// `moduleId`
+    module_id: Option<String>,
+    /// `numeratorId`
+    numerator_id: Option<String>,
+    /// `withStamps`
+    with_stamps: Option<bool>,
+    /// `users`
+    users: Option<serde_json::Value>,
+    /// `isDeleted`
+    is_deleted: Option<bool>,
+    /// `sort`
+    sort: Option<String>,
+    /// `entityTypeId`
+    entity_type_id: Option<Vec<serde_json::Value>>,
+    /// `createTime`
+    create_time: Option<b24_runtime::wire::DateTime>,
+    /// `updateTime`
+    update_time: Option<b24_runtime::wire::DateTime>,
+    /// `file`
+    file: Option<b24_runtime::FileData>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateFields {
+    /// A `TemplateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            region: None,
+            code: None,
+            download: None,
+            download_machine: None,
+            active: None,
+            module_id: None,
+            numerator_id: None,
+            with_stamps: None,
+            users: None,
+            is_deleted: None,
+            sort: None,
+            entity_type_id: None,
+            create_time: None,
+            update_time: None,
+            file: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 51](crate#common-description-51).
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Wire name `name` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of `crm.documentgenerator.template.add`, documented type `string`, optional.
+    pub fn region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of `crm.documentgenerator.template.add`, documented type `string | null`, optional.
+    pub fn code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of `crm.documentgenerator.template.add`, documented type `string`, optional.
+    pub fn download(mut self, value: impl Into<String>) -> Self {
+        self.download = Some(value.into());
+        self
+    }
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.add`, documented type `string`, optional.
+    pub fn download_machine(mut self, value: impl Into<String>) -> Self {
+        self.download_machine = Some(value.into());
+        self
+    }
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active` of `crm.documentgenerator.template.add`, documented type `char`, optional.
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
+        self
+    }
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of `crm.documentgenerator.template.add`, documented type `string`, optional.
+    pub fn module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = Some(value.into());
+        self
+    }
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `crm.documentgenerator.template.add`, documented type `string`, optional.
+    pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
+        self.numerator_id = Some(value.into());
+        self
+    }
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps` of `crm.documentgenerator.template.add`, documented type `char`, optional.
+    pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
+        self.with_stamps = Some(value.into());
+        self
+    }
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`, optional.
+    pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.users = Some(value.into());
+        self
+    }
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted` of `crm.documentgenerator.template.add`, documented type `char`, optional.
+    pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.is_deleted = Some(value.into());
+        self
+    }
+    /// Wire name `sort` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
+    pub fn sort(mut self, value: impl Into<String>) -> Self {
+        self.sort = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`, optional.
+    pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.entity_type_id = Some(value.into());
+        self
+    }
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime` of `crm.documentgenerator.template.add`, documented type `datetime`, optional.
+    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of `crm.documentgenerator.template.add`, documented type `datetime`, optional.
+    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+        self.update_time = Some(value.into());
+        self
+    }
+    /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `file` of `crm.documentgenerator.template.add`, documented type `file`, optional.
+    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.file = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `template` object of `crm.documentgenerator.template.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateAddResultTemplate {
+    /// Wire name `id` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub id: Option<String>,
+    /// Wire name `name` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 8](crate#common-description-8).
+    pub name: Option<String>,
+    /// Регион шаблона
+    ///
+    /// Wire name `region` of `crm.documentgenerator.template.add`, documented type `string`.
+    pub region: Option<String>,
+    /// Символьный код шаблона
+    ///
+    /// Wire name `code` of `crm.documentgenerator.template.add`, documented type `string | null`.
+    pub code: Option<String>,
+    /// Ссылка на скачивание файла шаблона
+    ///
+    /// Wire name `download` of `crm.documentgenerator.template.add`, documented type `string`.
+    pub download: Option<String>,
+    /// Ссылка на скачивание файла шаблона для приложения
+    ///
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.add`, documented type `string`.
+    pub download_machine: Option<String>,
+    /// Активность шаблона: `Y` или `N`
+    ///
+    /// Wire name `active` of `crm.documentgenerator.template.add`, documented type `char`.
+    pub active: Option<bool>,
+    /// Идентификатор модуля
+    ///
+    /// Wire name `moduleId` of `crm.documentgenerator.template.add`, documented type `string`.
+    pub module_id: Option<String>,
+    /// Идентификатор нумератора
+    ///
+    /// Wire name `numeratorId` of `crm.documentgenerator.template.add`, documented type `string`.
+    pub numerator_id: Option<String>,
+    /// Подставлять печать и подпись: `Y` или `N`
+    ///
+    /// Wire name `withStamps` of `crm.documentgenerator.template.add`, documented type `char`.
+    pub with_stamps: Option<bool>,
+    /// Объект кодов прав доступа в формате `{"UA":"UA"}`
+    ///
+    /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`.
+    pub users: Option<serde_json::Value>,
+    /// Признак удаления шаблона: `Y` или `N`
+    ///
+    /// Wire name `isDeleted` of `crm.documentgenerator.template.add`, documented type `char`.
+    pub is_deleted: Option<bool>,
+    /// Wire name `sort` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 39](crate#common-description-39).
+    pub sort: Option<String>,
+    /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    ///
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`.
+    pub entity_type_id: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания шаблона
+    ///
+    /// Wire name `createTime` of `crm.documentgenerator.template.add`, documented type `datetime`.
+    pub create_time: Option<b24_runtime::wire::DateTime>,
+    /// Дата и время последнего обновления шаблона
+    ///
+    /// Wire name `updateTime` of `crm.documentgenerator.template.add`, documented type `datetime`.
+    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAddResultTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResultTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `crm.documentgenerator.template.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateAddResult {
+    /// Wire name `template` of `crm.documentgenerator.template.add`, documented type `not documented`; described in [common description 52](crate#common-description-52).
+    pub template: Option<CrmDocumentgeneratorTemplateAddResultTemplate>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Добавить новый шаблон (`crm.documentgenerator.template.add`).
+///
+/// Метод `crm.documentgenerator.template.add` добавляет новый шаблон документа.
+///
+/// - REST method: `crm.documentgenerator.template.add`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateAdd, TemplateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateAdd::new(TemplateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateAdd {
+    /// `fields`
+    fields: TemplateFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateAdd {
+    /// A `CrmDocumentgeneratorTemplateAdd` with its required fields: `fields`.
+    pub fn new(fields: TemplateFields) -> Self {
+        Self {
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
+    ///
+    /// Wire name `fields` of `crm.documentgenerator.template.add`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
+    const NAME: &'static str = "crm.documentgenerator.template.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["name", "file", "numeratorId", "region", "entityTypeId"]),
+    ];
+    type Output = CrmDocumentgeneratorTemplateAddResult;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.add` lists; see [`CrmDocumentgeneratorTemplateAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateAddError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.template.add` documents it, [common description 12](crate#common-description-12)
+    /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Empty required fields: name, numeratorId, region, entityTypeId`: Не переданы обязательные поля в объекте `fields`
+    /// - Message `Missing file content`: Не передан файл шаблона в `fields.file`
+    /// - Message `Could not save file`: Не удалось сохранить файл шаблона
+    Code0,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateAddError {
+    const CODES: &'static [&'static str] = &["100", "0", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-add.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateAddError> {
+        error.documented()
+    }
+}
+/// Удалить шаблон документа (`crm.documentgenerator.template.delete`).
+///
+/// Метод `crm.documentgenerator.template.delete` удаляет шаблон документа.
+///
+/// - REST method: `crm.documentgenerator.template.delete`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateDelete {
+    /// A `CrmDocumentgeneratorTemplateDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.delete`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateDelete {
+    const NAME: &'static str = "crm.documentgenerator.template.delete";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.delete` lists; see [`CrmDocumentgeneratorTemplateDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateDeleteError {
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateDeleteError {
+    const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-delete.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object of `crm.documentgenerator.template.get`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGetResult {
+    /// Wire name `template` of `crm.documentgenerator.template.get`, documented type `not documented`; described in [common description 52](crate#common-description-52).
+    pub template: Option<crate::crm::documentgenerator::template::Template>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить информацию о шаблоне документа по Id (`crm.documentgenerator.template.get`).
+///
+/// Метод `crm.documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
+///
+/// - REST method: `crm.documentgenerator.template.get`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateGet {
+    /// A `CrmDocumentgeneratorTemplateGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.get`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateGet {
+    const NAME: &'static str = "crm.documentgenerator.template.get";
+    type Output = CrmDocumentgeneratorTemplateGetResult;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.get` lists; see [`CrmDocumentgeneratorTemplateGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateGetError {
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetError {
+    const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateGetError> {
+        error.documented()
+    }
+}
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    Text(String),
+    List(Vec<serde_json::Value>),
+}
+impl From<String> for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>>
+for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// The `values` object of `crm.documentgenerator.template.getfields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsValues {
+    /// `MyCompanyRequisiteRqCompanyName`
+    my_company_requisite_rq_company_name: Option<String>,
+    /// `MyCompanyRequisiteRegisteredAddressText`
+    my_company_requisite_registered_address_text: Option<String>,
+    /// `MyCompanyPhone`
+    my_company_phone: Option<String>,
+    /// `MyCompanyEmail`
+    my_company_email: Option<String>,
+    /// `MyCompanyWeb`
+    my_company_web: Option<String>,
+    /// `MyCompanyUfLogo`
+    my_company_uf_logo: Option<String>,
+    /// `RequisiteRqCompanyName`
+    requisite_rq_company_name: Option<String>,
+    /// `RequisiteRegisteredAddressText`
+    requisite_registered_address_text: Option<String>,
+    /// `ClientPhone`
+    client_phone: Option<String>,
+    /// `ClientEmail`
+    client_email: Option<String>,
+    /// `ClientWeb`
+    client_web: Option<String>,
+    /// `DocumentNumber`
+    document_number: Option<String>,
+    /// `DocumentCreateTime`
+    document_create_time: Option<String>,
+    /// `ProductsIndex`
+    products_index: Option<String>,
+    /// `ProductsProductName`
+    products_product_name: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName,
+    >,
+    /// `ProductsProductQuantity`
+    products_product_quantity: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity,
+    >,
+    /// `ProductsProductMeasureName`
+    products_product_measure_name: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName,
+    >,
+    /// `ProductsProductPriceRaw`
+    products_product_price_raw: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw,
+    >,
+    /// `ProductsProductPriceRawSum`
+    products_product_price_raw_sum: Option<
+        CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum,
+    >,
+    /// `TotalRaw`
+    total_raw: Option<String>,
+    /// `TaxesTaxTitle`
+    taxes_tax_title: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
+    /// `TaxesTaxRate`
+    taxes_tax_rate: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
+    /// `TaxesTaxValue`
+    taxes_tax_value: Option<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
+    /// `TotalSum`
+    total_sum: Option<String>,
+    /// `MyCompanyAssignedName`
+    my_company_assigned_name: Option<String>,
+    /// `MyCompanyAssignedLastName`
+    my_company_assigned_last_name: Option<String>,
+    /// `MyCompanyAssignedPersonalPhone`
+    my_company_assigned_personal_phone: Option<String>,
+    /// `MyCompanyAssignedEmail`
+    my_company_assigned_email: Option<String>,
+    /// `DocumentTitle`
+    document_title: Option<String>,
+    /// `MY_COMPANY`
+    my_company: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyRequisiteRqCompanyName",
+                &self.my_company_requisite_rq_company_name,
+            );
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyRequisiteRegisteredAddressText",
+                &self.my_company_requisite_registered_address_text,
+            );
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MyCompanyPhone", &self.my_company_phone);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MyCompanyEmail", &self.my_company_email);
+        writer.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb", &self.my_company_web);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyUfLogo", &self.my_company_uf_logo);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RequisiteRqCompanyName", &self.requisite_rq_company_name);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RequisiteRegisteredAddressText", &self.requisite_registered_address_text);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientWeb", &self.client_web);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DocumentCreateTime", &self.document_create_time);
+        writer.opt::<b24_runtime::wire::Text, _>("ProductsIndex", &self.products_index);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductName", &self.products_product_name);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductQuantity", &self.products_product_quantity);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductMeasureName", &self.products_product_measure_name);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductPriceRaw", &self.products_product_price_raw);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("ProductsProductPriceRawSum", &self.products_product_price_raw_sum);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalRaw", &self.total_raw);
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle", &self.taxes_tax_title);
+        writer.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate", &self.taxes_tax_rate);
+        writer
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue", &self.taxes_tax_value);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedName", &self.my_company_assigned_name);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedLastName", &self.my_company_assigned_last_name);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >(
+                "MyCompanyAssignedPersonalPhone",
+                &self.my_company_assigned_personal_phone,
+            );
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MyCompanyAssignedEmail", &self.my_company_assigned_email);
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("MY_COMPANY", &self.my_company);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValues {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            my_company_requisite_rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyRequisiteRqCompanyName"),
+            my_company_requisite_registered_address_text: reader
+                .opt::<
+                    b24_runtime::wire::Text,
+                    _,
+                >("MyCompanyRequisiteRegisteredAddressText"),
+            my_company_phone: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyPhone"),
+            my_company_email: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyEmail"),
+            my_company_web: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb"),
+            my_company_uf_logo: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyUfLogo"),
+            requisite_rq_company_name: reader
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRqCompanyName"),
+            requisite_registered_address_text: reader
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRegisteredAddressText"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
+            client_web: reader.opt::<b24_runtime::wire::Text, _>("ClientWeb"),
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
+            document_create_time: reader
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
+            products_index: reader.opt::<b24_runtime::wire::Text, _>("ProductsIndex"),
+            products_product_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
+            products_product_quantity: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
+            products_product_measure_name: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductMeasureName"),
+            products_product_price_raw: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRaw"),
+            products_product_price_raw_sum: reader
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRawSum"),
+            total_raw: reader.opt::<b24_runtime::wire::Text, _>("TotalRaw"),
+            taxes_tax_title: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle"),
+            taxes_tax_rate: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate"),
+            taxes_tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue"),
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
+            my_company_assigned_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedName"),
+            my_company_assigned_last_name: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedLastName"),
+            my_company_assigned_personal_phone: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedPersonalPhone"),
+            my_company_assigned_email: reader
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedEmail"),
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
+            my_company: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MY_COMPANY"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateGetfieldsValues {
+    /// A `CrmDocumentgeneratorTemplateGetfieldsValues` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            my_company_requisite_rq_company_name: None,
+            my_company_requisite_registered_address_text: None,
+            my_company_phone: None,
+            my_company_email: None,
+            my_company_web: None,
+            my_company_uf_logo: None,
+            requisite_rq_company_name: None,
+            requisite_registered_address_text: None,
+            client_phone: None,
+            client_email: None,
+            client_web: None,
+            document_number: None,
+            document_create_time: None,
+            products_index: None,
+            products_product_name: None,
+            products_product_quantity: None,
+            products_product_measure_name: None,
+            products_product_price_raw: None,
+            products_product_price_raw_sum: None,
+            total_raw: None,
+            taxes_tax_title: None,
+            taxes_tax_rate: None,
+            taxes_tax_value: None,
+            total_sum: None,
+            my_company_assigned_name: None,
+            my_company_assigned_last_name: None,
+            my_company_assigned_personal_phone: None,
+            my_company_assigned_email: None,
+            document_title: None,
+            my_company: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Сокращенное наименование организации
+    ///
+    /// Wire name `MyCompanyRequisiteRqCompanyName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_requisite_rq_company_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_requisite_rq_company_name = Some(value.into());
+        self
+    }
+    /// Полный адрес
+    ///
+    /// Wire name `MyCompanyRequisiteRegisteredAddressText` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_requisite_registered_address_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_requisite_registered_address_text = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `MyCompanyPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_phone(mut self, value: impl Into<String>) -> Self {
+        self.my_company_phone = Some(value.into());
+        self
+    }
+    /// E-mail
+    ///
+    /// Wire name `MyCompanyEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_email(mut self, value: impl Into<String>) -> Self {
+        self.my_company_email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `MyCompanyWeb` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_web(mut self, value: impl Into<String>) -> Self {
+        self.my_company_web = Some(value.into());
+        self
+    }
+    /// Логотип
+    ///
+    /// Wire name `MyCompanyUfLogo` of `crm.documentgenerator.template.getfields`, documented type `string | null`, optional.
+    pub fn my_company_uf_logo(mut self, value: impl Into<String>) -> Self {
+        self.my_company_uf_logo = Some(value.into());
+        self
+    }
+    /// Сокращенное наименование организации
+    ///
+    /// Wire name `RequisiteRqCompanyName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn requisite_rq_company_name(mut self, value: impl Into<String>) -> Self {
+        self.requisite_rq_company_name = Some(value.into());
+        self
+    }
+    /// Полный адрес
+    ///
+    /// Wire name `RequisiteRegisteredAddressText` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn requisite_registered_address_text(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.requisite_registered_address_text = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `ClientPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn client_phone(mut self, value: impl Into<String>) -> Self {
+        self.client_phone = Some(value.into());
+        self
+    }
+    /// Email
+    ///
+    /// Wire name `ClientEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn client_email(mut self, value: impl Into<String>) -> Self {
+        self.client_email = Some(value.into());
+        self
+    }
+    /// Сайт
+    ///
+    /// Wire name `ClientWeb` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn client_web(mut self, value: impl Into<String>) -> Self {
+        self.client_web = Some(value.into());
+        self
+    }
+    /// Номер
+    ///
+    /// Wire name `DocumentNumber` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn document_number(mut self, value: impl Into<String>) -> Self {
+        self.document_number = Some(value.into());
+        self
+    }
+    /// Дата генерации
+    ///
+    /// Wire name `DocumentCreateTime` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn document_create_time(mut self, value: impl Into<String>) -> Self {
+        self.document_create_time = Some(value.into());
+        self
+    }
+    /// Текущий номер
+    ///
+    /// Wire name `ProductsIndex` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn products_index(mut self, value: impl Into<String>) -> Self {
+        self.products_index = Some(value.into());
+        self
+    }
+    /// Название
+    ///
+    /// Wire name `ProductsProductName` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn products_product_name(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName>,
+    ) -> Self {
+        self.products_product_name = Some(value.into());
+        self
+    }
+    /// Количество
+    ///
+    /// Wire name `ProductsProductQuantity` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn products_product_quantity(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity,
+        >,
+    ) -> Self {
+        self.products_product_quantity = Some(value.into());
+        self
+    }
+    /// Единицы измерения
+    ///
+    /// Wire name `ProductsProductMeasureName` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn products_product_measure_name(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName,
+        >,
+    ) -> Self {
+        self.products_product_measure_name = Some(value.into());
+        self
+    }
+    /// Исходная цена
+    ///
+    /// Wire name `ProductsProductPriceRaw` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn products_product_price_raw(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw,
+        >,
+    ) -> Self {
+        self.products_product_price_raw = Some(value.into());
+        self
+    }
+    /// Сумма исходной цены
+    ///
+    /// Wire name `ProductsProductPriceRawSum` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn products_product_price_raw_sum(
+        mut self,
+        value: impl Into<
+            CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum,
+        >,
+    ) -> Self {
+        self.products_product_price_raw_sum = Some(value.into());
+        self
+    }
+    /// Сумма исходных цен
+    ///
+    /// Wire name `TotalRaw` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn total_raw(mut self, value: impl Into<String>) -> Self {
+        self.total_raw = Some(value.into());
+        self
+    }
+    /// Заголовок
+    ///
+    /// Wire name `TaxesTaxTitle` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn taxes_tax_title(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
+    ) -> Self {
+        self.taxes_tax_title = Some(value.into());
+        self
+    }
+    /// Ставка
+    ///
+    /// Wire name `TaxesTaxRate` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn taxes_tax_rate(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
+    ) -> Self {
+        self.taxes_tax_rate = Some(value.into());
+        self
+    }
+    /// Сумма
+    ///
+    /// Wire name `TaxesTaxValue` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
+    pub fn taxes_tax_value(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
+    ) -> Self {
+        self.taxes_tax_value = Some(value.into());
+        self
+    }
+    /// Общая сумма
+    ///
+    /// Wire name `TotalSum` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn total_sum(mut self, value: impl Into<String>) -> Self {
+        self.total_sum = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `MyCompanyAssignedName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_assigned_name(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `MyCompanyAssignedLastName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_assigned_last_name(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_last_name = Some(value.into());
+        self
+    }
+    /// Телефон
+    ///
+    /// Wire name `MyCompanyAssignedPersonalPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_assigned_personal_phone(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.my_company_assigned_personal_phone = Some(value.into());
+        self
+    }
+    /// E-Mail
+    ///
+    /// Wire name `MyCompanyAssignedEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn my_company_assigned_email(mut self, value: impl Into<String>) -> Self {
+        self.my_company_assigned_email = Some(value.into());
+        self
+    }
+    /// Название документа
+    ///
+    /// Wire name `DocumentTitle` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
+    pub fn document_title(mut self, value: impl Into<String>) -> Self {
+        self.document_title = Some(value.into());
+        self
+    }
+    /// Моя компания
+    ///
+    /// Wire name `MY_COMPANY` of `crm.documentgenerator.template.getfields`, documented type `array`, optional.
+    pub fn my_company(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.my_company = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// `CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
+pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
+/// The `templateFields` object of `crm.documentgenerator.template.getfields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    /// Название поля
+    ///
+    /// Wire name `title` of `crm.documentgenerator.template.getfields`, documented type `string`.
+    pub title: Option<String>,
+    /// Текущее значение поля
+    ///
+    /// Wire name `value` of `crm.documentgenerator.template.getfields`, documented type `string | array`.
+    pub value: Option<CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue>,
+    /// Значение поля по умолчанию
+    ///
+    /// Wire name `default` of `crm.documentgenerator.template.getfields`, documented type `string`.
+    pub default: Option<String>,
+    /// Признак обязательности поля: `Y` или `N`
+    ///
+    /// Wire name `required` of `crm.documentgenerator.template.getfields`, documented type `char`.
+    pub required: Option<bool>,
+    /// Тип поля, например `IMAGE`
+    ///
+    /// Wire name `type` of `crm.documentgenerator.template.getfields`, documented type `string`.
+    pub type_: Option<String>,
+    /// Группы, к которым относится поле
+    ///
+    /// Wire name `group` of `crm.documentgenerator.template.getfields`, documented type `array`.
+    pub group: Option<Vec<serde_json::Value>>,
+    /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
+    ///
+    /// Wire name `chain` of `crm.documentgenerator.template.getfields`, documented type `string`.
+    pub chain: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            group: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Text, _>("chain"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `crm.documentgenerator.template.getfields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
+    /// Объект полей шаблона, где ключом является код поля, а значением — структура [`templateField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html#templatefield)
+    ///
+    /// Wire name `templateFields` of `crm.documentgenerator.template.getfields`, documented type `object`.
+    pub template_fields: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("templateFields", &self.template_fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            template_fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templateFields"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить поля шаблона документа (`crm.documentgenerator.template.getfields`).
+///
+/// Метод `crm.documentgenerator.template.getfields` возвращает карточку полей шаблона: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
+///
+/// - REST method: `crm.documentgenerator.template.getfields`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateGetfields::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateGetfields {
+    /// `id`
+    id: i64,
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `entityId`
+    entity_id: Option<i64>,
+    /// `values`
+    values: Option<CrmDocumentgeneratorTemplateGetfieldsValues>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateGetfields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateGetfields {
+    /// A `CrmDocumentgeneratorTemplateGetfields` with its required fields: `id`, `entityTypeId`.
+    pub fn new(id: i64, entity_type_id: i64) -> Self {
+        Self {
+            id,
+            entity_type_id,
+            entity_id: None,
+            values: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.getfields`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Идентификатор типа CRM-элемента. Нужен для выбора провайдера данных
+    ///
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.getfields`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор CRM-элемента, данные которого будут использованы для вычисления значений полей
+    ///
+    /// Wire name `entityId` of `crm.documentgenerator.template.getfields`, documented type `integer`, optional.
+    pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// `values` — это временные подстановки поверх данных CRM. Метод берет данные по `entityTypeId` и `entityId`, затем накладывает значения из `values` и пересчитывает поля шаблона.
+    ///
+    /// Это позволяет проверить результат без изменения данных в CRM. Например, если передать `values.DocumentNumber = "2026-001"`, в ответе поле `DocumentNumber` вернется уже с этим значением.
+    ///
+    /// Если `values` не передавать, метод вернет карточку полей на основе исходных данных CRM и логики шаблона
+    ///
+    /// Wire name `values` of `crm.documentgenerator.template.getfields`, documented type `object`, optional; described in [common description 47](crate#common-description-47), [common description 1](crate#common-description-1).
+    pub fn values(
+        mut self,
+        value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValues>,
+    ) -> Self {
+        self.values = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateGetfields {
+    const NAME: &'static str = "crm.documentgenerator.template.getfields";
+    type Output = CrmDocumentgeneratorTemplateGetfieldsResult;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.getfields` lists; see [`CrmDocumentgeneratorTemplateGetfields::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateGetfieldsError {
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону или недостаточно прав для работы с шаблонами генератора документов
+    DocgenAccessError,
+    /// `0`.
+    ///
+    /// Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    Code0,
+    /// `100`.
+    ///
+    /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: as `crm.documentgenerator.template.getfields` documents it, [common description 9](crate#common-description-9)
+    Code100,
+    /// An empty code (`""`).
+    ///
+    /// - Message `Cannot get fields from deleted template`: Нельзя получить поля удаленного шаблона
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateGetfieldsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateGetfieldsError {
+    const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "100", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateGetfieldsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateGetfields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateGetfieldsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateGetfieldsError> {
+        error.documented()
+    }
+}
+/// The fields `crm.documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TemplateField {
+    /// `id`: Идентификатор шаблона
+    Id,
+    /// `name`: Название шаблона
+    Name,
+    /// `region`: Регион шаблона
+    Region,
+    /// `code`: Символьный код шаблона
+    Code,
+    /// `download`: Ссылка на скачивание файла шаблона
+    Download,
+    /// `downloadMachine`: Ссылка на скачивание файла шаблона для приложения
+    DownloadMachine,
+    /// `active`: Активность шаблона: `Y` или `N`
+    Active,
+    /// `moduleId`: Идентификатор модуля
+    ModuleId,
+    /// `numeratorId`: Идентификатор нумератора
+    NumeratorId,
+    /// `withStamps`: Подставлять печать и подпись: `Y` или `N`
+    WithStamps,
+    /// `users`: Объект кодов прав доступа в формате `{"UA":"UA"}`
+    Users,
+    /// `isDeleted`: Признак удаления шаблона: `Y` или `N`
+    IsDeleted,
+    /// `sort`: Индекс сортировки
+    Sort,
+    /// `entityTypeId`: Массив идентификаторов CRM-элементов, для которых доступен шаблон
+    EntityTypeId,
+    /// `createTime`: Дата и время создания шаблона
+    CreateTime,
+    /// `updateTime`: Дата и время последнего обновления шаблона
+    UpdateTime,
+    /// `file`: Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    File,
+}
+impl TemplateField {
+    /// Every `TemplateField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "name",
+        "region",
+        "code",
+        "download",
+        "downloadMachine",
+        "active",
+        "moduleId",
+        "numeratorId",
+        "withStamps",
+        "users",
+        "isDeleted",
+        "sort",
+        "entityTypeId",
+        "createTime",
+        "updateTime",
+        "file",
+    ];
+    /// The `TemplateField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Name,
+        Self::Region,
+        Self::Code,
+        Self::Download,
+        Self::DownloadMachine,
+        Self::Active,
+        Self::ModuleId,
+        Self::NumeratorId,
+        Self::WithStamps,
+        Self::Users,
+        Self::IsDeleted,
+        Self::Sort,
+        Self::EntityTypeId,
+        Self::CreateTime,
+        Self::UpdateTime,
+        Self::File,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for TemplateField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<TemplateField> for String {
+    fn from(field: TemplateField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for TemplateField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// The `templates` object of `crm.documentgenerator.template.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateListResultTemplates {
+    /// Wire name `id` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub id: Option<String>,
+    /// Wire name `name` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub name: Option<String>,
+    /// Wire name `region` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub region: Option<String>,
+    /// Wire name `download` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub download: Option<String>,
+    /// Wire name `users` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub users: Option<Vec<String>>,
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub entity_type_id: Option<Vec<String>>,
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub download_machine: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateListResultTemplates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("users", &self.users);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("entityTypeId", &self.entity_type_id);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadMachine", &self.download_machine);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResultTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            users: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users"),
+            entity_type_id: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    _,
+                >("entityTypeId"),
+            download_machine: reader
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `crm.documentgenerator.template.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateListResult {
+    /// Wire name `templates` of `crm.documentgenerator.template.list`, documented type `not documented`.
+    pub templates: Option<
+        std::collections::BTreeMap<
+            String,
+            CrmDocumentgeneratorTemplateListResultTemplates,
+        >,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("templates", &self.templates);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            templates: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("templates"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить список шаблонов документов (`crm.documentgenerator.template.list`).
+///
+/// Метод `crm.documentgenerator.template.list` возвращает список шаблонов документов.
+///
+/// - REST method: `crm.documentgenerator.template.list`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateList {
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateList {
+    /// A `CrmDocumentgeneratorTemplateList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которые нужно вернуть у шаблонов.
+    ///
+    /// При выборке можно использовать:
+    /// - `'*'` — для выборки всех стандартных полей шаблона
+    /// - явный список полей, например `["id","name","region","active"]`
+    ///
+    /// Дополнительно поддерживаются:
+    /// - `entityTypeId` — массив привязок шаблона к CRM-объектам
+    /// - `users` — массив кодов прав доступа
+    ///
+    /// Основные поля для `select`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`
+    ///
+    /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
+    ///
+    /// Wire name `select` of `crm.documentgenerator.template.list`, documented type `array`, optional. Default: `["*"]`; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля для фильтрации
+    /// - `value_n` — значение фильтра
+    ///
+    /// К ключам `field_n` можно добавлять префиксы:
+    /// - `>=` — больше либо равно
+    /// - `>` — больше
+    /// - `<=` — меньше либо равно
+    /// - `<` — меньше
+    /// - `@` — IN, в значении передается массив
+    /// - `!@` — NOT IN, в значении передается массив
+    /// - `=` — равно (по умолчанию)
+    /// - `!=` или `!` — не равно
+    ///
+    /// Особенности:
+    /// - если `isDeleted` не передан, применяется фильтр `isDeleted = "N"`
+    /// - фильтр `moduleId` принудительно ограничивается значением `crm`
+    /// - можно фильтровать по `entityTypeId`, например `["2","2_category_37"]`
+    ///
+    /// Основные поля для `filter`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`, `entityTypeId`
+    ///
+    /// Wire name `filter` of `crm.documentgenerator.template.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — название поля сортировки
+    /// - `value_n` — направление сортировки: `ASC` или `DESC`
+    ///
+    /// Основные поля для `order`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`
+    ///
+    /// Пример: `{"id":"DESC","sort":"ASC"}`
+    ///
+    /// Wire name `order` of `crm.documentgenerator.template.list`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр постраничной навигации.
+    ///
+    /// Размер страницы фиксирован: `50` записей.
+    ///
+    /// Формула для получения N-й страницы:
+    /// `start = (N - 1) * 50`
+    ///
+    /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
+    ///
+    /// Wire name `start` of `crm.documentgenerator.template.list`, documented type `integer`, optional.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
+    const NAME: &'static str = "crm.documentgenerator.template.list";
+    type Output = CrmDocumentgeneratorTemplateListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorTemplateList {
+    type Item = CrmDocumentgeneratorTemplateListResultTemplates;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateListError {
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблонам
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateListError {
+    const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-list.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+///
+/// The same type as [`TemplateFields`].
+pub type TemplateFields2 = TemplateFields;
+/// The `result` object of `crm.documentgenerator.template.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+///
+/// The same type as [`CrmDocumentgeneratorTemplateAddResult`].
+pub type CrmDocumentgeneratorTemplateUpdateResult = CrmDocumentgeneratorTemplateAddResult;
+/// Изменить существующий шаблон документа (`crm.documentgenerator.template.update`).
+///
+/// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
+///
+/// - REST method: `crm.documentgenerator.template.update`
+/// - Scope: `crm`
+/// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateUpdate, TemplateFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmDocumentgeneratorTemplateUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: TemplateFields2,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CrmDocumentgeneratorTemplateUpdate {
+    /// A `CrmDocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: TemplateFields2) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `crm.documentgenerator.template.update`, documented type `integer`, required; described in [common description 51](crate#common-description-51).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
+    ///
+    /// Wire name `fields` of `crm.documentgenerator.template.update`, documented type `object`, required.
+    pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmDocumentgeneratorTemplateUpdate {
+    const NAME: &'static str = "crm.documentgenerator.template.update";
+    type Output = CrmDocumentgeneratorTemplateUpdateResult;
+}
+/// Error codes the documentation of `crm.documentgenerator.template.update` lists; see [`CrmDocumentgeneratorTemplateUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmDocumentgeneratorTemplateUpdateError {
+    /// `100`.
+    ///
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.template.update` documents it, [common description 12](crate#common-description-12)
+    /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
+    Code100,
+    /// `0`.
+    ///
+    /// - Message `Шаблон не найден`: Шаблон с указанным `id` не найден или недоступен
+    /// - Message `Could not save file`: Не удалось сохранить файл шаблона
+    Code0,
+    /// `DOCGEN_ACCESS_ERROR`.
+    ///
+    /// Message `Access denied`: Нет доступа к шаблону
+    DocgenAccessError,
+    /// An empty code (`""`).
+    ///
+    /// - Message `You do not have permissions to modify templates`: Недостаточно прав для изменения шаблонов генератора документов
+    /// - Message `Module documentgenerator is not installed`: Модуль `documentgenerator` недоступен
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmDocumentgeneratorTemplateUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::DocgenAccessError => "DOCGEN_ACCESS_ERROR",
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmDocumentgeneratorTemplateUpdateError {
+    const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            "DOCGEN_ACCESS_ERROR" => Self::DocgenAccessError,
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmDocumentgeneratorTemplateUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmDocumentgeneratorTemplateUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/document-generator/templates/crm-document-generator-template-update.md";
+    /// The documented error code of a failed call ([`CrmDocumentgeneratorTemplateUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<CrmDocumentgeneratorTemplateUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -97,18 +97,17 @@ pub struct CrmItemFieldsResultFields {
 impl serde::Serialize for CrmItemFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
         writer.end(&self.extra)
     }
 }
@@ -117,20 +116,21 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.item.fields`.
@@ -163,7 +163,7 @@ impl serde::Serialize for CrmItemFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -172,14 +172,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля элемента (`crm.item.fields`).
@@ -214,12 +212,12 @@ pub struct CrmItemFields {
 impl serde::Serialize for CrmItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
+            >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
     }
 }
@@ -228,12 +226,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemFields {
@@ -386,13 +385,13 @@ pub struct CrmItemGet {
 impl serde::Serialize for CrmItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
+            >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
     }
 }
@@ -401,13 +400,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemGet {
@@ -665,91 +665,91 @@ pub struct CrmItemImportFields {
 impl serde::Serialize for CrmItemImportFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sourceDescription", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+            >("sourceDescription", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusDescription", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id)?;
+            >("statusDescription", &self.status_description);
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
+        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isManualOpportunity", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+            >("isManualOpportunity", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
+        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("contactIds", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
+            >("contactIds", &self.contact_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("observers", &self.observers)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+            >("observers", &self.observers);
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo)?;
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
+        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo);
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
+        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
+        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo);
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("storageElementIds", &self.storage_element_ids)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("storageElementIds", &self.storage_element_ids);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -758,77 +758,75 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId")?,
+                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
             contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("contactIds")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo")?,
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo")?,
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
+            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo"),
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
+            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
+            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo"),
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemImportFields {
@@ -1847,8 +1845,8 @@ pub struct CrmItemImportResult {
 impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1857,11 +1855,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Импортировать одну запись (`crm.item.import`).
@@ -1900,13 +1899,13 @@ pub struct CrmItemImport {
 impl serde::Serialize for CrmItemImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
+            >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
     }
 }
@@ -1915,13 +1914,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemImport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemImport {
@@ -2141,7 +2141,7 @@ impl serde::Serialize for CrmItemListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
+            >("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -2150,11 +2150,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список элементов (`crm.item.list`).
@@ -2199,20 +2200,20 @@ pub struct CrmItemList {
 impl serde::Serialize for CrmItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
+            >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
     }
 }
@@ -2221,17 +2222,18 @@ impl<'de> serde::Deserialize<'de> for CrmItemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemList {

@@ -43,14 +43,14 @@ pub struct CrmItemUpdate {
 impl serde::Serialize for CrmItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
+            >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
     }
 }
@@ -59,14 +59,15 @@ impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemUpdate {

@@ -39,20 +39,20 @@ pub struct CrmItemProductrowAddFields {
 impl serde::Serialize for CrmItemProductrowAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
-            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate)?;
-        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id);
+        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate);
+        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included);
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -61,22 +61,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId")?,
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate")?,
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId"),
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate"),
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum"),
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate"),
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowAddFields {
@@ -224,7 +225,7 @@ pub struct CrmItemProductrowAddResult {
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("productRow", &self.product_row)?;
+        writer.opt::<b24_runtime::wire::Object, _>("productRow", &self.product_row);
         writer.end(&self.extra)
     }
 }
@@ -233,10 +234,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product_row: reader.opt::<b24_runtime::wire::Object, _>("productRow")?,
+        let value = Self {
+            product_row: reader.opt::<b24_runtime::wire::Object, _>("productRow"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить товарную позицию в объект CRM (`crm.item.productrow.add`).
@@ -257,7 +259,7 @@ pub struct CrmItemProductrowAdd {
 impl serde::Serialize for CrmItemProductrowAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -266,10 +268,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowAdd {
@@ -403,7 +406,7 @@ pub struct CrmItemProductrowDelete {
 impl serde::Serialize for CrmItemProductrowDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -412,10 +415,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowDelete {
@@ -543,13 +547,13 @@ pub struct CrmItemProductrowFieldsResultFields {
 impl serde::Serialize for CrmItemProductrowFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -558,16 +562,17 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.item.productrow.fields`.
@@ -590,7 +595,7 @@ impl serde::Serialize for CrmItemProductrowFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -599,14 +604,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей товарных позиций (`crm.item.productrow.fields`).
@@ -646,8 +649,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowFields {
@@ -749,7 +753,7 @@ pub struct CrmItemProductrowGet {
 impl serde::Serialize for CrmItemProductrowGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -758,10 +762,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowGet {
@@ -883,7 +888,7 @@ impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productRows", &self.product_rows)?;
+            >("productRows", &self.product_rows);
         writer.end(&self.extra)
     }
 }
@@ -892,14 +897,15 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_rows: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productRows")?,
+                >("productRows"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить неоплаченные товарные позиции объекта CRM (`crm.item.productrow.getAvailableForPayment`).
@@ -934,8 +940,8 @@ pub struct CrmItemProductrowGetAvailableForPayment {
 impl serde::Serialize for CrmItemProductrowGetAvailableForPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
         writer.end(&self.extra)
     }
 }
@@ -944,11 +950,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowGetAvailableForPayment {
@@ -1044,6 +1051,131 @@ impl CrmItemProductrowGetAvailableForPayment {
         error.documented()
     }
 }
+/// The fields `crm.item.productrow.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProductrowField {
+    /// `id`: Идентификатор товарной позиции
+    Id,
+    /// `ownerId`: Идентификатор объекта CRM
+    OwnerId,
+    /// `ownerType`: Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
+    OwnerType,
+    /// `productId`: Идентификатор товара из каталога
+    ProductId,
+    /// `productName`: Название товара в товарной позиции
+    ProductName,
+    /// `price`: Цена за единицу товарной позиции с учетом скидок и налогов
+    Price,
+    /// `priceAccount`: Стоимость за единицу товарной позиции с учетом скидок и налогов, сконвертированная в валюту отчетов
+    PriceAccount,
+    /// `priceExclusive`: Стоимость за единицу товарной позиции с учетом скидок, но без учета налогов
+    PriceExclusive,
+    /// `priceNetto`: Стоимость за единицу товарной позиции без учета скидок и без учета налогов
+    PriceNetto,
+    /// `priceBrutto`: Стоимость за единицу товарной позиции с учетом налогов, но без учета скидок
+    PriceBrutto,
+    /// `quantity`: Количество товара
+    Quantity,
+    /// `discountTypeId`: Тип скидки
+    DiscountTypeId,
+    /// `discountRate`: Значение скидки в процентах
+    DiscountRate,
+    /// `discountSum`: Абсолютное значение скидки
+    DiscountSum,
+    /// `taxRate`: Ставка налога в процентах
+    TaxRate,
+    /// `taxIncluded`: Индикатор того, включен ли налог в стоимость
+    TaxIncluded,
+    /// `customized`: Устаревшее
+    Customized,
+    /// `measureCode`: Код единицы измерения
+    MeasureCode,
+    /// `measureName`: Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
+    MeasureName,
+    /// `sort`: Сортировка
+    Sort,
+    /// `xmlId`: Внешний идентификатор товарной позиции
+    XmlId,
+    /// `type`: Тип товара
+    Type,
+    /// `storeId`: Идентификатор склада
+    StoreId,
+}
+impl ProductrowField {
+    /// Every `ProductrowField` wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "id",
+        "ownerId",
+        "ownerType",
+        "productId",
+        "productName",
+        "price",
+        "priceAccount",
+        "priceExclusive",
+        "priceNetto",
+        "priceBrutto",
+        "quantity",
+        "discountTypeId",
+        "discountRate",
+        "discountSum",
+        "taxRate",
+        "taxIncluded",
+        "customized",
+        "measureCode",
+        "measureName",
+        "sort",
+        "xmlId",
+        "type",
+        "storeId",
+    ];
+    /// The `ProductrowField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::OwnerId,
+        Self::OwnerType,
+        Self::ProductId,
+        Self::ProductName,
+        Self::Price,
+        Self::PriceAccount,
+        Self::PriceExclusive,
+        Self::PriceNetto,
+        Self::PriceBrutto,
+        Self::Quantity,
+        Self::DiscountTypeId,
+        Self::DiscountRate,
+        Self::DiscountSum,
+        Self::TaxRate,
+        Self::TaxIncluded,
+        Self::Customized,
+        Self::MeasureCode,
+        Self::MeasureName,
+        Self::Sort,
+        Self::XmlId,
+        Self::Type,
+        Self::StoreId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ProductrowField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ProductrowField> for String {
+    fn from(field: ProductrowField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ProductrowField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 /// The `result` object of `crm.item.productrow.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
@@ -1072,9 +1204,9 @@ pub struct CrmItemProductrowList {
 impl serde::Serialize for CrmItemProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1083,12 +1215,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowList {
@@ -1150,6 +1283,8 @@ impl b24_runtime::ListMethod for CrmItemProductrowList {
     type Item = crate::crm::ItemProductRow;
     const ITEMS_KEY: Option<&'static str> = Some("productRows");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(ProductrowField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ProductrowField::PATTERNS;
 }
 /// Error codes the documentation of `crm.item.productrow.list` lists; see [`CrmItemProductrowList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1249,18 +1384,18 @@ pub struct CrmItemProductrowSetProductRows {
 impl serde::Serialize for CrmItemProductrowSetProductRows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
-            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate)?;
-        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id);
+        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate);
+        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included);
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1269,20 +1404,21 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId")?,
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate")?,
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum")?,
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate")?,
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+        let value = Self {
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId"),
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate"),
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum"),
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate"),
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowSetProductRows {
@@ -1440,13 +1576,13 @@ pub struct CrmItemProductrowSet {
 impl serde::Serialize for CrmItemProductrowSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productRows", &self.product_rows)?;
+            >("productRows", &self.product_rows);
         writer.end(&self.extra)
     }
 }
@@ -1455,7 +1591,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
             product_rows: reader
@@ -1464,7 +1600,8 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSet {
                     _,
                 >("productRows")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowSet {
@@ -1635,8 +1772,8 @@ pub struct CrmItemProductrowUpdate {
 impl serde::Serialize for CrmItemProductrowUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1645,11 +1782,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemProductrowUpdate {

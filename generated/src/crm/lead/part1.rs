@@ -263,126 +263,122 @@ pub struct Lead {
 impl serde::Serialize for Lead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
+            >("STATUS_DESCRIPTION", &self.status_description);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id);
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CLOSED", &self.date_closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("DATE_CLOSED", &self.date_closed);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Object, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Object, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
-        writer.entries(&self.user_fields)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone);
+        writer.opt::<b24_runtime::wire::Object, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Object, _>("WEB", &self.web);
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -391,82 +387,82 @@ impl<'de> serde::Deserialize<'de> for Lead {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION"),
             status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Object, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Object, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Object, _>("LINK")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE"),
+            email: reader.opt::<b24_runtime::wire::Object, _>("EMAIL"),
+            web: reader.opt::<b24_runtime::wire::Object, _>("WEB"),
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM"),
+            link: reader.opt::<b24_runtime::wire::Object, _>("LINK"),
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Lead {
@@ -547,10 +543,10 @@ pub struct MultifieldFields {
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -559,13 +555,14 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MultifieldFields {
@@ -756,125 +753,121 @@ pub struct LeadFields {
 impl serde::Serialize for LeadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("STATUS_DESCRIPTION", &self.status_description)?;
+            >("STATUS_DESCRIPTION", &self.status_description);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("STATUS_SEMANTIC_ID", &self.status_semantic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+            >("STATUS_SEMANTIC_ID", &self.status_semantic_id);
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id)?;
+            >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_RETURN_CUSTOMER", &self.is_return_customer)?;
+            >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CLOSED", &self.date_closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("DATE_CLOSED", &self.date_closed);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Object, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Object, _>("WEB", &self.web)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+        writer.opt::<b24_runtime::wire::Any, _>("PHONE", &self.phone);
+        writer.opt::<b24_runtime::wire::Object, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Object, _>("WEB", &self.web);
+        writer.opt::<b24_runtime::wire::Any, _>("IM", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
         writer.end(&self.extra)
     }
 }
@@ -883,81 +876,81 @@ impl<'de> serde::Deserialize<'de> for LeadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION"),
             status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
-            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE")?,
-            email: reader.opt::<b24_runtime::wire::Object, _>("EMAIL")?,
-            web: reader.opt::<b24_runtime::wire::Object, _>("WEB")?,
-            im: reader.opt::<b24_runtime::wire::Any, _>("IM")?,
-            link: reader.opt::<b24_runtime::wire::Object, _>("LINK")?,
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+            phone: reader.opt::<b24_runtime::wire::Any, _>("PHONE"),
+            email: reader.opt::<b24_runtime::wire::Object, _>("EMAIL"),
+            web: reader.opt::<b24_runtime::wire::Object, _>("WEB"),
+            im: reader.opt::<b24_runtime::wire::Any, _>("IM"),
+            link: reader.opt::<b24_runtime::wire::Object, _>("LINK"),
+            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LeadFields {
@@ -1454,7 +1447,7 @@ impl serde::Serialize for CrmLeadAddParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer.end(&self.extra)
     }
 }
@@ -1463,11 +1456,12 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadAddParams {
@@ -1516,8 +1510,8 @@ pub struct CrmLeadAdd {
 impl serde::Serialize for CrmLeadAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1527,11 +1521,12 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1642,7 +1637,7 @@ pub struct CrmLeadDelete {
 impl serde::Serialize for CrmLeadDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1652,10 +1647,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1766,17 +1762,16 @@ pub struct CrmLeadFieldsResult {
 impl serde::Serialize for CrmLeadFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1785,19 +1780,20 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля лида (`crm.lead.fields`).
@@ -1827,8 +1823,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1877,7 +1874,7 @@ pub struct CrmLeadGet {
 impl serde::Serialize for CrmLeadGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1887,10 +1884,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1971,9 +1969,7 @@ impl CrmLeadGet {
         error.documented()
     }
 }
-/// The fields `crm.lead.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+/// The fields `crm.lead.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LeadField {
     /// `ID`: Целочисленный идентификатор лида
@@ -2092,7 +2088,7 @@ pub enum LeadField {
     ContactIds,
 }
 impl LeadField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LeadField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "TITLE",
@@ -2152,6 +2148,8 @@ impl LeadField {
         "LINK",
         "CONTACT_IDS",
     ];
+    /// The `LeadField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2262,10 +2260,10 @@ impl serde::Serialize for CrmLeadList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2275,14 +2273,15 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2378,6 +2377,7 @@ impl b24_runtime::Method for CrmLeadList {
 impl b24_runtime::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LeadField::PATTERNS;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

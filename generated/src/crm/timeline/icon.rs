@@ -31,9 +31,9 @@ pub struct CrmTimelineIconAddResultIcon {
 impl serde::Serialize for CrmTimelineIconAddResultIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
         writer.end(&self.extra)
     }
 }
@@ -42,12 +42,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResultIcon {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.timeline.icon.add`.
@@ -64,7 +65,7 @@ pub struct CrmTimelineIconAddResult {
 impl serde::Serialize for CrmTimelineIconAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Object, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -73,10 +74,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon: reader.opt::<b24_runtime::wire::Object, _>("icon")?,
+        let value = Self {
+            icon: reader.opt::<b24_runtime::wire::Object, _>("icon"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить иконку (`crm.timeline.icon.add`).
@@ -111,8 +113,8 @@ pub struct CrmTimelineIconAdd {
 impl serde::Serialize for CrmTimelineIconAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -121,11 +123,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconAdd {
@@ -272,7 +275,7 @@ pub struct CrmTimelineIconDelete {
 impl serde::Serialize for CrmTimelineIconDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -281,10 +284,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconDelete {
@@ -390,7 +394,7 @@ pub struct CrmTimelineIconGetResult {
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -399,10 +403,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon: reader.opt::<b24_runtime::wire::Any, _>("icon")?,
+        let value = Self {
+            icon: reader.opt::<b24_runtime::wire::Any, _>("icon"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
@@ -435,7 +440,7 @@ pub struct CrmTimelineIconGet {
 impl serde::Serialize for CrmTimelineIconGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -444,10 +449,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconGet {
@@ -551,7 +557,7 @@ impl serde::Serialize for CrmTimelineIconListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("icons", &self.icons)?;
+            >("icons", &self.icons);
         writer.end(&self.extra)
     }
 }
@@ -560,11 +566,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             icons: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
@@ -604,8 +611,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconList {

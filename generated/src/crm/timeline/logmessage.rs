@@ -261,7 +261,7 @@ pub struct CrmTimelineLogmessageAddResult {
 impl serde::Serialize for CrmTimelineLogmessageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -270,10 +270,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage")?,
+        let value = Self {
+            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить лог-запись (`crm.timeline.logmessage.add`).

@@ -29,9 +29,9 @@ pub struct CrmTimelineLogoAddResultLogo {
 impl serde::Serialize for CrmTimelineLogoAddResultLogo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResultLogo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.timeline.logo.add`.
@@ -62,7 +63,7 @@ pub struct CrmTimelineLogoAddResult {
 impl serde::Serialize for CrmTimelineLogoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logo", &self.logo);
         writer.end(&self.extra)
     }
 }
@@ -71,10 +72,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            logo: reader.opt::<b24_runtime::wire::Object, _>("logo")?,
+        let value = Self {
+            logo: reader.opt::<b24_runtime::wire::Object, _>("logo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить логотип (`crm.timeline.logo.add`).
@@ -109,8 +111,8 @@ pub struct CrmTimelineLogoAdd {
 impl serde::Serialize for CrmTimelineLogoAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -119,11 +121,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogoAdd {
@@ -270,7 +273,7 @@ pub struct CrmTimelineLogoDelete {
 impl serde::Serialize for CrmTimelineLogoDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -279,10 +282,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogoDelete {
@@ -388,7 +392,7 @@ pub struct CrmTimelineLogoGetResult {
 impl serde::Serialize for CrmTimelineLogoGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
         writer.end(&self.extra)
     }
 }
@@ -397,10 +401,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
+        let value = Self {
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о логотипе (`crm.timeline.logo.get`).
@@ -433,7 +438,7 @@ pub struct CrmTimelineLogoGet {
 impl serde::Serialize for CrmTimelineLogoGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -442,10 +447,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogoGet {
@@ -549,7 +555,7 @@ impl serde::Serialize for CrmTimelineLogoListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("logos", &self.logos)?;
+            >("logos", &self.logos);
         writer.end(&self.extra)
     }
 }
@@ -558,11 +564,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             logos: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных логотипов (`crm.timeline.logo.list`).
@@ -602,8 +609,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogoList {

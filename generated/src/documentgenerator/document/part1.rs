@@ -26,15 +26,9 @@ impl serde::Serialize for DocumentValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("_creationMethod", &self.creation_method)?;
+            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -43,13 +37,12 @@ impl<'de> serde::Deserialize<'de> for DocumentValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            creation_method: reader
-                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+        let value = Self {
+            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `publicUrlView` object of the `documentgenerator.document` entity.
@@ -66,7 +59,7 @@ pub struct DocumentPublicUrlView {
 impl serde::Serialize for DocumentPublicUrlView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -75,10 +68,11 @@ impl<'de> serde::Deserialize<'de> for DocumentPublicUrlView {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+        let value = Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `TYPE` of the `documentgenerator.document` entity.
@@ -258,86 +252,73 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("printUrlMachine", &self.print_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+            >("transformationCancelReason", &self.transformation_cancel_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationCancelReason", &self.transformation_cancel_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("publicUrlView", &self.public_url_view)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
         writer.end(&self.extra)
     }
 }
@@ -346,55 +327,52 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            public_url_view: reader
-                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
-            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
+            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `values` object of `documentgenerator.document.add`.
@@ -414,15 +392,9 @@ impl serde::Serialize for DocumentFieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("_creationMethod", &self.creation_method)?;
+            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -431,13 +403,12 @@ impl<'de> serde::Deserialize<'de> for DocumentFieldsValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            creation_method: reader
-                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+        let value = Self {
+            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentFieldsValues {
@@ -484,7 +455,7 @@ pub struct DocumentFieldsPublicUrlView {
 impl serde::Serialize for DocumentFieldsPublicUrlView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -493,10 +464,11 @@ impl<'de> serde::Deserialize<'de> for DocumentFieldsPublicUrlView {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+        let value = Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentFieldsPublicUrlView {
@@ -607,86 +579,73 @@ pub struct DocumentFields {
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("printUrlMachine", &self.print_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+            >("transformationCancelReason", &self.transformation_cancel_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationCancelReason", &self.transformation_cancel_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("publicUrlView", &self.public_url_view)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
+            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
         writer.end(&self.extra)
     }
 }
@@ -695,55 +654,52 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            public_url_view: reader
-                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
-            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
+            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentFields {
@@ -1142,44 +1098,35 @@ pub struct DocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+            >("isTransformationError", &self.is_transformation_error);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -1188,32 +1135,30 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.add`.
@@ -1230,7 +1175,7 @@ pub struct DocumentgeneratorDocumentAddResult {
 impl serde::Serialize for DocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1239,10 +1184,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
@@ -1285,16 +1231,16 @@ pub struct DocumentgeneratorDocumentAdd {
 impl serde::Serialize for DocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("providerClassName", &self.provider_class_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+            >("providerClassName", &self.provider_class_name);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1303,16 +1249,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             provider_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("providerClassName")?,
+                .opt::<b24_runtime::wire::Text, _>("providerClassName"),
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentAdd {
@@ -1528,7 +1475,7 @@ pub struct DocumentgeneratorDocumentDelete {
 impl serde::Serialize for DocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1537,10 +1484,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentDelete {
@@ -1648,7 +1596,7 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -1657,10 +1605,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+        let value = Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
@@ -1695,8 +1644,8 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -1705,11 +1654,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
@@ -1827,7 +1777,7 @@ pub struct DocumentgeneratorDocumentGetResult {
 impl serde::Serialize for DocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1836,10 +1786,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
@@ -1872,7 +1823,7 @@ pub struct DocumentgeneratorDocumentGet {
 impl serde::Serialize for DocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1881,10 +1832,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentGet {
@@ -2050,17 +2002,17 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -2070,17 +2022,18 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.getfields`.
@@ -2101,7 +2054,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("documentFields", &self.document_fields)?;
+            >("documentFields", &self.document_fields);
         writer.end(&self.extra)
     }
 }
@@ -2110,11 +2063,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
+                .opt::<b24_runtime::wire::Object, _>("documentFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей документа (`documentgenerator.document.getfields`).
@@ -2149,8 +2103,8 @@ pub struct DocumentgeneratorDocumentGetfields {
 impl serde::Serialize for DocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -2159,11 +2113,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentGetfields {
@@ -2269,9 +2224,7 @@ impl DocumentgeneratorDocumentGetfields {
         error.documented()
     }
 }
-/// The fields `documentgenerator.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
+/// The fields `documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа
@@ -2346,7 +2299,7 @@ pub enum DocumentField {
     Title2,
 }
 impl DocumentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DocumentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "title",
@@ -2384,6 +2337,8 @@ impl DocumentField {
         "PROVIDER",
         "TITLE",
     ];
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

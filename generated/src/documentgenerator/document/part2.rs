@@ -43,28 +43,22 @@ pub struct DocumentgeneratorDocumentListSelect {
 impl serde::Serialize for DocumentgeneratorDocumentListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -73,25 +67,24 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentListSelect {
@@ -250,7 +243,7 @@ impl serde::Serialize for DocumentgeneratorDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -259,14 +252,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список документов (`documentgenerator.document.list`).
@@ -309,10 +303,10 @@ impl serde::Serialize for DocumentgeneratorDocumentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -321,14 +315,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentList {
@@ -425,6 +420,7 @@ impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(DocumentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DocumentField::PATTERNS;
 }
 /// Error codes the documentation of `documentgenerator.document.list` lists; see [`DocumentgeneratorDocumentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -511,17 +507,11 @@ impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("productsTableVariant", &self.products_table_variant)?;
+            >("productsTableVariant", &self.products_table_variant);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("_creationMethod", &self.creation_method)?;
+            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -531,15 +521,14 @@ for DocumentgeneratorDocumentUpdateResultDocumentValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
-            creation_method: reader
-                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
+            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `publicUrlView` object of `documentgenerator.document.update`.

@@ -2322,7 +2322,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 123](crate#common-description-123).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -2358,7 +2358,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///

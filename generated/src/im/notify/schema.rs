@@ -120,7 +120,7 @@ pub struct ImNotifySchemaGetResult {
 impl serde::Serialize for ImNotifySchemaGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("tasks", &self.tasks)?;
+        writer.opt::<b24_runtime::wire::Object, _>("tasks", &self.tasks);
         writer.end(&self.extra)
     }
 }
@@ -129,10 +129,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            tasks: reader.opt::<b24_runtime::wire::Object, _>("tasks")?,
+        let value = Self {
+            tasks: reader.opt::<b24_runtime::wire::Object, _>("tasks"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить схему типов уведомлений (`im.notify.schema.get`).

@@ -266,7 +266,7 @@ pub struct ImSearchUserListResult {
 impl serde::Serialize for ImSearchUserListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("103", &self.n103)?;
+        writer.opt::<b24_runtime::wire::Object, _>("103", &self.n103);
         writer.end(&self.extra)
     }
 }
@@ -275,10 +275,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n103: reader.opt::<b24_runtime::wire::Object, _>("103")?,
+        let value = Self {
+            n103: reader.opt::<b24_runtime::wire::Object, _>("103"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти пользователей (`im.search.user.list`).

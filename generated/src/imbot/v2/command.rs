@@ -53,20 +53,20 @@ pub struct Command {
 impl serde::Serialize for Command {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
+            >("extranetSupport", &self.extranet_support);
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -75,20 +75,21 @@ impl<'de> serde::Deserialize<'de> for Command {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
-            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
-            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
+            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `fields` object of `imbot.v2.Command.answer`.
@@ -111,19 +112,19 @@ pub struct ImbotV2CommandAnswerFields {
 impl serde::Serialize for ImbotV2CommandAnswerFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attach", &self.attach)?;
+            >("attach", &self.attach);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("keyboard", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
+            >("keyboard", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system);
+        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -132,16 +133,17 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
-            system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
-            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
+            system: reader.opt::<b24_runtime::wire::Boolean, _>("system"),
+            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandAnswerFields {
@@ -214,7 +216,7 @@ pub struct ImbotV2CommandAnswerResult {
 impl serde::Serialize for ImbotV2CommandAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -223,10 +225,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Ответить на команду (`imbot.v2.Command.answer`).
@@ -271,12 +274,12 @@ pub struct ImbotV2CommandAnswer {
 impl serde::Serialize for ImbotV2CommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -285,15 +288,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandAnswer {
@@ -458,7 +462,7 @@ impl serde::Serialize for ImbotV2CommandListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("commands", &self.commands)?;
+            >("commands", &self.commands);
         writer.end(&self.extra)
     }
 }
@@ -467,14 +471,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             commands: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("commands")?,
+                >("commands"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список команд (`imbot.v2.Command.list`).
@@ -509,8 +514,8 @@ pub struct ImbotV2CommandList {
 impl serde::Serialize for ImbotV2CommandList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -519,11 +524,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandList {
@@ -648,16 +654,16 @@ pub struct ImbotV2CommandRegisterFields {
 impl serde::Serialize for ImbotV2CommandRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer.req::<b24_runtime::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support)?;
+            >("extranetSupport", &self.extranet_support);
         writer.end(&self.extra)
     }
 }
@@ -666,16 +672,17 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command: reader.req::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandRegisterFields {
@@ -778,16 +785,16 @@ pub struct ImbotV2CommandRegisterResultCommand {
 impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support)?;
+            >("extranetSupport", &self.extranet_support);
         writer.end(&self.extra)
     }
 }
@@ -796,16 +803,17 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imbot.v2.Command.register`.
@@ -822,7 +830,7 @@ pub struct ImbotV2CommandRegisterResult {
 impl serde::Serialize for ImbotV2CommandRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command)?;
+        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command);
         writer.end(&self.extra)
     }
 }
@@ -831,10 +839,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            command: reader.opt::<b24_runtime::wire::Object, _>("command")?,
+        let value = Self {
+            command: reader.opt::<b24_runtime::wire::Object, _>("command"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Зарегистрировать команду (`imbot.v2.Command.register`).
@@ -861,9 +870,9 @@ pub struct ImbotV2CommandRegister {
 impl serde::Serialize for ImbotV2CommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -872,12 +881,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandRegister {
@@ -1058,9 +1068,9 @@ pub struct ImbotV2CommandUnregister {
 impl serde::Serialize for ImbotV2CommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
         writer.end(&self.extra)
     }
 }
@@ -1069,12 +1079,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandUnregister {
@@ -1222,20 +1233,20 @@ pub struct CommandFields {
 impl serde::Serialize for CommandFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("extranetSupport", &self.extranet_support)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context)?;
+            >("extranetSupport", &self.extranet_support);
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
+        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -1244,20 +1255,21 @@ impl<'de> serde::Deserialize<'de> for CommandFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
-            command: reader.opt::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common")?,
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
+            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport")?,
-            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
-            context: reader.opt::<b24_runtime::wire::Text, _>("context")?,
+                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
+            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommandFields {
@@ -1398,10 +1410,10 @@ pub struct ImbotV2CommandUpdate {
 impl serde::Serialize for ImbotV2CommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1410,13 +1422,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2CommandUpdate {

@@ -300,126 +300,120 @@ pub struct AdditionalFields {
 impl serde::Serialize for AdditionalFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_CODE", &self.themefonts_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
+            >("THEMEFONTS_SIZE", &self.themefonts_size);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
+            >("THEMEFONTS_COLOR", &self.themefonts_color);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code)?;
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
+        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use);
+        writer.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("B24BUTTON_COLOR", &self.b24button_color)?;
+            >("B24BUTTON_COLOR", &self.b24button_color);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use)?;
+            >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value);
+        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("BACKGROUND_PICTURE", &self.background_picture)?;
+            >("BACKGROUND_PICTURE", &self.background_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("BACKGROUND_POSITION", &self.background_position)?;
+            >("BACKGROUND_POSITION", &self.background_position);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("BACKGROUND_COLOR", &self.background_color)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use)?;
+            >("BACKGROUND_COLOR", &self.background_color);
+        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("YACOUNTER_COUNTER", &self.yacounter_counter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use)?;
+            >("YACOUNTER_COUNTER", &self.yacounter_counter);
+        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("GACOUNTER_COUNTER", &self.gacounter_counter)?;
+            >("GACOUNTER_COUNTER", &self.gacounter_counter);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4)?;
+            >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click)?;
+            >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type)?;
+            >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file)?;
+            >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show);
+        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use);
+        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter);
+        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use);
+        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use);
+        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use);
+        writer.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content);
+        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use);
+        writer.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use);
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code);
+        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file);
         writer.end(&self.extra)
     }
 }
@@ -428,69 +422,69 @@ impl<'de> serde::Deserialize<'de> for AdditionalFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
-            themefonts_code: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
+        let value = Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
+            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
-            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE")?,
-            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
+            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE"),
+            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE"),
             b24button_color: reader
-                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR")?,
+                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR"),
             b24button_color_value: reader
-                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE")?,
-            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE")?,
+                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE"),
+            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE"),
             background_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_PICTURE")?,
+                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_PICTURE"),
             background_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION")?,
+                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION"),
             background_color: reader
-                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR")?,
-            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE")?,
+                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR"),
+            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE"),
             yacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER")?,
-            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE")?,
+                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER"),
+            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE"),
             gacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER")?,
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER"),
             gacounter_counter_ga4: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4")?,
+                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4"),
             gacounter_send_click: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK")?,
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK"),
             gacounter_click_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE"),
             gacounter_send_show: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW")?,
-            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE")?,
-            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER")?,
-            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE")?,
-            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE")?,
-            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE")?,
-            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE")?,
-            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE")?,
-            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT")?,
-            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE")?,
-            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE")?,
-            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE")?,
-            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE")?,
-            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE")?,
+                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW"),
+            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE"),
+            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER"),
+            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE"),
+            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE"),
+            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE"),
+            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE"),
+            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE"),
+            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT"),
+            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE"),
+            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE"),
+            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE"),
+            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE"),
+            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[cfg(test)]

@@ -61,49 +61,46 @@ pub struct SiteFields {
 impl serde::Serialize for SiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+            >("LANDING_ID_INDEX", &self.landing_id_index);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
     }
 }
@@ -112,37 +109,37 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SiteFields {
@@ -438,14 +435,14 @@ pub struct LandingDemosRegisterDataItemsItems {
 impl serde::Serialize for LandingDemosRegisterDataItemsItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
-        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access);
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id);
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
         writer.end(&self.extra)
     }
 }
@@ -454,17 +451,18 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
-            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
-            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            access: reader.opt::<b24_runtime::wire::Text, _>("access"),
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
+            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id"),
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
+            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterDataItemsItems {
@@ -612,21 +610,21 @@ pub struct LandingDemosRegisterDataItems {
 impl serde::Serialize for LandingDemosRegisterDataItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
         writer.end(&self.extra)
     }
 }
@@ -635,24 +633,25 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+        let value = Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterDataItems {
@@ -870,24 +869,24 @@ pub struct LandingDemosRegisterData {
 impl serde::Serialize for LandingDemosRegisterData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
         writer.end(&self.extra)
     }
 }
@@ -896,27 +895,28 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+        let value = Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
-            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
+            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterData {

@@ -68,14 +68,14 @@ pub struct SaleCashboxHandlerAddSettingsConfigItems {
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfigItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline)?;
-        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline);
+        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
+        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -84,17 +84,18 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
             required: reader.req::<b24_runtime::wire::Yn, _>("REQUIRED")?,
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE")?,
+            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE"),
             options: reader.req::<b24_runtime::wire::Any, _>("OPTIONS")?,
-            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME")?,
+            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerAddSettingsConfigItems {
@@ -214,8 +215,8 @@ pub struct SaleCashboxHandlerAddSettingsConfig {
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items)?;
+        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -224,11 +225,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
             items: reader.req::<b24_runtime::wire::Object, _>("ITEMS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerAddSettingsConfig {
@@ -286,10 +288,10 @@ pub struct SaleCashboxHandlerAddSettings {
 impl serde::Serialize for SaleCashboxHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url)?;
-        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version)?;
-        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config)?;
+        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url);
+        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url);
+        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version);
+        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -298,13 +300,14 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             print_url: reader.req::<b24_runtime::wire::Text, _>("PRINT_URL")?,
             check_url: reader.req::<b24_runtime::wire::Text, _>("CHECK_URL")?,
-            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION")?,
+            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION"),
             config: reader.req::<b24_runtime::wire::Object, _>("CONFIG")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerAddSettings {
@@ -395,12 +398,11 @@ pub struct SaleCashboxHandlerAdd {
 impl serde::Serialize for SaleCashboxHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105)?;
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105);
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -409,14 +411,15 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105"),
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerAdd {
@@ -595,7 +598,7 @@ pub struct SaleCashboxHandlerDelete {
 impl serde::Serialize for SaleCashboxHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -604,10 +607,11 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerDelete {
@@ -748,8 +752,9 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerList {
@@ -841,11 +846,11 @@ pub struct CashboxHandlerFields {
 impl serde::Serialize for CashboxHandlerFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -854,14 +859,15 @@ impl<'de> serde::Deserialize<'de> for CashboxHandlerFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CashboxHandlerFields {
@@ -952,8 +958,8 @@ pub struct SaleCashboxHandlerUpdate {
 impl serde::Serialize for SaleCashboxHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -962,11 +968,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxHandlerUpdate {

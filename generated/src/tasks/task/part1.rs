@@ -447,164 +447,159 @@ pub struct Task {
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("serviceCommentsCount", &self.service_comments_count)?;
+            >("serviceCommentsCount", &self.service_comments_count);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowChangeDeadline", &self.allow_change_deadline)?;
+            >("allowChangeDeadline", &self.allow_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowTimeTracking", &self.allow_time_tracking)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
+            >("allowTimeTracking", &self.allow_time_tracking);
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
+            >("forkedByTemplateId", &self.forked_by_template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("timeSpentInLogs", &self.time_spent_in_logs)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
+            >("timeSpentInLogs", &self.time_spent_in_logs);
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+            >("exchangeModified", &self.exchange_modified);
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isPinnedInGroup", &self.is_pinned_in_group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
+            >("isPinnedInGroup", &self.is_pinned_in_group);
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("descriptionInBbcode", &self.description_in_bbcode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            >("descriptionInBbcode", &self.description_in_bbcode);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedDate", &self.status_changed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
+            >("statusChangedDate", &self.status_changed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("auditors", &self.auditors)?;
+            >("auditors", &self.auditors);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("accomplices", &self.accomplices)?;
+            >("accomplices", &self.accomplices);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+            >("checklist", &self.checklist);
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("accomplicesData", &self.accomplices_data)?;
+            >("accomplicesData", &self.accomplices_data);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("auditorsData", &self.auditors_data)?;
+            >("auditorsData", &self.auditors_data);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("newCommentsCount", &self.new_comments_count)?;
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+            >("newCommentsCount", &self.new_comments_count);
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("checkListTree", &self.check_list_tree)?;
+            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checkListCanAdd", &self.check_list_can_add)?;
+            >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufCrmTask", &self.uf_crm_task)?;
+            >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
-        writer.entries(&self.user_fields)?;
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
+        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -613,119 +608,119 @@ impl<'de> serde::Deserialize<'de> for Task {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors"),
             accomplices: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("accomplices")?,
+                >("accomplices"),
             checklist: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
+                >("checklist"),
+            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
             accomplices_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("accomplicesData")?,
+                >("accomplicesData"),
             auditors_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("auditorsData")?,
+                >("auditorsData"),
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
-            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
-            check_list_tree: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
+            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ufTaskWebdavFiles")?,
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
+                >("ufTaskWebdavFiles"),
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Task {
@@ -854,66 +849,66 @@ pub struct Action {
 impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeDeadline", &self.change_deadline)?;
+            >("changeDeadline", &self.change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checklistAddItems", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
+            >("checklistAddItems", &self.checklist_add_items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("deleteFavorite", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+            >("deleteFavorite", &self.delete_favorite);
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("edit.originator", &self.edit_originator)?;
+            >("edit.originator", &self.edit_originator);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checklist.reorder", &self.checklist_reorder)?;
+            >("checklist.reorder", &self.checklist_reorder);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("elapsedtime.add", &self.elapsedtime_add)?;
+            >("elapsedtime.add", &self.elapsedtime_add);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("dayplan.timer.toggle", &self.dayplan_timer_toggle)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit.plan", &self.edit_plan)?;
+            >("dayplan.timer.toggle", &self.dayplan_timer_toggle);
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit.plan", &self.edit_plan);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("checklist.add", &self.checklist_add)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("favorite.add", &self.favorite_add)?;
+            .opt::<b24_runtime::wire::Boolean, _>("checklist.add", &self.checklist_add);
+        writer.opt::<b24_runtime::wire::Boolean, _>("favorite.add", &self.favorite_add);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("favorite.delete", &self.favorite_delete)?;
+            >("favorite.delete", &self.favorite_delete);
         writer.end(&self.extra)
     }
 }
@@ -922,44 +917,45 @@ impl<'de> serde::Deserialize<'de> for Action {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
+        let value = Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
             edit_originator: reader
-                .opt::<b24_runtime::wire::Boolean, _>("edit.originator")?,
+                .opt::<b24_runtime::wire::Boolean, _>("edit.originator"),
             checklist_reorder: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklist.reorder")?,
+                .opt::<b24_runtime::wire::Boolean, _>("checklist.reorder"),
             elapsedtime_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("elapsedtime.add")?,
+                .opt::<b24_runtime::wire::Boolean, _>("elapsedtime.add"),
             dayplan_timer_toggle: reader
-                .opt::<b24_runtime::wire::Boolean, _>("dayplan.timer.toggle")?,
-            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("edit.plan")?,
-            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklist.add")?,
-            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("favorite.add")?,
+                .opt::<b24_runtime::wire::Boolean, _>("dayplan.timer.toggle"),
+            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("edit.plan"),
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklist.add"),
+            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("favorite.add"),
             favorite_delete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("favorite.delete")?,
+                .opt::<b24_runtime::wire::Boolean, _>("favorite.delete"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.checklist_item` entity.
@@ -1032,33 +1028,33 @@ pub struct ChecklistItem {
 impl serde::Serialize for ChecklistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("ufChecklistFiles", &self.uf_checklist_files)?;
+            >("ufChecklistFiles", &self.uf_checklist_files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members)?;
+            >("members", &self.members);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+            >("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1067,30 +1063,31 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+                >("attachments"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.checklist_item_action` entity.
@@ -1125,15 +1122,12 @@ pub struct ChecklistItemAction {
 impl serde::Serialize for ChecklistItemAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("addAccomplice", &self.add_accomplice)?;
+            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
         writer.end(&self.extra)
     }
 }
@@ -1142,15 +1136,15 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemAction {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
-            add_accomplice: reader
-                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
+            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.checklisttree` entity.
@@ -1181,18 +1175,18 @@ pub struct Checklisttree {
 impl serde::Serialize for Checklisttree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("action", &self.action)?;
+            >("action", &self.action);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("descendants", &self.descendants)?;
+            >("descendants", &self.descendants);
         writer.end(&self.extra)
     }
 }
@@ -1201,18 +1195,19 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             action: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action"),
             descendants: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("descendants")?,
+                >("descendants"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.checklisttree_fields` entity.
@@ -1283,34 +1278,33 @@ pub struct ChecklisttreeFields {
 impl serde::Serialize for ChecklisttreeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("members", &self.members)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+            >("members", &self.members);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
         writer.end(&self.extra)
     }
 }
@@ -1319,30 +1313,31 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+                >("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.group` entity.
@@ -1381,16 +1376,16 @@ pub struct Group {
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("additionalData", &self.additional_data)?;
+            >("additionalData", &self.additional_data);
         writer.end(&self.extra)
     }
 }
@@ -1399,19 +1394,20 @@ impl<'de> serde::Deserialize<'de> for Group {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
             additional_data: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("additionalData")?,
+                >("additionalData"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.task.user` entity.
@@ -1440,11 +1436,11 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1453,14 +1449,15 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `mark` of `tasks.task.add`.
@@ -1499,15 +1496,12 @@ pub struct ChecklistItemActionFields {
 impl serde::Serialize for ChecklistItemActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("addAccomplice", &self.add_accomplice)?;
+            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
         writer.end(&self.extra)
     }
 }
@@ -1516,15 +1510,15 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemActionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle")?,
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
-            add_accomplice: reader
-                .opt::<b24_runtime::wire::Boolean, _>("addAccomplice")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
+            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
+            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistItemActionFields {
@@ -1623,33 +1617,33 @@ pub struct ChecklistItemFields {
 impl serde::Serialize for ChecklistItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
+        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("ufChecklistFiles", &self.uf_checklist_files)?;
+            >("ufChecklistFiles", &self.uf_checklist_files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members)?;
+            >("members", &self.members);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+            >("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1658,30 +1652,31 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant")?,
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy")?,
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles")?,
+                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
+                >("attachments"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistItemFields {
@@ -1840,16 +1835,16 @@ pub struct GroupFields {
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("additionalData", &self.additional_data)?;
+            >("additionalData", &self.additional_data);
         writer.end(&self.extra)
     }
 }
@@ -1858,19 +1853,20 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
+            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
             additional_data: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("additionalData")?,
+                >("additionalData"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl GroupFields {
@@ -1957,11 +1953,11 @@ pub struct UserFields {
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1970,14 +1966,15 @@ impl<'de> serde::Deserialize<'de> for UserFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserFields {
@@ -2098,37 +2095,37 @@ pub struct ActionFields {
 impl serde::Serialize for ActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
+        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeDeadline", &self.change_deadline)?;
+            >("changeDeadline", &self.change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checklistAddItems", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite)?;
+            >("checklistAddItems", &self.checklist_add_items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("deleteFavorite", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take)?;
+            >("deleteFavorite", &self.delete_favorite);
+        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
         writer.end(&self.extra)
     }
 }
@@ -2137,31 +2134,32 @@ impl<'de> serde::Deserialize<'de> for ActionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create")?,
+        let value = Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite")?,
+                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take")?,
+                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ActionFields {

@@ -45,34 +45,33 @@ pub struct ChecklisttreeFieldsFields {
 impl serde::Serialize for ChecklisttreeFieldsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("members", &self.members)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+            >("members", &self.members);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
         writer.end(&self.extra)
     }
 }
@@ -81,30 +80,31 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+                >("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklisttreeFieldsFields {
@@ -257,18 +257,18 @@ pub struct ChecklisttreeFields2 {
 impl serde::Serialize for ChecklisttreeFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("action", &self.action)?;
+            >("action", &self.action);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("descendants", &self.descendants)?;
+            >("descendants", &self.descendants);
         writer.end(&self.extra)
     }
 }
@@ -277,18 +277,19 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             action: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("action"),
             descendants: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("descendants")?,
+                >("descendants"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklisttreeFields2 {
@@ -497,163 +498,158 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
+        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count)?;
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
+        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("serviceCommentsCount", &self.service_comments_count)?;
+            >("serviceCommentsCount", &self.service_comments_count);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowChangeDeadline", &self.allow_change_deadline)?;
+            >("allowChangeDeadline", &self.allow_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowTimeTracking", &self.allow_time_tracking)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
+            >("allowTimeTracking", &self.allow_time_tracking);
+        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate)?;
+            >("forkedByTemplateId", &self.forked_by_template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("timeSpentInLogs", &self.time_spent_in_logs)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate)?;
+            >("timeSpentInLogs", &self.time_spent_in_logs);
+        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
+        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+            >("exchangeModified", &self.exchange_modified);
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned)?;
+            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
+        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isPinnedInGroup", &self.is_pinned_in_group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id)?;
+            >("isPinnedInGroup", &self.is_pinned_in_group);
+        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("descriptionInBbcode", &self.description_in_bbcode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            >("descriptionInBbcode", &self.description_in_bbcode);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusChangedDate", &self.status_changed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite)?;
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id)?;
+            >("statusChangedDate", &self.status_changed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
+        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("auditors", &self.auditors)?;
+            >("auditors", &self.auditors);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("accomplices", &self.accomplices)?;
+            >("accomplices", &self.accomplices);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+            >("checklist", &self.checklist);
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("accomplicesData", &self.accomplices_data)?;
+            >("accomplicesData", &self.accomplices_data);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("auditorsData", &self.auditors_data)?;
+            >("auditorsData", &self.auditors_data);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("newCommentsCount", &self.new_comments_count)?;
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action)?;
+            >("newCommentsCount", &self.new_comments_count);
+        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("checkListTree", &self.check_list_tree)?;
+            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("checkListCanAdd", &self.check_list_can_add)?;
+            >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufCrmTask", &self.uf_crm_task)?;
+            >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ufTaskWebdavFiles", &self.uf_task_webdav_files)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message)?;
+            >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
+        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
         writer.end(&self.extra)
     }
 }
@@ -662,118 +658,118 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask")?,
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId")?,
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId")?,
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy")?,
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
+            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
+            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
+            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
+            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
+            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy")?,
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy")?,
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate")?,
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline")?,
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan")?,
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount")?,
+                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
+            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
+            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
+            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
+            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
+            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount")?,
+                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId")?,
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate")?,
+                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
+            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime")?,
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId")?,
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate")?,
+                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
+            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
+            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
+            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion")?,
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate")?,
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting")?,
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact")?,
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted")?,
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned")?,
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
+            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
+            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
+            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
+            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
+            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
+            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup")?,
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId")?,
+                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
+            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate")?,
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite")?,
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId")?,
+                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
+            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
+            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
+            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors"),
             accomplices: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("accomplices")?,
+                >("accomplices"),
             checklist: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
+                >("checklist"),
+            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
             accomplices_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("accomplicesData")?,
+                >("accomplicesData"),
             auditors_data: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("auditorsData")?,
+                >("auditorsData"),
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount")?,
-            action: reader.opt::<b24_runtime::wire::Object, _>("action")?,
-            check_list_tree: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListTree")?,
+                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
+            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd")?,
+                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ufTaskWebdavFiles")?,
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage")?,
+                >("ufTaskWebdavFiles"),
+            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFields {
@@ -1457,7 +1453,7 @@ pub struct TasksTaskAddResult {
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task);
         writer.end(&self.extra)
     }
 }
@@ -1466,10 +1462,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Object, _>("task")?,
+        let value = Self {
+            task: reader.opt::<b24_runtime::wire::Object, _>("task"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить задачу (`tasks.task.add`).
@@ -1502,7 +1499,7 @@ pub struct TasksTaskAdd {
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1511,10 +1508,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskAdd {
@@ -1664,7 +1662,7 @@ pub struct TasksTaskApprove {
 impl serde::Serialize for TasksTaskApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1673,10 +1671,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskApprove {
@@ -1797,7 +1796,7 @@ pub struct TasksTaskComplete {
 impl serde::Serialize for TasksTaskComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1806,10 +1805,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskComplete {
@@ -1920,7 +1920,7 @@ pub struct TasksTaskDefer {
 impl serde::Serialize for TasksTaskDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1929,10 +1929,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDefer {
@@ -2053,8 +2054,8 @@ pub struct TasksTaskDelegate {
 impl serde::Serialize for TasksTaskDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -2063,11 +2064,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDelegate {
@@ -2173,7 +2175,7 @@ pub struct TasksTaskDeleteResult {
 impl serde::Serialize for TasksTaskDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task);
         writer.end(&self.extra)
     }
 }
@@ -2182,10 +2184,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task: reader.opt::<b24_runtime::wire::Boolean, _>("task")?,
+        let value = Self {
+            task: reader.opt::<b24_runtime::wire::Boolean, _>("task"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить задачу (`tasks.task.delete`).
@@ -2220,7 +2223,7 @@ pub struct TasksTaskDelete {
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2229,10 +2232,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDelete {
@@ -2356,7 +2360,7 @@ pub struct TasksTaskDisapprove {
 impl serde::Serialize for TasksTaskDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2365,10 +2369,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDisapprove {

@@ -39,12 +39,12 @@ pub struct TasksTaskGet {
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -53,12 +53,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
+        let value = Self {
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskGet {
@@ -179,12 +180,12 @@ pub struct TasksTaskGetFieldsResultFields {
 impl serde::Serialize for TasksTaskGetFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary);
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -193,15 +194,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.task.getFields`.
@@ -222,7 +224,7 @@ impl serde::Serialize for TasksTaskGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -231,14 +233,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей (`tasks.task.getFields`).
@@ -276,8 +276,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TasksTaskGetFields {
@@ -367,66 +368,66 @@ pub struct TasksTaskGetaccessResultAllowedActions {
 impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline);
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start);
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer);
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew);
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHANGE_DEADLINE", &self.change_deadline)?;
+            >("CHANGE_DEADLINE", &self.change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("DELETE_FAVORITE", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+            >("DELETE_FAVORITE", &self.delete_favorite);
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("EDIT.ORIGINATOR", &self.edit_originator)?;
+            >("EDIT.ORIGINATOR", &self.edit_originator);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHECKLIST.REORDER", &self.checklist_reorder)?;
+            >("CHECKLIST.REORDER", &self.checklist_reorder);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("ELAPSEDTIME.ADD", &self.elapsedtime_add)?;
+            >("ELAPSEDTIME.ADD", &self.elapsedtime_add);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("DAYPLAN.TIMER.TOGGLE", &self.dayplan_timer_toggle)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN", &self.edit_plan)?;
+            >("DAYPLAN.TIMER.TOGGLE", &self.dayplan_timer_toggle);
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN", &self.edit_plan);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD", &self.checklist_add)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD", &self.favorite_add)?;
+            .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD", &self.checklist_add);
+        writer.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD", &self.favorite_add);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("FAVORITE.DELETE", &self.favorite_delete)?;
+            >("FAVORITE.DELETE", &self.favorite_delete);
         writer.end(&self.extra)
     }
 }
@@ -435,44 +436,45 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+        let value = Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT"),
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE"),
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE"),
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE"),
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE"),
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START"),
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE"),
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE"),
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER"),
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW"),
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE"),
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE"),
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE"),
             edit_originator: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EDIT.ORIGINATOR")?,
+                .opt::<b24_runtime::wire::Boolean, _>("EDIT.ORIGINATOR"),
             checklist_reorder: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.REORDER")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.REORDER"),
             elapsedtime_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ELAPSEDTIME.ADD")?,
+                .opt::<b24_runtime::wire::Boolean, _>("ELAPSEDTIME.ADD"),
             dayplan_timer_toggle: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE")?,
-            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN")?,
-            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD")?,
-            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD")?,
+                .opt::<b24_runtime::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE"),
+            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN"),
+            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD"),
+            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD"),
             favorite_delete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("FAVORITE.DELETE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("FAVORITE.DELETE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.task.getaccess`.
@@ -502,7 +504,7 @@ impl serde::Serialize for TasksTaskGetaccessResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("allowedActions", &self.allowed_actions)?;
+            >("allowedActions", &self.allowed_actions);
         writer.end(&self.extra)
     }
 }
@@ -511,14 +513,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             allowed_actions: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("allowedActions")?,
+                >("allowedActions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
@@ -553,12 +556,12 @@ pub struct TasksTaskGetaccess {
 impl serde::Serialize for TasksTaskGetaccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -567,12 +570,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskGetaccess {
@@ -665,9 +669,7 @@ impl TasksTaskGetaccess {
         error.documented()
     }
 }
-/// The fields `tasks.task.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+/// The fields `tasks.task.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskField {
     /// `id`: Идентификатор задачи
@@ -680,15 +682,15 @@ pub enum TaskField {
     Description,
     /// `chatId`: Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
     ChatId,
-    /// `mark`: Оценка задачи. Возможные значения:
+    /// `mark`: Оценка задачи.
     Mark,
-    /// `priority`: Приоритет задачи. Возможные значения:
+    /// `priority`: Приоритет задачи.
     Priority,
-    /// `multitask`: Признак «базовая задача с подзадачами». Возможные значения:
+    /// `multitask`: Признак «базовая задача с подзадачами».
     Multitask,
-    /// `notViewed`: Признак «не просмотрено». Возможные значения:
+    /// `notViewed`: Признак «не просмотрено».
     NotViewed,
-    /// `replicate`: Признак «повторять задачу». Возможные значения:
+    /// `replicate`: Признак «повторять задачу».
     Replicate,
     /// `stageId`: Идентификатор стадии
     StageId,
@@ -730,13 +732,13 @@ pub enum TaskField {
     CommentsCount,
     /// `serviceCommentsCount`: Количество системных комментариев
     ServiceCommentsCount,
-    /// `allowChangeDeadline`: Разрешено менять крайний срок. Возможные значения:
+    /// `allowChangeDeadline`: Разрешено менять крайний срок.
     AllowChangeDeadline,
-    /// `allowTimeTracking`: Разрешено учитывать время. Возможные значения:
+    /// `allowTimeTracking`: Разрешено учитывать время.
     AllowTimeTracking,
-    /// `taskControl`: Контроль задачи включен. Возможные значения:
+    /// `taskControl`: Контроль задачи включен.
     TaskControl,
-    /// `addInReport`: Добавлять в отчет. Возможные значения:
+    /// `addInReport`: Добавлять в отчет.
     AddInReport,
     /// `forkedByTemplateId`: Идентификатор шаблона, если задача создана из шаблона
     ForkedByTemplateId,
@@ -744,7 +746,7 @@ pub enum TaskField {
     TimeEstimate,
     /// `timeSpentInLogs`: Фактически затраченное время
     TimeSpentInLogs,
-    /// `matchWorkTime`: Учитывать рабочее время. Возможные значения:
+    /// `matchWorkTime`: Учитывать рабочее время.
     MatchWorkTime,
     /// `forumTopicId`: Идентификатор темы комментариев
     ForumTopicId,
@@ -752,7 +754,7 @@ pub enum TaskField {
     ForumId,
     /// `siteId`: Идентификатор сайта
     SiteId,
-    /// `subordinate`: Признак того, что задача я вляется подзадачей. Возможные значения:
+    /// `subordinate`: Признак того, что задача я вляется подзадачей.
     Subordinate,
     /// `exchangeModified`: Дата изменения синхронизацией в формате `ISO 8601`
     ExchangeModified,
@@ -766,17 +768,17 @@ pub enum TaskField {
     Sorting,
     /// `durationFact`: Фактическая длительность
     DurationFact,
-    /// `isMuted`: Признак «без звука». Возможные значения:
+    /// `isMuted`: Признак «без звука».
     IsMuted,
-    /// `isPinned`: Признак «закреплено». Возможные значения:
+    /// `isPinned`: Признак «закреплено».
     IsPinned,
-    /// `isPinnedInGroup`: Признак «закреплена в группе». Возможные значения:
+    /// `isPinnedInGroup`: Признак «закреплена в группе».
     IsPinnedInGroup,
     /// `flowId`: Идентификатор потока
     FlowId,
-    /// `descriptionInBbcode`: Описание в формате BBCode. Возможные значения:
+    /// `descriptionInBbcode`: Описание в формате BBCode.
     DescriptionInBbcode,
-    /// `status`: Статус задачи. Возможные значения:
+    /// `status`: Статус задачи.
     Status,
     /// `statusChangedDate`: Дата изменения статуса в формате `ISO 8601`
     StatusChangedDate,
@@ -784,7 +786,7 @@ pub enum TaskField {
     DurationPlan,
     /// `durationType`: Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     DurationType,
-    /// `favorite`: Признак «в избранном». Возможные значения:
+    /// `favorite`: Признак «в избранном».
     Favorite,
     /// `groupId`: Идентификатор группы, к которой привязана задача
     GroupId,
@@ -812,7 +814,7 @@ pub enum TaskField {
     CheckListTree,
     /// `checkListCanAdd`: Можно ли добавлять пункты чек-листа
     CheckListCanAdd,
-    /// `ufCrmTask`: Список привязок к элементам CRM в формате:
+    /// `ufCrmTask`
     UfCrmTask,
     /// `ufTaskWebdavFiles`: Список файлов с Диска
     UfTaskWebdavFiles,
@@ -820,7 +822,7 @@ pub enum TaskField {
     UfMailMessage,
 }
 impl TaskField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TaskField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "parentId",
@@ -897,6 +899,8 @@ impl TaskField {
         "ufTaskWebdavFiles",
         "ufMailMessage",
     ];
+    /// The `TaskField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1006,7 +1010,7 @@ pub struct TasksTaskListParams {
 impl serde::Serialize for TasksTaskListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1015,10 +1019,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskListParams {
@@ -1065,7 +1070,7 @@ impl serde::Serialize for TasksTaskListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("tasks", &self.tasks)?;
+            >("tasks", &self.tasks);
         writer.end(&self.extra)
     }
 }
@@ -1074,11 +1079,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             tasks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список задач (`tasks.task.list`).
@@ -1119,14 +1125,14 @@ pub struct TasksTaskList {
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1135,14 +1141,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskList {
@@ -1377,7 +1384,7 @@ pub struct TasksTaskMute {
 impl serde::Serialize for TasksTaskMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1386,10 +1393,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskMute {
@@ -1496,7 +1504,7 @@ pub struct TasksTaskPause {
 impl serde::Serialize for TasksTaskPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1505,10 +1513,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskPause {
@@ -1625,7 +1634,7 @@ pub struct TasksTaskPin {
 impl serde::Serialize for TasksTaskPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1634,10 +1643,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskPin {
@@ -1750,7 +1760,7 @@ pub struct TasksTaskRenew {
 impl serde::Serialize for TasksTaskRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1759,10 +1769,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskRenew {
@@ -1878,7 +1889,7 @@ pub struct TasksTaskStart {
 impl serde::Serialize for TasksTaskStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1887,10 +1898,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStart {
@@ -2002,7 +2014,7 @@ pub struct TasksTaskStartwatch {
 impl serde::Serialize for TasksTaskStartwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2011,10 +2023,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStartwatch {
@@ -2130,7 +2143,7 @@ pub struct TasksTaskStopwatch {
 impl serde::Serialize for TasksTaskStopwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2139,10 +2152,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStopwatch {
@@ -2258,7 +2272,7 @@ pub struct TasksTaskUnmute {
 impl serde::Serialize for TasksTaskUnmute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2267,10 +2281,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUnmute {
@@ -2378,7 +2393,7 @@ pub struct TasksTaskUnpin {
 impl serde::Serialize for TasksTaskUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2387,10 +2402,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUnpin {

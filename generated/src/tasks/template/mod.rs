@@ -1569,12 +1569,12 @@ pub struct TasksTemplateFieldsResult {
 impl serde::Serialize for TasksTemplateFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary);
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1583,15 +1583,16 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей шаблона задачи (`tasks.template.fields`).

@@ -636,7 +636,7 @@ impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
+            >("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -645,11 +645,12 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
@@ -1061,7 +1062,7 @@ impl serde::Serialize for VoteAttachedVoteGetManyResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
+            >("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -1070,11 +1071,12 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить несколько голосований (`vote.AttachedVote.getMany`).

@@ -26,8 +26,8 @@ pub struct Client {
 impl serde::Serialize for Client {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,12 @@ impl<'de> serde::Deserialize<'de> for Client {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `booking.v1.booking.client.list`.
@@ -61,7 +62,7 @@ impl serde::Serialize for BookingV1BookingClientListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("bookingClient", &self.booking_client)?;
+            >("bookingClient", &self.booking_client);
         writer.end(&self.extra)
     }
 }
@@ -70,14 +71,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_client: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("bookingClient")?,
+                >("bookingClient"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список клиентов бронирования (`booking.v1.booking.client.list`).
@@ -110,7 +112,7 @@ pub struct BookingV1BookingClientList {
 impl serde::Serialize for BookingV1BookingClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +121,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingClientList {
@@ -217,8 +220,8 @@ pub struct BookingV1BookingClientSetClients {
 impl serde::Serialize for BookingV1BookingClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -227,11 +230,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSetClients {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingClientSetClients {
@@ -291,12 +295,12 @@ pub struct BookingV1BookingClientSet {
 impl serde::Serialize for BookingV1BookingClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("clients", &self.clients)?;
+            >("clients", &self.clients);
         writer.end(&self.extra)
     }
 }
@@ -305,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             clients: reader
                 .req::<
@@ -313,7 +317,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
                     _,
                 >("clients")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingClientSet {
@@ -441,7 +446,7 @@ pub struct BookingV1BookingClientUnset {
 impl serde::Serialize for BookingV1BookingClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -450,10 +455,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingClientUnset {

@@ -25,9 +25,9 @@ pub struct ExternalData {
 impl serde::Serialize for ExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -36,12 +36,13 @@ impl<'de> serde::Deserialize<'de> for ExternalData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `booking.v1.booking.externalData.list`.
@@ -64,7 +65,7 @@ impl serde::Serialize for BookingV1BookingExternalDataListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("externalData", &self.external_data)?;
+            >("externalData", &self.external_data);
         writer.end(&self.extra)
     }
 }
@@ -73,14 +74,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             external_data: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("externalData")?,
+                >("externalData"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить связи бронирования (`booking.v1.booking.externalData.list`).
@@ -113,7 +115,7 @@ pub struct BookingV1BookingExternalDataList {
 impl serde::Serialize for BookingV1BookingExternalDataList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -122,10 +124,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingExternalDataList {
@@ -224,9 +227,9 @@ pub struct BookingV1BookingExternalDataSetExternalData {
 impl serde::Serialize for BookingV1BookingExternalDataSetExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -235,12 +238,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSetExternalDat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Text, _>("entityTypeId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingExternalDataSetExternalData {
@@ -303,12 +307,12 @@ pub struct BookingV1BookingExternalDataSet {
 impl serde::Serialize for BookingV1BookingExternalDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("externalData", &self.external_data)?;
+            >("externalData", &self.external_data);
         writer.end(&self.extra)
     }
 }
@@ -317,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             external_data: reader
                 .req::<
@@ -325,7 +329,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSet {
                     _,
                 >("externalData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingExternalDataSet {
@@ -458,7 +463,7 @@ pub struct BookingV1BookingExternalDataUnset {
 impl serde::Serialize for BookingV1BookingExternalDataUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -467,10 +472,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingExternalDataUnset {

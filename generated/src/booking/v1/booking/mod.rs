@@ -35,15 +35,15 @@ pub struct Booking {
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids)?;
+            >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
     }
 }
@@ -52,18 +52,19 @@ impl<'de> serde::Deserialize<'de> for Booking {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("resourceIds")?,
+                >("resourceIds"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `booking.v1.booking` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -86,15 +87,15 @@ pub struct BookingFields {
 impl serde::Serialize for BookingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids)?;
+            >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
     }
 }
@@ -103,18 +104,19 @@ impl<'de> serde::Deserialize<'de> for BookingFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("resourceIds")?,
+                >("resourceIds"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingFields {
@@ -185,7 +187,7 @@ pub struct BookingV1BookingAddResult {
 impl serde::Serialize for BookingV1BookingAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -194,10 +196,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить бронирование (`booking.v1.booking.add`).
@@ -230,7 +233,7 @@ pub struct BookingV1BookingAdd {
 impl serde::Serialize for BookingV1BookingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -239,10 +242,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingAdd {
@@ -351,8 +355,8 @@ pub struct BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
 impl serde::Serialize for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Any, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Any, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::Any, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -362,11 +366,12 @@ for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from: reader.req::<b24_runtime::wire::Any, _>("from")?,
             to: reader.req::<b24_runtime::wire::Any, _>("to")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
@@ -423,10 +428,10 @@ impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIds", &self.resource_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period)?;
+            >("resourceIds", &self.resource_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period);
         writer.end(&self.extra)
     }
 }
@@ -435,17 +440,18 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIds")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingCreatefromwaitlistFields {
@@ -537,8 +543,8 @@ pub struct BookingV1BookingCreatefromwaitlist {
 impl serde::Serialize for BookingV1BookingCreatefromwaitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -547,11 +553,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingCreatefromwaitlist {
@@ -687,7 +694,7 @@ pub struct BookingV1BookingDelete {
 impl serde::Serialize for BookingV1BookingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -696,10 +703,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingDelete {
@@ -787,7 +795,7 @@ pub struct BookingV1BookingGetResult {
 impl serde::Serialize for BookingV1BookingGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("booking", &self.booking)?;
+        writer.opt::<b24_runtime::wire::Object, _>("booking", &self.booking);
         writer.end(&self.extra)
     }
 }
@@ -796,10 +804,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            booking: reader.opt::<b24_runtime::wire::Object, _>("booking")?,
+        let value = Self {
+            booking: reader.opt::<b24_runtime::wire::Object, _>("booking"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о бронировании (`booking.v1.booking.get`).
@@ -832,7 +841,7 @@ pub struct BookingV1BookingGet {
 impl serde::Serialize for BookingV1BookingGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -841,10 +850,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingGet {
@@ -938,8 +948,8 @@ pub struct BookingV1BookingListFilterWithin {
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to)?;
+        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from);
+        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to);
         writer.end(&self.extra)
     }
 }
@@ -948,11 +958,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
             date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingListFilterWithin {
@@ -1003,9 +1014,9 @@ pub struct BookingV1BookingListFilterClientEntities {
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Any, _>("module", &self.module)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Any, _>("module", &self.module);
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1014,12 +1025,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Any, _>("code")?,
             module: reader.req::<b24_runtime::wire::Any, _>("module")?,
             id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingListFilterClientEntities {
@@ -1082,7 +1094,7 @@ impl serde::Serialize for BookingV1BookingListFilterClient {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("entities", &self.entities)?;
+            >("entities", &self.entities);
         writer.end(&self.extra)
     }
 }
@@ -1091,14 +1103,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClient {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entities: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("entities")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingListFilterClient {
@@ -1140,8 +1153,8 @@ pub struct BookingV1BookingListFilter {
 impl serde::Serialize for BookingV1BookingListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within)?;
-        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client)?;
+        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within);
+        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client);
         writer.end(&self.extra)
     }
 }
@@ -1150,11 +1163,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            within: reader.opt::<b24_runtime::wire::Object, _>("within")?,
-            client: reader.opt::<b24_runtime::wire::Object, _>("client")?,
+        let value = Self {
+            within: reader.opt::<b24_runtime::wire::Object, _>("within"),
+            client: reader.opt::<b24_runtime::wire::Object, _>("client"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingListFilter {
@@ -1216,9 +1230,9 @@ pub struct BookingV1BookingListOrder {
 impl serde::Serialize for BookingV1BookingListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
+        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
         writer.end(&self.extra)
     }
 }
@@ -1227,12 +1241,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom")?,
-            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom"),
+            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingListOrder {
@@ -1293,7 +1308,7 @@ impl serde::Serialize for BookingV1BookingListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("booking", &self.booking)?;
+            >("booking", &self.booking);
         writer.end(&self.extra)
     }
 }
@@ -1302,14 +1317,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("booking")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("booking"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список бронирований (`booking.v1.booking.list`).
@@ -1344,8 +1357,8 @@ pub struct BookingV1BookingList {
 impl serde::Serialize for BookingV1BookingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1354,11 +1367,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingList {
@@ -1500,8 +1514,8 @@ pub struct BookingV1BookingUpdate {
 impl serde::Serialize for BookingV1BookingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1510,11 +1524,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1BookingUpdate {

@@ -174,17 +174,17 @@ impl serde::Serialize for Resource {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -192,70 +192,70 @@ impl serde::Serialize for Resource {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -264,47 +264,48 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `templateTypeConfirmation` of `booking.v1.resource.add`.
@@ -387,17 +388,17 @@ impl serde::Serialize for ResourceFields {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -405,70 +406,70 @@ impl serde::Serialize for ResourceFields {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -477,47 +478,48 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ResourceFields {
@@ -770,7 +772,7 @@ pub struct BookingV1ResourceAddResult {
 impl serde::Serialize for BookingV1ResourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -779,10 +781,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый ресурс (`booking.v1.resource.add`).
@@ -815,7 +818,7 @@ pub struct BookingV1ResourceAdd {
 impl serde::Serialize for BookingV1ResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -824,10 +827,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceAdd {
@@ -958,7 +962,7 @@ pub struct BookingV1ResourceDelete {
 impl serde::Serialize for BookingV1ResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -967,10 +971,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceDelete {
@@ -1065,7 +1070,7 @@ pub struct BookingV1ResourceGetResult {
 impl serde::Serialize for BookingV1ResourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("resource", &self.resource)?;
+        writer.opt::<b24_runtime::wire::Object, _>("resource", &self.resource);
         writer.end(&self.extra)
     }
 }
@@ -1074,10 +1079,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            resource: reader.opt::<b24_runtime::wire::Object, _>("resource")?,
+        let value = Self {
+            resource: reader.opt::<b24_runtime::wire::Object, _>("resource"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ресурс (`booking.v1.resource.get`).
@@ -1110,7 +1116,7 @@ pub struct BookingV1ResourceGet {
 impl serde::Serialize for BookingV1ResourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1119,10 +1125,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceGet {
@@ -1223,11 +1230,11 @@ pub struct BookingV1ResourceListFilter {
 impl serde::Serialize for BookingV1ResourceListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -1236,14 +1243,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceListFilter {
@@ -1320,8 +1328,8 @@ pub struct BookingV1ResourceListOrder {
 impl serde::Serialize for BookingV1ResourceListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -1330,11 +1338,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceListOrder {
@@ -1387,7 +1396,7 @@ impl serde::Serialize for BookingV1ResourceListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("resource", &self.resource)?;
+            >("resource", &self.resource);
         writer.end(&self.extra)
     }
 }
@@ -1396,14 +1405,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("resource")?,
+                >("resource"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список ресурсов (`booking.v1.resource.list`).
@@ -1438,8 +1448,8 @@ pub struct BookingV1ResourceList {
 impl serde::Serialize for BookingV1ResourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1448,11 +1458,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceList {
@@ -1583,8 +1594,8 @@ pub struct BookingV1ResourceUpdate {
 impl serde::Serialize for BookingV1ResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1593,11 +1604,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceUpdate {

@@ -93,7 +93,7 @@ impl serde::Serialize for BookingV1ResourceSlotsListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("slots", &self.slots)?;
+            >("slots", &self.slots);
         writer.end(&self.extra)
     }
 }
@@ -102,11 +102,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             slots: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройку слотов для ресурса (`booking.v1.resource.slots.list`).

@@ -26,8 +26,8 @@ pub struct Client {
 impl serde::Serialize for Client {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,12 @@ impl<'de> serde::Deserialize<'de> for Client {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `booking.v1.waitlist.client.list`.
@@ -61,7 +62,7 @@ impl serde::Serialize for BookingV1WaitlistClientListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("waitListClient", &self.wait_list_client)?;
+            >("waitListClient", &self.wait_list_client);
         writer.end(&self.extra)
     }
 }
@@ -70,14 +71,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_client: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("waitListClient")?,
+                >("waitListClient"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список клиентов записи в лист ожидания (`booking.v1.waitlist.client.list`).
@@ -110,7 +112,7 @@ pub struct BookingV1WaitlistClientList {
 impl serde::Serialize for BookingV1WaitlistClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +121,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientList {
@@ -219,8 +222,8 @@ pub struct BookingV1WaitlistClientSetClients {
 impl serde::Serialize for BookingV1WaitlistClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -229,11 +232,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSetClients {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientSetClients {
@@ -293,12 +297,12 @@ pub struct BookingV1WaitlistClientSet {
 impl serde::Serialize for BookingV1WaitlistClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("clients", &self.clients)?;
+            >("clients", &self.clients);
         writer.end(&self.extra)
     }
 }
@@ -307,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             clients: reader
                 .req::<
@@ -315,7 +319,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
                     _,
                 >("clients")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientSet {
@@ -446,7 +451,7 @@ pub struct BookingV1WaitlistClientUnset {
 impl serde::Serialize for BookingV1WaitlistClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -455,10 +460,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientUnset {

@@ -23,8 +23,8 @@ pub struct Waitlist {
 impl serde::Serialize for Waitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
         writer.end(&self.extra)
     }
 }
@@ -33,11 +33,12 @@ impl<'de> serde::Deserialize<'de> for Waitlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `booking.v1.waitlist` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -54,8 +55,8 @@ pub struct WaitlistFields {
 impl serde::Serialize for WaitlistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
         writer.end(&self.extra)
     }
 }
@@ -64,11 +65,12 @@ impl<'de> serde::Deserialize<'de> for WaitlistFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            note: reader.opt::<b24_runtime::wire::Text, _>("note")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl WaitlistFields {
@@ -115,7 +117,7 @@ pub struct BookingV1WaitlistAddResult {
 impl serde::Serialize for BookingV1WaitlistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -124,10 +126,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить в лист ожидания (`booking.v1.waitlist.add`).
@@ -160,7 +163,7 @@ pub struct BookingV1WaitlistAdd {
 impl serde::Serialize for BookingV1WaitlistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -169,10 +172,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistAdd {
@@ -279,7 +283,7 @@ pub struct BookingV1WaitlistCreatefrombooking {
 impl serde::Serialize for BookingV1WaitlistCreatefrombooking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -288,10 +292,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistCreatefrombooking {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistCreatefrombooking {
@@ -404,7 +409,7 @@ pub struct BookingV1WaitlistDelete {
 impl serde::Serialize for BookingV1WaitlistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -413,10 +418,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistDelete {
@@ -510,7 +516,7 @@ pub struct BookingV1WaitlistGetResult {
 impl serde::Serialize for BookingV1WaitlistGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("waitList", &self.wait_list)?;
+        writer.opt::<b24_runtime::wire::Object, _>("waitList", &self.wait_list);
         writer.end(&self.extra)
     }
 }
@@ -519,10 +525,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            wait_list: reader.opt::<b24_runtime::wire::Object, _>("waitList")?,
+        let value = Self {
+            wait_list: reader.opt::<b24_runtime::wire::Object, _>("waitList"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить запись из листа ожидания (`booking.v1.waitlist.get`).
@@ -555,7 +562,7 @@ pub struct BookingV1WaitlistGet {
 impl serde::Serialize for BookingV1WaitlistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -564,10 +571,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistGet {
@@ -661,8 +669,8 @@ pub struct BookingV1WaitlistListFilter {
 impl serde::Serialize for BookingV1WaitlistListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -671,11 +679,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::Text, _>("to")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistListFilter {
@@ -728,7 +737,7 @@ impl serde::Serialize for BookingV1WaitlistListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("waitList", &self.wait_list)?;
+            >("waitList", &self.wait_list);
         writer.end(&self.extra)
     }
 }
@@ -737,14 +746,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("waitList")?,
+                >("waitList"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список записей из листа ожидания (`booking.v1.waitlist.list`).
@@ -777,7 +787,7 @@ pub struct BookingV1WaitlistList {
 impl serde::Serialize for BookingV1WaitlistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -786,10 +796,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistList {
@@ -908,8 +919,8 @@ pub struct BookingV1WaitlistUpdate {
 impl serde::Serialize for BookingV1WaitlistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -918,11 +929,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistUpdate {

@@ -270,12 +270,12 @@ impl CatalogProductSkuAddFields {
     }
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
+    /// Wire name `active` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -291,7 +291,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Wire name `canBuyZero` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
@@ -330,7 +330,7 @@ impl CatalogProductSkuAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.sku.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.sku.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -351,7 +351,7 @@ impl CatalogProductSkuAddFields {
     }
     /// Единица измерения.
     ///
-    /// Wire name `measure` of `catalog.product.sku.add`, documented type `catalog_measure.id`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `measure` of `catalog.product.sku.add`, documented type `catalog_measure.id`, optional; described in [common description 38](crate#common-description-38).
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
@@ -372,21 +372,21 @@ impl CatalogProductSkuAddFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsPreviewTextType>,
@@ -396,7 +396,7 @@ impl CatalogProductSkuAddFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsDetailTextType>,
@@ -418,7 +418,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// По умолчанию устанавливается `D`.
     ///
-    /// Wire name `subscribe` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsSubscribe>,
@@ -428,7 +428,7 @@ impl CatalogProductSkuAddFields {
     }
     /// Идентификатор НДС.
     ///
-    /// Wire name `vatId` of `catalog.product.sku.add`, documented type `catalog_vat.id`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `vatId` of `catalog.product.sku.add`, documented type `catalog_vat.id`, optional; described in [common description 38](crate#common-description-38).
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
@@ -437,35 +437,35 @@ impl CatalogProductSkuAddFields {
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Wire name `vatIncluded` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота головного товара.
     ///
-    /// Wire name `height` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `height` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина головного товара.
     ///
-    /// Wire name `length` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `length` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес головного товара.
     ///
-    /// Wire name `weight` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `weight` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина головного товара.
     ///
-    /// Wire name `width` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `width` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -476,7 +476,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
@@ -485,7 +485,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingPrice` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -494,7 +494,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `quantity` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `quantity` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -631,11 +631,11 @@ pub enum CatalogProductSkuAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.add` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.add` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.sku.add` documents it, [common description 30](crate#common-description-30)
+    /// as `catalog.product.sku.add` documents it, [common description 25](crate#common-description-25)
     Code100,
     /// `0`.
     ///
@@ -798,7 +798,7 @@ pub enum CatalogProductSkuDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// as `catalog.product.sku.delete` documents it, [common description 20](crate#common-description-20)
+    /// as `catalog.product.sku.delete` documents it, [common description 16](crate#common-description-16)
     Code0,
     Undocumented(String),
 }
@@ -1013,7 +1013,7 @@ impl b24_runtime::Method for CatalogProductSkuDownload {
 pub enum CatalogProductSkuDownloadError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.download` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.download` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -1156,11 +1156,11 @@ pub enum CatalogProductSkuGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.get` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.get` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.sku.get` documents it, [common description 19](crate#common-description-19)
+    /// as `catalog.product.sku.get` documents it, [common description 15](crate#common-description-15)
     Code100,
     /// `0`.
     ///
@@ -1438,7 +1438,7 @@ impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
 pub enum CatalogProductSkuGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.getFieldsByFilter` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
@@ -1795,7 +1795,7 @@ impl CatalogProductSkuList {
     ///
     /// Обязательные поля: `iblockId`.
     ///
-    /// Wire name `filter` of `catalog.product.sku.list`, documented type `object`; described in [common description 42](crate#common-description-42).
+    /// Wire name `filter` of `catalog.product.sku.list`, documented type `object`; described in [common description 37](crate#common-description-37).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1804,12 +1804,12 @@ impl CatalogProductSkuList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
     ///
-    /// Wire name `order` of `catalog.product.sku.list`, documented type `object`; described in [common description 22](crate#common-description-22).
+    /// Wire name `order` of `catalog.product.sku.list`, documented type `object`; described in [common description 18](crate#common-description-18).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Wire name `start` of `catalog.product.sku.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    /// Wire name `start` of `catalog.product.sku.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 19](crate#common-description-19), [common description 7](crate#common-description-7), [common description 20](crate#common-description-20).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1838,7 +1838,7 @@ impl b24_runtime::ListMethod for CatalogProductSkuList {
 pub enum CatalogProductSkuListError {
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.list` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.list` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `0`.
     ///
@@ -2153,12 +2153,12 @@ impl CatalogProductSkuUpdateFields {
     }
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
+    /// Wire name `active` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `code` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
+    /// Wire name `code` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 28](crate#common-description-28).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -2174,7 +2174,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Wire name `canBuyZero` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
@@ -2213,7 +2213,7 @@ impl CatalogProductSkuUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Wire name `dateCreate` of `catalog.product.sku.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
+    /// Wire name `dateCreate` of `catalog.product.sku.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
@@ -2234,7 +2234,7 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Единица измерения.
     ///
-    /// Wire name `measure` of `catalog.product.sku.update`, documented type `catalog_measure.id`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `measure` of `catalog.product.sku.update`, documented type `catalog_measure.id`, optional; described in [common description 38](crate#common-description-38).
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
@@ -2255,21 +2255,21 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
+    /// Wire name `previewPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 35](crate#common-description-35).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
+    /// Wire name `detailPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 36](crate#common-description-36).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 31](crate#common-description-31). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsPreviewTextType>,
@@ -2279,7 +2279,7 @@ impl CatalogProductSkuUpdateFields {
     }
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 32](crate#common-description-32). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsDetailTextType>,
@@ -2301,7 +2301,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// По умолчанию устанавливается `D`.
     ///
-    /// Wire name `subscribe` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsSubscribe>,
@@ -2311,7 +2311,7 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Идентификатор НДС.
     ///
-    /// Wire name `vatId` of `catalog.product.sku.update`, documented type `catalog_vat.id`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `vatId` of `catalog.product.sku.update`, documented type `catalog_vat.id`, optional; described in [common description 38](crate#common-description-38).
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
@@ -2320,35 +2320,35 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Wire name `vatIncluded` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота головного товара.
     ///
-    /// Wire name `height` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `height` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина головного товара.
     ///
-    /// Wire name `length` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `length` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес головного товара.
     ///
-    /// Wire name `weight` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `weight` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина головного товара.
     ///
-    /// Wire name `width` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `width` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -2359,7 +2359,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingCurrency` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
@@ -2368,7 +2368,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `purchasingPrice` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `purchasingPrice` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -2377,7 +2377,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Wire name `quantity` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
+    /// Wire name `quantity` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self

@@ -27,11 +27,11 @@ pub enum CatalogProductSkuUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// as `catalog.product.sku.update` documents it, [common description 18](crate#common-description-18)
+    /// as `catalog.product.sku.update` documents it, [common description 14](crate#common-description-14)
     Code200040300010,
     /// `100`.
     ///
-    /// as `catalog.product.sku.update` documents it, [common description 29](crate#common-description-29)
+    /// as `catalog.product.sku.update` documents it, [common description 24](crate#common-description-24)
     Code100,
     /// `0`.
     ///

@@ -200,92 +200,82 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
         writer.end(&self.extra)
     }
 }
@@ -294,55 +284,53 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `DocumentFieldsId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -457,92 +445,82 @@ pub struct DocumentFields {
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
         writer.end(&self.extra)
     }
 }
@@ -551,55 +529,53 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentFields {
@@ -1005,82 +981,73 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
     }
 }
@@ -1089,49 +1056,47 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.add`.
@@ -1148,7 +1113,7 @@ pub struct CrmDocumentgeneratorDocumentAddResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1157,10 +1122,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый документ (`crm.documentgenerator.document.add`).
@@ -1203,12 +1169,12 @@ pub struct CrmDocumentgeneratorDocumentAdd {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1217,15 +1183,16 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentAdd {
@@ -1460,7 +1427,7 @@ pub struct CrmDocumentgeneratorDocumentDelete {
 impl serde::Serialize for CrmDocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1469,10 +1436,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentDelete {
@@ -1579,7 +1547,7 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -1588,10 +1556,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+        let value = Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Включить или выключить публичную ссылку на документ (`crm.documentgenerator.document.enablepublicurl`).
@@ -1626,8 +1595,8 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -1636,11 +1605,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
@@ -1761,7 +1731,7 @@ pub struct CrmDocumentgeneratorDocumentGetResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1770,10 +1740,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ (`crm.documentgenerator.document.get`).
@@ -1806,7 +1777,7 @@ pub struct CrmDocumentgeneratorDocumentGet {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1815,10 +1786,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGet {
@@ -1971,26 +1943,26 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DocumentCreateTime", &self.document_create_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
+            >("DocumentCreateTime", &self.document_create_time);
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductName", &self.products_product_name)?;
+            >("ProductsProductName", &self.products_product_name);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductQuantity", &self.products_product_quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
+            >("ProductsProductQuantity", &self.products_product_quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
         writer.end(&self.extra)
     }
 }
@@ -1999,20 +1971,21 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValue
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
+        let value = Self {
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
             document_create_time: reader
-                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
-            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
             products_product_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
             products_product_quantity: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
-            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGetfieldsValues {
@@ -2161,20 +2134,20 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row);
         writer.end(&self.extra)
     }
 }
@@ -2184,20 +2157,21 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("format")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
-            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("format"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.getfields`.
@@ -2223,7 +2197,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("documentFields", &self.document_fields)?;
+            >("documentFields", &self.document_fields);
         writer.end(&self.extra)
     }
 }
@@ -2232,14 +2206,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("documentFields")?,
+                >("documentFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля документа (`crm.documentgenerator.document.getfields`).
@@ -2274,8 +2249,8 @@ pub struct CrmDocumentgeneratorDocumentGetfields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -2284,11 +2259,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGetfields {

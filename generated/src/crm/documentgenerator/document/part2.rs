@@ -5,9 +5,7 @@
 //! Part 2 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The fields `crm.documentgenerator.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+/// The fields `crm.documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа
@@ -78,7 +76,7 @@ pub enum DocumentField {
     PdfId,
 }
 impl DocumentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DocumentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "title",
@@ -114,6 +112,8 @@ impl DocumentField {
         "imageId",
         "pdfId",
     ];
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -188,7 +188,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -197,14 +197,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список документов (`crm.documentgenerator.document.list`).
@@ -247,10 +248,10 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -259,14 +260,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentList {
@@ -380,6 +382,7 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(DocumentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DocumentField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.document.list` lists; see [`CrmDocumentgeneratorDocumentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -587,82 +590,73 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
     }
 }
@@ -671,49 +665,47 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.update`.
@@ -730,7 +722,7 @@ pub struct CrmDocumentgeneratorDocumentUpdateResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -739,10 +731,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Обновить документ (`crm.documentgenerator.document.update`).
@@ -779,9 +772,9 @@ pub struct CrmDocumentgeneratorDocumentUpdate {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -790,12 +783,13 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentUpdate {
@@ -949,14 +943,14 @@ pub struct CrmDocumentgeneratorDocumentUploadFields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content);
+        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content);
         writer.end(&self.extra)
     }
 }
@@ -965,17 +959,18 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             number: reader.req::<b24_runtime::wire::Text, _>("number")?,
-            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent")?,
-            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent")?,
+            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent"),
+            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentUploadFields {
@@ -1230,89 +1225,79 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
         writer.end(&self.extra)
     }
 }
@@ -1321,52 +1306,50 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.upload`.
@@ -1383,7 +1366,7 @@ pub struct CrmDocumentgeneratorDocumentUploadResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1392,10 +1375,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить документ (`crm.documentgenerator.document.upload`).
@@ -1416,7 +1400,7 @@ pub struct CrmDocumentgeneratorDocumentUpload {
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1425,10 +1409,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentUpload {

@@ -86,35 +86,35 @@ pub struct Chat {
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("muteList", &self.mute_list)?;
+            >("muteList", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("managerList", &self.manager_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+            >("managerList", &self.manager_list);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("userIds", &self.user_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+            >("userIds", &self.user_ids);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -123,32 +123,33 @@ impl<'de> serde::Deserialize<'de> for Chat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("managerList")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+                >("managerList"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             user_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `imbot.v2.Chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -195,35 +196,35 @@ pub struct ChatFields {
 impl serde::Serialize for ChatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("muteList", &self.mute_list)?;
+            >("muteList", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("managerList", &self.manager_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+            >("managerList", &self.manager_list);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("userIds", &self.user_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+            >("userIds", &self.user_ids);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -232,32 +233,33 @@ impl<'de> serde::Deserialize<'de> for ChatFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("managerList")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+                >("managerList"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             user_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChatFields {
@@ -474,27 +476,27 @@ pub struct ImbotV2ChatAddResultChat {
 impl serde::Serialize for ImbotV2ChatAddResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("muteList", &self.mute_list)?;
+            >("muteList", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("managerList", &self.manager_list)?;
+            >("managerList", &self.manager_list);
         writer.end(&self.extra)
     }
 }
@@ -503,27 +505,28 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("managerList")?,
+                >("managerList"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `users` object of `imbot.v2.Chat.add`.
@@ -552,10 +555,10 @@ pub struct ImbotV2ChatAddResultUsers {
 impl serde::Serialize for ImbotV2ChatAddResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -564,13 +567,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imbot.v2.Chat.add`.
@@ -591,12 +595,12 @@ pub struct ImbotV2ChatAddResult {
 impl serde::Serialize for ImbotV2ChatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -605,12 +609,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать групповой чат (`imbot.v2.Chat.add`).
@@ -647,9 +652,9 @@ pub struct ImbotV2ChatAdd {
 impl serde::Serialize for ImbotV2ChatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -658,12 +663,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatAdd {
@@ -788,7 +794,7 @@ pub struct ImbotV2ChatGetResult {
 impl serde::Serialize for ImbotV2ChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -797,10 +803,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о чате (`imbot.v2.Chat.get`).
@@ -837,9 +844,9 @@ pub struct ImbotV2ChatGet {
 impl serde::Serialize for ImbotV2ChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -848,12 +855,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatGet {
@@ -985,7 +993,7 @@ pub struct ImbotV2ChatLeaveResult {
 impl serde::Serialize for ImbotV2ChatLeaveResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -994,10 +1002,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeaveResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Покинуть чат (`imbot.v2.Chat.leave`).
@@ -1034,9 +1043,9 @@ pub struct ImbotV2ChatLeave {
 impl serde::Serialize for ImbotV2ChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1045,12 +1054,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeave {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatLeave {
@@ -1210,10 +1220,10 @@ pub struct ImbotV2ChatSetOwner {
 impl serde::Serialize for ImbotV2ChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1222,13 +1232,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatSetOwner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatSetOwner {
@@ -1402,10 +1413,10 @@ pub struct ImbotV2ChatUpdate {
 impl serde::Serialize for ImbotV2ChatUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1414,13 +1425,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatUpdate {

@@ -53,17 +53,15 @@ pub struct CollectionFields {
 impl serde::Serialize for CollectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -72,18 +70,19 @@ impl<'de> serde::Deserialize<'de> for CollectionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CollectionFields {
@@ -239,16 +238,14 @@ pub struct NoteCollectionAddItem {
 impl serde::Serialize for NoteCollectionAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Text, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -257,17 +254,18 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Text, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_runtime::wire::Text, _>("policyLevel"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать базу знаний (`note.collection.add`).
@@ -300,7 +298,7 @@ pub struct NoteCollectionAdd {
 impl serde::Serialize for NoteCollectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -309,10 +307,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionAdd {
@@ -452,7 +451,7 @@ pub struct NoteCollectionArchive {
 impl serde::Serialize for NoteCollectionArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -461,10 +460,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionArchive {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionArchive {
@@ -600,7 +600,7 @@ pub struct NoteCollectionDelete {
 impl serde::Serialize for NoteCollectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -609,10 +609,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionDelete {
@@ -795,17 +796,15 @@ pub struct Collection {
 impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -814,18 +813,19 @@ impl<'de> serde::Deserialize<'de> for Collection {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить базу знаний (`note.collection.get`).
@@ -858,7 +858,7 @@ pub struct NoteCollectionGet {
 impl serde::Serialize for NoteCollectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -867,10 +867,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionGet {
@@ -979,8 +980,8 @@ pub struct NoteCollectionListPaginationAfterCursor {
 impl serde::Serialize for NoteCollectionListPaginationAfterCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -989,11 +990,12 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPaginationAfterCursor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             position: reader.req::<b24_runtime::wire::Int, _>("position")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionListPaginationAfterCursor {
@@ -1046,8 +1048,8 @@ pub struct NoteCollectionListPagination {
 impl serde::Serialize for NoteCollectionListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -1056,11 +1058,12 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPagination {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionListPagination {
@@ -1154,16 +1157,14 @@ pub struct NoteCollectionListItem {
 impl serde::Serialize for NoteCollectionListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -1172,17 +1173,18 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for NoteCollectionList {
@@ -1234,8 +1236,8 @@ impl serde::Serialize for NoteCollectionListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor)?;
+            >("items", &self.items);
+        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor);
         writer.end(&self.extra)
     }
 }
@@ -1244,12 +1246,13 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
-            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список баз знаний (`note.collection.list`).
@@ -1282,7 +1285,7 @@ pub struct NoteCollectionList {
 impl serde::Serialize for NoteCollectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1291,10 +1294,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
+        let value = Self {
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionList {
@@ -1433,8 +1437,8 @@ pub struct NoteCollectionUpdate {
 impl serde::Serialize for NoteCollectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1443,11 +1447,12 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteCollectionUpdate {

@@ -780,7 +780,7 @@ pub struct Document {
     ///
     /// Wire name `item` of `note.document.get`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Wire name `id` of `note.document.get`, documented type `integer`; described in [common description 26](crate#common-description-26).
+    /// Wire name `id` of `note.document.get`, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
@@ -823,19 +823,17 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -844,20 +842,21 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ (`note.document.get`).

@@ -320,7 +320,7 @@ pub struct File {
     ///
     /// Wire name `item` of `note.file.get`, documented type `object`.
     pub item: Option<serde_json::Value>,
-    /// Wire name `id` of `note.file.get`, documented type `integer`; described in [common description 66](crate#common-description-66).
+    /// Wire name `id` of `note.file.get`, documented type `integer`; described in [common description 58](crate#common-description-58).
     pub id: Option<i64>,
     /// Идентификатор документа, к которому привязан файл.
     ///
@@ -332,7 +332,7 @@ pub struct File {
     ///
     /// Wire name `name` of `note.file.get`, documented type `string`.
     pub name: Option<String>,
-    /// Wire name `size` of `note.file.get`, documented type `integer`; described in [common description 69](crate#common-description-69).
+    /// Wire name `size` of `note.file.get`, documented type `integer`; described in [common description 61](crate#common-description-61).
     pub size: Option<i64>,
     /// MIME-тип файла
     ///
@@ -360,14 +360,14 @@ pub struct File {
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type);
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -376,17 +376,18 @@ impl<'de> serde::Deserialize<'de> for File {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
-            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType")?,
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType"),
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить данные файла документа (`note.file.get`).

@@ -189,224 +189,215 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            >("checklist", &self.checklist);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("statusChanged", &self.status_changed)?;
-        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+            >("statusChanged", &self.status_changed);
+        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsChecklist", &self.contains_checklist)?;
+            >("containsChecklist", &self.contains_checklist);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsSubTasks", &self.contains_sub_tasks)?;
+            >("containsSubTasks", &self.contains_sub_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsRelatedTasks", &self.contains_related_tasks)?;
+            >("containsRelatedTasks", &self.contains_related_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsGanttLinks", &self.contains_gantt_links)?;
+            >("containsGanttLinks", &self.contains_gantt_links);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsPlacements", &self.contains_placements)?;
+            >("containsPlacements", &self.contains_placements);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsResults", &self.contains_results)?;
+            >("containsResults", &self.contains_results);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("numberOfReminders", &self.number_of_reminders)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+            >("numberOfReminders", &self.number_of_reminders);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("plannedDuration", &self.planned_duration);
+        writer.opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedDuration", &self.planned_duration)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started)?;
-        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("statusChangedById", &self.status_changed_by_id)?;
+            >("statusChangedById", &self.status_changed_by_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowsChangeDeadline", &self.allows_change_deadline)?;
+            >("exchangeModified", &self.exchange_modified);
+        writer.opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowsTimeTracking", &self.allows_time_tracking)?;
+            >("allowsChangeDeadline", &self.allows_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("matchesWorkTime", &self.matches_work_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+            >("allowsTimeTracking", &self.allows_time_tracking);
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
+            >("forkedByTemplateId", &self.forked_by_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("forkedByTemplate", &self.forked_by_template)?;
+            >("forkedByTemplate", &self.forked_by_template);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("maxDeadlineChangeDate", &self.max_deadline_change_date)?;
+            >("maxDeadlineChangeDate", &self.max_deadline_change_date);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("maxDeadlineChanges", &self.max_deadline_changes)?;
+            >("maxDeadlineChanges", &self.max_deadline_changes);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("requireDeadlineChangeReason", &self.require_deadline_change_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+            >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
-        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link)?;
+            >("rights", &self.rights);
+        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("crmItemIds", &self.crm_item_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result)?;
+            >("crmItemIds", &self.crm_item_ids);
+        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("matchesSubTasksTime", &self.matches_sub_tasks_time)?;
+            >("matchesSubTasksTime", &self.matches_sub_tasks_time);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("autocompleteSubTasks", &self.autocomplete_sub_tasks)?;
+            >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowsChangeDatePlan", &self.allows_change_date_plan)?;
+            >("allowsChangeDatePlan", &self.allows_change_date_plan);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inFavorite", &self.in_favorite)?;
+            >("inFavorite", &self.in_favorite);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inPin", &self.in_pin)?;
+            >("inPin", &self.in_pin);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inGroupPin", &self.in_group_pin)?;
+            >("inGroupPin", &self.in_group_pin);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inMute", &self.in_mute)?;
-        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source)?;
+            >("inMute", &self.in_mute);
+        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("dependsOn", &self.depends_on)?;
+            >("dependsOn", &self.depends_on);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("scenarios", &self.scenarios)?;
+            >("scenarios", &self.scenarios);
         writer.end(&self.extra)
     }
 }
@@ -415,137 +406,127 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl")?,
-            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan")?,
-            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            stage: reader.opt::<b24_runtime::wire::Object, _>("stage")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints")?,
-            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId")?,
-            flow: reader.opt::<b24_runtime::wire::Object, _>("flow")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_runtime::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_runtime::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             status_changed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged")?,
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices")?,
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
             contains_checklist: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks"),
             contains_related_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks"),
             contains_gantt_links: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks"),
             contains_placements: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements"),
             contains_results: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsResults")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsResults"),
             number_of_reminders: reader
-                .opt::<b24_runtime::wire::Int, _>("numberOfReminders")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            planned_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedDuration")?,
-            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started")?,
-            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed")?,
-            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById")?,
-            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy")?,
+                .opt::<b24_runtime::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            planned_duration: reader.opt::<b24_runtime::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
-                .opt::<b24_runtime::wire::Int, _>("statusChangedById")?,
+                .opt::<b24_runtime::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Object, _>("statusChangedBy")?,
-            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById")?,
-            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy")?,
-            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed")?,
-            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+                .opt::<b24_runtime::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
             allows_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline"),
             allows_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking")?,
-            matches_work_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
-            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId")?,
+                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate")?,
+                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
-                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges")?,
+                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges"),
             require_deadline_change_reason: reader
-                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
-            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("crmItemIds")?,
-            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId")?,
-            email: reader.opt::<b24_runtime::wire::Object, _>("email")?,
-            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime")?,
-            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crmItemIds"),
+            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_runtime::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime")?,
+                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime"),
             autocomplete_sub_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks"),
             allows_change_date_plan: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan"),
             in_favorite: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("inFavorite")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inFavorite"),
             in_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin"),
             in_group_pin: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("inGroupPin")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inGroupPin"),
             in_mute: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute")?,
-            source: reader.opt::<b24_runtime::wire::Object, _>("source")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_runtime::wire::Object, _>("source"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn"),
             scenarios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFields {
@@ -1300,6 +1281,99 @@ impl TaskFields {
         self
     }
 }
+impl TasksTaskAdd {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
 /// Добавить задачу v 3.0 (`tasks.task.add`).
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
@@ -1330,7 +1404,7 @@ pub struct TasksTaskAdd {
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1339,10 +1413,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskAdd {
@@ -1467,7 +1542,7 @@ pub struct TasksTaskDelete {
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1476,10 +1551,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDelete {
@@ -1572,6 +1648,99 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
+impl TasksTaskGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
 /// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
 ///
 /// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
@@ -1606,12 +1775,12 @@ pub struct TasksTaskGet {
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1620,12 +1789,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskGet {
@@ -1669,6 +1839,243 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        static F2: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.file",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("src"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::value("width"),
+                b24_runtime::v3::Field::value("height"),
+                b24_runtime::v3::Field::value("size"),
+                b24_runtime::v3::Field::value("subDir"),
+                b24_runtime::v3::Field::value("contentType"),
+                b24_runtime::v3::Field::open("file"),
+            ],
+        );
+        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.user",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::value("role"),
+                b24_runtime::v3::Field::relation("image", &F2),
+                b24_runtime::v3::Field::value("gender"),
+                b24_runtime::v3::Field::value("email"),
+                b24_runtime::v3::Field::value("externalAuthId"),
+                b24_runtime::v3::Field::open("rights"),
+            ],
+        );
+        static F3: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.group",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("name"),
+                b24_runtime::v3::Field::relation("image", &F2),
+                b24_runtime::v3::Field::value("type"),
+                b24_runtime::v3::Field::value("isVisible"),
+            ],
+        );
+        static F4: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.stage",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("color"),
+            ],
+        );
+        static F5: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.flow",
+            &[b24_runtime::v3::Field::value("id"), b24_runtime::v3::Field::value("name")],
+        );
+        static F6: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.task_chat",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("entityId"),
+                b24_runtime::v3::Field::value("entityType"),
+            ],
+        );
+        static F8: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.template_replicate_params",
+            &[
+                b24_runtime::v3::Field::value("period"),
+                b24_runtime::v3::Field::value("everyDay"),
+                b24_runtime::v3::Field::value("workdayOnly"),
+                b24_runtime::v3::Field::value("dailyMonthInterval"),
+                b24_runtime::v3::Field::value("everyWeek"),
+                b24_runtime::v3::Field::value("monthlyType"),
+                b24_runtime::v3::Field::value("monthlyDayNum"),
+                b24_runtime::v3::Field::value("monthlyMonthNum1"),
+                b24_runtime::v3::Field::value("monthlyWeekDayNum"),
+                b24_runtime::v3::Field::value("monthlyWeekDay"),
+                b24_runtime::v3::Field::value("monthlyMonthNum2"),
+                b24_runtime::v3::Field::value("yearlyType"),
+                b24_runtime::v3::Field::value("yearlyDayNum"),
+                b24_runtime::v3::Field::value("yearlyMonth1"),
+                b24_runtime::v3::Field::value("yearlyWeekDayNum"),
+                b24_runtime::v3::Field::value("yearlyWeekDay"),
+                b24_runtime::v3::Field::value("yearlyMonth2"),
+                b24_runtime::v3::Field::value("time"),
+                b24_runtime::v3::Field::value("timezoneOffset"),
+                b24_runtime::v3::Field::value("startDate"),
+                b24_runtime::v3::Field::value("repeatTill"),
+                b24_runtime::v3::Field::value("endDate"),
+                b24_runtime::v3::Field::value("times"),
+            ],
+        );
+        static F7: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.template",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::relation("task", &F0),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("description"),
+                b24_runtime::v3::Field::relation("creator", &F1),
+                b24_runtime::v3::Field::open("responsibleCollection"),
+                b24_runtime::v3::Field::value("deadlineAfterTs"),
+                b24_runtime::v3::Field::value("startDatePlanTs"),
+                b24_runtime::v3::Field::value("endDatePlanTs"),
+                b24_runtime::v3::Field::value("replicate"),
+                b24_runtime::v3::Field::open("checklist"),
+                b24_runtime::v3::Field::relation("group", &F3),
+                b24_runtime::v3::Field::value("priority"),
+                b24_runtime::v3::Field::open("accomplices"),
+                b24_runtime::v3::Field::open("auditors"),
+                b24_runtime::v3::Field::open("parent"),
+                b24_runtime::v3::Field::relation("replicateParams", &F8),
+            ],
+        );
+        static F9: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.email",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("taskId"),
+                b24_runtime::v3::Field::value("mailboxId"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("body"),
+                b24_runtime::v3::Field::value("from"),
+                b24_runtime::v3::Field::value("dateTs"),
+                b24_runtime::v3::Field::value("link"),
+            ],
+        );
+        static F10: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.elapsed_time",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("userId"),
+                b24_runtime::v3::Field::value("taskId"),
+                b24_runtime::v3::Field::value("minutes"),
+                b24_runtime::v3::Field::value("seconds"),
+                b24_runtime::v3::Field::value("source"),
+                b24_runtime::v3::Field::value("text"),
+                b24_runtime::v3::Field::value("createdAtTs"),
+                b24_runtime::v3::Field::value("startTs"),
+                b24_runtime::v3::Field::value("stopTs"),
+            ],
+        );
+        static F11: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3.source",
+            &[
+                b24_runtime::v3::Field::value("type"),
+                b24_runtime::v3::Field::open("data"),
+            ],
+        );
+        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+            "tasks.task.v3",
+            &[
+                b24_runtime::v3::Field::value("id"),
+                b24_runtime::v3::Field::value("title"),
+                b24_runtime::v3::Field::value("description"),
+                b24_runtime::v3::Field::value("creatorId"),
+                b24_runtime::v3::Field::relation("creator", &F1),
+                b24_runtime::v3::Field::value("created"),
+                b24_runtime::v3::Field::value("responsibleId"),
+                b24_runtime::v3::Field::relation("responsible", &F1),
+                b24_runtime::v3::Field::value("deadline"),
+                b24_runtime::v3::Field::value("needsControl"),
+                b24_runtime::v3::Field::value("startPlan"),
+                b24_runtime::v3::Field::value("endPlan"),
+                b24_runtime::v3::Field::open("checklist"),
+                b24_runtime::v3::Field::value("groupId"),
+                b24_runtime::v3::Field::relation("group", &F3),
+                b24_runtime::v3::Field::value("stageId"),
+                b24_runtime::v3::Field::relation("stage", &F4),
+                b24_runtime::v3::Field::value("epicId"),
+                b24_runtime::v3::Field::value("storyPoints"),
+                b24_runtime::v3::Field::value("flowId"),
+                b24_runtime::v3::Field::relation("flow", &F5),
+                b24_runtime::v3::Field::value("priority"),
+                b24_runtime::v3::Field::value("status"),
+                b24_runtime::v3::Field::value("statusChanged"),
+                b24_runtime::v3::Field::open("accomplices"),
+                b24_runtime::v3::Field::open("auditors"),
+                b24_runtime::v3::Field::value("parentId"),
+                b24_runtime::v3::Field::relation("parent", &F0),
+                b24_runtime::v3::Field::value("containsChecklist"),
+                b24_runtime::v3::Field::value("containsSubTasks"),
+                b24_runtime::v3::Field::value("containsRelatedTasks"),
+                b24_runtime::v3::Field::value("containsGanttLinks"),
+                b24_runtime::v3::Field::value("containsPlacements"),
+                b24_runtime::v3::Field::value("containsResults"),
+                b24_runtime::v3::Field::value("numberOfReminders"),
+                b24_runtime::v3::Field::value("chatId"),
+                b24_runtime::v3::Field::relation("chat", &F6),
+                b24_runtime::v3::Field::value("plannedDuration"),
+                b24_runtime::v3::Field::value("actualDuration"),
+                b24_runtime::v3::Field::value("durationType"),
+                b24_runtime::v3::Field::value("started"),
+                b24_runtime::v3::Field::value("estimatedTime"),
+                b24_runtime::v3::Field::value("replicate"),
+                b24_runtime::v3::Field::value("changed"),
+                b24_runtime::v3::Field::value("changedById"),
+                b24_runtime::v3::Field::relation("changedBy", &F1),
+                b24_runtime::v3::Field::value("statusChangedById"),
+                b24_runtime::v3::Field::relation("statusChangedBy", &F1),
+                b24_runtime::v3::Field::value("closedById"),
+                b24_runtime::v3::Field::relation("closedBy", &F1),
+                b24_runtime::v3::Field::value("closed"),
+                b24_runtime::v3::Field::value("activity"),
+                b24_runtime::v3::Field::value("guid"),
+                b24_runtime::v3::Field::value("xmlId"),
+                b24_runtime::v3::Field::value("exchangeId"),
+                b24_runtime::v3::Field::value("exchangeModified"),
+                b24_runtime::v3::Field::value("outlookVersion"),
+                b24_runtime::v3::Field::value("mark"),
+                b24_runtime::v3::Field::value("allowsChangeDeadline"),
+                b24_runtime::v3::Field::value("allowsTimeTracking"),
+                b24_runtime::v3::Field::value("matchesWorkTime"),
+                b24_runtime::v3::Field::value("addInReport"),
+                b24_runtime::v3::Field::value("isMultitask"),
+                b24_runtime::v3::Field::value("siteId"),
+                b24_runtime::v3::Field::value("forkedByTemplateId"),
+                b24_runtime::v3::Field::relation("forkedByTemplate", &F7),
+                b24_runtime::v3::Field::value("maxDeadlineChangeDate"),
+                b24_runtime::v3::Field::value("maxDeadlineChanges"),
+                b24_runtime::v3::Field::value("requireDeadlineChangeReason"),
+                b24_runtime::v3::Field::value("link"),
+                b24_runtime::v3::Field::open("rights"),
+                b24_runtime::v3::Field::value("archiveLink"),
+                b24_runtime::v3::Field::open("crmItemIds"),
+                b24_runtime::v3::Field::value("emailId"),
+                b24_runtime::v3::Field::relation("email", &F9),
+                b24_runtime::v3::Field::relation("elapsedTime", &F10),
+                b24_runtime::v3::Field::value("requireResult"),
+                b24_runtime::v3::Field::value("matchesSubTasksTime"),
+                b24_runtime::v3::Field::value("autocompleteSubTasks"),
+                b24_runtime::v3::Field::value("allowsChangeDatePlan"),
+                b24_runtime::v3::Field::open("inFavorite"),
+                b24_runtime::v3::Field::open("inPin"),
+                b24_runtime::v3::Field::open("inGroupPin"),
+                b24_runtime::v3::Field::open("inMute"),
+                b24_runtime::v3::Field::relation("source", &F11),
+                b24_runtime::v3::Field::open("dependsOn"),
+                b24_runtime::v3::Field::open("scenarios"),
+            ],
+        );
+        Some(&F0)
+    };
     type Output = b24_runtime::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
@@ -1743,402 +2150,194 @@ impl TasksTaskGet {
         error.documented()
     }
 }
+impl TasksTaskList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
 impl b24_runtime::ListMethod for TasksTaskList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "title",
+            "description",
+            "creatorId",
+            "creator",
+            "created",
+            "responsibleId",
+            "responsible",
+            "deadline",
+            "needsControl",
+            "startPlan",
+            "endPlan",
+            "checklist",
+            "groupId",
+            "group",
+            "stageId",
+            "stage",
+            "epicId",
+            "storyPoints",
+            "flowId",
+            "flow",
+            "priority",
+            "status",
+            "statusChanged",
+            "accomplices",
+            "auditors",
+            "parentId",
+            "parent",
+            "containsChecklist",
+            "containsSubTasks",
+            "containsRelatedTasks",
+            "containsGanttLinks",
+            "containsPlacements",
+            "containsResults",
+            "numberOfReminders",
+            "chatId",
+            "chat",
+            "plannedDuration",
+            "actualDuration",
+            "durationType",
+            "started",
+            "estimatedTime",
+            "replicate",
+            "changed",
+            "changedById",
+            "changedBy",
+            "statusChangedById",
+            "statusChangedBy",
+            "closedById",
+            "closedBy",
+            "closed",
+            "activity",
+            "guid",
+            "xmlId",
+            "exchangeId",
+            "exchangeModified",
+            "outlookVersion",
+            "mark",
+            "allowsChangeDeadline",
+            "allowsTimeTracking",
+            "matchesWorkTime",
+            "addInReport",
+            "isMultitask",
+            "siteId",
+            "forkedByTemplateId",
+            "forkedByTemplate",
+            "maxDeadlineChangeDate",
+            "maxDeadlineChanges",
+            "requireDeadlineChangeReason",
+            "link",
+            "rights",
+            "archiveLink",
+            "crmItemIds",
+            "emailId",
+            "email",
+            "elapsedTime",
+            "requireResult",
+            "matchesSubTasksTime",
+            "autocompleteSubTasks",
+            "allowsChangeDatePlan",
+            "inFavorite",
+            "inPin",
+            "inGroupPin",
+            "inMute",
+            "source",
+            "dependsOn",
+            "scenarios",
+        ],
+    );
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
-}
-/// Получить список задач v 3.0 (`tasks.task.list`).
-///
-/// Метод `tasks.task.list` возвращает список задач по заданным условиям.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - REST method: `tasks.task.list`
-/// - Scope: `tasks`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::TasksTaskList;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskList::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskList {
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    /// `filter`
-    filter: Option<Vec<serde_json::Value>>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `pagination`
-    pagination: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("select", &self.select)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskList {
-    /// A `TasksTaskList` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            select: None,
-            filter: None,
-            order: None,
-            pagination: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Список полей, которые нужно вернуть в ответе. Если `select` не задан, метод возвращает только `id` задачи.
-    ///
-    /// Названия полей для `select` совпадают с ключами объекта задачи из блока [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// Wire name `select` of `tasks.task.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    /// Условия фильтрации задач в формате:
-    /// - `["field", "operator", value]`
-    /// - `["field", value]`, оператор по умолчанию `=`
-    ///
-    /// В REST 3.0 для задач поддержана фильтрация по полю `id`.
-    ///
-    /// [Подробнее о работе фильтрации в REST 3.0](https://apidocs.bitrix24.ru/api-reference/rest-v3.html#filter)
-    ///
-    /// Wire name `filter` of `tasks.task.list`, documented type `array`, optional.
-    pub fn filter(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Сортировка результатов в формате `{ "field": "value" }`.
-    ///
-    /// Доступные значения:
-    /// - `ASC` — по возрастанию
-    /// - `DESC` — по убыванию
-    ///
-    /// Доступные поля для сортировки: `id`, `title`, `creatorId`, `created`, `responsibleId`, `deadline`, `startPlan`, `endPlan`, `groupId`, `priority`, `status`, `started`, `estimatedTime`, `changed`, `closed`, `activity`, `mark`, `allowsChangeDeadline`, `allowsTimeTracking`.
-    ///
-    /// Описание полей смотрите в блоке [Объект задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto)
-    ///
-    /// По умолчанию задачи сортируются по `id` по возрастанию
-    ///
-    /// Wire name `order` of `tasks.task.list`, documented type `object`, optional. Default: задачи сортируются по id по возрастанию.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Параметры постраничной навигации:
-    /// - `page` — номер страницы
-    /// - `limit` — количество задач на страницу, по умолчанию `50`, максимум `1000`
-    /// - `offset` — смещение задач. Если переданы `page` и `limit`, смещение вычисляется автоматически
-    ///
-    /// Wire name `pagination` of `tasks.task.list`, documented type `object`, optional.
-    pub fn pagination(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.pagination = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskList {
-    const NAME: &'static str = "tasks.task.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
-}
-/// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskListError {
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// Доступ запрещен (Проверьте права пользователя и scope `tasks`)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `#FIELD#`: В DTO `TaskDto` в поле `#FIELD#` требуется наличие атрибута `Filterable` для такого запроса (Используйте в фильтре только поле `id`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION`.
-    ///
-    /// `order`: Не удается распознать параметр сортировки `#ORDER#` (Передайте направление `ASC` или `DESC` и поле, доступное для сортировки)
-    BitrixRestV3ExceptionInvalidorderexception,
-    /// `BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION`.
-    ///
-    /// `limit
-    /// offset
-    /// page`: Не удается распознать параметр пагинации `#PAGE#` (Передайте числовые значения. `limit` не должен быть равен `0`)
-    BitrixRestV3ExceptionInvalidpaginationexception,
-    Undocumented(String),
-}
-impl TasksTaskListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionInvalidorderexception => {
-                "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionInvalidpaginationexception => {
-                "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskListError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_INVALIDORDEREXCEPTION" => {
-                Self::BitrixRestV3ExceptionInvalidorderexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionInvalidpaginationexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskList {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
-        error.documented()
-    }
-}
-/// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-///
-/// The same type as [`TaskFields`].
-pub type TaskFields2 = TaskFields;
-/// Изменить задачу v 3.0 (`tasks.task.update`).
-///
-/// Метод `tasks.task.update` обновляет задачу.
-///
-/// - REST method: `tasks.task.update`
-/// - Scope: `tasks`
-/// - Who can call: постановщик задачи или пользователь с доступом к редактированию задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::{TaskFields2, TasksTaskUpdate};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskUpdate {
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: TaskFields2,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl TasksTaskUpdate {
-    /// A `TasksTaskUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: TaskFields2) -> Self {
-        Self {
-            id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Значения полей задачи для обновления.
-    /// [Описание всех полей задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
-    pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskUpdate {
-    const NAME: &'static str = "tasks.task.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
-}
-/// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskUpdateError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id
-    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
-    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
-    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
-    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
-    /// `parentId`: Невозможно привязать узел к самому себе (Укажите идентификатор задачи в поле `parentId` отличный от поля `id`)
-    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
-    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
-    /// `creatorId`: В DTO `TaskDto` в поле `creatorId` требуется наличие атрибута `Editable` для такого запроса (Удалите поле `creatorId` из запроса, оно не может быть изменено)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `id`: Доступ запрещен (Нет доступа к задаче или задача не существует)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskUpdateError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskUpdateError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskUpdate {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
-        error.documented()
-    }
 }

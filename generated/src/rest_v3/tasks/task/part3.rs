@@ -47,14 +47,14 @@ impl serde::Serialize for TasksTaskList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -63,15 +63,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskList {
@@ -511,8 +512,8 @@ pub struct TasksTaskUpdate {
 impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -521,11 +522,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUpdate {
@@ -539,7 +541,7 @@ impl TasksTaskUpdate {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или методом [tasks.task.list](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
     ///
-    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.task.update`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

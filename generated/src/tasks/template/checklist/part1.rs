@@ -61,17 +61,14 @@ pub struct ChecklistMembers {
 impl serde::Serialize for ChecklistMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("personalGender", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber)?;
+            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -80,17 +77,17 @@ impl<'de> serde::Deserialize<'de> for ChecklistMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("personalGender")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
+            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `attachments` object of the `tasks.template.checklist` entity.
@@ -107,7 +104,7 @@ pub struct ChecklistAttachments {
 impl serde::Serialize for ChecklistAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -116,10 +113,11 @@ impl<'de> serde::Deserialize<'de> for ChecklistAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `tasks.template.checklist` entity.
@@ -228,40 +226,39 @@ pub struct Checklist {
 impl serde::Serialize for Checklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2)?;
+            >("members", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                 _,
-            >("MEMBERS", &self.members2)?;
+            >("MEMBERS", &self.members2);
         writer.end(&self.extra)
     }
 }
@@ -270,36 +267,34 @@ impl<'de> serde::Deserialize<'de> for Checklist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
+            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
             members2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of `tasks.template.checklist.add`.
@@ -334,17 +329,14 @@ pub struct ChecklistFieldsMembers {
 impl serde::Serialize for ChecklistFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("personalGender", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber)?;
+            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -353,17 +345,17 @@ impl<'de> serde::Deserialize<'de> for ChecklistFieldsMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("personalGender")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
+            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistFieldsMembers {
@@ -453,7 +445,7 @@ pub struct ChecklistFieldsAttachments {
 impl serde::Serialize for ChecklistFieldsAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -462,10 +454,11 @@ impl<'de> serde::Deserialize<'de> for ChecklistFieldsAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistFieldsAttachments {
@@ -544,40 +537,39 @@ pub struct ChecklistFields {
 impl serde::Serialize for ChecklistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2)?;
+            >("members", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                 _,
-            >("MEMBERS", &self.members2)?;
+            >("MEMBERS", &self.members2);
         writer.end(&self.extra)
     }
 }
@@ -586,36 +578,34 @@ impl<'de> serde::Deserialize<'de> for ChecklistFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
+            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
             members2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistFields {
@@ -897,30 +887,29 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+            >("members", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -929,29 +918,27 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.template.checklist.add`.
@@ -969,10 +956,7 @@ impl serde::Serialize for TasksTemplateChecklistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("checkListItem", &self.check_list_item)?;
+            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
         writer.end(&self.extra)
     }
 }
@@ -981,11 +965,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            check_list_item: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListItem")?,
+        let value = Self {
+            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить пункт чек-листа в шаблон задачи (`tasks.template.checklist.add`).
@@ -1020,8 +1004,8 @@ pub struct TasksTemplateChecklistAdd {
 impl serde::Serialize for TasksTemplateChecklistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1030,11 +1014,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAdd {
@@ -1152,8 +1137,8 @@ impl serde::Serialize
 for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -1163,11 +1148,12 @@ for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
@@ -1242,17 +1228,17 @@ pub struct TasksTemplateChecklistAddAttachmentByContent {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentByContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::Object,
                 _,
-            >("attachmentParameters", &self.attachment_parameters)?;
+            >("attachmentParameters", &self.attachment_parameters);
         writer.end(&self.extra)
     }
 }
@@ -1261,14 +1247,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentByConte
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachment_parameters: reader
                 .req::<b24_runtime::wire::Object, _>("attachmentParameters")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
@@ -1417,17 +1404,17 @@ pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filesIds", &self.files_ids)?;
+            >("filesIds", &self.files_ids);
         writer.end(&self.extra)
     }
 }
@@ -1436,14 +1423,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
@@ -1608,12 +1596,12 @@ pub struct TasksTemplateChecklistComplete {
 impl serde::Serialize for TasksTemplateChecklistComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1622,12 +1610,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistComplete {
@@ -1763,12 +1752,12 @@ pub struct TasksTemplateChecklistDelete {
 impl serde::Serialize for TasksTemplateChecklistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1777,12 +1766,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistDelete {
@@ -1905,10 +1895,7 @@ impl serde::Serialize for TasksTemplateChecklistGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("checkListItem", &self.check_list_item)?;
+            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
         writer.end(&self.extra)
     }
 }
@@ -1917,11 +1904,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            check_list_item: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListItem")?,
+        let value = Self {
+            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить пункт чек-листа шаблона задачи (`tasks.template.checklist.get`).
@@ -1956,12 +1943,12 @@ pub struct TasksTemplateChecklistGet {
 impl serde::Serialize for TasksTemplateChecklistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1970,12 +1957,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistGet {
@@ -2106,7 +2094,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checkListItems", &self.check_list_items)?;
+            >("checkListItems", &self.check_list_items);
         writer.end(&self.extra)
     }
 }
@@ -2115,14 +2103,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             check_list_items: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checkListItems")?,
+                >("checkListItems"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пунктов чек-листа шаблона задачи (`tasks.template.checklist.list`).
@@ -2161,14 +2150,14 @@ pub struct TasksTemplateChecklistList {
 impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -2177,14 +2166,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistList {
@@ -2380,13 +2370,13 @@ pub struct TasksTemplateChecklistMoveAfter {
 impl serde::Serialize for TasksTemplateChecklistMoveAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id);
         writer.end(&self.extra)
     }
 }
@@ -2395,13 +2385,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveAfter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             after_item_id: reader.req::<b24_runtime::wire::Int, _>("afterItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistMoveAfter {
@@ -2502,5 +2493,15 @@ impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
 impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistMoveAfter {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_runtime::Error,
+    ) -> Option<TasksTemplateChecklistMoveAfterError> {
+        error.documented()
     }
 }

@@ -5,16 +5,6 @@
 //! Part 2 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-impl TasksTemplateChecklistMoveAfter {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistMoveAfterError> {
-        error.documented()
-    }
-}
 /// The `result` object of `tasks.template.checklist.moveBefore`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
@@ -55,13 +45,13 @@ pub struct TasksTemplateChecklistMoveBefore {
 impl serde::Serialize for TasksTemplateChecklistMoveBefore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id);
         writer.end(&self.extra)
     }
 }
@@ -70,13 +60,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             before_item_id: reader.req::<b24_runtime::wire::Int, _>("beforeItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistMoveBefore {
@@ -219,17 +210,17 @@ pub struct TasksTemplateChecklistRemoveAttachments {
 impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachmentsIds", &self.attachments_ids)?;
+            >("attachmentsIds", &self.attachments_ids);
         writer.end(&self.extra)
     }
 }
@@ -238,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
@@ -248,7 +239,8 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistRemoveAttachments {
@@ -406,12 +398,12 @@ pub struct TasksTemplateChecklistRenew {
 impl serde::Serialize for TasksTemplateChecklistRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -420,12 +412,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistRenew {
@@ -575,13 +568,13 @@ pub struct TasksTemplateChecklistUpdate {
 impl serde::Serialize for TasksTemplateChecklistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -590,13 +583,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistUpdate {

@@ -45,7 +45,7 @@ pub struct HumanresourcesNodeMemberAddResult {
 impl serde::Serialize for HumanresourcesNodeMemberAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -54,10 +54,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить участников в отдел (`humanresources.node.member.add`).
@@ -82,13 +83,13 @@ pub struct HumanresourcesNodeMemberAdd {
 impl serde::Serialize for HumanresourcesNodeMemberAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userIds", &self.user_ids)?;
-        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+            >("userIds", &self.user_ids);
+        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -97,13 +98,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
             role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMemberAdd {
@@ -292,13 +294,13 @@ pub struct HumanresourcesNodeMemberMove {
 impl serde::Serialize for HumanresourcesNodeMemberMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userIds", &self.user_ids)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+            >("userIds", &self.user_ids);
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -307,13 +309,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMemberMove {
@@ -495,14 +498,14 @@ impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("removed", &self.removed)?;
+            >("removed", &self.removed);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("failed", &self.failed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reason", &self.reason)?;
+            >("failed", &self.failed);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("reason", &self.reason);
         writer.end(&self.extra)
     }
 }
@@ -511,15 +514,16 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             removed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("removed")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("removed"),
             failed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("failed")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            reason: reader.opt::<b24_runtime::wire::Text, _>("reason")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("failed"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            reason: reader.opt::<b24_runtime::wire::Text, _>("reason"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить участников из отдела (`humanresources.node.member.remove`).
@@ -542,12 +546,12 @@ pub struct HumanresourcesNodeMemberRemove {
 impl serde::Serialize for HumanresourcesNodeMemberRemove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userIds", &self.user_ids)?;
+            >("userIds", &self.user_ids);
         writer.end(&self.extra)
     }
 }
@@ -556,12 +560,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMemberRemove {
@@ -716,32 +721,32 @@ impl serde::Serialize for HumanresourcesNodeMemberSetUserIds {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_HEAD", &self.member_head)?;
+            >("MEMBER_HEAD", &self.member_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
+            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_EMPLOYEE", &self.member_employee)?;
+            >("MEMBER_EMPLOYEE", &self.member_employee);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
+            >("MEMBER_TEAM_HEAD", &self.member_team_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
+            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
+            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee);
         writer.end(&self.extra)
     }
 }
@@ -750,39 +755,40 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSetUserIds {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             member_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_HEAD")?,
+                >("MEMBER_HEAD"),
             member_deputy_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_DEPUTY_HEAD")?,
+                >("MEMBER_DEPUTY_HEAD"),
             member_employee: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_EMPLOYEE")?,
+                >("MEMBER_EMPLOYEE"),
             member_team_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_HEAD")?,
+                >("MEMBER_TEAM_HEAD"),
             member_team_deputy_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_DEPUTY_HEAD")?,
+                >("MEMBER_TEAM_DEPUTY_HEAD"),
             member_team_employee: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_EMPLOYEE")?,
+                >("MEMBER_TEAM_EMPLOYEE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMemberSetUserIds {
@@ -896,8 +902,8 @@ pub struct HumanresourcesNodeMemberSet {
 impl serde::Serialize for HumanresourcesNodeMemberSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("userIds", &self.user_ids)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.req::<b24_runtime::wire::Object, _>("userIds", &self.user_ids);
         writer.end(&self.extra)
     }
 }
@@ -906,11 +912,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             user_ids: reader.req::<b24_runtime::wire::Object, _>("userIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMemberSet {

@@ -16,7 +16,7 @@ pub struct NoteDocumentSearchListPagination {
 impl serde::Serialize for NoteDocumentSearchListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -25,10 +25,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListPagination {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentSearchListPagination {
@@ -97,13 +98,12 @@ pub struct NoteDocumentSearchListItem {
 impl serde::Serialize for NoteDocumentSearchListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score)?;
-        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score);
+        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access);
         writer.end(&self.extra)
     }
 }
@@ -112,15 +112,16 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            score: reader.opt::<b24_runtime::wire::Float, _>("score")?,
-            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet")?,
-            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess")?,
+        let value = Self {
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            score: reader.opt::<b24_runtime::wire::Float, _>("score"),
+            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet"),
+            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for NoteDocumentSearchList {
@@ -161,8 +162,8 @@ impl serde::Serialize for NoteDocumentSearchListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+            >("items", &self.items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -171,12 +172,13 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти документы (`note.document.search.list`).
@@ -211,8 +213,8 @@ pub struct NoteDocumentSearchList {
 impl serde::Serialize for NoteDocumentSearchList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("query", &self.query)?;
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
+        writer.req::<b24_runtime::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -221,11 +223,12 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentSearchList {

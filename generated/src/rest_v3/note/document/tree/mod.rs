@@ -4,17 +4,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.tree.*` methods.
 pub mod field;
-/// The `result` object of `note.document.tree.list`.
+/// The `items` object of `note.document.tree.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
-///
-/// Keys with open-ended names (`items[]`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct NoteDocumentTreeListResult {
-    /// Корневые узлы дерева документов
-    ///
-    /// Wire name `items` of `note.document.tree.list`, documented type `array`.
-    pub items: Option<Vec<serde_json::Value>>,
+pub struct NoteDocumentTreeListItem {
     /// Wire name `id` of `note.document.tree.list`, documented type `integer`; described in [common description 21](crate#common-description-21).
     pub id: Option<i64>,
     /// Идентификатор базы знаний
@@ -37,6 +31,57 @@ pub struct NoteDocumentTreeListResult {
     ///
     /// Wire name `children` of `note.document.tree.list`, documented type `array`.
     pub children: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for NoteDocumentTreeListItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("children", &self.children);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            children: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `items` object of `note.document.tree.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
+///
+/// The same type as [`NoteDocumentTreeListItem`].
+pub type NoteDocumentTreeListResultItems = NoteDocumentTreeListItem;
+/// The `result` object of `note.document.tree.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-tree-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NoteDocumentTreeListResult {
+    /// Корневые узлы дерева документов
+    ///
+    /// Wire name `items` of `note.document.tree.list`, documented type `array`.
+    pub items: Option<Vec<NoteDocumentTreeListResultItems>>,
     /// Значение `true`, если дерево превышало внутренний лимит `TREE_MAX_NODES = 5000` и было обрезано по корневым узлам.
     ///
     /// Исключение — первый корневой документ. Если он один превышает внутренний лимит `TREE_MAX_NODES`, метод вернет его начальную часть в порядке обхода в ширину, чтобы ответ не оказался пустым
@@ -50,20 +95,10 @@ impl serde::Serialize for NoteDocumentTreeListResult {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("children", &self.children)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated)?;
+            >("items", &self.items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated);
         writer.end(&self.extra)
     }
 }
@@ -72,19 +107,13 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            children: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children")?,
-            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить дерево документов (`note.document.tree.list`).
@@ -117,7 +146,7 @@ pub struct NoteDocumentTreeList {
 impl serde::Serialize for NoteDocumentTreeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
         writer.end(&self.extra)
     }
 }
@@ -126,10 +155,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentTreeList {
