@@ -1,7 +1,6 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
-use crate::letters::Lowercase as _;
-use crate::text::{ByteSet, Trim as _, skip_others};
+use crate::text::{ByteSet, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -185,7 +184,7 @@ pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .lowercase(),
+                                .to_lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
@@ -308,7 +307,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim_ws();
+    let trimmed = out.trim();
     if trimmed.len() == out.len() {
         out
     } else {
@@ -368,19 +367,19 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         .as_ref()
         .and_then(|range| source.get(range.clone()))
         .unwrap_or_default()
-        .trim_ws()
+        .trim()
         .to_owned();
     let line = frame.line;
     let node = match frame.kind {
         FrameKind::Root => return,
         FrameKind::Paragraph => Node::Paragraph(Text {
             raw,
-            plain: frame.plain.trim_ws().to_owned(),
+            plain: frame.plain.trim().to_owned(),
             line,
         }),
         FrameKind::Heading { level, anchor } => Node::Heading(Heading {
             level,
-            text: frame.plain.trim_ws().to_owned(),
+            text: frame.plain.trim().to_owned(),
             anchor,
             line,
         }),
@@ -418,7 +417,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             return;
         }
         FrameKind::TableCell => {
-            let plain = frame.plain.trim_ws().to_owned();
+            let plain = frame.plain.trim().to_owned();
             let nodes = if raw.is_empty() {
                 Vec::new()
             } else {

@@ -3,8 +3,6 @@
 //! method when the page names one.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
-use crate::text::Search as _;
 use b24_spec::Deprecation;
 
 use crate::page::{Node, walk};
@@ -38,7 +36,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
         let maybe = |t: &str| {
             ["eprecated", "EPRECATED", "азвитие метода"]
                 .iter()
-                .any(|stem| t.has(stem))
+                .any(|stem| t.contains(stem))
                 // "устарел", "устаревший" in any case, without the first letter.
                 || letters::has_folded(t, "старе")
         };
@@ -64,15 +62,15 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 }
             }
         });
-        let lower = format!("{title} {text}").lowercase();
-        if MARKERS.iter().any(|m| lower.has(m)) {
+        let lower = format!("{title} {text}").to_lowercase();
+        if MARKERS.iter().any(|m| lower.contains(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,
             });
         }
     }
-    (path.has("/outdated/") || path.has("/deprecated/")).then_some(Deprecation {
+    (path.contains("/outdated/") || path.contains("/deprecated/")).then_some(Deprecation {
         note: None,
         replacement: None,
     })
@@ -84,7 +82,7 @@ fn replacement_in(raw: &str) -> Option<String> {
     let mut rest = raw;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find_str("](") else {
+        let Some(close) = after.find("](") else {
             break;
         };
         let text = plain(&after[..close]);
@@ -95,8 +93,8 @@ fn replacement_in(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    let lower = raw.lowercase();
-    let at = lower.find_str("используйте")?;
+    let lower = raw.to_lowercase();
+    let at = lower.find("используйте")?;
     // `at` indexes the lowercase copy; find the same word in the original to slice safely.
     let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
     code_spans(&raw[start..])

@@ -5,8 +5,6 @@
 //! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
 //! heading's words become nested [`Param::fields`].
 
-use crate::letters;
-use crate::text::trim_end_str;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -98,7 +96,7 @@ fn visit<'a>(
                 let words = heading
                     .map(|h| {
                         h.text
-                            .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
+                            .split(|c: char| !(char::is_alphanumeric(c) || c == '_' || c == '.'))
                             .filter(|w| !w.is_empty())
                             .map(str::to_lowercase)
                             .collect()
@@ -245,7 +243,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
     let path: Vec<String> = row
         .name
         .split('.')
-        .map(|s| trim_end_str(s, "[]").to_owned())
+        .map(|s| s.trim_end_matches("[]").to_owned())
         .collect();
     if path.len() < 2 || path.iter().any(String::is_empty) {
         out.push(row);
@@ -256,7 +254,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
         // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
-            .rposition(|p| trim_end_str(&p.name, "[]") == segment)
+            .rposition(|p| p.name.trim_end_matches("[]") == segment)
         else {
             level.push(row);
             return;

@@ -3,8 +3,6 @@
 //! sub-tables such as `#### Объект result {#result}`) and from the success JSON examples.
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
-use crate::text::Search as _;
-use crate::text::Trim as _;
 use std::collections::BTreeMap;
 
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
@@ -92,12 +90,12 @@ fn read_examples(
             if !matches!(code.lang.as_str(), "json" | "" | "js" | "javascript") {
                 return;
             }
-            let text = code.text.trim_ws();
+            let text = code.text.trim();
             if !(text.starts_with('{') || text.starts_with("\"result\"")) {
                 return;
             }
             // An error example sometimes sits in the response section.
-            if text.has("\"error\"") && !text.has("\"result\"") {
+            if text.contains("\"error\"") && !text.contains("\"result\"") {
                 return;
             }
             response.examples.push(text.to_owned());
@@ -359,7 +357,7 @@ fn prose(nodes: &[&Node]) -> String {
     for node in nodes {
         match node {
             Node::Paragraph(text) => {
-                let plain = text.plain.trim_ws();
+                let plain = text.plain.trim();
                 if plain.starts_with("HTTP-статус") || plain.is_empty() {
                     continue;
                 }

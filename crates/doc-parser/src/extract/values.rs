@@ -13,9 +13,6 @@
 //! values.
 
 use crate::letters;
-use crate::letters::Lowercase as _;
-use crate::text::Search as _;
-use crate::text::Trim;
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -187,9 +184,9 @@ fn intro_kind(intro: &str) -> IntroKind {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
+        .split(|c: char| !char::is_alphanumeric(c) && c != '_')
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
@@ -201,7 +198,7 @@ fn intro_kind(intro: &str) -> IntroKind {
     {
         return IntroKind::NotValues;
     }
-    if lower.has("значени") || has_prefix("вариант") || has("либо") {
+    if lower.contains("значени") || has_prefix("вариант") || has("либо") {
         return IntroKind::Values;
     }
     let keys = [
@@ -216,8 +213,8 @@ fn intro_kind(intro: &str) -> IntroKind {
     ];
     if keys.iter().any(|k| has(k))
         || has_prefix("структур")
-        || lower.has("в формате")
-        || lower.has("формата")
+        || lower.contains("в формате")
+        || lower.contains("формата")
     {
         return IntroKind::Keys;
     }
@@ -295,7 +292,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
     let trimmed = rest.trim_start();
     let description = trimmed
         .trim_start_matches(['–', '—', '-', ':', '='])
-        .trim_ws()
+        .trim()
         .trim_end_matches([';', ',', '.'])
         .trim_end();
     // A plain word needs a separator: `- ENTITY_TYPE - тип`, never `- сначала одно`.
@@ -321,7 +318,7 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
         return Some((unquote(value), &raw[len..]));
     }
     if let Some((bold, rest)) = leading_bold(raw) {
-        let value = bold.trim_ws().trim_matches('`');
+        let value = bold.trim().trim_matches('`');
         return (!plain(value).is_empty()).then_some((value, rest));
     }
     let end = raw
@@ -377,7 +374,7 @@ fn is_value_like(value: &str) -> bool {
     !value.is_empty()
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
-        && value.chars().any(letters::is_alphanumeric)
+        && value.chars().any(char::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
         && (!value.ends_with('_') || value.len() == 1)
 }
@@ -390,7 +387,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        if !text.raw.has("](") {
+        if !text.raw.contains("](") {
             continue;
         }
         for sentence in text.raw.split(". ") {
@@ -409,10 +406,10 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             }
             let mut rest = sentence;
             while let Some(open) = rest.find('[') {
-                let Some(close) = rest[open..].find_str("](").map(|c| open + c) else {
+                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
                     break;
                 };
-                let label = rest[open + 1..close].trim_ws().trim_matches('`');
+                let label = rest[open + 1..close].trim().trim_matches('`');
                 if is_method_name(label) {
                     return Some(label.to_owned());
                 }
@@ -443,14 +440,14 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         };
         // Every phrase below has "поля" or "ключ" in it.
-        if !text.raw.has("оля") && !text.raw.has("люч") {
+        if !text.raw.contains("оля") && !text.raw.contains("люч") {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.lowercase();
+            let lower = sentence.to_lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
                 .iter()
-                .filter_map(|w| lower.find_str(w))
+                .filter_map(|w| lower.find(w))
                 .min()
             else {
                 continue;
@@ -463,15 +460,15 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
 
 /// Whether a list under a keys-like intro holds values for this kind of parameter.
 fn keys_are_values(holder: Holder, intro: &str) -> bool {
-    let lower = intro.lowercase();
+    let lower = intro.to_lowercase();
     match holder {
         Holder::Scalar => {
-            !lower.has("формат")
+            !lower.contains("формат")
                 && !lower
-                    .split(|c: char| !letters::is_alphanumeric(c))
+                    .split(|c: char| !char::is_alphanumeric(c))
                     .any(|w| w == "где")
         }
-        Holder::Names => !lower.has("объект"),
+        Holder::Names => !lower.contains("объект"),
         Holder::Untyped => false,
     }
 }
@@ -503,7 +500,7 @@ fn lines(raw: &str) -> Vec<EnumValue> {
 fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for line in lines {
-        let line = line.trim_ws().trim_end_matches('\\').trim_end();
+        let line = line.trim().trim_end_matches('\\').trim_end();
         if line.is_empty() {
             continue;
         }
@@ -516,10 +513,7 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
         }
         values.push(EnumValue {
             value: value.to_owned(),
-            description: rest
-                .trim_start_matches(['–', '—', '-'])
-                .trim_ws()
-                .to_owned(),
+            description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
         });
     }
     if values.len() >= 2 {
@@ -626,7 +620,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
                 let end = description
                     .find(['.', ',', ';', '\n'])
                     .unwrap_or(description.len());
-                last.1 = plain(description[..end].trim_ws());
+                last.1 = plain(description[..end].trim());
             }
         }
         let before = match i.checked_sub(1).map(|k| pieces[k]) {
@@ -648,12 +642,12 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
 
 /// `Y/N`, ```online|offline```: one code span holding the values.
 fn split_code(code: &str) -> Vec<&str> {
-    let piped: Vec<&str> = code.split('|').map(Trim::trim_ws).collect();
+    let piped: Vec<&str> = code.split('|').map(str::trim).collect();
     if piped.len() > 1 && piped.iter().all(|p| is_plain_token(p)) {
         return piped;
     }
     // A slash joins flags (`Y/N`, `0/1`), not the parts of a path (`Europe/Kaliningrad`).
-    let slashed: Vec<&str> = code.split('/').map(Trim::trim_ws).collect();
+    let slashed: Vec<&str> = code.split('/').map(str::trim).collect();
     let flags = slashed
         .iter()
         .all(|p| is_upper_or_number(p) && p.len() <= 3)
@@ -668,14 +662,14 @@ fn split_code(code: &str) -> Vec<&str> {
 /// Text between two code spans of a run: `Some(description)` when it only separates them
 /// (the description of the first, if the text gives one), `None` when it ends the run.
 fn separator(text: &str) -> Option<Option<String>> {
-    let t = text.trim_ws();
+    let t = text.trim();
     if t.is_empty() {
         return Some(None);
     }
     let bare = t
         .trim_end_matches(|c: char| c.is_whitespace())
         .trim_start_matches(',')
-        .trim_ws();
+        .trim();
     for sep in [
         "",
         ",",
@@ -700,7 +694,7 @@ fn separator(text: &str) -> Option<Option<String>> {
         .or_else(|| described.strip_suffix("либо"))
         .unwrap_or(described)
         .trim_end();
-    let description = described.strip_suffix([',', ';'])?.trim_ws();
+    let description = described.strip_suffix([',', ';'])?.trim();
     (!description.is_empty() && description.chars().count() <= 80 && !description.contains('.'))
         .then(|| Some(plain(description)))
 }
@@ -715,7 +709,7 @@ fn last_sentence(text: &str) -> &str {
 
 /// "Возможные значения: `base`": a single value right after the phrase.
 fn says_values_now(before: &str) -> bool {
-    let lower = before.trim_end().lowercase();
+    let lower = before.trim_end().to_lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
     [
         "возможные значения",
@@ -729,23 +723,21 @@ fn says_values_now(before: &str) -> bool {
 
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
-    let lower = before.lowercase();
-    let keys = lower
-        .split(|c: char| !letters::is_alphanumeric(c))
-        .any(|w| {
-            matches!(
-                w,
-                "поля"
-                    | "полей"
-                    | "полях"
-                    | "полям"
-                    | "ключи"
-                    | "ключей"
-                    | "параметры"
-                    | "параметров"
-            )
-        });
-    if keys || lower.has("пример") {
+    let lower = before.to_lowercase();
+    let keys = lower.split(|c: char| !char::is_alphanumeric(c)).any(|w| {
+        matches!(
+            w,
+            "поля"
+                | "полей"
+                | "полях"
+                | "полям"
+                | "ключи"
+                | "ключей"
+                | "параметры"
+                | "параметров"
+        )
+    });
+    if keys || lower.contains("пример") {
         return false;
     }
     [
@@ -759,7 +751,7 @@ fn introduces_values(before: &str) -> bool {
         "вариант",
     ]
     .iter()
-    .any(|w| lower.has(w))
+    .any(|w| lower.contains(w))
 }
 
 /// Flag pairs mean values wherever they are written: `Y`/`N`, `true`/`false`, `0`/`1`.
@@ -779,8 +771,8 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     let bytes = text.as_bytes();
     if memchr::memchr3(b'[', b'(', b'|', bytes).is_none()
         && memchr::memchr2(b',', b'/', bytes).is_none()
-        && !text.has("либо")
-        && !text.has(" или ")
+        && !text.contains("либо")
+        && !text.contains(" или ")
     {
         return Vec::new();
     }
@@ -805,7 +797,7 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     // The phrase readers match lowercase words: lowercase once for all of them.
-    let lower = text.lowercase();
+    let lower = text.to_lowercase();
     if either_possible {
         let either = either_words(text, &lower);
         if !either.is_empty() {
@@ -880,8 +872,8 @@ fn bracketed_words(text: &str) -> Vec<EnumValue> {
                 break;
             };
             from = end + 1;
-            let inner = text[start + 1..end].trim_ws();
-            let words: Vec<&str> = inner.split(['/', '|']).map(Trim::trim_ws).collect();
+            let inner = text[start + 1..end].trim();
+            let words: Vec<&str> = inner.split(['/', '|']).map(str::trim).collect();
             if words.len() >= 2 && words.iter().all(|w| is_upper_or_number(w)) {
                 return plain_values(&words);
             }
@@ -903,7 +895,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
             .next()
             .unwrap_or_default();
         let mut words = vec![first];
-        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim_ws()));
+        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim()));
         words.push(last);
         if words.iter().all(|w| is_upper_or_number(w)) {
             return plain_values(&words);
@@ -919,7 +911,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     let mut values = Vec::new();
-    let mut offset = lower.find_str("либо ").unwrap_or(0);
+    let mut offset = lower.find("либо ").unwrap_or(0);
     for _ in &parts {
         let start = offset + "либо ".len();
         // Offsets come from the lowercase copy; a letter whose case changes its length
@@ -938,13 +930,13 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         let description = after
             .strip_prefix('(')
             .and_then(|d| d.split_once(')'))
-            .map(|(d, _)| d.trim_ws().to_owned())
+            .map(|(d, _)| d.trim().to_owned())
             .unwrap_or_default();
         values.push(EnumValue {
             value: word.to_owned(),
             description,
         });
-        offset = match lower[start..].find_str("либо ") {
+        offset = match lower[start..].find("либо ") {
             Some(i) => start + i,
             None => break,
         };
@@ -959,7 +951,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
 fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
-    let Some(at) = lower.find_str("значени") else {
+    let Some(at) = lower.find("значени") else {
         return Vec::new();
     };
     let Some(rest) = text.get(at..) else {
@@ -976,9 +968,9 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
         .split(',')
         .flat_map(|part| part.split(" или "))
     {
-        let item = item.trim_ws();
+        let item = item.trim();
         let (word, description) = match item.split_once(['–', '—', '-']) {
-            Some((word, description)) => (word.trim_ws(), description.trim_ws()),
+            Some((word, description)) => (word.trim(), description.trim()),
             // "Допустимые значения Y или N": flags without descriptions.
             None if is_upper_or_number(item) => (item, ""),
             None => break,
@@ -1000,11 +992,11 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
 fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.has("пример") || lower.has("пол") {
+    if lower.contains("пример") || lower.contains("пол") {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
-        let parts: Vec<&str> = segment.split(',').map(Trim::trim_ws).collect();
+        let parts: Vec<&str> = segment.split(',').map(str::trim).collect();
         if parts.len() < 4 {
             continue;
         }
@@ -1038,7 +1030,7 @@ fn is_upper_or_number(word: &str) -> bool {
 /// whose first cell is one value; the other cells describe it.
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
-    let first = plain(&header.cells.first()?.raw).lowercase();
+    let first = plain(&header.cells.first()?.raw).to_lowercase();
     let value_header = ["значение", "id", "код", "value", "идентификатор", "тип"]
         .iter()
         .any(|w| first == *w);
@@ -1048,9 +1040,9 @@ pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(rows.len());
     for row in rows {
         let cell = row.cells.first()?;
-        let raw = cell.raw.trim_ws();
+        let raw = cell.raw.trim();
         let (value, rest) = leading_value(raw)?;
-        if !rest.trim_ws().is_empty() || !is_value_like(value) {
+        if !rest.trim().is_empty() || !is_value_like(value) {
             return None;
         }
         let description = row.cells[1..]
