@@ -1,6 +1,7 @@
 //! Importing a whole documentation folder: discovery, parallel parsing, de-duplication
 //! and the summary.
 
+use crate::letters::Lowercase as _;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -232,7 +233,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
             }
             Outcome::Event(event) => {
                 let detail = event.event.clone();
-                match seen_events.get(&event.event.to_lowercase()) {
+                match seen_events.get(&event.event.lowercase()) {
                     Some(first) => page.diagnostics.push(Diagnostic::new(
                         &page.path,
                         1,
@@ -243,7 +244,7 @@ fn assemble(dir: &Path, parsed: Vec<crate::ParsedPage>) -> Import {
                         ),
                     )),
                     None => {
-                        seen_events.insert(event.event.to_lowercase(), page.path.clone());
+                        seen_events.insert(event.event.lowercase(), page.path.clone());
                         events.push(*event);
                     }
                 }
@@ -333,7 +334,7 @@ enum Verdict {
 /// not contradict keeps the name; the others take the name their text gives when that is
 /// free, or are dropped.
 fn resolve_duplicates(parsed: &[crate::ParsedPage]) -> Vec<Verdict> {
-    let key = |spec: &MethodSpec, name: &str| (name.to_lowercase(), spec.api_version);
+    let key = |spec: &MethodSpec, name: &str| (name.lowercase(), spec.api_version);
     let mut groups: HashMap<(String, b24_spec::ApiVersion), Vec<usize>> = HashMap::new();
     for (index, page) in parsed.iter().enumerate() {
         if let Outcome::Method(spec) = &page.outcome {

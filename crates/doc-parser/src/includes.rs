@@ -1,5 +1,6 @@
 //! Resolving `{% include %}` targets to text.
 
+use crate::text::Search as _;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -136,7 +137,7 @@ pub fn resolve(from: &str, target: &str) -> Result<String, String> {
     if target.is_empty() {
         return Err("empty include path".to_owned());
     }
-    if target.starts_with('/') || target.contains("://") {
+    if target.starts_with('/') || target.has("://") {
         return Err(format!("`{target}` is not a relative path"));
     }
     if from.starts_with('/') {

@@ -1,6 +1,7 @@
 //! Plain markdown (the text between YFM constructs) into [`Node`]s, with pulldown-cmark.
 
-use crate::text::{ByteSet, skip_others};
+use crate::letters::Lowercase as _;
+use crate::text::{ByteSet, Trim as _, skip_others};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -184,7 +185,7 @@ pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
                                 .split_whitespace()
                                 .next()
                                 .unwrap_or_default()
-                                .to_lowercase(),
+                                .lowercase(),
                             CodeBlockKind::Indented => String::new(),
                         },
                     },
@@ -307,7 +308,7 @@ pub fn plain_inline(raw: &str) -> String {
         copied = i;
     }
     out.push_str(&raw[copied..]);
-    let trimmed = out.trim();
+    let trimmed = out.trim_ws();
     if trimmed.len() == out.len() {
         out
     } else {
@@ -367,19 +368,19 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
         .as_ref()
         .and_then(|range| source.get(range.clone()))
         .unwrap_or_default()
-        .trim()
+        .trim_ws()
         .to_owned();
     let line = frame.line;
     let node = match frame.kind {
         FrameKind::Root => return,
         FrameKind::Paragraph => Node::Paragraph(Text {
             raw,
-            plain: frame.plain.trim().to_owned(),
+            plain: frame.plain.trim_ws().to_owned(),
             line,
         }),
         FrameKind::Heading { level, anchor } => Node::Heading(Heading {
             level,
-            text: frame.plain.trim().to_owned(),
+            text: frame.plain.trim_ws().to_owned(),
             anchor,
             line,
         }),
@@ -417,7 +418,7 @@ fn close_frame(stack: &mut Vec<Frame>, source: &str) {
             return;
         }
         FrameKind::TableCell => {
-            let plain = frame.plain.trim().to_owned();
+            let plain = frame.plain.trim_ws().to_owned();
             let nodes = if raw.is_empty() {
                 Vec::new()
             } else {

@@ -1,5 +1,140 @@
-//! Byte scanners for the block and inline readers: step over plain text to the next byte
-//! of interest.
+//! Substring search for the phrase readers. `str::contains` and `str::find` with a `&str`
+//! pattern build a two-way searcher on every call, which costs more than the search itself
+//! on the short sentences and cells the extractors test against dozens of phrases.
+
+/// Haystacks from this length on may go to memchr's linear-time searcher; below it, a
+/// candidate scan on one byte of the needle is cheaper than building a searcher.
+const SHORT: usize = 256;
+
+/// Candidates the scan may reject before a long haystack goes to the linear-time searcher:
+/// building one costs about as much as a few dozen rejected candidates.
+const MAX_MISSES: usize = 8;
+
+/// The most frequent bytes of the docs' markdown, about half of it: a space, the lead bytes
+/// of Cyrillic letters, a line break, `.`, and the commonest Latin and Russian letters
+/// (о, е, а, и, т, н: 0xBE, 0xB5, 0xB0, 0xB8, 0x82, 0xBD as second bytes).
+const COMMON: ByteSet = ByteSet::of(b" \xD0\xD1\n.etrsiaonld\xBE\xB5\xB0\xB8\x82\xBD");
+
+/// `str::find`, `str::contains` and `str::rfind` with a `&str` needle, same results.
+pub trait Search {
+    fn find_str(&self, needle: &str) -> Option<usize>;
+    fn has(&self, needle: &str) -> bool;
+}
+
+impl Search for str {
+    fn find_str(&self, needle: &str) -> Option<usize> {
+        find(self, needle)
+    }
+
+    fn has(&self, needle: &str) -> bool {
+        find(self, needle).is_some()
+    }
+}
+
+/// The start of the first `needle` in `haystack`. Both are valid UTF-8, so a match always
+/// starts on a character boundary.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let needle = needle.as_bytes();
+    if needle.len() > hay.len() {
+        return None;
+    }
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // Candidates by the needle's first byte that is not among the most frequent of the
+    // docs' text (blanks, Cyrillic lead bytes, the commonest letters), else its first byte
+    // that is not a Cyrillic lead byte or a space.
+    let anchor = needle
+        .iter()
+        .position(|&b| !COMMON.contains(b))
+        .or_else(|| {
+            needle
+                .iter()
+                .position(|&b| b != 0xD0 && b != 0xD1 && b != b' ')
+        })
+        .unwrap_or(0);
+    let last_start = hay.len() - needle.len();
+    let mut misses = 0;
+    for start in memchr::memchr_iter(needle[anchor], &hay[anchor..=last_start + anchor]) {
+        // The last byte first: it rejects most candidates without a call to memcmp.
+        let end = start + needle.len();
+        if hay[end - 1] == needle[needle.len() - 1] && hay[start..end] == *needle {
+            return Some(start);
+        }
+        misses += 1;
+        // A common anchor in a long haystack: at most MAX_MISSES × needle bytes compared
+        // before the rest goes to the linear-time searcher.
+        if misses >= MAX_MISSES && hay.len() - start >= SHORT {
+            let from = start + 1;
+            return memchr::memmem::find(&hay[from..], needle).map(|at| from + at);
+        }
+    }
+    None
+}
+
+/// `str::trim` that answers from the edge bytes when they cannot be whitespace: every
+/// cell, line and phrase is trimmed, and the standard library decodes a character at each
+/// end to test it against the Unicode table.
+pub trait Trim {
+    fn trim_ws(&self) -> &str;
+}
+
+impl Trim for str {
+    fn trim_ws(&self) -> &str {
+        let bytes = self.as_bytes();
+        match (bytes.first(), bytes.last()) {
+            (Some(&first), Some(&last)) if starts_no_space(first) && ends_no_space(bytes, last) => {
+                self
+            }
+            _ => self.trim(),
+        }
+    }
+}
+
+/// Whether a character starting with `byte` cannot be whitespace: ASCII other than
+/// whitespace and controls, or a lead byte no Unicode space starts with (they start with
+/// 0xC2, 0xE1, 0xE2 or 0xE3).
+fn starts_no_space(byte: u8) -> bool {
+    byte.is_ascii_graphic() || (byte >= 0xC3 && !matches!(byte, 0xE1..=0xE3))
+}
+
+/// Whether the character ending with `last` (the last byte of `bytes`) cannot be whitespace.
+fn ends_no_space(bytes: &[u8], last: u8) -> bool {
+    if last.is_ascii() {
+        return last.is_ascii_graphic();
+    }
+    // The lead byte of the last character: at most three bytes back.
+    bytes
+        .iter()
+        .rev()
+        .take(4)
+        .find(|&&b| b >= 0xC0)
+        .is_some_and(|&lead| starts_no_space(lead))
+}
+
+/// `str::trim_end_matches` and `str::trim_start_matches` for a short `&str` pattern,
+/// without building a searcher: they compare the ends directly.
+pub fn trim_end_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
+    if pattern.is_empty() {
+        return text;
+    }
+    while let Some(rest) = text.strip_suffix(pattern) {
+        text = rest;
+    }
+    text
+}
+
+/// See [`trim_end_str`].
+pub fn trim_start_str<'a>(mut text: &'a str, pattern: &str) -> &'a str {
+    if pattern.is_empty() {
+        return text;
+    }
+    while let Some(rest) = text.strip_prefix(pattern) {
+        text = rest;
+    }
+    text
+}
 
 /// A set of bytes for [`skip_others`], built at compile time.
 pub struct ByteSet([bool; 256]);
@@ -66,6 +201,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_ws_agrees_with_std() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\u{A0}x",
+            "x\u{A0}",
+            "\u{3000}да\u{2029}",
+            "да",
+            "ёж ",
+            "\u{1680}",
+            "\u{85}",
+            "\tx\n",
+            "x\u{E9}",
+            "\u{FEFF}x",
+        ] {
+            assert_eq!(text.trim_ws(), text.trim(), "{text:?}");
+        }
+        for code in 0..0x3100u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("{c}x{c}");
+            assert_eq!(text.trim_ws(), text.trim(), "U+{code:04X}");
+        }
+    }
+
+    #[test]
+    fn trims_like_std() {
+        for text in ["", "[]", "a[][]", "[]a[]", "#|#| x", "x"] {
+            for pattern in ["[]", "#|", ""] {
+                assert_eq!(trim_end_str(text, pattern), text.trim_end_matches(pattern));
+                assert_eq!(
+                    trim_start_str(text, pattern),
+                    text.trim_start_matches(pattern)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn skips_to_the_next_member() {
         const SET: ByteSet = ByteSet::of(b"|`");
         assert_eq!(skip_others(b"ab|c`", 0, &SET), 2);
@@ -83,6 +260,46 @@ mod tests {
                 .and_then(|rest| rest.iter().position(|&b| SET.contains(b)))
                 .map_or(bytes.len(), |at| from + at);
             assert_eq!(skip_others(bytes, from, &SET), expected, "from {from}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_std() {
+        let long = "слово ".repeat(700) + "значения: `Y` — да";
+        let hays = [
+            "",
+            "a",
+            "Возможные значения:",
+            "с полями `A` и `B`",
+            "ааааб",
+            "xx](y)",
+            "\n\n||",
+            long.as_str(),
+        ];
+        let needles = [
+            "",
+            "a",
+            "значени",
+            "поля ",
+            "аб",
+            "](",
+            "\n||",
+            "\n\n",
+            "да",
+            "ё",
+            "`Y`",
+        ];
+        // Many candidates for the anchor byte (`з`) in a long text: the scan hands over to
+        // the linear-time searcher.
+        let crowded = "з".repeat(300) + "значение " + &"з".repeat(300);
+        let hays = hays.into_iter().chain([crowded.as_str(), &crowded[..600]]);
+        let needles = needles.into_iter().chain(["значени", "зн", "ззз"]);
+        let needles: Vec<&str> = needles.collect();
+        for hay in hays {
+            for &needle in &needles {
+                assert_eq!(hay.find_str(needle), hay.find(needle), "{hay:?} {needle:?}");
+                assert_eq!(hay.has(needle), hay.contains(needle), "{hay:?} {needle:?}");
+            }
         }
     }
 }

@@ -5,6 +5,9 @@
 
 use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
+use crate::letters;
+use crate::text::Search as _;
+use crate::text::Trim;
 
 /// What a name cell says.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +86,7 @@ pub fn read(raw: &str) -> Option<NameCell> {
     let rest = rest.trim_start_matches('\\');
     let ty = read_type(rest);
     let trailing = rest[ty.as_ref().map_or(0, |t| t.consumed)..]
-        .trim()
+        .trim_ws()
         .to_owned();
     Some(NameCell {
         pattern: pattern_of(&name),
@@ -123,31 +126,31 @@ fn alternative_separator(text: &str) -> Option<&str> {
 /// `IBLOCK_CODE/IBLOCK_ID` and `A или B` name two parameters in one row; a note in
 /// parentheses after the name (`LANGUAGE_ID (LANG)`) is not part of it.
 fn split_alternatives(text: &str) -> Vec<String> {
-    let mut text = text.trim();
-    if let Some(open) = text.find(" (")
+    let mut text = text.trim_ws();
+    if let Some(open) = text.find_str(" (")
         && text.ends_with(')')
         && !text[..open].contains(char::is_whitespace)
     {
         text = &text[..open];
     }
     // Most names have no " или ": split them without a substring searcher.
-    let either = text.contains(" или ");
+    let either = text.has(" или ");
     if !either && !text.contains('/') {
         return vec![text.to_owned()];
     }
     let parts: Vec<&str> = if either {
         text.split(" или ")
             .flat_map(|part| part.split('/'))
-            .map(str::trim)
+            .map(Trim::trim_ws)
             .collect()
     } else {
-        text.split('/').map(str::trim).collect()
+        text.split('/').map(Trim::trim_ws).collect()
     };
     let all_names = parts.len() > 1
         && parts.iter().all(|p| {
             !p.is_empty()
                 && p.chars()
-                    .all(|c| char::is_alphanumeric(c) || matches!(c, '_' | '.' | '`' | '\\'))
+                    .all(|c| letters::is_alphanumeric(c) || matches!(c, '_' | '.' | '`' | '\\'))
         });
     if all_names {
         parts.into_iter().map(str::to_owned).collect()
@@ -159,7 +162,7 @@ fn split_alternatives(text: &str) -> Vec<String> {
 /// Strips required markers from the end of a name: `NAME^*^`, `NAME\*`, `NAME*`. A star
 /// right after `_` is a glob (`DYNAMIC_*`), not a marker.
 fn strip_markers(text: &str) -> (String, Vec<usize>) {
-    let mut name = text.trim();
+    let mut name = text.trim_ws();
     let mut markers = Vec::new();
     loop {
         if let Some(rest) = name.strip_suffix("^*^") {
@@ -211,7 +214,7 @@ fn leading_markers(text: &str) -> (Vec<usize>, &str) {
 
 /// Removes markdown escapes and code ticks: `\<chatId\>` → `<chatId>`.
 fn unescape(written: String) -> String {
-    let name = written.trim().trim_matches('`').trim();
+    let name = written.trim_ws().trim_matches('`').trim_ws();
     // Most names have nothing to remove: they are kept as they are.
     if name.len() == written.len() && !name.contains('\\') {
         return written;
@@ -229,7 +232,7 @@ fn unescape(written: String) -> String {
 
 /// A name is one token; blanks are allowed only inside a `<placeholder>`.
 fn is_name(name: &str) -> bool {
-    if name.is_empty() || !name.chars().any(char::is_alphanumeric) {
+    if name.is_empty() || !name.chars().any(letters::is_alphanumeric) {
         return false;
     }
     let mut depth = 0i32;

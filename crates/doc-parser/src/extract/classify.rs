@@ -5,6 +5,7 @@
 use super::identity::{self, Identity};
 use super::scope::Access;
 use super::sections::{SectionKind, Sections};
+use crate::text::Search as _;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKind {
@@ -72,9 +73,9 @@ pub fn classify(path: &str, sections: &Sections<'_>, access: &Access) -> PageKin
     }
     let reason = if file == "index.md" {
         "an overview page (index.md)"
-    } else if path.contains("/events/") {
+    } else if path.has("/events/") {
         "a page in an events folder that names no event"
-    } else if file.contains("data-types") || file.contains("fields") || file == "entities.md" {
+    } else if file.has("data-types") || file.has("fields") || file == "entities.md" {
         "a reference page (fields or data types)"
     } else {
         "the h1 names no method or event"

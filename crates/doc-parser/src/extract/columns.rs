@@ -1,6 +1,9 @@
 //! Column roles of a table, read from its header row.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
 use crate::page::{Cell, Row};
+use crate::text::Trim as _;
 
 use super::inline::plain;
 
@@ -28,7 +31,7 @@ pub enum Role {
 /// Reads a header row into roles; `None` when the row is data. A header's first cell
 /// names a known column and its other cells are bold words or known column names.
 pub fn header_roles(row: &Row) -> Option<Vec<Role>> {
-    let role = |cell: &Cell| role_of(&plain(&cell.raw).to_lowercase());
+    let role = |cell: &Cell| role_of(&plain(&cell.raw).lowercase());
     // Most first rows are data: their first cell settles it.
     let (first, rest) = row.cells.split_first()?;
     let first = role(first);
@@ -53,7 +56,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
         .enumerate()
         .map(|(i, cell)| match i {
             0 => Role::NameAndType,
-            _ => match role_of(&plain(&cell.raw).to_lowercase()) {
+            _ => match role_of(&plain(&cell.raw).lowercase()) {
                 Role::Other if i == 1 => Role::Description,
                 role => role,
             },
@@ -64,7 +67,7 @@ pub fn positional_roles(row: &Row) -> Vec<Role> {
 /// A row of labels: every cell is one bold phrase, with no type, link or marker.
 pub fn is_label_row(row: &Row) -> bool {
     row.cells.iter().all(|cell| {
-        let raw = cell.raw.trim();
+        let raw = cell.raw.trim_ws();
         raw.is_empty()
             || raw.starts_with("**")
                 && raw.ends_with("**")
@@ -75,7 +78,7 @@ pub fn is_label_row(row: &Row) -> bool {
 
 fn role_of(text: &str) -> Role {
     let words: Vec<&str> = text
-        .split(|c: char| !char::is_alphanumeric(c))
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));

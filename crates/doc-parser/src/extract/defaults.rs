@@ -2,6 +2,10 @@
 //! "по умолчанию 'N'", "`first` (по умолчанию)" give a literal; "по умолчанию — текущий
 //! пользователь" and conditional defaults ("если … иначе `0`") give prose.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::DefaultValue;
 
 use crate::page::Node;
@@ -21,14 +25,14 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
             return Some(value);
         }
         // "Значение по умолчанию:" then a code block with the value.
-        let introduces = text.plain.contains("умолчани") && {
-            let lower = text.plain.to_lowercase();
+        let introduces = text.plain.has("умолчани") && {
+            let lower = text.plain.lowercase();
             PHRASES
                 .iter()
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
         };
         if introduces && let Some(Node::Code(code)) = nodes.get(i + 1) {
-            let value = code.text.trim();
+            let value = code.text.trim_ws();
             if !value.is_empty() {
                 return Some(DefaultValue::Literal(value.to_owned()));
             }
@@ -42,10 +46,10 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
 
 /// The default in one piece of markdown text.
 pub fn from_text(raw: &str) -> Option<DefaultValue> {
-    if !raw.contains("умолчани") {
+    if !raw.has("умолчани") {
         return None;
     }
-    let lower = raw.to_lowercase();
+    let lower = raw.lowercase();
     let mut from = 0;
     while let Some((at, phrase)) = next_phrase(&lower, from) {
         from = at + phrase.len();
@@ -85,7 +89,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
 fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
     PHRASES
         .iter()
-        .filter_map(|p| lower.get(from..)?.find(p).map(|i| (from + i, *p)))
+        .filter_map(|p| lower.get(from..)?.find_str(p).map(|i| (from + i, *p)))
         .min_by_key(|(at, _)| *at)
 }
 
@@ -105,7 +109,7 @@ fn skip_fillers(text: &str) -> &str {
         "равен",
         "равно",
     ];
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     for filler in FILLERS {
         if lower.starts_with(filler)
             && let Some(rest) = text.get(filler.len()..)
@@ -126,7 +130,7 @@ fn literal(text: &str) -> Option<DefaultValue> {
             Some((name, value))
                 if !name.is_empty()
                     && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && !value.trim().is_empty()
+                    && !value.trim_ws().is_empty()
                     && !value.contains(char::is_whitespace) =>
             {
                 value
@@ -161,10 +165,10 @@ fn literal(text: &str) -> Option<DefaultValue> {
         (token.to_owned(), end)
     };
     let rest = text[len..].trim_start();
-    let rest_lower = rest.to_lowercase();
+    let rest_lower = rest.lowercase();
     let conditional = ["если", "иначе", "при "]
         .iter()
-        .any(|w| sentence(&rest_lower).contains(w));
+        .any(|w| sentence(&rest_lower).has(w));
     let ends = rest.is_empty()
         || rest.starts_with(['.', ',', ';', ')', '\n', '—', '–', '-', '('])
         || rest_lower.starts_with("или");
@@ -183,7 +187,7 @@ fn is_token(token: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-' | '+'))
             || token
                 .chars()
-                .all(|c| c.is_numeric() || char::is_alphabetic(c))
+                .all(|c| c.is_numeric() || letters::is_alphabetic(c))
                 && token.chars().any(|c| c.is_ascii_digit()))
 }
 
@@ -192,7 +196,7 @@ fn value_before(text: &str) -> Option<String> {
     let text = text.trim_end();
     if let Some(inner) = text.strip_suffix('`') {
         let open = inner.rfind('`')?;
-        return Some(inner[open + 1..].trim().to_owned()).filter(|v| !v.is_empty());
+        return Some(inner[open + 1..].trim_ws().to_owned()).filter(|v| !v.is_empty());
     }
     let start = text
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | ',' | '[' | '/'))
@@ -216,7 +220,7 @@ fn sentence(text: &str) -> String {
             break;
         }
     }
-    plain(text[..end].trim())
+    plain(text[..end].trim_ws())
 }
 
 #[cfg(test)]

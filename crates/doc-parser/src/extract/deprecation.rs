@@ -3,6 +3,8 @@
 //! method when the page names one.
 
 use crate::letters;
+use crate::letters::Lowercase as _;
+use crate::text::Search as _;
 use b24_spec::Deprecation;
 
 use crate::page::{Node, walk};
@@ -36,7 +38,7 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
         let maybe = |t: &str| {
             ["eprecated", "EPRECATED", "азвитие метода"]
                 .iter()
-                .any(|stem| t.contains(stem))
+                .any(|stem| t.has(stem))
                 // "устарел", "устаревший" in any case, without the first letter.
                 || letters::has_folded(t, "старе")
         };
@@ -62,15 +64,15 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
                 }
             }
         });
-        let lower = format!("{title} {text}").to_lowercase();
-        if MARKERS.iter().any(|m| lower.contains(m)) {
+        let lower = format!("{title} {text}").lowercase();
+        if MARKERS.iter().any(|m| lower.has(m)) {
             return Some(Deprecation {
                 note: (!text.is_empty()).then_some(text),
                 replacement,
             });
         }
     }
-    (path.contains("/outdated/") || path.contains("/deprecated/")).then_some(Deprecation {
+    (path.has("/outdated/") || path.has("/deprecated/")).then_some(Deprecation {
         note: None,
         replacement: None,
     })
@@ -82,7 +84,7 @@ fn replacement_in(raw: &str) -> Option<String> {
     let mut rest = raw;
     while let Some(open) = rest.find('[') {
         let after = &rest[open + 1..];
-        let Some(close) = after.find("](") else {
+        let Some(close) = after.find_str("](") else {
             break;
         };
         let text = plain(&after[..close]);
@@ -93,8 +95,8 @@ fn replacement_in(raw: &str) -> Option<String> {
         }
         rest = &after[close..];
     }
-    let lower = raw.to_lowercase();
-    let at = lower.find("используйте")?;
+    let lower = raw.lowercase();
+    let at = lower.find_str("используйте")?;
     // `at` indexes the lowercase copy; find the same word in the original to slice safely.
     let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
     code_spans(&raw[start..])

@@ -3,6 +3,7 @@
 //! `data.FIELDS`, sub-tables such as `### Параметр FIELDS {#fields}`, shared tables
 //! included from `_includes/`), or from the example payload when the page has no table.
 
+use crate::letters::Lowercase as _;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -51,7 +52,7 @@ pub fn read(
 }
 
 fn is_further_reading(heading: &str) -> bool {
-    let lower = heading.to_lowercase();
+    let lower = heading.lowercase();
     lower.starts_with("продолжите") || lower.starts_with("смотрите также")
 }
 

@@ -5,6 +5,8 @@
 //! names (`data.FIELDS`, `result.bot`) and sub-tables linked by an anchor or by the
 //! heading's words become nested [`Param::fields`].
 
+use crate::letters;
+use crate::text::trim_end_str;
 use b24_spec::{Param, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -96,7 +98,7 @@ fn visit<'a>(
                 let words = heading
                     .map(|h| {
                         h.text
-                            .split(|c: char| !(char::is_alphanumeric(c) || c == '_' || c == '.'))
+                            .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
                             .filter(|w| !w.is_empty())
                             .map(str::to_lowercase)
                             .collect()
@@ -243,7 +245,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
     let path: Vec<String> = row
         .name
         .split('.')
-        .map(|s| s.trim_end_matches("[]").to_owned())
+        .map(|s| trim_end_str(s, "[]").to_owned())
         .collect();
     if path.len() < 2 || path.iter().any(String::is_empty) {
         out.push(row);
@@ -254,7 +256,7 @@ fn insert(out: &mut Vec<Param>, mut row: Param) {
         // Children follow their parent: search from the end.
         let Some(index) = level
             .iter()
-            .rposition(|p| p.name.trim_end_matches("[]") == segment)
+            .rposition(|p| trim_end_str(&p.name, "[]") == segment)
         else {
             level.push(row);
             return;

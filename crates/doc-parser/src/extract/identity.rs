@@ -2,7 +2,10 @@
 //! places a page names its method (the "Метод `x`" sentence, the code examples), which
 //! catch copy-paste h1 bugs.
 
+use crate::letters::Lowercase as _;
 use crate::page::{Node, walk};
+use crate::text::Search as _;
+use crate::text::Trim as _;
 
 use super::inline::code_spans;
 
@@ -44,13 +47,13 @@ fn last_token(h1: &str, accept: fn(&str) -> bool) -> Option<Identity> {
         }
     }
     let (s, e) = found?;
-    let title = format!("{} {}", h1[..s].trim(), h1[e..].trim());
+    let title = format!("{} {}", h1[..s].trim_ws(), h1[e..].trim_ws());
     Some(Identity {
         method: h1[s..e].to_owned(),
         title: title
-            .trim()
+            .trim_ws()
             .trim_end_matches([':', '—', '-'])
-            .trim()
+            .trim_ws()
             .to_owned(),
     })
 }
@@ -104,8 +107,8 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        let lower = text.raw.to_lowercase();
-        let Some(at) = lower.find("метод `") else {
+        let lower = text.raw.lowercase();
+        let Some(at) = lower.find_str("метод `") else {
             continue;
         };
         // Byte offsets agree between the text and its lowercase form for these words only

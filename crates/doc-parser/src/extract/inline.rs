@@ -1,5 +1,7 @@
 //! Small readers for inline markdown in raw cell and paragraph text.
 
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use crate::text::{ByteSet, skip_others};
 
 /// The contents of every code span (`` `x` ``, ```` ```x``` ````), in order.
@@ -34,7 +36,7 @@ pub fn code_spans(raw: &str) -> Vec<&str> {
         }
         match closed {
             Some(end) => {
-                out.push(raw[start..end].trim());
+                out.push(raw[start..end].trim_ws());
                 i = end + run;
             }
             None => i = start,
@@ -56,7 +58,7 @@ pub fn code_span_at(text: &str) -> Option<(&str, usize)> {
         if bytes[i] == b'`' {
             let len = bytes[i..].iter().take_while(|&&b| b == b'`').count();
             if len == run {
-                return Some((body[..i].trim(), run + i + len));
+                return Some((body[..i].trim_ws(), run + i + len));
             }
             i += len;
         } else {
@@ -73,7 +75,7 @@ pub fn leading_bold(raw: &str) -> Option<(&str, &str)> {
     let inner = trimmed.strip_prefix("**")?;
     let mut from = 0;
     loop {
-        let close = from + inner.get(from..)?.find("**")?;
+        let close = from + inner.get(from..)?.find_str("**")?;
         // `\*` is an escaped star (a required marker), not half of the closing `**`.
         if close > 0 && inner.as_bytes()[close - 1] == b'\\' {
             from = close + 1;
@@ -118,7 +120,7 @@ pub fn plain(raw: &str) -> String {
             }
         }
     }
-    let trimmed = out.trim();
+    let trimmed = out.trim_ws();
     if trimmed.len() == out.len() {
         out
     } else {

@@ -6,6 +6,9 @@
 //! are not keys.
 
 use crate::letters;
+use crate::letters::Lowercase as _;
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
 
 use crate::page::{List, Node};
@@ -91,9 +94,9 @@ fn says_all_required(nodes: &[Node]) -> bool {
 /// An intro that announces keys: "где", "с полями", "следующими полями", "ключи"; not
 /// values, operators or examples.
 fn introduces_keys(intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !char::is_alphanumeric(c))
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .collect();
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
@@ -123,14 +126,14 @@ fn introduces_keys(intro: &str) -> bool {
 
 /// "массив объектов `entities` с полями": the keys belong to `entities`, an array.
 fn holder(intro: &str) -> Option<(String, bool)> {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let at = lower
         .rfind("с полями")
         .or_else(|| lower.rfind("с ключами"))?;
     let before = intro.get(..at)?;
     let name = code_spans(before).last().copied()?;
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let array = lower[..at].contains("массив");
+    let array = lower[..at].has("массив");
     valid.then(|| (name.to_owned(), array))
 }
 
@@ -147,7 +150,7 @@ fn read_keys(list: &List, all_required: bool) -> Vec<Entry> {
         if !rest.starts_with(['—', '–', '-', ':']) {
             return Vec::new();
         }
-        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim();
+        let description = rest.trim_start_matches(['—', '–', '-', ':']).trim_ws();
         let description = description.trim_end_matches([',', ';', '.']).trim_end();
         let enum_values = item
             .children
@@ -191,7 +194,7 @@ fn leading_key(raw: &str) -> Option<(&str, &str)> {
         (code, &raw[len..])
     } else {
         let (bold, rest) = leading_bold(raw)?;
-        (bold.trim().trim_matches('`'), rest)
+        (bold.trim_ws().trim_matches('`'), rest)
     };
     let identifier = key
         .chars()

@@ -8,6 +8,8 @@
 //! A JSON5 crate would cover comments and trailing commas but not `...` or fragments, so
 //! the pre-pass is needed anyway and is all we need.
 
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use serde::de::DeserializeOwned;
 
 /// What reading an example gave.
@@ -30,7 +32,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Read<T>, serde_json::Err
             let repaired = repair(text);
             let attempt = serde_json::from_str(&repaired).or_else(|error| {
                 // `"result": {…}` without braces around it.
-                let trimmed = repaired.trim();
+                let trimmed = repaired.trim_ws();
                 if trimmed.starts_with('"') {
                     serde_json::from_str(&format!("{{{trimmed}}}"))
                 } else {
@@ -88,7 +90,7 @@ fn strip_comments_and_ellipses(text: &str) -> String {
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => Some(
                 text[i + 2..]
-                    .find("*/")
+                    .find_str("*/")
                     .map_or(text.len(), |n| i + 2 + n + 2),
             ),
             b'.' if text[i..].starts_with("...") => {

@@ -29,6 +29,7 @@ mod types;
 mod values;
 
 use crate::letters::has_folded;
+use crate::text::Search as _;
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -204,7 +205,7 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
         walk(std::slice::from_ref(node), &mut |inner| {
             // Every phrase holds "араметр": only such paragraphs are lowercased.
             if let Node::Paragraph(text) = inner
-                && text.plain.contains("араметр")
+                && text.plain.has("араметр")
             {
                 let plain = &text.plain;
                 found |= has_folded(plain, "без параметров")

@@ -13,6 +13,7 @@
 //! name; a value table linked by anchor gives a parameter its enumeration.
 
 use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;
@@ -231,7 +232,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         let holds = holds_fields(&entry.param);
         // 2. A heading that names the parameter (`### Параметр data`).
         if holds {
-            let name = entry.param.name.to_lowercase();
+            let name = entry.param.name.lowercase();
             if let Some(found) = (0..self.groups.len())
                 .filter(free)
                 .filter(|&i| !self.used[i])
@@ -250,7 +251,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         if !letters::has_folded(&entry.param.description, "ниже") {
             return None;
         }
-        let description = entry.param.description.to_lowercase();
+        let description = entry.param.description.lowercase();
         // 4. The description names the heading's subject and points below: `NAV_PARAMS`
         // "(подробное описание приведено ниже)" and `### Параметр NAV_PARAMS`, or "Список
         // полей — ниже" and `## Список полей`.
@@ -263,7 +264,7 @@ impl<'g, 'a> Linker<'g, 'a> {
             .filter(|&i| !self.used[i])
             .find(|&i| {
                 let quoted = self.groups[i].heading.is_some_and(|h| {
-                    let text = h.text.to_lowercase();
+                    let text = h.text.lowercase();
                     text.chars().count() >= 5 && description.contains(&text)
                 });
                 quoted
@@ -352,8 +353,8 @@ fn is_generic_word(word: &str) -> bool {
 }
 
 fn heading_words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !(char::is_alphanumeric(c) || c == '_' || c == '.'))
+    text.lowercase()
+        .split(|c: char| !(letters::is_alphanumeric(c) || c == '_' || c == '.'))
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()

@@ -10,6 +10,7 @@
 //! for the parameters that link to them.
 
 use crate::letters;
+use crate::letters::Lowercase as _;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -146,8 +147,8 @@ fn is_main_params_heading(text: &str) -> bool {
         "вызова",
         "входные",
     ];
-    text.to_lowercase()
-        .split(|c: char| !char::is_alphanumeric(c))
+    text.lowercase()
+        .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .all(|w| WORDS.contains(&w))
 }
@@ -516,11 +517,11 @@ fn merge_values(into: &mut Vec<EnumValue>, values: Vec<EnumValue>) {
 }
 
 fn target_of(list: &ValueList, entries: &[Entry]) -> Option<usize> {
-    let intro = list.intro.to_lowercase();
+    let intro = list.intro.lowercase();
     let named = entries.iter().position(|e| {
         intro
-            .split(|c: char| !char::is_alphanumeric(c) && c != '_')
-            .any(|word| word == e.param.name.to_lowercase())
+            .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
+            .any(|word| word == e.param.name.lowercase())
     });
     let by_example = || {
         entries.iter().position(|e| {

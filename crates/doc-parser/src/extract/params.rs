@@ -3,6 +3,9 @@
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
 use crate::letters;
+use crate::text::Search as _;
+use crate::text::Trim as _;
+use crate::text::trim_end_str;
 use b24_spec::{Param, Required, TypeExpr, TypeRef};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -331,7 +334,7 @@ fn nest_dotted(entries: &mut Vec<Entry>, mut entry: Entry, path: &str, diags: &m
         return;
     }
     let name = entry.param.name.clone();
-    let segments: Vec<&str> = name.split('.').map(|s| s.trim_end_matches("[]")).collect();
+    let segments: Vec<&str> = name.split('.').map(|s| trim_end_str(s, "[]")).collect();
     if segments.len() < 2 || segments.iter().any(|s| s.is_empty()) || entry.param.pattern.is_some()
     {
         entries.push(entry);
@@ -383,12 +386,12 @@ fn glob_match_suffix(pattern: &str, name: &str) -> bool {
 pub fn local_anchors(raw: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(at) = raw[from..].find("](#").map(|i| from + i) {
+    while let Some(at) = raw[from..].find_str("](#").map(|i| from + i) {
         let start = at + 3;
         let Some(end) = raw[start..].find(')').map(|i| start + i) else {
             break;
         };
-        let anchor = raw[start..end].trim();
+        let anchor = raw[start..end].trim_ws();
         if !anchor.is_empty() && !anchor.contains(char::is_whitespace) {
             out.push(anchor.to_owned());
         }

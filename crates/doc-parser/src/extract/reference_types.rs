@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 use b24_spec::{EnumValue, ReferenceKind, ReferenceType, SCHEMA_VERSION, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostics};
+use crate::letters::Lowercase as _;
 use crate::page::{Node, Table, walk};
+use crate::text::Search as _;
 
 use super::fields;
 use super::inline::code_spans;
@@ -134,7 +136,7 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
         && header.cells[0]
             .plain()
             .trim_matches(|c: char| c == '*' || c.is_whitespace())
-            .to_lowercase()
+            .lowercase()
             == "тип";
     if !is_type_table {
         return Vec::new();
@@ -214,7 +216,7 @@ fn described_values(raw: &str) -> Vec<EnumValue> {
 /// What a definition says the values are. The words are the pages' own: "Целочисленный
 /// идентификатор", "Строковый/Символьный идентификатор", "Строковый код", "Объект".
 fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     let integers = values.len() >= 2 && values.iter().all(|v| v.value.parse::<i64>().is_ok());
     if integers {
         ReferenceKind::IntegerEnum
@@ -241,7 +243,7 @@ fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
 fn structure_name(heading: &str) -> Option<&str> {
     let last = heading.split_whitespace().last()?;
     let word = last.trim_matches('`');
-    (is_type_word(word) && !heading.contains("REST")).then_some(word)
+    (is_type_word(word) && !heading.has("REST")).then_some(word)
 }
 
 /// `crm_status`, `sale_order.id`, `userFieldEntityId`: Latin, starting lower-case.

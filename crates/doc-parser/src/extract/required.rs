@@ -2,6 +2,10 @@
 //! "Необязательный", a condition) and the page's convention, which decides what an
 //! unmarked parameter means. Without a convention an unmarked parameter is `unknown`.
 
+use crate::letters;
+use crate::letters::Lowercase as _;
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use b24_spec::Required;
 
 /// What one row says about itself.
@@ -65,18 +69,18 @@ impl Convention {
 
 /// Reads the required-words in a description's plain text.
 pub fn text_mark(plain: &str) -> Mark {
-    if !plain.contains("бяз") && !plain.contains("пционал") {
+    if !plain.has("бяз") && !plain.has("пционал") {
         return Mark::None;
     }
-    let lower = plain.to_lowercase();
+    let lower = plain.lowercase();
     let mut found = Mark::None;
     let mut from = 0;
-    while let Some(at) = lower[from..].find("обяз").map(|i| from + i) {
+    while let Some(at) = lower[from..].find_str("обяз").map(|i| from + i) {
         from = at + "обяз".len();
         // "необязательный", "не обязателен".
         let head = lower[..at].trim_end_matches(' ');
         let negated = head.strip_suffix("не").is_some_and(|before| {
-            before.is_empty() || before.ends_with(|c: char| !char::is_alphabetic(c))
+            before.is_empty() || before.ends_with(|c: char| !letters::is_alphabetic(c))
         });
         let start = if negated {
             head.len() - "не".len()
@@ -84,7 +88,7 @@ pub fn text_mark(plain: &str) -> Mark {
             at
         };
         let word_end = lower[at..]
-            .find(|c: char| !char::is_alphabetic(c))
+            .find(|c: char| !letters::is_alphabetic(c))
             .map_or(lower.len(), |i| at + i);
         let word = &lower[at..word_end];
         // "обязательно больше 0", "обязательным" (a field's own meaning) are not markers.
@@ -124,7 +128,7 @@ pub fn text_mark(plain: &str) -> Mark {
             }
         }
     }
-    if found == Mark::None && lower.contains("опционал") {
+    if found == Mark::None && lower.has("опционал") {
         return Mark::Optional;
     }
     found
@@ -161,7 +165,7 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
     plain
         .get(start..end)
         .unwrap_or(&lower[start..end])
-        .trim()
+        .trim_ws()
         .trim_start_matches([',', ' '])
         .to_owned()
 }
@@ -169,12 +173,12 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
 /// A legend that defines the star: the `required.md` footnote or its sentence.
 pub fn is_legend(plain: &str) -> bool {
     // Cheap test first: every legend has the word, in either case of its first letter.
-    if !plain.contains("бязательн") {
+    if !plain.has("бязательн") {
         return false;
     }
-    let lower = plain.to_lowercase();
-    lower.contains("обязательные параметры отмечены")
-        || lower.contains("обязательные поля отмечены")
+    let lower = plain.lowercase();
+    lower.has("обязательные параметры отмечены")
+        || lower.has("обязательные поля отмечены")
         || lower
             .trim_start_matches(['\\', '*', ' '])
             .trim_start_matches(['-', '—', '–', ' '])
@@ -184,7 +188,7 @@ pub fn is_legend(plain: &str) -> bool {
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    match plain.trim().to_lowercase().as_str() {
+    match plain.trim_ws().lowercase().as_str() {
         "да" | "yes" | "y" | "true" | "+" => Mark::Required,
         "нет" | "no" | "n" | "false" | "-" | "—" => Mark::Optional,
         _ => Mark::None,

@@ -3,6 +3,8 @@
 //! sub-tables such as `#### Объект result {#result}`) and from the success JSON examples.
 //! Where both speak and disagree, both are kept and a diagnostic says so.
 
+use crate::text::Search as _;
+use crate::text::Trim as _;
 use std::collections::BTreeMap;
 
 use b24_spec::{Param, Required, Response, TypeExpr, TypeRef};
@@ -90,12 +92,12 @@ fn read_examples(
             if !matches!(code.lang.as_str(), "json" | "" | "js" | "javascript") {
                 return;
             }
-            let text = code.text.trim();
+            let text = code.text.trim_ws();
             if !(text.starts_with('{') || text.starts_with("\"result\"")) {
                 return;
             }
             // An error example sometimes sits in the response section.
-            if text.contains("\"error\"") && !text.contains("\"result\"") {
+            if text.has("\"error\"") && !text.has("\"result\"") {
                 return;
             }
             response.examples.push(text.to_owned());
@@ -357,7 +359,7 @@ fn prose(nodes: &[&Node]) -> String {
     for node in nodes {
         match node {
             Node::Paragraph(text) => {
-                let plain = text.plain.trim();
+                let plain = text.plain.trim_ws();
                 if plain.starts_with("HTTP-статус") || plain.is_empty() {
                     continue;
                 }

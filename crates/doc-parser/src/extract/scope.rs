@@ -2,6 +2,8 @@
 
 use crate::letters::starts_folded;
 use crate::page::{Node, walk};
+use crate::text::Search as _;
+use crate::text::Trim as _;
 
 use super::inline::{code_spans, plain};
 
@@ -28,7 +30,7 @@ pub fn read(preamble: &[&Node]) -> Access {
                 for line in text.raw.lines() {
                     // The note form puts both on one line: `**Scope**: … | **Права…**: …`.
                     let mut rest = line;
-                    while let Some(at) = rest.find(" | ") {
+                    while let Some(at) = rest.find_str(" | ") {
                         read_part(&rest[..at], &mut access);
                         rest = &rest[at + 3..];
                     }
@@ -44,12 +46,12 @@ fn read_part(part: &str, access: &mut Access) {
     // Most preamble lines are prose: only those naming a scope or the callers are read.
     if !["cope", "COPE", "может", "рава на"]
         .iter()
-        .any(|stem| part.contains(stem))
+        .any(|stem| part.has(stem))
     {
         return;
     }
     let text = plain(part);
-    let text = text.trim_start_matches('>').trim();
+    let text = text.trim_start_matches('>').trim_ws();
     // Compared as on the lowercased text: only ASCII letters lowercase to those of "scope".
     let scope_line = text
         .get(.."scope".len())
@@ -58,7 +60,7 @@ fn read_part(part: &str, access: &mut Access) {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
             for scope in span.split(',') {
-                let scope = scope.trim();
+                let scope = scope.trim_ws();
                 // Prose in a code span ("в зависимости от точки встраивания") is no scope.
                 if !scope.is_empty()
                     && !scope.contains(' ')
@@ -74,7 +76,7 @@ fn read_part(part: &str, access: &mut Access) {
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {
-        let who = who.trim();
+        let who = who.trim_ws();
         if !who.is_empty() {
             access.who_can_call = Some(who.to_owned());
         }

@@ -13,6 +13,9 @@
 //! values.
 
 use crate::letters;
+use crate::letters::Lowercase as _;
+use crate::text::Search as _;
+use crate::text::Trim;
 use b24_spec::EnumValue;
 
 use crate::page::{List, Node, Table};
@@ -184,9 +187,9 @@ fn intro_kind(intro: &str) -> IntroKind {
         Some(at) => trimmed[at + 1..].trim_start_matches(['.', ' ', '\n']),
         None => trimmed,
     };
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !char::is_alphanumeric(c) && c != '_')
+        .split(|c: char| !letters::is_alphanumeric(c) && c != '_')
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
@@ -198,7 +201,7 @@ fn intro_kind(intro: &str) -> IntroKind {
     {
         return IntroKind::NotValues;
     }
-    if lower.contains("значени") || has_prefix("вариант") || has("либо") {
+    if lower.has("значени") || has_prefix("вариант") || has("либо") {
         return IntroKind::Values;
     }
     let keys = [
@@ -213,8 +216,8 @@ fn intro_kind(intro: &str) -> IntroKind {
     ];
     if keys.iter().any(|k| has(k))
         || has_prefix("структур")
-        || lower.contains("в формате")
-        || lower.contains("формата")
+        || lower.has("в формате")
+        || lower.has("формата")
     {
         return IntroKind::Keys;
     }
@@ -292,7 +295,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
     let trimmed = rest.trim_start();
     let description = trimmed
         .trim_start_matches(['–', '—', '-', ':', '='])
-        .trim()
+        .trim_ws()
         .trim_end_matches([';', ',', '.'])
         .trim_end();
     // A plain word needs a separator: `- ENTITY_TYPE - тип`, never `- сначала одно`.
@@ -318,7 +321,7 @@ fn leading_value(raw: &str) -> Option<(&str, &str)> {
         return Some((unquote(value), &raw[len..]));
     }
     if let Some((bold, rest)) = leading_bold(raw) {
-        let value = bold.trim().trim_matches('`');
+        let value = bold.trim_ws().trim_matches('`');
         return (!plain(value).is_empty()).then_some((value, rest));
     }
     let end = raw
@@ -374,7 +377,7 @@ fn is_value_like(value: &str) -> bool {
     !value.is_empty()
         && value.chars().count() <= 64
         && !value.contains(char::is_whitespace)
-        && value.chars().any(char::is_alphanumeric)
+        && value.chars().any(letters::is_alphanumeric)
         && !value.starts_with(['<', '>', '=', '!', '%', '@'])
         && (!value.ends_with('_') || value.len() == 1)
 }
@@ -387,7 +390,7 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
         let Node::Paragraph(text) = node else {
             continue;
         };
-        if !text.raw.contains("](") {
+        if !text.raw.has("](") {
             continue;
         }
         for sentence in text.raw.split(". ") {
@@ -406,10 +409,10 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             }
             let mut rest = sentence;
             while let Some(open) = rest.find('[') {
-                let Some(close) = rest[open..].find("](").map(|c| open + c) else {
+                let Some(close) = rest[open..].find_str("](").map(|c| open + c) else {
                     break;
                 };
-                let label = rest[open + 1..close].trim().trim_matches('`');
+                let label = rest[open + 1..close].trim_ws().trim_matches('`');
                 if is_method_name(label) {
                     return Some(label.to_owned());
                 }
@@ -440,14 +443,14 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         };
         // Every phrase below has "поля" or "ключ" in it.
-        if !text.raw.contains("оля") && !text.raw.contains("люч") {
+        if !text.raw.has("оля") && !text.raw.has("люч") {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let lower = sentence.to_lowercase();
+            let lower = sentence.lowercase();
             let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
                 .iter()
-                .filter_map(|w| lower.find(w))
+                .filter_map(|w| lower.find_str(w))
                 .min()
             else {
                 continue;
@@ -460,15 +463,15 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
 
 /// Whether a list under a keys-like intro holds values for this kind of parameter.
 fn keys_are_values(holder: Holder, intro: &str) -> bool {
-    let lower = intro.to_lowercase();
+    let lower = intro.lowercase();
     match holder {
         Holder::Scalar => {
-            !lower.contains("формат")
+            !lower.has("формат")
                 && !lower
-                    .split(|c: char| !char::is_alphanumeric(c))
+                    .split(|c: char| !letters::is_alphanumeric(c))
                     .any(|w| w == "где")
         }
-        Holder::Names => !lower.contains("объект"),
+        Holder::Names => !lower.has("объект"),
         Holder::Untyped => false,
     }
 }
@@ -500,7 +503,7 @@ fn lines(raw: &str) -> Vec<EnumValue> {
 fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for line in lines {
-        let line = line.trim().trim_end_matches('\\').trim_end();
+        let line = line.trim_ws().trim_end_matches('\\').trim_end();
         if line.is_empty() {
             continue;
         }
@@ -513,7 +516,10 @@ fn value_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<EnumValue> {
         }
         values.push(EnumValue {
             value: value.to_owned(),
-            description: rest.trim_start_matches(['–', '—', '-']).trim().to_owned(),
+            description: rest
+                .trim_start_matches(['–', '—', '-'])
+                .trim_ws()
+                .to_owned(),
         });
     }
     if values.len() >= 2 {
@@ -620,7 +626,7 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
                 let end = description
                     .find(['.', ',', ';', '\n'])
                     .unwrap_or(description.len());
-                last.1 = plain(description[..end].trim());
+                last.1 = plain(description[..end].trim_ws());
             }
         }
         let before = match i.checked_sub(1).map(|k| pieces[k]) {
@@ -642,12 +648,12 @@ fn code_runs(raw: &str) -> Vec<EnumValue> {
 
 /// `Y/N`, ```online|offline```: one code span holding the values.
 fn split_code(code: &str) -> Vec<&str> {
-    let piped: Vec<&str> = code.split('|').map(str::trim).collect();
+    let piped: Vec<&str> = code.split('|').map(Trim::trim_ws).collect();
     if piped.len() > 1 && piped.iter().all(|p| is_plain_token(p)) {
         return piped;
     }
     // A slash joins flags (`Y/N`, `0/1`), not the parts of a path (`Europe/Kaliningrad`).
-    let slashed: Vec<&str> = code.split('/').map(str::trim).collect();
+    let slashed: Vec<&str> = code.split('/').map(Trim::trim_ws).collect();
     let flags = slashed
         .iter()
         .all(|p| is_upper_or_number(p) && p.len() <= 3)
@@ -662,14 +668,14 @@ fn split_code(code: &str) -> Vec<&str> {
 /// Text between two code spans of a run: `Some(description)` when it only separates them
 /// (the description of the first, if the text gives one), `None` when it ends the run.
 fn separator(text: &str) -> Option<Option<String>> {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.is_empty() {
         return Some(None);
     }
     let bare = t
         .trim_end_matches(|c: char| c.is_whitespace())
         .trim_start_matches(',')
-        .trim();
+        .trim_ws();
     for sep in [
         "",
         ",",
@@ -694,7 +700,7 @@ fn separator(text: &str) -> Option<Option<String>> {
         .or_else(|| described.strip_suffix("либо"))
         .unwrap_or(described)
         .trim_end();
-    let description = described.strip_suffix([',', ';'])?.trim();
+    let description = described.strip_suffix([',', ';'])?.trim_ws();
     (!description.is_empty() && description.chars().count() <= 80 && !description.contains('.'))
         .then(|| Some(plain(description)))
 }
@@ -709,7 +715,7 @@ fn last_sentence(text: &str) -> &str {
 
 /// "Возможные значения: `base`": a single value right after the phrase.
 fn says_values_now(before: &str) -> bool {
-    let lower = before.trim_end().to_lowercase();
+    let lower = before.trim_end().lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
     [
         "возможные значения",
@@ -723,21 +729,23 @@ fn says_values_now(before: &str) -> bool {
 
 /// The words before a run that say values follow.
 fn introduces_values(before: &str) -> bool {
-    let lower = before.to_lowercase();
-    let keys = lower.split(|c: char| !char::is_alphanumeric(c)).any(|w| {
-        matches!(
-            w,
-            "поля"
-                | "полей"
-                | "полях"
-                | "полям"
-                | "ключи"
-                | "ключей"
-                | "параметры"
-                | "параметров"
-        )
-    });
-    if keys || lower.contains("пример") {
+    let lower = before.lowercase();
+    let keys = lower
+        .split(|c: char| !letters::is_alphanumeric(c))
+        .any(|w| {
+            matches!(
+                w,
+                "поля"
+                    | "полей"
+                    | "полях"
+                    | "полям"
+                    | "ключи"
+                    | "ключей"
+                    | "параметры"
+                    | "параметров"
+            )
+        });
+    if keys || lower.has("пример") {
         return false;
     }
     [
@@ -751,7 +759,7 @@ fn introduces_values(before: &str) -> bool {
         "вариант",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| lower.has(w))
 }
 
 /// Flag pairs mean values wherever they are written: `Y`/`N`, `true`/`false`, `0`/`1`.
@@ -771,8 +779,8 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     let bytes = text.as_bytes();
     if memchr::memchr3(b'[', b'(', b'|', bytes).is_none()
         && memchr::memchr2(b',', b'/', bytes).is_none()
-        && !text.contains("либо")
-        && !text.contains(" или ")
+        && !text.has("либо")
+        && !text.has(" или ")
     {
         return Vec::new();
     }
@@ -797,7 +805,7 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     // The phrase readers match lowercase words: lowercase once for all of them.
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     if either_possible {
         let either = either_words(text, &lower);
         if !either.is_empty() {
@@ -872,8 +880,8 @@ fn bracketed_words(text: &str) -> Vec<EnumValue> {
                 break;
             };
             from = end + 1;
-            let inner = text[start + 1..end].trim();
-            let words: Vec<&str> = inner.split(['/', '|']).map(str::trim).collect();
+            let inner = text[start + 1..end].trim_ws();
+            let words: Vec<&str> = inner.split(['/', '|']).map(Trim::trim_ws).collect();
             if words.len() >= 2 && words.iter().all(|w| is_upper_or_number(w)) {
                 return plain_values(&words);
             }
@@ -895,7 +903,7 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
             .next()
             .unwrap_or_default();
         let mut words = vec![first];
-        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim()));
+        words.extend(parts[1..parts.len() - 1].iter().map(|p| p.trim_ws()));
         words.push(last);
         if words.iter().all(|w| is_upper_or_number(w)) {
             return plain_values(&words);
@@ -911,7 +919,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         return Vec::new();
     }
     let mut values = Vec::new();
-    let mut offset = lower.find("либо ").unwrap_or(0);
+    let mut offset = lower.find_str("либо ").unwrap_or(0);
     for _ in &parts {
         let start = offset + "либо ".len();
         // Offsets come from the lowercase copy; a letter whose case changes its length
@@ -930,13 +938,13 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
         let description = after
             .strip_prefix('(')
             .and_then(|d| d.split_once(')'))
-            .map(|(d, _)| d.trim().to_owned())
+            .map(|(d, _)| d.trim_ws().to_owned())
             .unwrap_or_default();
         values.push(EnumValue {
             value: word.to_owned(),
             description,
         });
-        offset = match lower[start..].find("либо ") {
+        offset = match lower[start..].find_str("либо ") {
             Some(i) => start + i,
             None => break,
         };
@@ -951,7 +959,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
 fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
-    let Some(at) = lower.find("значени") else {
+    let Some(at) = lower.find_str("значени") else {
         return Vec::new();
     };
     let Some(rest) = text.get(at..) else {
@@ -968,9 +976,9 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
         .split(',')
         .flat_map(|part| part.split(" или "))
     {
-        let item = item.trim();
+        let item = item.trim_ws();
         let (word, description) = match item.split_once(['–', '—', '-']) {
-            Some((word, description)) => (word.trim(), description.trim()),
+            Some((word, description)) => (word.trim_ws(), description.trim_ws()),
             // "Допустимые значения Y или N": flags without descriptions.
             None if is_upper_or_number(item) => (item, ""),
             None => break,
@@ -992,11 +1000,11 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
 fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.contains("пример") || lower.contains("пол") {
+    if lower.has("пример") || lower.has("пол") {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
-        let parts: Vec<&str> = segment.split(',').map(str::trim).collect();
+        let parts: Vec<&str> = segment.split(',').map(Trim::trim_ws).collect();
         if parts.len() < 4 {
             continue;
         }
@@ -1030,7 +1038,7 @@ fn is_upper_or_number(word: &str) -> bool {
 /// whose first cell is one value; the other cells describe it.
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
-    let first = plain(&header.cells.first()?.raw).to_lowercase();
+    let first = plain(&header.cells.first()?.raw).lowercase();
     let value_header = ["значение", "id", "код", "value", "идентификатор", "тип"]
         .iter()
         .any(|w| first == *w);
@@ -1040,9 +1048,9 @@ pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let mut values = Vec::with_capacity(rows.len());
     for row in rows {
         let cell = row.cells.first()?;
-        let raw = cell.raw.trim();
+        let raw = cell.raw.trim_ws();
         let (value, rest) = leading_value(raw)?;
-        if !rest.trim().is_empty() || !is_value_like(value) {
+        if !rest.trim_ws().is_empty() || !is_value_like(value) {
             return None;
         }
         let description = row.cells[1..]

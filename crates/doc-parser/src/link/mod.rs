@@ -20,6 +20,7 @@ use b24_spec::{ApiVersion, MethodSpec, Param, ReferenceType, TypeExpr};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::FieldSection;
+use crate::letters::Lowercase as _;
 
 use entities::Entity;
 use paths::PageLink;
@@ -273,7 +274,7 @@ type Types = BTreeMap<String, ReferenceType>;
 /// The REST prefix a method belongs to (`crm.lead` for `crm.lead.get`), and its role.
 fn split(method: &str) -> Option<(&str, String)> {
     let (prefix, role) = method.rsplit_once('.')?;
-    Some((prefix, role.to_lowercase()))
+    Some((prefix, role.lowercase()))
 }
 
 /// The entity name for a REST prefix: the prefix itself, `@v3`-free but `.v3` for REST 3.0

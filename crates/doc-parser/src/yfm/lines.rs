@@ -1,11 +1,13 @@
 //! Line-level helpers shared by the YFM scanners: code fences, region ends, dedenting.
 
+use crate::text::Trim as _;
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use memchr::memmem;
 
 use super::directive::{self, Directive, Family};
+use crate::letters::Lowercase as _;
 use crate::markdown::LineIndex;
 
 /// An open code fence: YFM syntax inside it is code, not markup.
@@ -43,7 +45,7 @@ impl Fence {
             .split_whitespace()
             .next()
             .unwrap_or_default()
-            .to_lowercase()
+            .lowercase()
     }
 
     /// CommonMark's closing line, nothing more: up to three spaces, a run of the marker at
@@ -62,7 +64,7 @@ impl Fence {
         if trim_start(line).as_bytes().first() != Some(&self.marker) {
             return false;
         }
-        let trimmed = line.trim();
+        let trimmed = line.trim_ws();
         (trimmed.len() >= self.len && trimmed.bytes().all(|b| b == self.marker))
             || self.closed_before_row_end(line).is_some()
     }
@@ -370,7 +372,7 @@ fn is_blank(content: &str) -> bool {
     match content.as_bytes().first() {
         None => true,
         Some(&b) if b.is_ascii_graphic() => false,
-        Some(_) => content.trim().is_empty(),
+        Some(_) => content.trim_ws().is_empty(),
     }
 }
 

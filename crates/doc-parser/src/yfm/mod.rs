@@ -9,6 +9,7 @@ mod table;
 mod tabs;
 
 use crate::diagnostics::{Code, Diagnostics};
+use crate::text::Trim as _;
 use std::sync::Arc;
 
 use crate::includes::{IncludeLoader, Parsed};
@@ -187,7 +188,7 @@ impl Scanner<'_, '_, '_> {
     fn flush_markdown(&mut self, end: usize, ctx: &mut Context<'_>) {
         let start = self.markdown_start.min(end);
         let segment = &self.text[start..end];
-        if !segment.trim().is_empty() {
+        if !segment.trim_ws().is_empty() {
             let line = self.index.line(start);
             markdown_blocks_into(segment, line, self.origin, ctx, &mut self.out);
         }

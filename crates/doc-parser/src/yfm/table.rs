@@ -4,6 +4,8 @@ use crate::diagnostics::Code;
 use crate::markdown;
 use crate::markdown::LineIndex;
 use crate::page::{Cell, Node, Row, Table, Text};
+use crate::text::Trim as _;
+use crate::text::trim_start_str;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
@@ -21,10 +23,7 @@ pub(super) fn parse(
 ) -> (Table, usize) {
     let line = index.line(start);
     let open_end = line_end(text, start);
-    let trailing = text[start..open_end]
-        .trim_start()
-        .trim_start_matches("#|")
-        .trim();
+    let trailing = trim_start_str(text[start..open_end].trim_start(), "#|").trim_ws();
     if !trailing.is_empty() {
         ctx.diags.push(
             origin.path,
@@ -225,7 +224,7 @@ impl RowScanner<'_> {
                 let content = &self.body[start.min(end)..end];
                 let leading = content.len() - content.trim_start().len();
                 let line = index.line(self.offset + start + leading);
-                let source = cell_source(content.trim());
+                let source = cell_source(content.trim_ws());
                 let nodes = match simple_paragraph(&source) {
                     // Most cells are one paragraph (`**NAME**` and its type, or a sentence):
                     // skip a full markdown parse for them.
@@ -239,10 +238,10 @@ impl RowScanner<'_> {
                 };
                 // The source is trimmed already unless dedenting left edge whitespace:
                 // keep the string instead of copying it.
-                let raw = if source.trim().len() == source.len() {
+                let raw = if source.trim_ws().len() == source.len() {
                     source
                 } else {
-                    source.trim().to_owned()
+                    source.trim_ws().to_owned()
                 };
                 Cell { raw, nodes, line }
             })
@@ -349,7 +348,7 @@ fn needs_full_parse(text: &str) -> bool {
 /// could start another block, no YFM), trimmed; `None` when a full parse is needed.
 /// Conservative: anything doubtful goes to the full parse.
 fn simple_paragraph(source: &str) -> Option<&str> {
-    let text = source.trim();
+    let text = source.trim_ws();
     if needs_full_parse(text) {
         return None;
     }

@@ -3,6 +3,7 @@
 
 use crate::diagnostics::Code;
 use crate::page::{Node, Tab, Tabs};
+use crate::text::Trim as _;
 
 use super::Context;
 use super::lines::{Fence, dedent, trim_start};
@@ -19,7 +20,7 @@ pub(super) fn parse(
 ) -> Tabs {
     let markers = bullet_lines(body);
     let Some(indent) = markers.iter().map(|m| m.indent).min() else {
-        if !body.trim().is_empty() {
+        if !body.trim_ws().is_empty() {
             ctx.diags.push(
                 path,
                 line,
@@ -94,7 +95,7 @@ fn bullet_lines(body: &str) -> Vec<Bullet<'_>> {
                     start: pos,
                     line_end,
                     indent,
-                    title: title.trim(),
+                    title: title.trim_ws(),
                     line: line_number,
                 });
             }
