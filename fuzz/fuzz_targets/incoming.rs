@@ -17,13 +17,17 @@ fn check(data: &[u8]) {
         assert_eq!(IncomingEvent::from_json(&json).as_ref(), Ok(&event));
         // Reading the tokens and masking them in `Debug` must not fail either.
         let _ = (event.member_id(), event.domain(), event.data());
-        let _ = (event.application_token(), event.access_token(), event.refresh_token());
+        let _ = (
+            event.application_token(),
+            event.access_token(),
+            event.refresh_token(),
+        );
         let _ = format!("{event:?}");
     }
-    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) {
-        if let Ok(event) = IncomingEvent::from_json(&value) {
-            let _ = format!("{event:?}");
-        }
+    if let Ok(value) = serde_json::from_slice::<serde_json::Value>(data)
+        && let Ok(event) = IncomingEvent::from_json(&value)
+    {
+        let _ = format!("{event:?}");
     }
     let placement = Placement::from_form(data);
     // A body with an empty query string reads as the body alone.
@@ -32,10 +36,10 @@ fn check(data: &[u8]) {
         let _ = format!("{placement:?}");
     }
     // The first line as the handler URL's query string, the rest as the body.
-    if let Some(split) = data.iter().position(|&b| b == b'\n') {
-        if let Ok(query) = std::str::from_utf8(&data[..split]) {
-            let _ = Placement::from_parts(query, &data[split + 1..]);
-        }
+    if let Some(split) = data.iter().position(|&b| b == b'\n')
+        && let Ok(query) = std::str::from_utf8(&data[..split])
+    {
+        let _ = Placement::from_parts(query, &data[split + 1..]);
     }
 }
 
