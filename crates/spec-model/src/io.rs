@@ -21,7 +21,7 @@ pub enum SpecError {
     Yaml {
         path: PathBuf,
         #[source]
-        source: yaml_serde::Error,
+        source: Box<serde_saphyr::Error>,
     },
     #[error("{path}: schema_version {found} is not supported (this build reads {SCHEMA_VERSION})")]
     Version { path: PathBuf, found: u32 },
@@ -29,7 +29,7 @@ pub enum SpecError {
     Serialize {
         name: String,
         #[source]
-        source: yaml_serde::Error,
+        source: serde_saphyr::SerializeError,
     },
 }
 
@@ -108,20 +108,32 @@ pub fn file_name(spec: &MethodSpec) -> String {
     spec.file_name()
 }
 
-/// The YAML text of a spec, as committed under `specs/`: `yaml_serde` (libyaml's
-/// emitter) from the serde model, the same crate that reads it back.
+/// The YAML text of a spec, as committed under `specs/`: `serde-saphyr` from the serde
+/// model, the same crate that reads it back. It replaced `yaml_serde`, whose libyaml
+/// emitter took 1.66 G of the import's 4.42 G instructions (docs/perf.md, round 5).
 pub fn to_yaml<T: SpecFile>(spec: &T) -> Result<String, SpecError> {
-    yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
-        name: spec.name().to_owned(),
-        source,
+    serde_saphyr::to_string_with_options(spec, yaml_options()).map_err(|source| {
+        SpecError::Serialize {
+            name: spec.name().to_owned(),
+            source,
+        }
     })
+}
+
+/// The crate's defaults, except that long one-line strings stay on one line: folding
+/// them at 80 columns would turn every edit of a description into a multi-line diff.
+/// Text with line breaks is still written as a literal block (`|`).
+fn yaml_options() -> serde_saphyr::SerializerOptions {
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.folded_wrap_chars = usize::MAX;
+    options
 }
 
 /// Parses one spec file's text; `path` is only used in errors.
 pub fn from_yaml<T: SpecFile>(path: &Path, text: &str) -> Result<T, SpecError> {
-    let spec: T = yaml_serde::from_str(text).map_err(|source| SpecError::Yaml {
+    let spec: T = serde_saphyr::from_str(text).map_err(|source| SpecError::Yaml {
         path: path.to_owned(),
-        source,
+        source: Box::new(source),
     })?;
     if spec.schema_version() != SCHEMA_VERSION {
         return Err(SpecError::Version {
