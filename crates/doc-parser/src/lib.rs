@@ -21,7 +21,6 @@ mod letters;
 mod link;
 mod markdown;
 pub mod page;
-mod simple_blocks;
 mod source;
 mod text;
 mod yfm;

@@ -146,29 +146,17 @@ pub fn parse(text: &str, first_line: u32) -> Vec<Node> {
     parse_counted(text, first_line).0
 }
 
-/// Like [`parse`], and also says how many blocks nested deeper than the limit were
-/// flattened (for a diagnostic).
-#[cfg(test)]
-pub fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
-    let mut nodes = Vec::new();
-    let flattened = parse_counted_into(text, first_line, &mut nodes);
-    (nodes, flattened)
-}
-
-/// Like [`parse_counted`], appending the nodes to `out`.
+/// Appends the nodes of `text` (starting at `first_line` of its file) to `out` and says
+/// how many blocks nested deeper than the limit were flattened (for a diagnostic).
 pub fn parse_counted_into(text: &str, first_line: u32, out: &mut Vec<Node>) -> usize {
-    // Most segments are a heading or a line of text: pulldown-cmark's setup costs more
-    // than their parse.
-    if crate::simple_blocks::parse_into(text, first_line, out) {
-        return 0;
-    }
-    let (nodes, flattened) = parse_full(text, first_line);
+    let (nodes, flattened) = parse_counted(text, first_line);
     out.extend(nodes);
     flattened
 }
 
-/// [`parse_counted`] through pulldown-cmark.
-pub(crate) fn parse_full(text: &str, first_line: u32) -> (Vec<Node>, usize) {
+/// Like [`parse`], and also says how many blocks nested deeper than the limit were
+/// flattened.
+pub(crate) fn parse_counted(text: &str, first_line: u32) -> (Vec<Node>, usize) {
     let mut lines = LineCursor {
         text,
         offset: 0,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::{ApiVersion, EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION, emit};
+use crate::{ApiVersion, EventSpec, MethodSpec, ReferenceType, SCHEMA_VERSION};
 
 /// Why specs could not be read or written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum SpecError {
     Yaml {
         path: PathBuf,
         #[source]
-        source: yaml_serde::Error,
+        source: Box<serde_saphyr::Error>,
     },
     #[error("{path}: schema_version {found} is not supported (this build reads {SCHEMA_VERSION})")]
     Version { path: PathBuf, found: u32 },
@@ -29,7 +29,7 @@ pub enum SpecError {
     Serialize {
         name: String,
         #[source]
-        source: yaml_serde::Error,
+        source: serde_saphyr::SerializeError,
     },
 }
 
@@ -49,12 +49,6 @@ pub trait SpecFile: Serialize + DeserializeOwned {
     fn name(&self) -> &str;
     /// The file name inside [`Self::DIR`].
     fn file_name(&self) -> String;
-    /// The YAML text from the direct writer (`crate::emit`); `None` when the spec holds
-    /// a scalar it does not render exactly as `yaml_serde` would.
-    fn direct_yaml(&self) -> Option<String>;
-    /// [`Self::direct_yaml`] into a reused buffer (emptied first); `false` where that
-    /// gives `None`.
-    fn direct_yaml_into(&self, out: &mut String) -> bool;
 }
 
 impl SpecFile for MethodSpec {
@@ -66,14 +60,6 @@ impl SpecFile for MethodSpec {
 
     fn name(&self) -> &str {
         &self.method
-    }
-
-    fn direct_yaml(&self) -> Option<String> {
-        emit::to_yaml(self)
-    }
-
-    fn direct_yaml_into(&self, out: &mut String) -> bool {
-        emit::to_yaml_into(self, out)
     }
 
     /// The method name, plus `@v3` for REST 3.0 twins.
@@ -99,14 +85,6 @@ impl SpecFile for EventSpec {
     fn file_name(&self) -> String {
         format!("{}.yaml", self.event)
     }
-
-    fn direct_yaml(&self) -> Option<String> {
-        emit::to_yaml(self)
-    }
-
-    fn direct_yaml_into(&self, out: &mut String) -> bool {
-        emit::to_yaml_into(self, out)
-    }
 }
 
 impl SpecFile for ReferenceType {
@@ -123,14 +101,6 @@ impl SpecFile for ReferenceType {
     fn file_name(&self) -> String {
         format!("{}.yaml", self.name)
     }
-
-    fn direct_yaml(&self) -> Option<String> {
-        emit::to_yaml(self)
-    }
-
-    fn direct_yaml_into(&self, out: &mut String) -> bool {
-        emit::to_yaml_into(self, out)
-    }
 }
 
 /// File name of a method's spec (see [`SpecFile::file_name`]).
@@ -138,35 +108,32 @@ pub fn file_name(spec: &MethodSpec) -> String {
     spec.file_name()
 }
 
-/// The YAML text of a spec, as committed under `specs/`.
+/// The YAML text of a spec, as committed under `specs/`: `serde-saphyr` from the serde
+/// model, the same crate that reads it back. It replaced `yaml_serde`, whose libyaml
+/// emitter took 1.66 G of the import's 4.42 G instructions (docs/perf.md, round 5).
 pub fn to_yaml<T: SpecFile>(spec: &T) -> Result<String, SpecError> {
-    if let Some(text) = spec.direct_yaml() {
-        return Ok(text);
-    }
-    yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
-        name: spec.name().to_owned(),
-        source,
+    serde_saphyr::to_string_with_options(spec, yaml_options()).map_err(|source| {
+        SpecError::Serialize {
+            name: spec.name().to_owned(),
+            source,
+        }
     })
 }
 
-/// [`to_yaml`] into `out` (emptied first), reusing its allocation: for writers that
-/// compare many specs with files on disk and keep few of the texts.
-pub fn to_yaml_into<T: SpecFile>(spec: &T, out: &mut String) -> Result<(), SpecError> {
-    if spec.direct_yaml_into(out) {
-        return Ok(());
-    }
-    *out = yaml_serde::to_string(spec).map_err(|source| SpecError::Serialize {
-        name: spec.name().to_owned(),
-        source,
-    })?;
-    Ok(())
+/// The crate's defaults, except that long one-line strings stay on one line: folding
+/// them at 80 columns would turn every edit of a description into a multi-line diff.
+/// Text with line breaks is still written as a literal block (`|`).
+fn yaml_options() -> serde_saphyr::SerializerOptions {
+    let mut options = serde_saphyr::SerializerOptions::default();
+    options.folded_wrap_chars = usize::MAX;
+    options
 }
 
 /// Parses one spec file's text; `path` is only used in errors.
 pub fn from_yaml<T: SpecFile>(path: &Path, text: &str) -> Result<T, SpecError> {
-    let spec: T = yaml_serde::from_str(text).map_err(|source| SpecError::Yaml {
+    let spec: T = serde_saphyr::from_str(text).map_err(|source| SpecError::Yaml {
         path: path.to_owned(),
-        source,
+        source: Box::new(source),
     })?;
     if spec.schema_version() != SCHEMA_VERSION {
         return Err(SpecError::Version {

@@ -6,7 +6,6 @@
 //! The format is described for humans in `specs/README.md`; bump [`SCHEMA_VERSION`] on any
 //! change that an older reader would misunderstand.
 
-mod emit;
 mod event;
 mod io;
 mod method;
@@ -17,7 +16,7 @@ mod types;
 pub use event::EventSpec;
 pub use io::{
     EVENTS_DIR, METHODS_DIR, SpecError, SpecFile, TYPES_DIR, file_name, from_yaml, load_all,
-    load_events, load_methods, load_types, to_yaml, to_yaml_into,
+    load_events, load_methods, load_types, to_yaml,
 };
 pub use method::{
     ApiVersion, DefaultValue, Deprecation, EnumValue, ErrorSpec, MethodSpec, Param, Response,

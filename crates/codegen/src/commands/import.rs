@@ -1,6 +1,5 @@
 //! `codegen import`: documentation pages → one YAML spec per method.
 
-use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use b24_doc_parser::{Import, Progress, Severity, Summary};
@@ -110,21 +109,15 @@ pub fn run(args: ImportArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The spec's YAML text when `out/path` does not hold it already. The text is written into
-/// a buffer each thread reuses, so unchanged specs cost no allocation.
+/// The spec's YAML text when `out/path` does not hold it already.
 fn changed_text<T: SpecFile>(
     out: &Path,
     path: PathBuf,
     spec: &T,
 ) -> Result<(PathBuf, Option<String>), b24_spec::SpecError> {
-    thread_local! {
-        static YAML: RefCell<String> = const { RefCell::new(String::new()) };
-    }
-    YAML.with_borrow_mut(|yaml| {
-        b24_spec::to_yaml_into(spec, yaml)?;
-        let changed = (!is_unchanged(out, &path, yaml)).then(|| yaml.clone());
-        Ok((path, changed))
-    })
+    let yaml = b24_spec::to_yaml(spec)?;
+    let changed = (!is_unchanged(out, &path, &yaml)).then_some(yaml);
+    Ok((path, changed))
 }
 
 fn print_summary(s: &Summary, args: &ImportArgs) {
