@@ -13,7 +13,7 @@ pub const DEFAULT_FEATURE: &str = "im";
 pub const FULL_FEATURE: &str = "full";
 
 /// The feature of the `events` module (every event's payload and `events::Event`); part
-/// of `full`.
+/// of `full` and of the default features.
 pub const EVENTS_FEATURE: &str = "events";
 
 /// Where the generated crate finds `b24-runtime` (and its other dependencies).
@@ -29,10 +29,12 @@ pub enum Runtime {
 
 pub fn cargo_toml(tree: &ModuleTree<'_>, runtime: &Runtime) -> GeneratedFile {
     let roots: Vec<&String> = tree.roots().collect();
+    // The event payloads are on by default: they compile in a few seconds, and a program
+    // that only handles events needs no scope at all.
     let default = if roots.iter().any(|root| *root == DEFAULT_FEATURE) {
-        format!("\"{DEFAULT_FEATURE}\"")
+        format!("\"{EVENTS_FEATURE}\", \"{DEFAULT_FEATURE}\"")
     } else {
-        String::new()
+        format!("\"{EVENTS_FEATURE}\"")
     };
     // Scopes and the events feature, sorted: `full` lists them all.
     let mut features: Vec<&str> = roots.iter().map(|root| root.as_str()).collect();

@@ -87,10 +87,10 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          dependency a program needs.\n\n\
          # Features\n\n\
          Each top-level module is compiled only with the Cargo feature of the same name, so \
-         a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}`; \
+         a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}` and `{EVENTS_FEATURE}`; \
          `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
          data). Features: {features}. The event payloads (module `events`, with `events::Event` \
-         for a handler) need the `{EVENTS_FEATURE}` feature, which `{FULL_FEATURE}` includes.\n\n\
+         for a handler) need the `{EVENTS_FEATURE}` feature, which the default and `{FULL_FEATURE}` include.\n\n\
          # Parameters\n\n\
          A parameter the documentation marks as required is an argument of the request \
          type's `new`, so leaving it out does not compile; the others are setters. Each \
