@@ -100,28 +100,35 @@ fn documented_map_value(field: &Param) -> Option<TypeExpr> {
 /// The words after "значение" when `text` says what the keys are and what the values are
 /// (both, in this order: "Содержит единственный ключ — `item`" is no map).
 fn key_value_phrase(text: &str) -> Option<&str> {
-    let lower_key = [
+    // Most descriptions never say "ключ": no lowercase copy for them.
+    if !has_folded(text, "ключ") {
+        return None;
+    }
+    let folded = text.to_lowercase();
+    // Case folding that changes byte lengths (rare letters) would shift the offsets:
+    // search the text as written then.
+    let haystack = if folded.len() == text.len() {
+        folded.as_str()
+    } else {
+        text
+    };
+    let key_at = [
         "ключ —",
         "ключ -",
         "ключ –",
         "ключ объекта —",
         "ключи объекта —",
-    ];
-    let key_at = lower_key
-        .iter()
-        .filter_map(|k| find_folded(text, k))
-        .chain(
-            ["ключом является", "ключ это"]
-                .iter()
-                .filter_map(|k| find_folded(text, k)),
-        )
-        .min()?;
-    let after_key = &text[key_at..];
+        "ключом является",
+        "ключ это",
+    ]
+    .iter()
+    .filter_map(|key| haystack.find(key))
+    .min()?;
     let value_at = ["значение", "значением"]
         .iter()
-        .filter_map(|v| find_folded(after_key, v))
+        .filter_map(|value| haystack[key_at..].find(value))
         .min()?;
-    Some(&after_key[value_at..])
+    Some(&text[key_at + value_at..])
 }
 
 /// What the value words name: a count or a number, a text, or an object (`any`: its
@@ -149,16 +156,6 @@ fn value_from_words(phrase: &str) -> TypeExpr {
 fn phrase_after_dash(phrase: &str) -> &str {
     let after_word = phrase.trim_start_matches(|c: char| c.is_alphabetic());
     after_word.trim_start_matches([' ', '—', '-', '–', ':', '\u{a0}'])
-}
-
-/// The byte offset of `needle` in `text`, ignoring case.
-fn find_folded(text: &str, needle: &str) -> Option<usize> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Case folding changed byte lengths (rare letters): search the text as written.
-        return text.find(needle);
-    }
-    lower.find(needle)
 }
 
 #[cfg(test)]
