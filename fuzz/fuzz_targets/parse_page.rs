@@ -43,6 +43,7 @@ fn check(data: &[u8]) -> &'static str {
             for event in events {
                 assert!(b24_spec::to_yaml(event).is_ok());
             }
+            "events"
         }
         Outcome::Types(types) => {
             for named in types {
