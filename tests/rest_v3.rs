@@ -13,7 +13,7 @@ use b24_api::rest_v3::main_::eventlog::{MainEventlogList, MainEventlogTail};
 use b24_api::rest_v3::note::collection::{NoteCollectionList, NoteCollectionListItem};
 use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
 use b24_api::rest_v3::tasks::task::{
-    TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
+    Task, TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
 use b24_api::rest_v3::timeman::record::TimemanRecordList;
 use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
@@ -72,11 +72,12 @@ async fn webhook_calls_go_to_rest_api_with_a_json_body_and_decode_the_envelope()
     let portal = FakePortal::start().await.unwrap();
     let client = client(&portal);
     let added = client.send(&task("Подготовить отчет")).await.unwrap();
-    let id = added.item["id"].as_i64().unwrap();
-    assert_eq!(added.item["title"], "Подготовить отчет");
+    // The v3 task is its own typed struct (`rest_v3::tasks::task::Task`).
+    let id = added.item.id.unwrap();
+    assert_eq!(added.item.title.as_deref(), Some("Подготовить отчет"));
 
     let got = client.send_with_meta(&TasksTaskGet::new(id)).await.unwrap();
-    assert_eq!(got.result.item["id"], json!(id));
+    assert_eq!(got.result.item.id, Some(id));
     assert!(got.meta.time.is_some(), "the v3 reply has a time block");
     assert!(!got.meta.replayed);
     let deleted = client.send(&TasksTaskDelete::new(id)).await.unwrap();
@@ -110,7 +111,7 @@ async fn oauth_calls_go_to_rest_api_method_with_the_token_in_the_body() {
     .unwrap();
     let client = Client::builder().oauth(oauth).build().unwrap();
     let added = client.send(&task("oauth")).await.unwrap();
-    assert_eq!(added.item["title"], "oauth");
+    assert_eq!(added.item.title.as_deref(), Some("oauth"));
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/tasks.task.add");
     assert_eq!(request.body["auth"], ACCESS_TOKEN);
@@ -137,7 +138,10 @@ async fn an_oauth_v3_batch_carries_the_token_in_the_query_and_never_shows_it() {
     let mut batch = Batch::new();
     let got = batch.push(&TasksTaskGet::new(1)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
-    assert_eq!(reply.get(got).unwrap().item["title"], "oauth batch");
+    assert_eq!(
+        reply.get(got).unwrap().item.title.as_deref(),
+        Some("oauth batch")
+    );
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/batch");
     assert_eq!(
@@ -225,7 +229,7 @@ async fn a_keyed_write_survives_a_dropped_connection_and_runs_once() {
         .await
         .unwrap();
     assert!(reply.meta.replayed, "the retry got the stored reply");
-    assert_eq!(reply.result.item["title"], "Однажды");
+    assert_eq!(reply.result.item.title.as_deref(), Some("Однажды"));
     assert_eq!(portal.v3_executions("tasks.task.add"), 1);
     assert_eq!(
         portal.v3_items("tasks.task").len(),
@@ -326,7 +330,7 @@ async fn the_v3_batch_is_a_json_array_and_each_result_decodes_with_its_output() 
     let missing = batch.push(&TasksTaskGet::new(77)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
     assert_eq!(reply.len(), 4);
-    assert_eq!(reply.get(first).unwrap().item["title"], "one");
+    assert_eq!(reply.get(first).unwrap().item.title.as_deref(), Some("one"));
     assert_eq!(reply.get(listed).unwrap().items.len(), 1);
     assert!(reply.get(deleted).unwrap().result);
     let err = reply.get(missing).unwrap_err();
@@ -380,14 +384,10 @@ async fn filters_select_and_order_reach_the_portal_and_bad_ones_never_leave() {
         .select(Select::new(["id", "title"]).build().unwrap())
         .order(serde_json::to_value(Order::new().desc("id")).unwrap());
     let found = client.send(&request).await.unwrap();
-    let ids: Vec<i64> = found
-        .items
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = found.items.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [4, 2, 1]);
     assert_eq!(
-        found.items[0],
+        serde_json::to_value(&found.items[0]).unwrap(),
         json!({"id": 4, "title": "d"}),
         "select applied"
     );
@@ -441,9 +441,7 @@ async fn select_follows_relations() {
                 json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
             ),
     );
-    let id = client.send(&request).await.unwrap().item["id"]
-        .as_i64()
-        .unwrap();
+    let id = client.send(&request).await.unwrap().item.id.unwrap();
     let got = client
         .send(
             &TasksTaskGet::new(id).select(
@@ -455,7 +453,7 @@ async fn select_follows_relations() {
         .await
         .unwrap();
     assert_eq!(
-        got.item,
+        serde_json::to_value(&got.item).unwrap(),
         json!({"id": id, "responsible": {"name": "Имя", "email": "mail@bitrix.ru"}})
     );
     // A related object's unknown field: the typed request never leaves (the docs list a
@@ -578,19 +576,19 @@ fn the_blocking_client_lists_batches_and_retries_rest_v3() {
     }
     portal.clear_requests();
 
-    let items: Vec<Value> = client
+    let items: Vec<Task> = client
         .list_v3(&TasksTaskList::new().select(["id", "title"]), Some(2))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let ids: Vec<i64> = items.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = items.iter().map(|t| t.id.unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     assert_eq!(portal.request_count(), 3, "pages of 2, 2 and 1");
     assert_eq!(
         portal.requests()[1].body["pagination"],
         json!({"page": 2, "limit": 2})
     );
-    let streamed: Vec<Value> = client
+    let streamed: Vec<Task> = client
         .stream(&TasksTaskList::new())
         .collect::<Result<_, _>>()
         .unwrap();
@@ -600,7 +598,7 @@ fn the_blocking_client_lists_batches_and_retries_rest_v3() {
     let got = batch.push(&TasksTaskGet::new(2)).unwrap();
     let gone = batch.push(&TasksTaskDelete::new(3)).unwrap();
     let reply = client.send_v3_batch(&batch).unwrap();
-    assert_eq!(reply.get(got).unwrap().item["title"], "t2");
+    assert_eq!(reply.get(got).unwrap().item.title.as_deref(), Some("t2"));
     assert!(reply.get(gone).unwrap().result);
 
     // Refused before sending, as by the async client.
@@ -652,7 +650,7 @@ async fn lists_page_with_pagination_until_a_short_page() {
         .list_v3(&TasksTaskList::new().filter(filter), Some(3))
         .unwrap();
     let all = pages.collect_all().await.unwrap();
-    let ids: Vec<i64> = all.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = all.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 3, 3 and 1");
@@ -675,9 +673,9 @@ async fn rest_v3_lists_work_through_client_stream() {
     portal.clear_requests();
 
     let request = TasksTaskList::new().filter(Filter::new().eq("status", "NEW").build().unwrap());
-    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    let items: Vec<Task> = client.stream(&request).try_collect().await.unwrap();
     assert_eq!(items.len(), 120);
-    assert_eq!(items[119]["title"], "t120");
+    assert_eq!(items[119].title.as_deref(), Some("t120"));
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 50, 50 and 20");
     assert!(requests.iter().all(|r| r.path.starts_with("/rest/api/")));
@@ -727,8 +725,7 @@ async fn several_order_keys_keep_their_priority_on_the_wire() {
     )
     .await;
     portal.clear_requests();
-    let ids =
-        |items: &[Value]| -> Vec<i64> { items.iter().map(|i| i["id"].as_i64().unwrap()).collect() };
+    let ids = |items: &[Task]| -> Vec<i64> { items.iter().map(|i| i.id.unwrap()).collect() };
 
     // `v3::Order` goes straight into the generated setter.
     let by_status = TasksTaskList::new().order(Order::new().asc("status").desc("id"));
