@@ -492,7 +492,7 @@ async fn documented_fields_are_checked_before_anything_is_sent() {
     let typo = TasksTaskList::new().filter(Filter::new().eq("titel", "a").build().unwrap());
     refused(client.send(&typo).await.unwrap_err(), "titel");
     refused(client.list_v3(&typo, None).unwrap_err(), "titel");
-    let first: Vec<Result<Value, Error>> = client.stream(&typo).collect().await;
+    let first: Vec<Result<Task, Error>> = client.stream(&typo).collect().await;
     refused(first.into_iter().next().unwrap().unwrap_err(), "titel");
     let grouped = Filter::new().or(|g| g.eq("id", 1).eq("stageID", 2));
     let grouped = TasksTaskList::new().filter(grouped.build().unwrap());
@@ -902,4 +902,63 @@ async fn tails_start_after_the_last_item_read() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidParams { .. }), "{err}");
+}
+
+/// What a real portal sends, not only the docs' examples: ids as strings, dates in ISO-8601
+/// with an offset, `null` for what is empty (`startPlan`, `parent`), relations as objects,
+/// keys the docs do not list. The typed v3 task and the `tasks.task.result.*` item read it.
+#[test]
+fn real_portal_replies_decode_into_the_typed_v3_entities() {
+    use b24_api::rest_v3::tasks::task::result::TasksTaskResultList;
+    use b24_api::rest_v3::tasks::task::{TaskPriority, TaskStatus};
+    use b24_runtime::Method;
+
+    let reply = json!({
+        "item": {
+            "id": "3835",
+            "title": "название",
+            "creatorId": "1",
+            "responsible": {"id": "7", "name": "Саша", "email": "mail@bitrix.ru"},
+            "deadline": "2025-12-25T23:00:00+03:00",
+            "startPlan": null,
+            "parentId": null,
+            "parent": null,
+            "priority": "average",
+            "status": "in_progress",
+            "needsControl": false,
+            "rights": {"read": true, "edit": false},
+            "someNewKey": 1
+        }
+    });
+    let got: <TasksTaskGet as Method>::Output = serde_json::from_value(reply).unwrap();
+    let task: &Task = &got.item;
+    assert_eq!(task.id, Some(3835));
+    assert_eq!(task.creator_id, Some(1));
+    let responsible = task.responsible.as_deref().unwrap();
+    assert_eq!(responsible.id, Some(7));
+    assert_eq!(responsible.name.as_deref(), Some("Саша"));
+    let deadline = task.deadline.as_ref().unwrap().parts().unwrap();
+    assert_eq!((deadline.year, deadline.hour), (2025, 23));
+    assert_eq!(deadline.offset_minutes, Some(180));
+    assert_eq!(task.start_plan, None);
+    assert_eq!(task.parent, None);
+    assert_eq!(task.priority, Some(TaskPriority::Average));
+    assert_eq!(task.status, Some(TaskStatus::InProgress));
+    assert!(task.rights.is_some(), "{task:?}");
+    assert_eq!(task.extra["someNewKey"], 1);
+
+    let listed = json!({"items": [{
+        "id": "17", "taskId": 51, "text": "Готово", "authorId": "1",
+        "createdAt": "2026-04-30T10:15:00+03:00", "updatedAt": null,
+        "status": "open", "fileIds": [], "rights": {"edit": true, "remove": true},
+        "messageId": null
+    }]});
+    let listed: <TasksTaskResultList as Method>::Output = serde_json::from_value(listed).unwrap();
+    let result = &listed.items[0];
+    assert_eq!(
+        (result.id, result.task_id, result.author_id),
+        (Some(17), Some(51), Some(1))
+    );
+    assert_eq!(result.updated_at, None);
+    assert_eq!(result.rights.as_ref().and_then(|r| r.edit), Some(true));
 }
