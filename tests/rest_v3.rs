@@ -962,3 +962,63 @@ fn real_portal_replies_decode_into_the_typed_v3_entities() {
     assert_eq!(result.updated_at, None);
     assert_eq!(result.rights.as_ref().and_then(|r| r.edit), Some(true));
 }
+
+/// `tasks.task.result.*` over loopback: the update, list and add pages share the add page's
+/// `item` (the list and update pages link it), so every reply decodes into one typed
+/// struct; `select` may name what the list page offers (`author`) beyond that table.
+#[tokio::test]
+async fn task_results_share_one_typed_item_over_loopback() {
+    use b24_api::rest_v3::tasks::task::result::{
+        TasksTaskResultAdd, TasksTaskResultAddFields, TasksTaskResultAddItem,
+        TasksTaskResultDelete, TasksTaskResultList, TasksTaskResultUpdate,
+        TasksTaskResultUpdateFields,
+    };
+
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let mut ids = Vec::new();
+    for (task, text) in [(51, "первый"), (52, "чужой"), (51, "второй")] {
+        let added = client
+            .send(&TasksTaskResultAdd::new(TasksTaskResultAddFields::new(
+                task,
+                text.to_owned(),
+            )))
+            .await
+            .unwrap();
+        let item: &TasksTaskResultAddItem = &added.item;
+        assert_eq!(item.task_id, Some(task));
+        ids.push(item.id.unwrap());
+    }
+
+    let updated = client
+        .send(&TasksTaskResultUpdate::new(
+            ids[0],
+            TasksTaskResultUpdateFields::new("исправлен".to_owned()),
+        ))
+        .await
+        .unwrap();
+    let item: &TasksTaskResultAddItem = &updated.item;
+    assert_eq!(item.text.as_deref(), Some("исправлен"));
+
+    let list = TasksTaskResultList::new(Filter::new().eq("taskId", 51).build().unwrap())
+        .select(["id", "text", "author"]);
+    let listed = client.send(&list).await.unwrap();
+    let texts: Vec<Option<&str>> = listed.items.iter().map(|i| i.text.as_deref()).collect();
+    assert_eq!(texts, [Some("исправлен"), Some("второй")]);
+    assert_eq!(listed.items[0].task_id, None, "select applied");
+
+    // A name neither the reply table nor the `select` values list: refused before sending.
+    portal.clear_requests();
+    let typo =
+        TasksTaskResultList::new(Filter::new().eq("taskId", 51).build().unwrap()).select(["txet"]);
+    let refused = client.send(&typo).await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidParams { .. }), "{refused}");
+    assert_eq!(portal.request_count(), 0);
+
+    let deleted = client
+        .send(&TasksTaskResultDelete::new(ids[1]))
+        .await
+        .unwrap();
+    assert!(deleted.result);
+    assert_eq!(portal.v3_items("tasks.task.result").len(), 2);
+}
