@@ -8,6 +8,7 @@
 //! turned into maps (their tables list the entity's fields, not the map's values), and
 //! method roles (`get`, `list`, `add`) are typed before links to method pages are followed.
 
+mod anchored_rows;
 mod casing;
 mod entities;
 pub(crate) mod maps;
@@ -64,6 +65,8 @@ pub fn run(
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
     report.maps = maps_from_examples(methods, types);
+    // Objects described by a link to a row of another method (`…-add.md#item`).
+    report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
         .iter()
         .enumerate()
