@@ -173,6 +173,7 @@ goldens! {
     param_sections => "param-sections",
     param_headers => "param-headers",
     param_cells => "param-cells",
+    param_names => "param-names",
     types_scalar_array => "types-scalar-array",
     types_links => "types-links",
     types_unions => "types-unions",
