@@ -10,8 +10,9 @@
 //!
 //! `every_construct_of_formats_md_has_a_fixture` keeps the README's map complete: each
 //! construct heading of FORMATS.md §2 names at least one fixture, and each fixture there
-//! exists and has its test here. The test lives in `codegen`, which already depends on the
-//! parser and the generator, so running it does not build the generated crate. A construct added to the parser comes with its fixture.
+//! exists and has its test here: a construct added to the parser comes with its fixture.
+//! The test lives in `codegen`, which depends on the parser and the generator already, so
+//! running it does not build the generated crate.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
