@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod includes;
 mod letters;
+pub mod lexicon;
 mod link;
 mod markdown;
 pub mod page;

@@ -12,7 +12,7 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
 /// The banner every REST 3.0 method page carries (in a note, before the description).
-const BANNER: &str = "относится к REST 3.0";
+const BANNER: &str = crate::lexicon::identity::V3_BANNER;
 /// The REST 3.0 path prefix, in cURL examples and in the "Вызов нового api" note.
 const V3_PATH: &str = "/rest/api/";
 
