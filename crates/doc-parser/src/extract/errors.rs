@@ -195,7 +195,7 @@ fn is_system_errors(include: &Include) -> bool {
         .target
         .rsplit('/')
         .next()
-        .is_some_and(|file| file.starts_with("system-errors"))
+        .is_some_and(|file| file.starts_with(lx::SYSTEM_ERRORS_INCLUDE))
 }
 
 /// The code in a cell: the first code span, or the cell's first line (bold codes);

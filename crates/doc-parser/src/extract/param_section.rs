@@ -216,7 +216,7 @@ fn is_required_include(include: &Include) -> bool {
         .target
         .rsplit('/')
         .next()
-        .is_some_and(|file| file.starts_with("required"))
+        .is_some_and(|file| file.starts_with(crate::lexicon::required::LEGEND_INCLUDE))
 }
 
 /// Splits the region's tables into the main group (the first parameter table, with the

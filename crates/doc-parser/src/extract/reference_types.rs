@@ -240,7 +240,7 @@ fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
 fn structure_name(heading: &str) -> Option<&str> {
     let last = heading.split_whitespace().last()?;
     let word = last.trim_matches('`');
-    (is_type_word(word) && !heading.has("REST")).then_some(word)
+    (is_type_word(word) && !heading.has(crate::lexicon::identity::V3_WORD)).then_some(word)
 }
 
 /// `crm_status`, `sale_order.id`, `userFieldEntityId`: Latin, starting lower-case.

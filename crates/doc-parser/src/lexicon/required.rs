@@ -36,6 +36,9 @@ phrases! {
     LEGEND_FRAGMENT = "бязательн";
     /// Required legend: the sentences that define the star.
     LEGEND_SENTENCES = ["обязательные параметры отмечены", "обязательные поля отмечены"];
+    /// Required legend: the footnote include `_includes/required.md` (its file name starts
+    /// so).
+    LEGEND_INCLUDE = "required";
     /// Required legend: a "* Обязательн…" line.
     LEGEND_STEM = "обязательн";
     /// "Обязательное" column: a cell that says the row is required.

@@ -7,6 +7,8 @@ phrases! {
     HTTP_STATUS = "HTTP-статус";
     /// Errors section: "Код ошибки: `ERROR_X`" in prose.
     ERROR_CODE_IN_PROSE = "код ошибки";
+    /// Errors section: the include of the common system errors (`system-errors*.md`).
+    SYSTEM_ERRORS_INCLUDE = "system-errors";
     /// Errors table: an empty code ("Пустая строка", "пусто").
     EMPTY_CODE = "пуст";
 }
