@@ -57,12 +57,7 @@ fn literals(text: &str) -> Vec<Literal> {
         } else if rest.starts_with("#[cfg(test)]") {
             test_item_next = true;
             i += "#[cfg(test)]".len();
-        } else if let Some((start, len, hashes)) = raw_string_start(rest) {
-            let close = format!("\"{}", "#".repeat(hashes));
-            let body_start = i + start + len;
-            let end = text[body_start..]
-                .find(&close)
-                .map_or(text.len(), |e| body_start + e);
+        } else if let Some((body_start, end, next)) = string_at(text, i) {
             let body = &text[body_start..end];
             if skipping.is_none() {
                 out.push(Literal {
@@ -71,23 +66,7 @@ fn literals(text: &str) -> Vec<Literal> {
                 });
             }
             line += body.matches('\n').count();
-            i = (end + close.len()).min(text.len());
-        } else if b == b'"' || rest.starts_with("b\"") {
-            let body_start = i + if b == b'"' { 1 } else { 2 };
-            let mut j = body_start;
-            while j < bytes.len() && bytes[j] != b'"' {
-                j += if bytes[j] == b'\\' { 2 } else { 1 };
-            }
-            let end = j.min(bytes.len());
-            let body = &text[body_start..end];
-            if skipping.is_none() {
-                out.push(Literal {
-                    line,
-                    text: body.to_owned(),
-                });
-            }
-            line += body.matches('\n').count();
-            i = end + 1;
+            i = next;
         } else if b == b'\'' {
             i += char_literal_len(rest);
         } else if b == b'{' {
@@ -111,6 +90,34 @@ fn literals(text: &str) -> Vec<Literal> {
         }
     }
     out
+}
+
+/// A string literal starting at byte `i` (`"…"`, `b"…"`, `r#"…"#`, `br"…"`): where its body
+/// starts and ends, and where the code goes on after it.
+fn string_at(text: &str, i: usize) -> Option<(usize, usize, usize)> {
+    let rest = &text[i..];
+    let bytes = text.as_bytes();
+    if let Some((start, len, hashes)) = raw_string_start(rest) {
+        let close = format!("\"{}", "#".repeat(hashes));
+        let body_start = i + start + len;
+        let end = text[body_start..]
+            .find(&close)
+            .map_or(text.len(), |e| body_start + e);
+        return Some((body_start, end, (end + close.len()).min(text.len())));
+    }
+    let body_start = i + if rest.starts_with('"') {
+        1
+    } else if rest.starts_with("b\"") {
+        2
+    } else {
+        return None;
+    };
+    let mut j = body_start;
+    while j < bytes.len() && bytes[j] != b'"' {
+        j += if bytes[j] == b'\\' { 2 } else { 1 };
+    }
+    let end = j.min(bytes.len());
+    Some((body_start, end, end + 1))
 }
 
 /// `r"`, `r#"`, `br##"`: where the prefix starts (0), its length and the number of `#`.

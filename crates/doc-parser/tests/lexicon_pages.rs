@@ -6,25 +6,14 @@
 //! The docs are read from `B24_DOCS_DIR` (2026-08) and `B24_DOCS_2025_DIR` (2025-08): an
 //! unset variable skips the test (it says so), one set to a missing folder fails it.
 
+mod docs_env;
+
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use aho_corasick::AhoCorasick;
 use b24_doc_parser::lexicon::FAMILIES;
-
-fn docs(var: &str) -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os(var) else {
-        eprintln!("skipped: {var} is not set");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.is_dir(),
-        "{var} is set to {}, which is not a folder",
-        dir.display()
-    );
-    Some(dir)
-}
+use docs_env::docs;
 
 /// The `.md` pages under `root/api-reference`, as sorted relative paths with `/`.
 fn pages(root: &Path) -> Vec<String> {
