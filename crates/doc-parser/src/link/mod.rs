@@ -15,6 +15,7 @@ pub(crate) mod maps;
 mod paths;
 mod shapes;
 
+use crate::lexicon::shapes as lx;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -236,7 +237,7 @@ fn id_type(ty: &ReferenceType) -> TypeExpr {
         _ => ty
             .fields
             .iter()
-            .find(|f| crate::letters::starts_folded(f.description.trim_start(), "идентификатор"))
+            .find(|f| crate::letters::starts_folded(f.description.trim_start(), lx::ID))
             .map(|f| f.ty.normalized.clone())
             .filter(|t| matches!(t, TypeExpr::Integer | TypeExpr::String))
             .unwrap_or(TypeExpr::Any),
@@ -624,20 +625,9 @@ fn is_variant_section(section: &FieldSection, entity: &Entity) -> bool {
             || heading.split_whitespace().any(|w| w == f.name)
     });
     // "Объект action", "Общие параметры повторения", "Структура …", "Поле settings".
-    let part_words = [
-        "объект",
-        "тип ",
-        "структур",
-        "параметр",
-        "элемент",
-        "поле ",
-        "поля",
-        "массив",
-        "`",
-    ];
     !heading.is_empty()
         && !names_a_field
-        && !part_words
+        && !lx::PART_HEADING_WORDS
             .iter()
             .any(|w| crate::letters::has_folded(heading, w))
         && section.fields.len() >= 2
@@ -853,7 +843,7 @@ impl Resolver<'_> {
                 continue;
             };
             let array = matches!(field.ty.normalized, TypeExpr::Array(_))
-                || crate::letters::starts_folded(field.description.trim_start(), "массив");
+                || crate::letters::starts_folded(field.description.trim_start(), lx::ARRAY);
             let entity = TypeExpr::Ref(entity);
             field.ty.normalized = if matches!(field.ty.normalized, TypeExpr::Map(_)) {
                 TypeExpr::Map(Box::new(entity))
@@ -997,8 +987,9 @@ fn map_layout(description: &str) -> Option<TypeExpr> {
     if !shows_layout {
         return None;
     }
-    let text_values = crate::letters::has_folded(description, "значение для")
-        || crate::letters::has_folded(description, "строка");
+    let text_values = lx::MAP_TEXT_VALUES
+        .iter()
+        .any(|w| crate::letters::has_folded(description, w));
     Some(if text_values {
         TypeExpr::String
     } else {
@@ -1139,8 +1130,7 @@ fn wrapper_shown(
 /// `W` of "Содержит массив `W`" (true) or "Содержит объект `W`" (false), the name also
 /// written as a link (`[`category`](#category)`).
 fn wrapper_named(description: &str) -> Option<(String, bool)> {
-    for (phrase, array) in [("одержит массив ", true), ("одержит объект ", false)]
-    {
+    for (phrase, array) in [(lx::CONTAINS_ARRAY, true), (lx::CONTAINS_OBJECT, false)] {
         if let Some(at) = description.find(phrase) {
             let rest = &description[at + phrase.len()..];
             let rest = rest.strip_prefix('[').unwrap_or(rest);
@@ -1159,8 +1149,8 @@ fn wrapper_named(description: &str) -> Option<(String, bool)> {
 /// "При `USER_DATA = 'N'` содержит идентификаторы пользователей, при `'Y'` — объекты": a
 /// result with one shape per parameter value is not the entity alone.
 fn shape_by_parameter(description: &str) -> bool {
-    description.matches("При `").count() >= 2
-        && crate::letters::has_folded(description, "идентификатор")
+    description.matches(lx::WHEN_PARAM).count() >= 2
+        && crate::letters::has_folded(description, lx::ID)
 }
 
 /// The `ref` names of a type (also inside arrays, maps and unions).
