@@ -26,6 +26,9 @@ use crate::extract::FieldSection;
 use crate::letters::Lowercase as _;
 
 use entities::Entity;
+
+/// A method's example `result` object ([`maps::example_objects`]).
+type Example = Option<serde_json::Map<String, serde_json::Value>>;
 use paths::PageLink;
 
 /// What the pass did, for the import summary.
@@ -59,13 +62,14 @@ pub fn run(
 ) -> LinkReport {
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
-    wrapped_results(methods);
-    names_as_shown(methods);
+    let examples = maps::example_objects(methods);
+    wrapped_results(methods, &examples);
+    names_as_shown(methods, &examples);
     expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
-    report.maps = maps_from_examples(methods, types);
+    report.maps = maps_from_examples(methods, examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
@@ -878,12 +882,13 @@ impl Resolver<'_> {
 /// `map(T)` for results whose example shows an object keyed by ids, and for the field
 /// descriptions the `x.fields` methods return (keyed by field name); the fields become
 /// the values' fields. Returns how many were typed.
-fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
+fn maps_from_examples(methods: &mut [MethodSpec], examples: Vec<Example>, types: &Types) -> usize {
     use rayon::prelude::*;
     methods
         .par_iter_mut()
-        .map(|method| {
-            let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        .zip(examples)
+        .map(|(method, result)| {
+            let Some(result) = result else {
                 return 0;
             };
             let fields_method = split(&method.method).is_some_and(|(_, role)| role == "fields");
@@ -1021,19 +1026,19 @@ fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
 /// the items' fields (`tasks.task.history.list`), or whose example shows the table's
 /// fields one level down, under the result's only key (`{"items": [{"ID": …}]}`): the
 /// table moves into that one field, when the example has it.
-fn wrapped_results(methods: &mut [MethodSpec]) {
-    for method in methods.iter_mut() {
+fn wrapped_results(methods: &mut [MethodSpec], examples: &[Example]) {
+    for (method, result) in methods.iter_mut().zip(examples) {
         let response = &method.response;
         if !matches!(response.result, TypeExpr::Object | TypeExpr::Any)
             || response.fields.is_empty()
         {
             continue;
         }
-        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        let Some(result) = result else {
             continue;
         };
         let Some((key, array)) = wrapper_named(&response.description)
-            .or_else(|| wrapper_shown(&response.fields, &result))
+            .or_else(|| wrapper_shown(&response.fields, result))
         else {
             continue;
         };
@@ -1070,12 +1075,12 @@ fn wrapped_results(methods: &mut [MethodSpec]) {
 /// A result field the example does not show while it shows one undocumented key that is
 /// that field's name with or without a plural `s` (one such field) (`productRow` in the table,
 /// `productRows` in the reply): the field takes the name the reply uses.
-fn names_as_shown(methods: &mut [MethodSpec]) {
-    for method in methods.iter_mut() {
+fn names_as_shown(methods: &mut [MethodSpec], examples: &[Example]) {
+    for (method, result) in methods.iter_mut().zip(examples) {
         if method.response.fields.is_empty() {
             continue;
         }
-        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        let Some(result) = result else {
             continue;
         };
         let fields = &mut method.response.fields;
