@@ -11,9 +11,12 @@
 mod anchored_rows;
 mod casing;
 mod entities;
+mod families;
 pub(crate) mod maps;
 mod paths;
+mod result_maps;
 mod shapes;
+mod twins;
 
 use crate::lexicon::shapes as lx;
 use std::collections::{BTreeMap, HashMap};
@@ -69,7 +72,8 @@ pub fn run(
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
-    report.maps = maps_from_examples(methods, examples, types);
+    report.maps = result_maps::apply(methods);
+    report.maps += maps_from_examples(methods, examples, types);
     // Objects described by a link to a row of another method (`…-add.md#item`).
     report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
@@ -182,6 +186,9 @@ pub fn run(
     for (name, entity) in built {
         types.insert(name, entity.into_type());
     }
+    // After every entity is in `types`: open fields whose page documents a twin.
+    report.resolved += twins::apply(types, methods);
+    families::apply(types);
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
     for method in methods.iter_mut() {

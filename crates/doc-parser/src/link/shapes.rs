@@ -71,7 +71,7 @@ fn says_ids(description: &str) -> bool {
 }
 
 /// "Множественное" as a sentence of its own ("E-mail. Множественное").
-fn is_multiple(description: &str) -> bool {
+pub(super) fn is_multiple(description: &str) -> bool {
     description
         .split(['.', '\n'])
         .any(|sentence| sentence.trim() == lx::MULTIPLE)
@@ -98,7 +98,7 @@ fn documented_map_value(field: &Param) -> Option<TypeExpr> {
 
 /// The words after "значение" when `text` says what the keys are and what the values are
 /// (both, in this order: "Содержит единственный ключ — `item`" is no map).
-fn key_value_phrase(text: &str) -> Option<&str> {
+pub(super) fn key_value_phrase(text: &str) -> Option<&str> {
     // Most descriptions never say "ключ": no lowercase copy for them.
     if !has_folded(text, keys::MAP_KEY_STEM) {
         return None;
@@ -142,7 +142,7 @@ fn value_from_words(phrase: &str) -> TypeExpr {
 }
 
 /// The words after "значение —" ("значением —", "значение:").
-fn phrase_after_dash(phrase: &str) -> &str {
+pub(super) fn phrase_after_dash(phrase: &str) -> &str {
     let after_word = phrase.trim_start_matches(|c: char| c.is_alphabetic());
     after_word.trim_start_matches([' ', '—', '-', '–', ':', '\u{a0}'])
 }

@@ -79,8 +79,6 @@ b24_runtime::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM"
 /// The `crm.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-///
-/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Company {
     /// Идентификатор компании
@@ -281,8 +279,6 @@ pub struct Company {
     pub address_province: Option<serde_json::Value>,
     /// Wire name `ADDRESS_REGION` of the `crm.company` entity, documented type `not documented`.
     pub address_region: Option<serde_json::Value>,
-    /// Wire name `PARENT_ID_156` of the `crm.company` entity, documented type `not documented`.
-    pub parent_id_156: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS` of the `crm.company` entity, documented type `not documented`.
     pub reg_address: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_2` of the `crm.company` entity, documented type `not documented`.
@@ -303,6 +299,14 @@ pub struct Company {
     pub reg_address_region: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1687188367` of the `crm.company` entity, documented type `not documented`.
     pub uf_crm_1687188367: Option<String>,
+    /// Keys `PARENT_ID_*`, by wire name (`*` is any text).
+    ///
+    /// Поля связей.
+    ///
+    /// Если на портале есть смарт-процессы, связанные с компаниями, для каждого такого смарт-процесса существует поле, хранящее связь между этим смарт-процессом и компанией. Само поле хранит идентификатор элемента такого смарт-процесса
+    ///
+    /// Wire name `PARENT_ID_...` of the `crm.company` entity, documented type `not documented`.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -421,7 +425,6 @@ impl serde::Serialize for Company {
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
         writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
         writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
@@ -464,6 +467,7 @@ impl serde::Serialize for Company {
                 b24_runtime::wire::Text,
                 _,
             >("UF_CRM_1687188367", &self.uf_crm_1687188367);
+        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -538,7 +542,6 @@ impl<'de> serde::Deserialize<'de> for Company {
             address_province: reader
                 .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
             address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
-            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156"),
             reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
             reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
@@ -557,6 +560,7 @@ impl<'de> serde::Deserialize<'de> for Company {
                 .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
                 .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367"),
+            parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -848,8 +852,6 @@ pub struct CompanyFields {
     address_province: Option<serde_json::Value>,
     /// `ADDRESS_REGION`
     address_region: Option<serde_json::Value>,
-    /// `PARENT_ID_156`
-    parent_id_156: Option<serde_json::Value>,
     /// `REG_ADDRESS`
     reg_address: Option<serde_json::Value>,
     /// `REG_ADDRESS_2`
@@ -986,7 +988,6 @@ impl serde::Serialize for CompanyFields {
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
         writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
         writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
@@ -1102,7 +1103,6 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
             address_province: reader
                 .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
             address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
-            parent_id_156: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_156"),
             reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
             reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
@@ -1179,7 +1179,6 @@ impl CompanyFields {
             address_postal_code: None,
             address_province: None,
             address_region: None,
-            parent_id_156: None,
             reg_address: None,
             reg_address_2: None,
             reg_address_city: None,
@@ -1539,11 +1538,6 @@ impl CompanyFields {
     /// Wire name `ADDRESS_REGION` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_region = Some(value.into());
-        self
-    }
-    /// Wire name `PARENT_ID_156` of `crm.company.add`, documented type `not documented`, optional.
-    pub fn parent_id_156(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parent_id_156 = Some(value.into());
         self
     }
     /// Wire name `REG_ADDRESS` of `crm.company.add`, documented type `not documented`, optional.
@@ -2255,8 +2249,6 @@ pub enum CompanyField {
     AddressProvince,
     /// `ADDRESS_REGION`
     AddressRegion,
-    /// `PARENT_ID_156`
-    ParentId156,
     /// `REG_ADDRESS`
     RegAddress,
     /// `REG_ADDRESS_2`
@@ -2330,7 +2322,6 @@ impl CompanyField {
         "ADDRESS_POSTAL_CODE",
         "ADDRESS_PROVINCE",
         "ADDRESS_REGION",
-        "PARENT_ID_156",
         "REG_ADDRESS",
         "REG_ADDRESS_2",
         "REG_ADDRESS_CITY",
@@ -2395,7 +2386,6 @@ impl CompanyField {
         Self::AddressPostalCode,
         Self::AddressProvince,
         Self::AddressRegion,
-        Self::ParentId156,
         Self::RegAddress,
         Self::RegAddress2,
         Self::RegAddressCity,

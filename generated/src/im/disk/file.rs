@@ -328,16 +328,18 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFiles {
+    /// Keys `upload*`, by wire name (`*` is any text).
+    ///
     /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
     ///
     /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
+    pub uploads: std::collections::BTreeMap<String, ImDiskFileCommitResultFilesUploadId>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("upload{id}", &self.upload_id);
+        writer.family::<b24_runtime::wire::Object, _>(&self.uploads);
         writer.end(&self.extra)
     }
 }
@@ -347,7 +349,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         let value = Self {
-            upload_id: reader.opt::<b24_runtime::wire::Object, _>("upload{id}"),
+            uploads: reader.family::<b24_runtime::wire::Object, _>("upload*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -358,16 +360,18 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDiskFileCommitResultFileModels {
+    /// Keys `upload*`, by wire name (`*` is any text).
+    ///
     /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
     ///
     /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub upload_id: Option<serde_json::Value>,
+    pub uploads: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImDiskFileCommitResultFileModels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("upload{id}", &self.upload_id);
+        writer.family::<b24_runtime::wire::Any, _>(&self.uploads);
         writer.end(&self.extra)
     }
 }
@@ -377,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         let value = Self {
-            upload_id: reader.opt::<b24_runtime::wire::Any, _>("upload{id}"),
+            uploads: reader.family::<b24_runtime::wire::Any, _>("upload*"),
             extra: reader.rest(),
         };
         reader.finish(value)
