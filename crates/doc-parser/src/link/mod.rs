@@ -12,7 +12,9 @@ mod casing;
 mod entities;
 pub(crate) mod maps;
 mod paths;
+mod patterns;
 mod shapes;
+mod sole_field;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -59,6 +61,15 @@ pub fn run(
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
     wrapped_results(methods);
     names_as_shown(methods);
+    sole_field::apply(methods);
+    for method in methods.iter_mut() {
+        let response = &mut method.response;
+        report.maps += patterns::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+    }
     expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
@@ -173,6 +184,9 @@ pub fn run(
     report.entities = built.len() + converted.len();
     for (name, entity) in built {
         types.insert(name, entity.into_type());
+    }
+    for ty in types.values_mut() {
+        report.maps += patterns::apply(&mut ty.fields);
     }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
