@@ -37,9 +37,9 @@ pub fn apply(methods: &mut [MethodSpec]) -> usize {
 
 /// An object for a named type or an object, a list for an array: the two agree.
 fn same_kind(expr: &TypeExpr, value: &Value) -> bool {
-    match (expr, value) {
-        (TypeExpr::Array(_), Value::Array(_)) => true,
-        (TypeExpr::Ref(_) | TypeExpr::Object, Value::Object(_)) => true,
-        _ => false,
-    }
+    matches!(
+        (expr, value),
+        (TypeExpr::Array(_), Value::Array(_))
+            | (TypeExpr::Ref(_) | TypeExpr::Object, Value::Object(_))
+    )
 }
