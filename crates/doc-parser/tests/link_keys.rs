@@ -102,3 +102,9 @@ fn a_key_and_value_layout_is_a_map_of_the_values() {
     let names: Vec<&str> = response.fields.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["ID", "TITLE"]);
 }
+
+#[test]
+fn an_array_of_codes_or_names_holds_text() {
+    let response = &method("keys.codes.list").response;
+    assert_eq!(response.result, ty("string[]"));
+}

@@ -15,6 +15,7 @@ mod paths;
 mod patterns;
 mod shapes;
 mod sole_field;
+mod word_lists;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -65,6 +66,11 @@ pub fn run(
     for method in methods.iter_mut() {
         let response = &mut method.response;
         report.maps += patterns::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+        word_lists::apply_result(
             &mut response.result,
             &response.description,
             &mut response.fields,
