@@ -1688,7 +1688,7 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
     /// Массив кодов доступа, если поле выбрано в `select`
     ///
     /// Wire name `users` of `documentgenerator.template.list`, documented type `array`.
-    pub users: Option<Vec<serde_json::Value>>,
+    pub users: Option<Vec<String>>,
     /// Массив провайдеров, если поле выбрано в `select`
     ///
     /// Wire name `providers` of `documentgenerator.template.list`, documented type `array`.
@@ -1730,7 +1730,7 @@ impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
             >("downloadMachine", &self.download_machine);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
             >("users", &self.users);
         writer
@@ -1770,7 +1770,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
             download_machine: reader
                 .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users"),
             providers: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
             extra: reader.rest(),

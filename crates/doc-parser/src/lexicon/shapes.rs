@@ -17,6 +17,17 @@ phrases! {
         "список идентификаторов пользовател",
         "массив идентификаторов пользовател",
     ];
+    /// An object that may come as an empty array ("… или пустой массив"): PHP's `[]` for `{}`.
+    EMPTY_ARRAY = "пустой массив";
+    /// A list of codes or names in words ("Массив кодов …", "Список названий …"): strings.
+    WORD_LISTS = [
+        "массив кодов",
+        "массив с кодами",
+        "массив названий",
+        "массив с названиями",
+        "список кодов",
+        "список названий",
+    ];
     /// Multiple field (the CRM tables' word for `isMultiple`): a sentence of its own.
     MULTIPLE = "Множественное";
     /// Section heading over a nested table that names a part, not the object itself

@@ -14,9 +14,12 @@ mod entities;
 mod families;
 pub(crate) mod maps;
 mod paths;
+mod patterns;
 mod result_maps;
 mod shapes;
+mod sole_field;
 mod twins;
+mod word_lists;
 
 use crate::lexicon::shapes as lx;
 use std::collections::{BTreeMap, HashMap};
@@ -68,6 +71,20 @@ pub fn run(
     let examples = maps::example_objects(methods);
     wrapped_results(methods, &examples);
     names_as_shown(methods, &examples);
+    sole_field::apply(methods, &examples);
+    for method in methods.iter_mut() {
+        let response = &mut method.response;
+        report.maps += patterns::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+        word_lists::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+    }
     expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
@@ -189,6 +206,9 @@ pub fn run(
     // After every entity is in `types`: open fields whose page documents a twin.
     report.resolved += twins::apply(types, methods);
     families::apply(types);
+    for ty in types.values_mut() {
+        report.maps += patterns::apply(&mut ty.fields);
+    }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
     for method in methods.iter_mut() {

@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdImage {
+pub struct ImDiskFileCommitResultFilesImage {
     /// Высота изображения
     ///
     /// Wire name `height` of `im.disk.file.commit`, documented type `integer`.
@@ -18,7 +18,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdImage {
     pub width: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
+impl serde::Serialize for ImDiskFileCommitResultFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
@@ -26,7 +26,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+pub struct ImDiskFileCommitResultFilesViewerAttrs {
     /// Идентификатор просмотрщика
     ///
     /// Wire name `viewer` of `im.disk.file.commit`, documented type `string`.
@@ -82,7 +82,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     pub actions: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+impl serde::Serialize for ImDiskFileCommitResultFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
@@ -97,7 +97,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -121,22 +121,21 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerA
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+pub struct ImDiskFileCommitResultFilesMediaUrlPreview {
     /// Ссылка на превью шириной 250 px
     ///
     /// Wire name `250` of `im.disk.file.commit`, documented type `string`.
     pub n250: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrlPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Text, _>("250", &self.n250);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrlPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -152,21 +151,21 @@ for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
+pub struct ImDiskFileCommitResultFilesMediaUrl {
     /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
     ///
     /// Wire name `preview` of `im.disk.file.commit`, documented type `object`.
-    pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
+    pub preview: Option<ImDiskFileCommitResultFilesMediaUrlPreview>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Object, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -178,11 +177,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUr
         reader.finish(value)
     }
 }
-/// The `upload{id}` object of `im.disk.file.commit`.
+/// The `FILES` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadId {
+pub struct ImDiskFileCommitResultFiles {
     /// Идентификатор файла на Диске
     ///
     /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
@@ -210,7 +209,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
     /// Wire name `image` of `im.disk.file.commit`, documented type `object`.
-    pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
+    pub image: Option<ImDiskFileCommitResultFilesImage>,
     /// Статус обработки файла
     ///
     /// Wire name `status` of `im.disk.file.commit`, documented type `string`.
@@ -242,11 +241,11 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
     ///
     /// Wire name `viewerAttrs` of `im.disk.file.commit`, documented type `object`.
-    pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
+    pub viewer_attrs: Option<ImDiskFileCommitResultFilesViewerAttrs>,
     /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
     ///
     /// Wire name `mediaUrl` of `im.disk.file.commit`, documented type `object`.
-    pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
+    pub media_url: Option<ImDiskFileCommitResultFilesMediaUrl>,
     /// Доступна ли расшифровка файла
     ///
     /// Wire name `isTranscribable` of `im.disk.file.commit`, documented type `boolean`.
@@ -261,7 +260,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     pub is_voice_note: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
+impl serde::Serialize for ImDiskFileCommitResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
@@ -291,7 +290,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -323,70 +322,6 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
         reader.finish(value)
     }
 }
-/// The `FILES` object of `im.disk.file.commit`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFiles {
-    /// Keys `upload*`, by wire name (`*` is any text).
-    ///
-    /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
-    ///
-    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub uploads: std::collections::BTreeMap<String, ImDiskFileCommitResultFilesUploadId>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImDiskFileCommitResultFiles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.family::<b24_runtime::wire::Object, _>(&self.uploads);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            uploads: reader.family::<b24_runtime::wire::Object, _>("upload*"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `FILE_MODELS` object of `im.disk.file.commit`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFileModels {
-    /// Keys `upload*`, by wire name (`*` is any text).
-    ///
-    /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
-    ///
-    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub uploads: std::collections::BTreeMap<String, serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImDiskFileCommitResultFileModels {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.family::<b24_runtime::wire::Any, _>(&self.uploads);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            uploads: reader.family::<b24_runtime::wire::Any, _>("upload*"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
@@ -395,7 +330,7 @@ pub struct ImDiskFileCommitResult {
     /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
     ///
     /// Wire name `FILES` of `im.disk.file.commit`, documented type `object`.
-    pub files: Option<ImDiskFileCommitResultFiles>,
+    pub files: Option<std::collections::BTreeMap<String, ImDiskFileCommitResultFiles>>,
     /// Массив идентификаторов файлов на Диске
     ///
     /// Wire name `DISK_ID` of `im.disk.file.commit`, documented type `array`.
@@ -403,7 +338,7 @@ pub struct ImDiskFileCommitResult {
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
     /// Wire name `FILE_MODELS` of `im.disk.file.commit`, documented type `object`.
-    pub file_models: Option<ImDiskFileCommitResultFileModels>,
+    pub file_models: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Идентификатор сообщения с файлами
     ///
     /// Wire name `MESSAGE_ID` of `im.disk.file.commit`, documented type `integer`.
@@ -413,13 +348,21 @@ pub struct ImDiskFileCommitResult {
 impl serde::Serialize for ImDiskFileCommitResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILES", &self.files);
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
             >("DISK_ID", &self.disk_id);
-        writer.opt::<b24_runtime::wire::Object, _>("FILE_MODELS", &self.file_models);
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                _,
+            >("FILE_MODELS", &self.file_models);
         writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
@@ -430,10 +373,15 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
         let value = Self {
-            files: reader.opt::<b24_runtime::wire::Object, _>("FILES"),
+            files: reader
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("FILES"),
             disk_id: reader
                 .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DISK_ID"),
-            file_models: reader.opt::<b24_runtime::wire::Object, _>("FILE_MODELS"),
+            file_models: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    _,
+                >("FILE_MODELS"),
             message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
         };
