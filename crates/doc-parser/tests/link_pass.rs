@@ -371,3 +371,18 @@ fn a_field_one_page_calls_multiple_is_a_list_on_the_entity() {
         ty("ref(crm_multifield)[]")
     );
 }
+
+#[test]
+fn a_list_the_table_calls_an_object_takes_the_records_its_example_shows() {
+    // The table says `object`, the example shows an array of the get method's records.
+    let list = &method("ha.field.list").response;
+    assert_eq!(list.result, ty("ref(ha.field)[]"));
+    assert_eq!(list.example_result, None);
+    assert!(list.fields.is_empty());
+    // The records of `ha.queue.list` are not the wrapper `ha.queue.get` returns: the
+    // list stays as its example reads, and the wrapper gains no event fields.
+    let queue = &method("ha.queue.list").response;
+    assert_eq!(queue.result, ty("object"));
+    assert_eq!(queue.example_result, Some(ty("object[]")));
+    assert!(!entity("ha.queue").fields.iter().any(|f| f.name == "EVENT_NAME"));
+}

@@ -651,42 +651,6 @@ impl CrmVatGet {
         error.documented()
     }
 }
-/// The `result` object of `crm.vat.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/outdated/vat/crm-vat-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmVatListItem {
-    /// Wire name `ID` of `crm.vat.list`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `NAME` of `crm.vat.list`, documented type `not documented`.
-    pub name: Option<String>,
-    /// Wire name `RATE` of `crm.vat.list`, documented type `not documented`.
-    pub rate: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmVatListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("RATE", &self.rate);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmVatListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            rate: reader.opt::<b24_runtime::wire::Any, _>("RATE"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить список ставок НДС по фильтру (`crm.vat.list`).
 ///
 /// Метод `crm.vat.list` возвращает список ставок НДС по фильтру.
@@ -794,7 +758,7 @@ impl CrmVatList {
 #[allow(deprecated)]
 impl b24_runtime::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
-    type Output = Vec<CrmVatListItem>;
+    type Output = Vec<crate::crm::vat::Vat>;
 }
 /// Error codes the documentation of `crm.vat.list` lists; see [`CrmVatList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -749,8 +749,16 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
                     wrapper.fields.clear();
                     continue;
                 }
+                // A list whose table calls the result an object while the example shows
+                // an array of records (`crm.lead.userfield.list`): the example's kind.
+                // Only when the example's records are the entity's (most of their keys
+                // are its fields): `event.offline.get` is a wrapper, not an event.
+                let listed_by_example = list
+                    && matches!(&response.example_result, Some(TypeExpr::Array(inner)) if is_open(inner, types))
+                    && shares_most_fields(&response.fields, &entity.fields);
                 let shape_fits = match &response.result {
                     TypeExpr::Array(inner) => is_open(inner, types),
+                    other if listed_by_example => is_open(other, types),
                     other => !list && is_open(other, types) && response.fields.len() >= 2,
                 };
                 if !shape_fits {
@@ -758,8 +766,12 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
                 }
                 response.result = match &response.result {
                     TypeExpr::Array(_) => TypeExpr::Array(Box::new(entity_ref)),
+                    _ if listed_by_example => TypeExpr::Array(Box::new(entity_ref)),
                     _ => entity_ref,
                 };
+                if listed_by_example {
+                    response.example_result = None;
+                }
                 entity.merge(&response.fields);
                 response.fields.clear();
             }
@@ -786,6 +798,15 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
             _ => {}
         }
     }
+}
+
+/// Most of `shown`'s names are fields of `fields` (and there is at least one).
+fn shares_most_fields(shown: &[Param], fields: &[Param]) -> bool {
+    let known = shown
+        .iter()
+        .filter(|s| fields.iter().any(|f| f.name == s.name))
+        .count();
+    known > 0 && known * 2 >= shown.len()
 }
 
 /// The entity a method's result is, when it is one (`ref(E)`, `ref(E)[]`), or its prefix's

@@ -1823,113 +1823,6 @@ impl CrmCompanyUserfieldListFilter {
         self
     }
 }
-/// The `result` object of `crm.company.userfield.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmCompanyUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
-    pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST` of `crm.company.userfield.list`, documented type `not documented`.
-    pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID` of `crm.company.userfield.list`, documented type `not documented`.
-    pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE` of `crm.company.userfield.list`, documented type `not documented`.
-    pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME` of `crm.company.userfield.list`, documented type `not documented`.
-    pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE` of `crm.company.userfield.list`, documented type `not documented`.
-    pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID` of `crm.company.userfield.list`, documented type `not documented`.
-    pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE` of `crm.company.userfield.list`, documented type `not documented`.
-    pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
-    pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL` of `crm.company.userfield.list`, documented type `not documented`.
-    pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY` of `crm.company.userfield.list`, documented type `not documented`.
-    pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE` of `crm.company.userfield.list`, documented type `not documented`.
-    pub multiple: Option<String>,
-    /// Wire name `SETTINGS` of `crm.company.userfield.list`, documented type `not documented`.
-    pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER` of `crm.company.userfield.list`, documented type `not documented`.
-    pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST` of `crm.company.userfield.list`, documented type `not documented`.
-    pub show_in_list: Option<String>,
-    /// Wire name `SORT` of `crm.company.userfield.list`, documented type `not documented`.
-    pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID` of `crm.company.userfield.list`, documented type `not documented`.
-    pub user_type_id: Option<String>,
-    /// Wire name `XML_ID` of `crm.company.userfield.list`, documented type `not documented`.
-    pub xml_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmCompanyUserfieldListItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label);
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
-            list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
-            list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить список пользовательских полей компаний (`crm.company.userfield.list`).
 ///
 /// Метод `crm.company.userfield.list` возвращает список пользовательских полей компаний по фильтру.
@@ -2058,7 +1951,7 @@ impl CrmCompanyUserfieldList {
 }
 impl b24_runtime::Method for CrmCompanyUserfieldList {
     const NAME: &'static str = "crm.company.userfield.list";
-    type Output = Vec<CrmCompanyUserfieldListItem>;
+    type Output = Vec<crate::crm::company::userfield::Userfield>;
 }
 /// Error codes the documentation of `crm.company.userfield.list` lists; see [`CrmCompanyUserfieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
