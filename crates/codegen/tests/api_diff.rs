@@ -57,22 +57,22 @@ fn item_fields() -> Vec<Param> {
 }
 
 fn write_specs(dir: &Path, methods: &[MethodSpec], types: &[ReferenceType]) {
-    std::fs::create_dir_all(dir.join("methods")).unwrap();
+    std::fs::create_dir_all(dir.join("methods")).expect("a temp folder");
     for spec in methods {
         std::fs::write(
             dir.join("methods").join(b24_spec::file_name(spec)),
-            b24_spec::to_yaml(spec).unwrap(),
+            b24_spec::to_yaml(spec).expect("a spec serializes"),
         )
-        .unwrap();
+        .expect("a temp file");
     }
     if !types.is_empty() {
-        std::fs::create_dir_all(dir.join("types")).unwrap();
+        std::fs::create_dir_all(dir.join("types")).expect("a temp folder");
         for ty in types {
             std::fs::write(
                 dir.join("types").join(format!("{}.yaml", ty.name)),
-                b24_spec::to_yaml(ty).unwrap(),
+                b24_spec::to_yaml(ty).expect("a type serializes"),
             )
-            .unwrap();
+            .expect("a temp file");
         }
     }
 }

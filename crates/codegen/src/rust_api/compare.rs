@@ -127,10 +127,10 @@ pub fn compare(old: &Surface, new: &Surface) -> ApiChanges {
     let outputs = new
         .methods
         .iter()
-        .filter_map(|(name, method)| {
-            let before = old.methods.get(name)?;
+        .filter_map(|(key, method)| {
+            let before = old.methods.get(key)?;
             (before.output != method.output).then(|| OutputChange {
-                method: name.clone(),
+                method: method.name.clone(),
                 old: before.output.clone(),
                 new: method.output.clone(),
             })

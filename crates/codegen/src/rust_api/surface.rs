@@ -56,13 +56,17 @@ impl Kind {
 /// A generated method: its request type and `Output`, as paths in the crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Method {
+    /// The name as the crate writes it (`disk.file.markDeleted`, ` (REST 3.0)` after a
+    /// REST 3.0 one).
+    pub name: String,
     pub request: String,
     /// The `Output` type with crate types by path (`Vec<crm::lead::Lead>`).
     pub output: String,
 }
 
 /// The public surface of one generated crate. Paths are relative to the crate root
-/// (`crm::lead::Lead`); methods are keyed by name, REST 3.0 ones with ` (REST 3.0)`.
+/// (`crm::lead::Lead`); methods are keyed by their lowercase name, REST 3.0 ones with
+/// ` (rest 3.0)`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
     pub types: BTreeMap<String, Kind>,
@@ -126,10 +130,10 @@ impl Surface {
         for (path, kind) in &self.types {
             out.push_str(&format!("{} {path}\n", kind.word()));
         }
-        for (name, method) in &self.methods {
+        for method in self.methods.values() {
             out.push_str(&format!(
-                "method {name}: {} -> {}\n",
-                method.request, method.output
+                "method {}: {} -> {}\n",
+                method.name, method.request, method.output
             ));
         }
         out
@@ -167,17 +171,20 @@ fn collect_modules(
     let mut globs = Vec::new();
     let mut reexported = BTreeSet::new();
     for item in &items {
-        if let syn::Item::Use(used) = item {
-            if let Some(target) = glob_target(&used.tree, &real, &parent) {
-                if matches!(used.vis, syn::Visibility::Public(_)) && target.len() == real.len() + 1
-                {
-                    if let Some(last) = target.last() {
-                        reexported.insert(last.clone());
-                    }
-                }
-                globs.push(target);
-            }
+        let syn::Item::Use(used) = item else {
+            continue;
+        };
+        let Some(target) = glob_target(&used.tree, &real, &parent) else {
+            continue;
+        };
+        // `pub use self::part1::*`: the private `part1` is public through its parent.
+        if matches!(used.vis, syn::Visibility::Public(_))
+            && target.len() == real.len() + 1
+            && let Some(last) = target.last()
+        {
+            reexported.insert(last.clone());
         }
+        globs.push(target);
     }
     // Where `mod x;` of this file looks for `x.rs`.
     let dir = match file.file_name().and_then(|name| name.to_str()) {
@@ -320,12 +327,14 @@ fn wire_name(field: &syn::Field, position: usize) -> String {
             return name.to_owned();
         }
     }
-    if let Some(first) = docs.first() {
-        if first.len() > 2 && first.starts_with('`') && first.ends_with('`') {
-            let inner = &first[1..first.len() - 1];
-            if !inner.contains('`') {
-                return inner.to_owned();
-            }
+    if let Some(first) = docs.first()
+        && first.len() > 2
+        && first.starts_with('`')
+        && first.ends_with('`')
+    {
+        let inner = &first[1..first.len() - 1];
+        if !inner.contains('`') {
+            return inner.to_owned();
         }
     }
     field
@@ -398,16 +407,20 @@ impl Builder {
             }
         }
         let mut methods = BTreeMap::new();
-        let mut keys: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (key, request, output) in &pending.methods {
-            keys.entry(request.as_str()).or_default().push(key.as_str());
+        let mut keys: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for (name, request, output) in &pending.methods {
+            // The portal reads method names case-insensitively, and the docs change the
+            // case between versions (`disk.file.markdeleted` → `markDeleted`): one method.
+            let key = name.to_lowercase();
+            keys.entry(request.as_str()).or_default().push(key.clone());
             seeds.push((request.clone(), format!("m:{key}#")));
             for used in pending.outputs.get(request).into_iter().flatten() {
                 seeds.push((used.clone(), format!("m:{key}#>output")));
             }
             methods.insert(
-                key.clone(),
+                key,
                 Method {
+                    name: name.clone(),
                     request: request.clone(),
                     output: output.clone(),
                 },
@@ -501,10 +514,10 @@ impl Scope<'_> {
     /// `/// The `crm.lead` entity.` on an entity type.
     fn entity_seed(&self, path: &str, attrs: &[syn::Attribute], seeds: &mut Vec<(String, String)>) {
         for line in doc_lines(attrs) {
-            if let Some(name) = quoted_after(&line, "The ") {
-                if line.ends_with(&format!("`{name}` entity.")) {
-                    seeds.push((path.to_owned(), format!("entity:{name}#")));
-                }
+            if let Some(name) = quoted_after(&line, "The ")
+                && line.ends_with(&format!("`{name}` entity."))
+            {
+                seeds.push((path.to_owned(), format!("entity:{name}#")));
             }
         }
     }
@@ -575,12 +588,12 @@ impl Scope<'_> {
             }
             Some("ListMethod") => {
                 for member in &block.items {
-                    if let syn::ImplItem::Type(t) = member {
-                        if t.ident == "Item" {
-                            let mut used = Vec::new();
-                            self.render(&t.ty, &mut used);
-                            pending.attached.push((owner.clone(), "item", used));
-                        }
+                    if let syn::ImplItem::Type(t) = member
+                        && t.ident == "Item"
+                    {
+                        let mut used = Vec::new();
+                        self.render(&t.ty, &mut used);
+                        pending.attached.push((owner.clone(), "item", used));
                     }
                 }
             }
@@ -599,6 +612,9 @@ impl Scope<'_> {
                         // An event payload's `EVENT` name.
                         syn::ImplItem::Const(c) if c.ident == "EVENT" => {
                             if let Some(event) = str_value(&c.expr) {
+                                // Event names, like methods, change case between
+                                // versions (`OnExternalCallBackStart`).
+                                let event = event.to_lowercase();
                                 seeds.push((owner.clone(), format!("e:{event}#")));
                             }
                         }
@@ -663,18 +679,18 @@ impl Scope<'_> {
                         .collect::<Vec<_>>()
                         .join("::"),
                 };
-                if let Some(last) = path.path.segments.last() {
-                    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
-                        let inner: Vec<String> = args
-                            .args
-                            .iter()
-                            .map(|arg| match arg {
-                                syn::GenericArgument::Type(ty) => self.render(ty, used),
-                                _ => "_".to_owned(),
-                            })
-                            .collect();
-                        text.push_str(&format!("<{}>", inner.join(", ")));
-                    }
+                if let Some(last) = path.path.segments.last()
+                    && let syn::PathArguments::AngleBracketed(args) = &last.arguments
+                {
+                    let inner: Vec<String> = args
+                        .args
+                        .iter()
+                        .map(|arg| match arg {
+                            syn::GenericArgument::Type(ty) => self.render(ty, used),
+                            _ => "_".to_owned(),
+                        })
+                        .collect();
+                    text.push_str(&format!("<{}>", inner.join(", ")));
                 }
                 text
             }

@@ -151,6 +151,7 @@ fn surface_lists_public_paths_methods_and_roles() {
             .unwrap_or_default()
     };
     assert_eq!(roles("shop::ShopItemGet"), ["m:shop.item.get#"]);
+    assert_eq!(old.methods["shop.item.get"].name, "shop.item.get");
     assert_eq!(roles("shop::ShopItemGetError"), ["m:shop.item.get#>error"]);
     assert_eq!(
         roles("shop::ShopItemGetResultPrice"),
@@ -298,5 +299,36 @@ pub struct CommitResultFiles {
         ),
         "{}",
         changes.markdown(2)
+    );
+}
+
+#[test]
+fn a_method_whose_name_changed_case_keeps_its_roles() {
+    let crate_with = |name: &str, request: &str| {
+        let part = format!(
+            r#"
+pub struct {request};
+impl b24_runtime::Method for {request} {{
+    const NAME: &'static str = "{name}";
+    type Output = bool;
+}}
+"#
+        );
+        Surface::from_files([
+            (Path::new("src/lib.rs"), "pub mod disk;"),
+            (Path::new("src/disk.rs"), part.as_str()),
+        ])
+        .expect("the test crate parses")
+    };
+    let old = crate_with("disk.file.markdeleted", "DiskFileMarkdeleted");
+    let new = crate_with("disk.file.markDeleted", "DiskFileMarkDeleted");
+    let changes = compare(&old, &new);
+    assert_eq!(changes.renamed.len(), 1, "{changes:?}");
+    assert_eq!(changes.renamed[0].new, "disk::DiskFileMarkDeleted");
+    assert_eq!(changes.renamed[0].role, "m:disk.file.markdeleted#");
+    assert!(changes.outputs.is_empty() && changes.removed.is_empty());
+    assert!(
+        new.listing()
+            .contains("method disk.file.markDeleted: disk::DiskFileMarkDeleted -> bool")
     );
 }
