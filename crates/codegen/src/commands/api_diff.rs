@@ -27,9 +27,12 @@ pub fn list(args: ApiArgs) -> Result<(), CliError> {
 /// Writes `text` to `out`, or to stdout.
 pub fn write(out: Option<&Path>, text: &str) -> Result<(), CliError> {
     match out {
-        Some(path) => std::fs::write(path, text).map_err(|source| CliError::Write {
-            path: path.to_owned(),
-            source,
+        // One newline at the end, whatever the sections left.
+        Some(path) => std::fs::write(path, format!("{}\n", text.trim_end())).map_err(|source| {
+            CliError::Write {
+                path: path.to_owned(),
+                source,
+            }
         }),
         None => {
             say!("{}", text.trim_end());
