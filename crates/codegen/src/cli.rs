@@ -30,8 +30,40 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Parse documentation pages into one YAML spec per method and per event.
     Import(ImportArgs),
-    /// Print, as markdown, what changed between two folders of specs (two docs versions).
+    /// Print, as markdown, what changed between two folders of specs (two docs versions):
+    /// the docs-level changes, then the Rust API changes of the crates they generate.
     Diff(DiffArgs),
+    /// Print, as markdown, the Rust API changes between two generated crates (for example
+    /// `generated/` at two commits): types renamed, added, removed; `Output`s changed.
+    ApiDiff(ApiDiffArgs),
+    /// List a generated crate's public types and methods, one a line, sorted.
+    Api(ApiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApiDiffArgs {
+    /// The older generated crate (a folder holding `src/lib.rs`).
+    #[arg(value_name = "OLD_GENERATED")]
+    pub old: PathBuf,
+    /// The newer generated crate.
+    #[arg(value_name = "NEW_GENERATED")]
+    pub new: PathBuf,
+    /// How the report names the old crate (default: the folder's path).
+    #[arg(long, value_name = "NAME")]
+    pub old_label: Option<String>,
+    /// How the report names the new crate (default: the folder's path).
+    #[arg(long, value_name = "NAME")]
+    pub new_label: Option<String>,
+    /// Write the markdown to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiArgs {
+    /// A generated crate (a folder holding `src/lib.rs`).
+    #[arg(value_name = "GENERATED")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

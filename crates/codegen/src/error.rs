@@ -13,6 +13,9 @@ pub enum CliError {
     #[error(transparent)]
     #[diagnostic(code(codegen::generate))]
     Generate(#[from] b24_generator::GenerateError),
+    #[error(transparent)]
+    #[diagnostic(code(codegen::surface))]
+    Surface(#[from] crate::rust_api::SurfaceError),
     #[error("{path}: cannot write")]
     #[diagnostic(code(codegen::write))]
     Write {

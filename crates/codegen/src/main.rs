@@ -22,6 +22,7 @@ mod commands;
 mod diff;
 mod error;
 mod paths;
+mod rust_api;
 mod sync;
 
 use clap::Parser;
@@ -50,6 +51,8 @@ fn main() -> miette::Result<()> {
         Some(Command::Generate(args)) => commands::generate::run(args)?,
         Some(Command::Import(args)) => commands::import::run(args)?,
         Some(Command::Diff(args)) => commands::diff::run(args)?,
+        Some(Command::ApiDiff(args)) => commands::api_diff::run(args)?,
+        Some(Command::Api(args)) => commands::api_diff::list(args)?,
     }
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! `codegen diff OLD_SPECS NEW_SPECS`: the API changelog between two imports, as markdown
-//! on stdout (or in `--out FILE`).
+//! on stdout (or in `--out FILE`): the docs-level changes, then the Rust API changes of the
+//! two crates the specs generate (generated in memory, nothing is written).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::DiffArgs;
 use crate::diff::{Side, changelog};
 use crate::error::CliError;
+use crate::rust_api::{Surface, compare};
 
 pub fn run(args: DiffArgs) -> Result<(), CliError> {
     let (old_methods, old_events) = load(&args.old)?;
@@ -24,15 +26,30 @@ pub fn run(args: DiffArgs) -> Result<(), CliError> {
             events: &new_events,
         },
     );
+    let rust = compare(
+        &surface(&args.old, &old_methods, &old_events)?,
+        &surface(&args.new, &new_methods, &new_events)?,
+    );
+    text.push_str("\n\n");
+    text.push_str(&rust.markdown(2));
     text.push('\n');
-    match &args.out {
-        Some(path) => std::fs::write(path, text).map_err(|source| CliError::Write {
-            path: path.clone(),
-            source,
-        })?,
-        None => say!("{}", text.trim_end()),
-    }
-    Ok(())
+    super::api_diff::write(args.out.as_deref(), &text)
+}
+
+/// The public surface of the crate `specs` generate.
+fn surface(
+    dir: &Path,
+    methods: &[b24_spec::MethodSpec],
+    events: &[b24_spec::EventSpec],
+) -> Result<Surface, CliError> {
+    let types = b24_spec::load_types(dir)?;
+    let files = b24_generator::generate(methods, events, &types)?;
+    let files: Vec<(PathBuf, String)> = files.into_iter().map(|f| (f.path, f.contents)).collect();
+    Ok(Surface::from_files(
+        files
+            .iter()
+            .map(|(path, text)| (path.as_path(), text.as_str())),
+    )?)
 }
 
 fn load(dir: &Path) -> Result<(Vec<b24_spec::MethodSpec>, Vec<b24_spec::EventSpec>), CliError> {
