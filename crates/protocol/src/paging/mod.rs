@@ -1,33 +1,68 @@
-//! Reading whole lists as streams of items.
+//! Reading whole lists, without sending anything: which request comes next and what its
+//! reply means. A transport runs the loop ([`Walk`]); `b24-runtime` turns it into streams:
 //!
-//! - [`Client::list`] follows `start`/`next` page by page (50 items per request, and the
-//!   portal counts `total` each time).
-//! - [`Client::list_by_id`] is the fast mode for large lists (`performance/huge-data.md`):
-//!   order by ID ascending, filter `>ID`, `start=-1` (no counting), and chain 50 pages per
-//!   `batch` request through `$result` references: about 2,500 items per HTTP request.
+//! - [`OffsetWalk`] follows `start`/`next` page by page (50 items per request, and the
+//!   portal counts `total` each time), or, batched, chains 50 `start` pages per `batch`
+//!   once the first page has told the `total` (`Client::list`, `Client::stream`);
+//! - [`ByIdWalk`] is the fast mode for large lists (`performance/huge-data.md`): order by
+//!   ID ascending, filter `>ID`, `start=-1` (no counting), and chain 50 pages per `batch`
+//!   request through `$result` references: about 2,500 items per HTTP request
+//!   (`Client::list_by_id`, `Client::stream_by_id`).
 //!
-//! - [`Client::stream`] and [`Client::stream_by_id`] read a typed [`ListMethod`] request
-//!   the same two ways, the first chaining 50 `start` pages per `batch` once the first
-//!   page has told the `total`; both check the request before sending it ([`check`]).
-//!
-//! All keep one request's worth of items in memory and stop with [`Error::Cursor`] when
-//! the cursor does not move forward.
+//! A typed [`ListMethod`] request is checked before anything is sent
+//! ([`List::for_stream`], [`List::for_stream_by_id`]). Both walks hold one request's
+//! worth of items and stop with [`Error::Cursor`] when the cursor does not move forward.
 
 mod by_id;
 mod check;
 mod list_method;
 mod offset;
-mod stream;
 
+pub use by_id::ByIdWalk;
 pub use list_method::ListMethod;
+pub use offset::OffsetWalk;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::batch::BatchResponse;
+use crate::batch::{Batch, BatchResponse};
 use crate::ordered::Node;
-use crate::{Api, Error, Method};
+use crate::{Api, Error, Method, Response};
+
+/// The next HTTP request of a list walk.
+#[derive(Debug)]
+pub enum PageRequest {
+    /// One call of the list method with these parameters; its reply goes to
+    /// [`Walk::take_call`].
+    Call(Node),
+    /// A `batch` of pages; its reply goes to [`Walk::take_batch`].
+    Batch(Batch),
+}
+
+/// A list walk with its transport left out: the loop asks for the
+/// [`next_request`](Walk::next_request), sends it, and hands the reply (or the transport's
+/// error) back, receiving the items it held.
+pub trait Walk {
+    /// The list method's name.
+    fn method(&self) -> &str;
+
+    /// The next request, `None` when the list is done, or the error that ends it (one met
+    /// after items already delivered comes here, after them).
+    fn next_request(&mut self) -> Result<Option<PageRequest>, Error>;
+
+    /// The reply of a [`PageRequest::Call`]: its items, decoded.
+    fn take_call<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<Response<Value>, Error>,
+    ) -> Result<Vec<T>, Error>;
+
+    /// The reply of a [`PageRequest::Batch`]: the items of its pages, decoded.
+    fn take_batch<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<BatchResponse, Error>,
+    ) -> Result<Vec<T>, Error>;
+}
 
 /// Items per page the portal returns (and the fast mode treats as a full page).
 pub const PAGE_SIZE: usize = 50;
@@ -120,6 +155,29 @@ impl List {
         Self::with_params(M::NAME, request)
     }
 
+    /// The list of a typed request as `Client::stream` reads it, checked before anything
+    /// is sent ([`Error::InvalidParams`]): `order` directions are ASC or DESC, and where the
+    /// method declares its documented fields, `select`/`filter`/`order` name only those (or
+    /// custom `UF_` fields, or `*`, `UF_*`).
+    pub fn for_stream<M: ListMethod>(request: &M) -> Result<Self, Error> {
+        let list = Self::from_list_method(request)?;
+        check::check(&list)?;
+        Ok(list)
+    }
+
+    /// The list of a typed request as `Client::stream_by_id` reads it: checked as for
+    /// [`for_stream`](Self::for_stream), and its `order` may be empty (ascending) or hold
+    /// the ID field alone (`{ID: DESC}` walks from the greatest ID down); any other `order`
+    /// is refused, since the walk cannot keep it.
+    pub fn for_stream_by_id<M: ListMethod>(request: &M) -> Result<Self, Error> {
+        Self::for_stream(request).and_then(by_id_direction)
+    }
+
+    /// The list method's name.
+    pub fn method(&self) -> &str {
+        &self.method
+    }
+
     /// Sets one parameter. Object keys go out in the order given: the workspace builds
     /// `serde_json` with `preserve_order`, so `json!({"DATE_CREATE": "DESC", "ID": "ASC"})`
     /// sorts by date first.
@@ -157,6 +215,35 @@ impl List {
         self.page_size = size.max(1);
         self
     }
+}
+
+/// Reads the walk's direction from the caller's `order`, which may only name the ID.
+fn by_id_direction(mut list: List) -> Result<List, Error> {
+    let refuse = |reason: String| Error::InvalidParams {
+        method: list.method.clone(),
+        reason,
+    };
+    let descending = match Node::get(&list.params, "order") {
+        None | Some(Node::Null) => false,
+        Some(Node::Array(items)) if items.is_empty() => false,
+        Some(Node::Object(entries)) => match entries.as_slice() {
+            [] => false,
+            [(field, Node::String(direction))] if field.eq_ignore_ascii_case(&list.id_field) => {
+                direction.eq_ignore_ascii_case("desc")
+            }
+            _ => {
+                let fields: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+                return Err(refuse(format!(
+                    "stream_by_id orders by `{}` alone, not by {}: use stream for another order",
+                    list.id_field,
+                    fields.join(", ")
+                )));
+            }
+        },
+        Some(_) => return Err(refuse("`order` must be an object".to_owned())),
+    };
+    list.descending = descending;
+    Ok(list)
 }
 
 /// Says which page of a list a fetch error belongs to (once: an error already naming its
@@ -266,8 +353,9 @@ pub(crate) fn settle(
     }
 }
 
-/// Decodes the items of a page, reporting `result[i].field` on failure.
-pub(crate) fn decode_items<T: DeserializeOwned>(
+/// Decodes the items of a page (`offset`: items of the list before it), reporting
+/// `result[i].field` on failure.
+pub fn decode_items<T: DeserializeOwned>(
     method: &str,
     items: Vec<Value>,
     offset: usize,

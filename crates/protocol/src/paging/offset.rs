@@ -1,20 +1,20 @@
 //! `start`/`next` paging: the standard navigation of list methods.
 //!
-//! Page by page ([`Client::list`]), or batched ([`Client::stream`]): once the first page
-//! has told the `total`, the remaining `start` values are known, and up to 50 pages go in
-//! one `batch` request: 1 + ⌈(⌈N / 50⌉ − 1) / 50⌉ requests for N items.
+//! Page by page (`Client::list`), or batched (`Client::stream`): once the first page has
+//! told the `total`, the remaining `start` values are known, and up to 50 pages go in one
+//! `batch` request: 1 + ⌈(⌈N / 50⌉ − 1) / 50⌉ requests for N items.
 
-use futures_util::{Stream, TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{List, batch_pages, decode_items, page_error, page_items, settle};
-use crate::batch::{Batch, MAX_COMMANDS};
+use super::{List, PageRequest, Walk, batch_pages, decode_items, page_error, page_items, settle};
+use crate::batch::{Batch, BatchResponse, MAX_COMMANDS};
 use crate::ordered::Node;
-use crate::{Api, Client, Error};
+use crate::{Error, Response};
 
-pub(crate) struct Cursor {
-    client: Client,
+/// The `start`/`next` walk through a list: which page comes next and when the list ends.
+#[derive(Debug)]
+pub struct OffsetWalk {
     list: List,
     start: u64,
     done: bool,
@@ -25,18 +25,21 @@ pub(crate) struct Cursor {
     batched: bool,
     /// The `total` of the first page, when batching.
     total: Option<u64>,
+    /// The `start` values of the pages in the batch sent last.
+    starts: Vec<u64>,
     /// An error met after some pages of a batch were read: reported after them.
     pending: Option<Error>,
 }
 
-impl Cursor {
-    pub(crate) fn new(client: &Client, list: List, batched: bool) -> Self {
+impl OffsetWalk {
+    /// A walk from the list's own `start` (0 without one); `batched`: after the first page,
+    /// up to 50 pages a request through `batch`.
+    pub fn new(list: List, batched: bool) -> Self {
         let start = list
             .number_param("start")
             .and_then(|n| u64::try_from(n).ok())
             .unwrap_or(0);
         Self {
-            client: client.clone(),
             list,
             start,
             done: false,
@@ -44,24 +47,9 @@ impl Cursor {
             pages: 0,
             batched,
             total: None,
+            starts: Vec::new(),
             pending: None,
         }
-    }
-
-    pub(crate) async fn next_page<T: DeserializeOwned>(&mut self) -> Result<Option<Vec<T>>, Error> {
-        if let Some(error) = self.pending.take() {
-            return Err(error);
-        }
-        if self.done {
-            return Ok(None);
-        }
-        let items = match self.total {
-            Some(total) if self.batched => self.batch_of_pages(total).await?,
-            _ => self.single_page().await?,
-        };
-        let offset = self.read;
-        self.read += items.len();
-        decode_items(&self.list.method, items, offset).map(Some)
     }
 
     fn page_params(&self, start: u64) -> Node {
@@ -70,13 +58,15 @@ impl Cursor {
         Node::Object(params)
     }
 
-    async fn single_page(&mut self) -> Result<Vec<Value>, Error> {
+    fn decoded<T: DeserializeOwned>(&mut self, items: Vec<Value>) -> Result<Vec<T>, Error> {
+        let offset = self.read;
+        self.read += items.len();
+        decode_items(&self.list.method, items, offset)
+    }
+
+    fn single_page(&mut self, reply: Result<Response<Value>, Error>) -> Result<Vec<Value>, Error> {
         let method = self.list.method.clone();
-        let reply = self
-            .client
-            .call_api::<Value>(Api::Classic, &method, &self.page_params(self.start))
-            .await
-            .map_err(|e| page_error(&method, self.pages + 1, e))?;
+        let reply = reply.map_err(|e| page_error(&method, self.pages + 1, e))?;
         self.pages += 1;
         let items = page_items(&mut self.list, reply.result)?;
         match reply.meta.next {
@@ -96,28 +86,29 @@ impl Cursor {
         Ok(items)
     }
 
-    /// The next up to 50 pages, `start` values from the first page's `total`.
-    async fn batch_of_pages(&mut self, total: u64) -> Result<Vec<Value>, Error> {
+    /// The batch of the next up to 50 pages, `start` values from the first page's `total`.
+    fn batch_of_pages(&mut self, total: u64) -> Result<Batch, Error> {
         let step = self.list.page_size as u64;
-        let starts: Vec<u64> = (0..MAX_COMMANDS as u64)
+        self.starts = (0..MAX_COMMANDS as u64)
             .map(|k| self.start + k * step)
             .take_while(|&start| start < total)
             .collect();
         let mut batch = Batch::new().halt(true);
-        for (k, &start) in starts.iter().enumerate() {
+        for (k, &start) in self.starts.iter().enumerate() {
             batch.add_call::<Value>(
                 format!("p{k}"),
                 &self.list.method,
                 &self.page_params(start),
             )?;
         }
+        Ok(batch)
+    }
+
+    fn batched_pages(&mut self, reply: Result<BatchResponse, Error>) -> Result<Vec<Value>, Error> {
         let method = self.list.method.clone();
-        let reply = self
-            .client
-            .batch(&batch)
-            .await
-            .map_err(|e| page_error(&method, self.pages + 1, e))?;
-        let (pages, failure) = batch_pages(&reply, starts.len(), &method, self.pages + 1);
+        let reply = reply.map_err(|e| page_error(&method, self.pages + 1, e))?;
+        let count = self.starts.len();
+        let (pages, failure) = batch_pages(&reply, count, &method, self.pages + 1);
         let mut out = Vec::new();
         for page in pages {
             self.pages += 1;
@@ -133,43 +124,46 @@ impl Cursor {
         if failure.is_some() {
             return settle(out, failure, &mut self.pending);
         }
-        self.start += step * starts.len() as u64;
-        if self.start >= total {
+        self.start += self.list.page_size as u64 * count as u64;
+        if self.total.is_some_and(|total| self.start >= total) {
             self.done = true;
         }
         Ok(out)
     }
 }
 
-impl Client {
-    /// Every item of a list, following `start`/`next`. One request per page of 50.
-    ///
-    /// ```no_run
-    /// # async fn run(client: b24_runtime::Client) -> Result<(), b24_runtime::Error> {
-    /// use futures_util::TryStreamExt;
-    /// use b24_runtime::List;
-    ///
-    /// let list = List::new("crm.deal.list").param("select", serde_json::json!(["ID", "TITLE"]));
-    /// let deals: Vec<serde_json::Value> = client.list(list).try_collect().await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn list<T>(&self, list: List) -> impl Stream<Item = Result<T, Error>> + Send + 'static
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        Cursor::new(self, list, false).into_stream()
+impl Walk for OffsetWalk {
+    fn method(&self) -> &str {
+        &self.list.method
     }
-}
 
-impl Cursor {
-    pub(crate) fn into_stream<T>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        stream::try_unfold(self, |mut cursor| async move {
-            Ok(cursor.next_page::<T>().await?.map(|items| (items, cursor)))
-        })
-        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-        .try_flatten()
+    fn next_request(&mut self) -> Result<Option<PageRequest>, Error> {
+        if let Some(error) = self.pending.take() {
+            return Err(error);
+        }
+        if self.done {
+            return Ok(None);
+        }
+        match self.total {
+            Some(total) if self.batched => self.batch_of_pages(total).map(PageRequest::Batch),
+            _ => Ok(PageRequest::Call(self.page_params(self.start))),
+        }
+        .map(Some)
+    }
+
+    fn take_call<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<Response<Value>, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.single_page(reply)?;
+        self.decoded(items)
+    }
+
+    fn take_batch<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<BatchResponse, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.batched_pages(reply)?;
+        self.decoded(items)
     }
 }

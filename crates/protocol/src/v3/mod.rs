@@ -1,23 +1,18 @@
 //! REST 3.0 (`/rest/api/…`, `api-reference/rest-v3.md`): the parts that differ from the
-//! classic API. Generated methods with `API = Api::RestV3` already go to the v3 endpoints
-//! through [`Client::send`](crate::Client::send); this module adds what only v3 has:
+//! classic API, without a transport (`b24-runtime`'s `b24_runtime::v3` adds the calls):
 //!
 //! - the result shapes [`Item`], [`Items`], [`Outcome`] (generated `Output` types use them);
 //! - the error details: [`Validation`] entries on [`ApiError`](crate::ApiError) and the
 //!   documented codes as [`V3Code`] / [`code`] constants;
-//! - [`IdempotencyKey`] and [`Client::send_idempotent`](crate::Client::send_idempotent):
-//!   writes that survive a lost reply, with [`Meta::replayed`](crate::Meta::replayed);
-//! - the same calls on [`blocking::Client`](crate::blocking::Client) (`list_v3` and
-//!   `stream` as iterators, `send_v3_batch`, `send_idempotent`);
-//! - the JSON-array [`Batch`] ([`Client::send_v3_batch`](crate::Client::send_v3_batch));
+//! - [`IdempotencyKey`]: writes that survive a lost reply, with
+//!   [`Meta::replayed`](crate::Meta::replayed);
+//! - the JSON-array [`Batch`]: its body and the reading of its reply;
 //! - the query language: [`Filter`], [`Select`], [`Order`], and the documented [`Fields`]
 //!   every typed request's `select`, `filter` and `order` are checked against;
-//! - paging in each list's documented scheme ([`Paging`]): [`Pages`]
-//!   ([`Client::list_v3`](crate::Client::list_v3), [`Client::stream`](crate::Client::stream)).
+//! - paging in each list's documented scheme ([`Paging`]): [`PageWalk`], the request of
+//!   each page and where the next one starts.
 
 mod batch;
-mod blocking;
-mod call;
 mod codes;
 mod envelope;
 pub(crate) mod error;
@@ -33,5 +28,4 @@ pub use error::Validation;
 pub use fields::{Field, Fields, Relation};
 pub use filter::{Direction, Filter, Logic, Op, Order, Select};
 pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
-pub(crate) use paging::stream;
-pub use paging::{DEFAULT_LIMIT, Pages, Paging};
+pub use paging::{DEFAULT_LIMIT, PageWalk, Paging};
