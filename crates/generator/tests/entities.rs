@@ -191,7 +191,7 @@ fn maps_keyed_by_id_are_btree_maps() {
     )];
     let code = source_of(&generate(&nested), "src/x/status.rs");
     assert!(
-        code.contains(".opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>(\"ITEMS\")"),
+        code.contains(".opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>(\"ITEMS\")"),
         "{code}"
     );
 }
@@ -220,7 +220,7 @@ fn json_fields_read_through_the_any_codec() {
     )];
     let code = source_of(&generate(&specs), "src/x/thing.rs");
     assert!(
-        code.contains("reader.opt::<b24_runtime::wire::Any, _>(\"DATA\")"),
+        code.contains("reader.opt::<b24_protocol::wire::Any, _>(\"DATA\")"),
         "{code}"
     );
 }

@@ -188,7 +188,7 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
     })
 }
 
-/// `Serialize` and `Deserialize` through `b24_runtime::wire::{Writer, Reader}`: one line
+/// `Serialize` and `Deserialize` through `b24_protocol::wire::{Writer, Reader}`: one line
 /// per field naming its codec. Derived impls (a visitor and a `with` wrapper per field)
 /// made up most of the crate's compile time.
 fn serde_impls(
@@ -233,7 +233,7 @@ fn serde_impls(
         #allow_deprecated
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #mutable writer = b24_runtime::wire::Writer::new(serializer)?;
+                let #mutable writer = b24_protocol::wire::Writer::new(serializer)?;
                 #(#writes)*
                 #write_user
                 writer.end(&self.extra)
@@ -243,7 +243,7 @@ fn serde_impls(
         #allow_deprecated
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+                let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
                 let value = Self {
                     #(#reads)*
                     #read_user
@@ -412,7 +412,7 @@ fn record_struct(
     }
 }
 
-/// `Debug` with `extra` shown through `b24_runtime::events::Redacted`: tokens under keys the
+/// `Debug` with `extra` shown through `b24_protocol::events::Redacted`: tokens under keys the
 /// docs do not list (a bot's `AUTH` block inside `data`) print as `***`. Documented token
 /// fields are `Secret` already.
 fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream>) -> TokenStream {
@@ -425,12 +425,12 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
         match &field.ty {
             Ty::Json => quote!(.field(
                 #shown,
-                &self.#ident.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.#ident.as_ref().map(b24_protocol::events::RedactedValue),
             )),
             Ty::List(inner) if **inner == Ty::Json => quote!(.field(
                 #shown,
                 &self.#ident.as_ref().map(|items| {
-                    items.iter().map(b24_runtime::events::RedactedValue).collect::<Vec<_>>()
+                    items.iter().map(b24_protocol::events::RedactedValue).collect::<Vec<_>>()
                 }),
             )),
             _ => quote!(.field(#shown, &self.#ident)),
@@ -442,7 +442,7 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name_text)
                     #(#fields)*
-                    .field("extra", &b24_runtime::events::Redacted(&self.extra))
+                    .field("extra", &b24_protocol::events::Redacted(&self.extra))
                     .finish()
             }
         }
