@@ -20,9 +20,9 @@ pub struct RecentAvatar {
 }
 impl serde::Serialize for RecentAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for RecentAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -67,7 +67,7 @@ pub struct RecentMessage {
     /// Дата сообщения в формате ATOM
     ///
     /// Wire name `date` of the `im.recent` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор стикера. Если стикера нет, значение `null`
     ///
     /// Wire name `sticker` of the `im.recent` entity, documented type `integer`.
@@ -84,16 +84,16 @@ pub struct RecentMessage {
 }
 impl serde::Serialize for RecentMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file);
-        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attach", &self.attach);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("sticker", &self.sticker);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
         writer.end(&self.extra)
     }
 }
@@ -101,17 +101,17 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            file: reader.opt::<b24_runtime::wire::Boolean, _>("file"),
-            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            file: reader.opt::<b24_protocol::wire::Boolean, _>("file"),
+            attach: reader.opt::<b24_protocol::wire::Boolean, _>("attach"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            sticker: reader.opt::<b24_protocol::wire::Int, _>("sticker"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -175,55 +175,55 @@ pub struct RecentUser {
     /// Дата, когда пользователь отошел от компьютера, в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `idle` of the `im.recent` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего действия пользователя в формате ATOM
     ///
     /// Wire name `last_activity_date` of the `im.recent` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего действия в мобильном приложении в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `mobile_last_date` of the `im.recent` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата, по какое число у пользователя отпуск, в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `absent` of the `im.recent` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RecentUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer.end(&self.extra)
     }
 }
@@ -231,30 +231,30 @@ impl<'de> serde::Deserialize<'de> for RecentUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -305,16 +305,16 @@ pub struct RecentChatRestrictions {
 }
 impl serde::Serialize for RecentChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
         writer.end(&self.extra)
     }
 }
@@ -322,17 +322,17 @@ impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,10 +359,10 @@ pub struct RecentChatEntityLink {
 }
 impl serde::Serialize for RecentChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -370,11 +370,11 @@ impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -413,23 +413,29 @@ pub struct RecentChatPermissions {
 }
 impl serde::Serialize for RecentChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_delete", &self.manage_users_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -437,16 +443,18 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
-            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
-            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -522,7 +530,7 @@ pub struct RecentChat {
     /// Дата создания чата в формате ATOM
     ///
     /// Wire name `date_create` of the `im.recent` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип сообщений чата
     ///
     /// Wire name `message_type` of the `im.recent` entity, documented type `string`.
@@ -571,59 +579,59 @@ pub struct RecentChat {
 }
 impl serde::Serialize for RecentChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("contains_collaber", &self.contains_collaber);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("manager_list", &self.manager_list);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer.end(&self.extra)
     }
 }
@@ -631,45 +639,48 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
             contains_collaber: reader
-                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+                .opt::<b24_protocol::wire::Boolean, _>("contains_collaber"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("manager_list"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -725,11 +736,11 @@ pub struct Recent {
     /// Дата обновления записи в списке recent в формате ATOM
     ///
     /// Wire name `date_update` of the `im.recent` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в диалоге в формате ATOM
     ///
     /// Wire name `date_last_activity` of the `im.recent` entity, documented type `datetime`.
-    pub date_last_activity: Option<b24_runtime::wire::DateTime>,
+    pub date_last_activity: Option<b24_protocol::wire::DateTime>,
     /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
     ///
     /// Wire name `user` of the `im.recent` entity, documented type `object`.
@@ -746,33 +757,33 @@ pub struct Recent {
 }
 impl serde::Serialize for Recent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pinned", &self.pinned);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("has_reminder", &self.has_reminder);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_update", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_last_activity", &self.date_last_activity);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
         writer.end(&self.extra)
@@ -782,27 +793,27 @@ impl<'de> serde::Deserialize<'de> for Recent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            pinned: reader.opt::<b24_protocol::wire::Boolean, _>("pinned"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            has_reminder: reader.opt::<b24_protocol::wire::Boolean, _>("has_reminder"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_update"),
             date_last_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_last_activity"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -838,28 +849,28 @@ pub struct ImRecentGet {
     /// `SKIP_DIALOG`
     skip_dialog: Option<bool>,
     /// `LAST_UPDATE`
-    last_update: Option<b24_runtime::wire::DateTime>,
+    last_update: Option<b24_protocol::wire::DateTime>,
     /// `ONLY_OPENLINES`
     only_openlines: Option<bool>,
     /// `LAST_SYNC_DATE`
-    last_sync_date: Option<b24_runtime::wire::DateTime>,
+    last_sync_date: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImRecentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_UPDATE", &self.last_update);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_SYNC_DATE", &self.last_sync_date);
         writer.end(&self.extra)
@@ -869,16 +880,16 @@ impl<'de> serde::Deserialize<'de> for ImRecentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
             last_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATE"),
-            only_openlines: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_UPDATE"),
+            only_openlines: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_OPENLINES"),
             last_sync_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_SYNC_DATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_SYNC_DATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -921,7 +932,10 @@ impl ImRecentGet {
     /// Сделать выборку с указанной даты в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
     ///
     /// Wire name `LAST_UPDATE` of `im.recent.get`, documented type `datetime`.
-    pub fn last_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn last_update(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.last_update = Some(value.into());
         self
     }
@@ -939,7 +953,7 @@ impl ImRecentGet {
     /// Wire name `LAST_SYNC_DATE` of `im.recent.get`, documented type `datetime`.
     pub fn last_sync_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_sync_date = Some(value.into());
         self
@@ -953,7 +967,7 @@ impl ImRecentGet {
         self
     }
 }
-impl b24_runtime::Method for ImRecentGet {
+impl b24_protocol::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
     type Output = Vec<crate::im::recent::Recent>;
 }
@@ -991,8 +1005,8 @@ pub struct ImRecentHide {
 }
 impl serde::Serialize for ImRecentHide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1000,9 +1014,9 @@ impl<'de> serde::Deserialize<'de> for ImRecentHide {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1037,7 +1051,7 @@ impl ImRecentHide {
         self
     }
 }
-impl b24_runtime::Method for ImRecentHide {
+impl b24_protocol::Method for ImRecentHide {
     const NAME: &'static str = "im.recent.hide";
     type Output = bool;
 }
@@ -1059,7 +1073,7 @@ impl ImRecentHideError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentHideError {
+impl b24_protocol::DocumentedError for ImRecentHideError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1086,7 +1100,7 @@ impl ImRecentHide {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-hide.md";
     /// The documented error code of a failed call ([`ImRecentHideError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentHideError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentHideError> {
         error.documented()
     }
 }
@@ -1120,7 +1134,7 @@ pub struct ImRecentList {
     /// `SKIP_CHAT`
     skip_chat: Option<bool>,
     /// `LAST_MESSAGE_DATE`
-    last_message_date: Option<b24_runtime::wire::DateTime>,
+    last_message_date: Option<b24_protocol::wire::DateTime>,
     /// `UNREAD_ONLY`
     unread_only: Option<bool>,
     /// `PARSE_TEXT`
@@ -1143,36 +1157,36 @@ pub struct ImRecentList {
 }
 impl serde::Serialize for ImRecentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_MESSAGE_DATE", &self.last_message_date);
-        writer.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY", &self.unread_only);
-        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT", &self.parse_text);
+        writer.opt::<b24_protocol::wire::Yn, _>("UNREAD_ONLY", &self.unread_only);
+        writer.opt::<b24_protocol::wire::Yn, _>("PARSE_TEXT", &self.parse_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GET_ORIGINAL_TEXT", &self.get_original_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SKIP_UNDISTRIBUTED_OPENLINES", &self.skip_undistributed_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("CAN_MANAGE_MESSAGES", &self.can_manage_messages);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -1180,25 +1194,25 @@ impl<'de> serde::Deserialize<'de> for ImRecentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
             last_message_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE"),
-            unread_only: reader.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY"),
-            parse_text: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE"),
+            unread_only: reader.opt::<b24_protocol::wire::Yn, _>("UNREAD_ONLY"),
+            parse_text: reader.opt::<b24_protocol::wire::Yn, _>("PARSE_TEXT"),
             get_original_text: reader
-                .opt::<b24_runtime::wire::Yn, _>("GET_ORIGINAL_TEXT"),
+                .opt::<b24_protocol::wire::Yn, _>("GET_ORIGINAL_TEXT"),
             skip_undistributed_openlines: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES"),
-            only_copilot: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT"),
-            only_channel: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL"),
+                .opt::<b24_protocol::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES"),
+            only_copilot: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_COPILOT"),
+            only_channel: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_CHANNEL"),
             can_manage_messages: reader
-                .opt::<b24_runtime::wire::Yn, _>("CAN_MANAGE_MESSAGES"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+                .opt::<b24_protocol::wire::Yn, _>("CAN_MANAGE_MESSAGES"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1250,7 +1264,7 @@ impl ImRecentList {
     /// Wire name `LAST_MESSAGE_DATE` of `im.recent.list`, documented type `datetime`.
     pub fn last_message_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_message_date = Some(value.into());
         self
@@ -1327,7 +1341,7 @@ impl ImRecentList {
         self
     }
 }
-impl b24_runtime::Method for ImRecentList {
+impl b24_protocol::Method for ImRecentList {
     const NAME: &'static str = "im.recent.list";
     type Output = serde_json::Value;
 }
@@ -1365,9 +1379,9 @@ pub struct ImRecentPin {
 }
 impl serde::Serialize for ImRecentPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("PIN", &self.pin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("PIN", &self.pin);
         writer.end(&self.extra)
     }
 }
@@ -1375,10 +1389,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentPin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            pin: reader.opt::<b24_runtime::wire::Yn, _>("PIN"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            pin: reader.opt::<b24_protocol::wire::Yn, _>("PIN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1425,7 +1439,7 @@ impl ImRecentPin {
         self
     }
 }
-impl b24_runtime::Method for ImRecentPin {
+impl b24_protocol::Method for ImRecentPin {
     const NAME: &'static str = "im.recent.pin";
     type Output = bool;
 }
@@ -1452,7 +1466,7 @@ impl ImRecentPinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentPinError {
+impl b24_protocol::DocumentedError for ImRecentPinError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1481,7 +1495,7 @@ impl ImRecentPin {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-pin.md";
     /// The documented error code of a failed call ([`ImRecentPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentPinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentPinError> {
         error.documented()
     }
 }
@@ -1516,9 +1530,9 @@ pub struct ImRecentUnread {
 }
 impl serde::Serialize for ImRecentUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1526,10 +1540,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            action: reader.opt::<b24_protocol::wire::Yn, _>("ACTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1576,7 +1590,7 @@ impl ImRecentUnread {
         self
     }
 }
-impl b24_runtime::Method for ImRecentUnread {
+impl b24_protocol::Method for ImRecentUnread {
     const NAME: &'static str = "im.recent.unread";
     type Output = bool;
 }
@@ -1598,7 +1612,7 @@ impl ImRecentUnreadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentUnreadError {
+impl b24_protocol::DocumentedError for ImRecentUnreadError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1619,7 +1633,7 @@ impl ImRecentUnread {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-unread.md";
     /// The documented error code of a failed call ([`ImRecentUnreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentUnreadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentUnreadError> {
         error.documented()
     }
 }
@@ -1628,18 +1642,18 @@ mod tests {
     use super::*;
     #[test]
     fn im_recent_hide_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentHideError>();
+        b24_protocol::testing::check_documented_error::<ImRecentHideError>();
     }
     #[test]
     fn im_recent_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentPinError>();
+        b24_protocol::testing::check_documented_error::<ImRecentPinError>();
     }
     #[test]
     fn im_recent_unread_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentUnreadError>();
+        b24_protocol::testing::check_documented_error::<ImRecentUnreadError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_recent_get_example {

@@ -35,15 +35,15 @@ pub struct Department {
 }
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("full_name", &self.full_name);
         writer
-            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id);
+            .opt::<b24_protocol::wire::Int, _>("manager_user_id", &self.manager_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("manager_user_data", &self.manager_user_data);
         writer.end(&self.extra)
@@ -53,14 +53,14 @@ impl<'de> serde::Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name"),
-            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("full_name"),
+            manager_user_id: reader.opt::<b24_protocol::wire::Int, _>("manager_user_id"),
             manager_user_data: reader
-                .opt::<b24_runtime::wire::Any, _>("manager_user_data"),
+                .opt::<b24_protocol::wire::Any, _>("manager_user_data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -85,9 +85,10 @@ pub struct ImDepartmentGet {
 }
 impl serde::Serialize for ImDepartmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -95,10 +96,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
+            id: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ID")?,
+            user_data: reader.opt::<b24_protocol::wire::Yn, _>("USER_DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -140,7 +142,7 @@ impl ImDepartmentGet {
         self
     }
 }
-impl b24_runtime::Method for ImDepartmentGet {
+impl b24_protocol::Method for ImDepartmentGet {
     const NAME: &'static str = "im.department.get";
     type Output = Vec<crate::im::department::Department>;
 }
@@ -167,7 +169,7 @@ impl ImDepartmentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDepartmentGetError {
+impl b24_protocol::DocumentedError for ImDepartmentGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -196,7 +198,7 @@ impl ImDepartmentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-get.md";
     /// The documented error code of a failed call ([`ImDepartmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDepartmentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDepartmentGetError> {
         error.documented()
     }
 }
@@ -205,6 +207,6 @@ mod tests {
     use super::*;
     #[test]
     fn im_department_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDepartmentGetError>();
+        b24_protocol::testing::check_documented_error::<ImDepartmentGetError>();
     }
 }

@@ -26,18 +26,18 @@ pub struct MessagesMessagesParams {
 }
 impl serde::Serialize for MessagesMessagesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LIKE", &self.like);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_protocol::wire::Text, _>("NOTIFY", &self.notify);
         writer.end(&self.extra)
     }
 }
@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIKE"),
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE"),
-            notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("CODE"),
+            notify: reader.opt::<b24_protocol::wire::Text, _>("NOTIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ pub struct MessagesMessages {
     /// Дата сообщения в формате ISO 8601
     ///
     /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text` of the `im.dialog.messages` entity, documented type `string`.
@@ -101,28 +101,28 @@ pub struct MessagesMessages {
     /// Дата исчезновения сообщения, `null` если не задана
     ///
     /// Wire name `disappearing_date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub disappearing_date: Option<b24_runtime::wire::DateTime>,
+    pub disappearing_date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("replaces", &self.replaces);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("disappearing_date", &self.disappearing_date);
         writer.end(&self.extra)
@@ -132,20 +132,20 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
             replaces: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("replaces"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             disappearing_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("disappearing_date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,9 +168,9 @@ pub struct MessagesFilesImage {
 }
 impl serde::Serialize for MessagesFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
         writer.end(&self.extra)
     }
 }
@@ -178,10 +178,10 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -230,16 +230,17 @@ pub struct MessagesFilesViewerAttrs {
 }
 impl serde::Serialize for MessagesFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized);
-        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
-        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerResized", &self.viewer_resized);
+        writer.opt::<b24_protocol::wire::Text, _>("objectId", &self.object_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_protocol::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("actions", &self.actions);
         writer.end(&self.extra)
     }
 }
@@ -247,17 +248,17 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer"),
-            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized"),
-            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId"),
-            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy"),
-            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            actions: reader.opt::<b24_runtime::wire::Text, _>("actions"),
+            viewer: reader.opt::<b24_protocol::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_protocol::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            viewer_resized: reader.opt::<b24_protocol::wire::Text, _>("viewerResized"),
+            object_id: reader.opt::<b24_protocol::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_protocol::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_protocol::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            actions: reader.opt::<b24_protocol::wire::Text, _>("actions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,8 +277,8 @@ pub struct MessagesFilesMediaUrl {
 }
 impl serde::Serialize for MessagesFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -285,9 +286,9 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preview: reader.opt::<b24_runtime::wire::Any, _>("preview"),
+            preview: reader.opt::<b24_protocol::wire::Any, _>("preview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -305,7 +306,7 @@ pub struct MessagesFiles {
     /// Дата загрузки файла
     ///
     /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Тип файла: `image`, `video`, `audio`, `file`
     ///
     /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`.
@@ -378,31 +379,31 @@ pub struct MessagesFiles {
 }
 impl serde::Serialize for MessagesFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
-        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show);
-        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download);
-        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
-        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_protocol::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Object, _>("mediaUrl", &self.media_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTranscribable", &self.is_transcribable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
         writer.end(&self.extra)
     }
 }
@@ -410,29 +411,29 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            progress: reader.opt::<b24_runtime::wire::Int, _>("progress"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview"),
-            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow"),
-            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload"),
-            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs"),
-            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Object, _>("mediaUrl"),
             is_transcribable: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable"),
-            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote"),
-            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -467,17 +468,17 @@ pub struct Messages {
 }
 impl serde::Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("messages", &self.messages);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -487,17 +488,17 @@ impl<'de> serde::Deserialize<'de> for Messages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("messages"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -538,11 +539,11 @@ pub struct ImDialogMessagesGet {
 }
 impl serde::Serialize for ImDialogMessagesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -550,12 +551,12 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            first_id: reader.opt::<b24_protocol::wire::Int, _>("FIRST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -622,7 +623,7 @@ impl ImDialogMessagesGet {
         self
     }
 }
-impl b24_runtime::Method for ImDialogMessagesGet {
+impl b24_protocol::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
     type Output = crate::im::dialog::messages::Messages;
 }
@@ -659,7 +660,7 @@ impl ImDialogMessagesGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogMessagesGetError {
+impl b24_protocol::DocumentedError for ImDialogMessagesGetError {
     const CODES: &'static [&'static str] = &[
         "DIALOG_ID_EMPTY",
         "FIRST_ID_STRING",
@@ -697,7 +698,7 @@ impl ImDialogMessagesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-get.md";
     /// The documented error code of a failed call ([`ImDialogMessagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogMessagesGetError> {
         error.documented()
     }
 }
@@ -729,11 +730,11 @@ pub struct ImDialogMessagesSearch {
     /// `SEARCH_MESSAGE`
     search_message: Option<String>,
     /// `DATE_FROM`
-    date_from: Option<b24_runtime::wire::DateTime>,
+    date_from: Option<b24_protocol::wire::DateTime>,
     /// `DATE_TO`
-    date_to: Option<b24_runtime::wire::DateTime>,
+    date_to: Option<b24_protocol::wire::DateTime>,
     /// `DATE`
-    date: Option<b24_runtime::wire::DateTime>,
+    date: Option<b24_protocol::wire::DateTime>,
     /// `ORDER`
     order: Option<serde_json::Value>,
     /// `LIMIT`
@@ -744,15 +745,16 @@ pub struct ImDialogMessagesSearch {
 }
 impl serde::Serialize for ImDialogMessagesSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE", &self.search_message);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SEARCH_MESSAGE", &self.search_message);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE", &self.date);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
         writer.end(&self.extra)
     }
 }
@@ -760,16 +762,16 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            search_message: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            search_message: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_MESSAGE"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -809,14 +811,14 @@ impl ImDialogMessagesSearch {
     /// Начало периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_FROM` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date_from(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_from(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Конец периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_TO` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date_to(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_to(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_to = Some(value.into());
         self
     }
@@ -825,7 +827,7 @@ impl ImDialogMessagesSearch {
     /// Если параметр передан, поиск выполняется в пределах суток от указанной даты
     ///
     /// Wire name `DATE` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date = Some(value.into());
         self
     }
@@ -867,7 +869,7 @@ impl ImDialogMessagesSearch {
         self
     }
 }
-impl b24_runtime::Method for ImDialogMessagesSearch {
+impl b24_protocol::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
     type Output = serde_json::Value;
 }
@@ -894,7 +896,7 @@ impl ImDialogMessagesSearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogMessagesSearchError {
+impl b24_protocol::DocumentedError for ImDialogMessagesSearchError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -916,7 +918,7 @@ impl ImDialogMessagesSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-search.md";
     /// The documented error code of a failed call ([`ImDialogMessagesSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesSearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogMessagesSearchError> {
         error.documented()
     }
 }
@@ -925,14 +927,14 @@ mod tests {
     use super::*;
     #[test]
     fn im_dialog_messages_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogMessagesGetError>();
+        b24_protocol::testing::check_documented_error::<ImDialogMessagesGetError>();
     }
     #[test]
     fn im_dialog_messages_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogMessagesSearchError>();
+        b24_protocol::testing::check_documented_error::<ImDialogMessagesSearchError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_dialog_messages_get_example {

@@ -54,30 +54,31 @@ pub struct ImNotifyHistorySearch {
 }
 impl serde::Serialize for ImNotifyHistorySearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT", &self.search_text);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_TEXT", &self.search_text);
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_TYPE", &self.search_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SEARCH_TYPES", &self.search_types);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date);
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE", &self.search_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SEARCH_DATE_FROM", &self.search_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SEARCH_AUTHORS", &self.search_authors);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_TAG", &self.group_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_TAG", &self.group_tag);
         writer.end(&self.extra)
     }
 }
@@ -85,28 +86,28 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            search_text: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT"),
-            search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE"),
+            search_text: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_TEXT"),
+            search_type: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_TYPE"),
             search_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SEARCH_TYPES"),
-            search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE"),
+            search_date: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE"),
             search_date_from: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_FROM"),
-            search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO"),
+                .opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_FROM"),
+            search_date_to: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_TO"),
             search_authors: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SEARCH_AUTHORS"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
-            group_tag: reader.opt::<b24_runtime::wire::Text, _>("GROUP_TAG"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT"),
+            group_tag: reader.opt::<b24_protocol::wire::Text, _>("GROUP_TAG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -216,7 +217,7 @@ impl ImNotifyHistorySearch {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyHistorySearch {
+impl b24_protocol::Method for ImNotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
     type Output = serde_json::Value;
 }
@@ -243,7 +244,7 @@ impl ImNotifyHistorySearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyHistorySearchError {
+impl b24_protocol::DocumentedError for ImNotifyHistorySearchError {
     const CODES: &'static [&'static str] = &["SEARCH_TEXT_ERROR", "LAST_ID_STRING"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -265,7 +266,7 @@ impl ImNotifyHistorySearch {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-history-search.md";
     /// The documented error code of a failed call ([`ImNotifyHistorySearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyHistorySearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyHistorySearchError> {
         error.documented()
     }
 }
@@ -274,10 +275,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_notify_history_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyHistorySearchError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_history_search_example {

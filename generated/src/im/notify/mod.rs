@@ -21,7 +21,7 @@ pub enum NotifyNotificationsSettingName {
     /// A value of `NotifyNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NotifyNotificationsSettingName, Unlisted, { Module => "MODULE", Event => "EVENT" }
 );
 /// The `notifications` object of the `im.notify` entity.
@@ -93,22 +93,24 @@ pub struct NotifyNotifications {
 }
 impl serde::Serialize for NotifyNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title);
-        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("notify_type", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_module", &self.notify_module);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_event", &self.notify_event);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_tag", &self.notify_tag);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_title", &self.notify_title);
+        writer.opt::<b24_protocol::wire::Plain, _>("setting_name", &self.setting_name);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify_read", &self.notify_read);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_buttons", &self.notify_buttons);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -116,23 +118,23 @@ impl<'de> serde::Deserialize<'de> for NotifyNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type"),
-            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module"),
-            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event"),
-            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag"),
-            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag"),
-            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title"),
-            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read"),
-            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("notify_type"),
+            notify_module: reader.opt::<b24_protocol::wire::Text, _>("notify_module"),
+            notify_event: reader.opt::<b24_protocol::wire::Text, _>("notify_event"),
+            notify_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_tag"),
+            notify_sub_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_sub_tag"),
+            notify_title: reader.opt::<b24_protocol::wire::Text, _>("notify_title"),
+            setting_name: reader.opt::<b24_protocol::wire::Plain, _>("setting_name"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            notify_read: reader.opt::<b24_protocol::wire::Yn, _>("notify_read"),
+            notify_buttons: reader.opt::<b24_protocol::wire::Text, _>("notify_buttons"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,20 +173,20 @@ pub struct Notify {
 }
 impl serde::Serialize for Notify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("total_count", &self.total_count);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("total_unread_count", &self.total_unread_count);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("notifications", &self.notifications);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -192,18 +194,18 @@ impl<'de> serde::Deserialize<'de> for Notify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count"),
+            total_count: reader.opt::<b24_protocol::wire::Int, _>("total_count"),
             total_unread_count: reader
-                .opt::<b24_runtime::wire::Int, _>("total_unread_count"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+                .opt::<b24_protocol::wire::Int, _>("total_unread_count"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
             notifications: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("notifications"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -240,9 +242,9 @@ pub struct ImNotifyAnswerResult {
 }
 impl serde::Serialize for ImNotifyAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("result_message", &self.result_message);
+            .opt::<b24_protocol::wire::Plain, _>("result_message", &self.result_message);
         writer.end(&self.extra)
     }
 }
@@ -250,9 +252,9 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswerResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result_message: reader.opt::<b24_runtime::wire::Plain, _>("result_message"),
+            result_message: reader.opt::<b24_protocol::wire::Plain, _>("result_message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -289,9 +291,9 @@ pub struct ImNotifyAnswer {
 }
 impl serde::Serialize for ImNotifyAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
-        writer.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT", &self.answer_text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_protocol::wire::Text, _>("ANSWER_TEXT", &self.answer_text);
         writer.end(&self.extra)
     }
 }
@@ -299,10 +301,10 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
-            answer_text: reader.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT")?,
+            notify_id: reader.req::<b24_protocol::wire::Int, _>("NOTIFY_ID")?,
+            answer_text: reader.req::<b24_protocol::wire::Text, _>("ANSWER_TEXT")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -342,7 +344,7 @@ impl ImNotifyAnswer {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyAnswer {
+impl b24_protocol::Method for ImNotifyAnswer {
     const NAME: &'static str = "im.notify.answer";
     type Output = ImNotifyAnswerResult;
 }
@@ -369,7 +371,7 @@ impl ImNotifyAnswerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyAnswerError {
+impl b24_protocol::DocumentedError for ImNotifyAnswerError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "ANSWER_TEXT_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -391,7 +393,7 @@ impl ImNotifyAnswer {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-answer.md";
     /// The documented error code of a failed call ([`ImNotifyAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyAnswerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyAnswerError> {
         error.documented()
     }
 }
@@ -432,9 +434,9 @@ pub struct ImNotifyConfirm {
 }
 impl serde::Serialize for ImNotifyConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
-        writer.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_protocol::wire::Text, _>("NOTIFY_VALUE", &self.notify_value);
         writer.end(&self.extra)
     }
 }
@@ -442,10 +444,10 @@ impl<'de> serde::Deserialize<'de> for ImNotifyConfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
-            notify_value: reader.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
+            notify_id: reader.req::<b24_protocol::wire::Int, _>("NOTIFY_ID")?,
+            notify_value: reader.req::<b24_protocol::wire::Text, _>("NOTIFY_VALUE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -485,7 +487,7 @@ impl ImNotifyConfirm {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyConfirm {
+impl b24_protocol::Method for ImNotifyConfirm {
     const NAME: &'static str = "im.notify.confirm";
     type Output = ImNotifyConfirmResult;
 }
@@ -512,7 +514,7 @@ impl ImNotifyConfirmError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyConfirmError {
+impl b24_protocol::DocumentedError for ImNotifyConfirmError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "NOTIFY_VALUE_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -534,7 +536,7 @@ impl ImNotifyConfirm {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-confirm.md";
     /// The documented error code of a failed call ([`ImNotifyConfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyConfirmError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyConfirmError> {
         error.documented()
     }
 }
@@ -573,11 +575,11 @@ pub struct ImNotifyDelete {
 }
 impl serde::Serialize for ImNotifyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_protocol::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -585,12 +587,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            tag: reader.opt::<b24_protocol::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_protocol::wire::Text, _>("SUB_TAG"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -650,7 +652,7 @@ impl ImNotifyDelete {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyDelete {
+impl b24_protocol::Method for ImNotifyDelete {
     const NAME: &'static str = "im.notify.delete";
     type Output = bool;
 }
@@ -677,7 +679,7 @@ impl ImNotifyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyDeleteError {
+impl b24_protocol::DocumentedError for ImNotifyDeleteError {
     const CODES: &'static [&'static str] = &["PARAMS_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -699,7 +701,7 @@ impl ImNotifyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-delete.md";
     /// The documented error code of a failed call ([`ImNotifyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyDeleteError> {
         error.documented()
     }
 }
@@ -740,11 +742,11 @@ pub struct ImNotifyGet {
 }
 impl serde::Serialize for ImNotifyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_TYPE", &self.last_type);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_TYPE", &self.last_type);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
         writer.end(&self.extra)
     }
 }
@@ -752,12 +754,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            last_type: reader.opt::<b24_runtime::wire::Int, _>("LAST_TYPE"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            last_type: reader.opt::<b24_protocol::wire::Int, _>("LAST_TYPE"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -823,7 +825,7 @@ impl ImNotifyGet {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyGet {
+impl b24_protocol::Method for ImNotifyGet {
     const NAME: &'static str = "im.notify.get";
     type Output = crate::im::notify::Notify;
 }
@@ -850,7 +852,7 @@ impl ImNotifyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyGetError {
+impl b24_protocol::DocumentedError for ImNotifyGetError {
     const CODES: &'static [&'static str] = &["LAST_ID_AND_LAST_TYPE", "LAST_ID_STRING"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -872,7 +874,7 @@ impl ImNotifyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-get.md";
     /// The documented error code of a failed call ([`ImNotifyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyGetError> {
         error.documented()
     }
 }
@@ -909,10 +911,10 @@ pub struct ImNotifyRead {
 }
 impl serde::Serialize for ImNotifyRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT", &self.only_current);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("ONLY_CURRENT", &self.only_current);
         writer.end(&self.extra)
     }
 }
@@ -920,11 +922,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyRead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
-            only_current: reader.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            action: reader.opt::<b24_protocol::wire::Yn, _>("ACTION"),
+            only_current: reader.opt::<b24_protocol::wire::Text, _>("ONLY_CURRENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -974,7 +976,7 @@ impl ImNotifyRead {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyRead {
+impl b24_protocol::Method for ImNotifyRead {
     const NAME: &'static str = "im.notify.read";
     type Output = bool;
 }
@@ -986,29 +988,29 @@ mod tests {
     use super::*;
     #[test]
     fn notify_notifications_setting_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NotifyNotificationsSettingName::DOCUMENTED,
             NotifyNotificationsSettingName::Unlisted,
         );
     }
     #[test]
     fn im_notify_answer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyAnswerError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyAnswerError>();
     }
     #[test]
     fn im_notify_confirm_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyConfirmError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyConfirmError>();
     }
     #[test]
     fn im_notify_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyDeleteError>();
     }
     #[test]
     fn im_notify_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyGetError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_answer_example {

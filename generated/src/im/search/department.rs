@@ -34,15 +34,15 @@ pub struct Department {
 }
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("full_name", &self.full_name);
         writer
-            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id);
+            .opt::<b24_protocol::wire::Int, _>("manager_user_id", &self.manager_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("manager_user_data", &self.manager_user_data);
         writer.end(&self.extra)
@@ -52,14 +52,14 @@ impl<'de> serde::Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name"),
-            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("full_name"),
+            manager_user_id: reader.opt::<b24_protocol::wire::Int, _>("manager_user_id"),
             manager_user_data: reader
-                .opt::<b24_runtime::wire::Any, _>("manager_user_data"),
+                .opt::<b24_protocol::wire::Any, _>("manager_user_data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -100,11 +100,11 @@ pub struct ImSearchDepartmentList {
 }
 impl serde::Serialize for ImSearchDepartmentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find);
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FIND", &self.find);
+        writer.opt::<b24_protocol::wire::Yn, _>("USER_DATA", &self.user_data);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -112,12 +112,12 @@ impl<'de> serde::Deserialize<'de> for ImSearchDepartmentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            find: reader.req::<b24_runtime::wire::Text, _>("FIND")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            find: reader.req::<b24_protocol::wire::Text, _>("FIND")?,
+            user_data: reader.opt::<b24_protocol::wire::Yn, _>("USER_DATA"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -177,7 +177,7 @@ impl ImSearchDepartmentList {
         self
     }
 }
-impl b24_runtime::Method for ImSearchDepartmentList {
+impl b24_protocol::Method for ImSearchDepartmentList {
     const NAME: &'static str = "im.search.department.list";
     type Output = Vec<crate::im::search::department::Department>;
 }
@@ -199,7 +199,7 @@ impl ImSearchDepartmentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchDepartmentListError {
+impl b24_protocol::DocumentedError for ImSearchDepartmentListError {
     const CODES: &'static [&'static str] = &["FIND_SHORT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -220,7 +220,7 @@ impl ImSearchDepartmentList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-department-list.md";
     /// The documented error code of a failed call ([`ImSearchDepartmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchDepartmentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchDepartmentListError> {
         error.documented()
     }
 }
@@ -229,10 +229,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_search_department_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchDepartmentListError>();
+        b24_protocol::testing::check_documented_error::<ImSearchDepartmentListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_search_department_list_example {

@@ -43,9 +43,9 @@ pub struct LastAvatar {
 }
 impl serde::Serialize for LastAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,22 +129,22 @@ pub struct LastChat {
 }
 impl serde::Serialize for LastChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
-        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list);
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Any, _>("mute_list", &self.mute_list);
+        writer.opt::<b24_protocol::wire::Text, _>("date_create", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
         writer.end(&self.extra)
     }
 }
@@ -152,23 +152,23 @@ impl<'de> serde::Deserialize<'de> for LastChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
-            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
+            mute_list: reader.opt::<b24_protocol::wire::Any, _>("mute_list"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -213,13 +213,13 @@ pub struct Last {
 }
 impl serde::Serialize for Last {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -227,14 +227,14 @@ impl<'de> serde::Deserialize<'de> for Last {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -265,8 +265,8 @@ pub struct ImSearchLastAdd {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -275,9 +275,9 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -313,7 +313,7 @@ impl ImSearchLastAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastAdd {
+impl b24_protocol::Method for ImSearchLastAdd {
     const NAME: &'static str = "im.search.last.add";
     type Output = bool;
 }
@@ -335,7 +335,7 @@ impl ImSearchLastAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchLastAddError {
+impl b24_protocol::DocumentedError for ImSearchLastAddError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -357,7 +357,7 @@ impl ImSearchLastAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-add.md";
     /// The documented error code of a failed call ([`ImSearchLastAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchLastAddError> {
         error.documented()
     }
 }
@@ -386,8 +386,8 @@ pub struct ImSearchLastDelete {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -396,9 +396,9 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -437,7 +437,7 @@ impl ImSearchLastDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastDelete {
+impl b24_protocol::Method for ImSearchLastDelete {
     const NAME: &'static str = "im.search.last.delete";
     type Output = bool;
 }
@@ -459,7 +459,7 @@ impl ImSearchLastDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchLastDeleteError {
+impl b24_protocol::DocumentedError for ImSearchLastDeleteError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -481,7 +481,7 @@ impl ImSearchLastDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-delete.md";
     /// The documented error code of a failed call ([`ImSearchLastDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchLastDeleteError> {
         error.documented()
     }
 }
@@ -510,10 +510,10 @@ pub struct ImSearchLastGet {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer.end(&self.extra)
     }
 }
@@ -522,11 +522,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -580,7 +580,7 @@ impl ImSearchLastGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastGet {
+impl b24_protocol::Method for ImSearchLastGet {
     const NAME: &'static str = "im.search.last.get";
     type Output = Vec<crate::im::search::last::Last>;
 }
@@ -593,10 +593,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_search_last_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchLastAddError>();
+        b24_protocol::testing::check_documented_error::<ImSearchLastAddError>();
     }
     #[test]
     fn im_search_last_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchLastDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImSearchLastDeleteError>();
     }
 }

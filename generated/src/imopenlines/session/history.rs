@@ -16,10 +16,10 @@ pub struct HistoryOpenlines {
 }
 impl serde::Serialize for HistoryOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("canvoteashead", &self.canvoteashead);
         writer.end(&self.extra)
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             canvoteashead: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                     _,
                 >("canvoteashead"),
             extra: reader.rest(),
@@ -134,36 +134,36 @@ pub struct History {
 }
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("canJoin", &self.can_join);
-        writer.opt::<b24_runtime::wire::Yn, _>("canVoteHead", &self.can_vote_head);
-        writer.opt::<b24_runtime::wire::Int, _>("sessionId", &self.session_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("canJoin", &self.can_join);
+        writer.opt::<b24_protocol::wire::Yn, _>("canVoteHead", &self.can_vote_head);
+        writer.opt::<b24_protocol::wire::Int, _>("sessionId", &self.session_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("sessionVoteHead", &self.session_vote_head);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("sessionCommentHead", &self.session_comment_head);
-        writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines);
-        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group);
+        writer.opt::<b24_protocol::wire::Text, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("usersMessage", &self.users_message);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Object, _>("openlines", &self.openlines);
+        writer.opt::<b24_protocol::wire::Any, _>("userInGroup", &self.user_in_group);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat);
-        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("userBlockChat", &self.user_block_chat);
+        writer.opt::<b24_protocol::wire::Any, _>("userInChat", &self.user_in_chat);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -171,31 +171,31 @@ impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            can_join: reader.opt::<b24_runtime::wire::Yn, _>("canJoin"),
-            can_vote_head: reader.opt::<b24_runtime::wire::Yn, _>("canVoteHead"),
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("sessionId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            can_join: reader.opt::<b24_protocol::wire::Yn, _>("canJoin"),
+            can_vote_head: reader.opt::<b24_protocol::wire::Yn, _>("canVoteHead"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("sessionId"),
             session_vote_head: reader
-                .opt::<b24_runtime::wire::Int, _>("sessionVoteHead"),
+                .opt::<b24_protocol::wire::Int, _>("sessionVoteHead"),
             session_comment_head: reader
-                .opt::<b24_runtime::wire::Text, _>("sessionCommentHead"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("userId"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines"),
-            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup"),
+                .opt::<b24_protocol::wire::Text, _>("sessionCommentHead"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("userId"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            users_message: reader.opt::<b24_protocol::wire::Any, _>("usersMessage"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            openlines: reader.opt::<b24_protocol::wire::Object, _>("openlines"),
+            user_in_group: reader.opt::<b24_protocol::wire::Any, _>("userInGroup"),
             wo_user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("woUserInGroup"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat"),
-            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user_block_chat: reader.opt::<b24_protocol::wire::Any, _>("userBlockChat"),
+            user_in_chat: reader.opt::<b24_protocol::wire::Any, _>("userInChat"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -232,9 +232,9 @@ pub struct ImopenlinesSessionHistoryGet {
 }
 impl serde::Serialize for ImopenlinesSessionHistoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -242,10 +242,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("SESSION_ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -287,7 +287,7 @@ impl ImopenlinesSessionHistoryGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
+impl b24_protocol::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
     type Output = crate::imopenlines::session::history::History;
 }
@@ -319,7 +319,7 @@ impl ImopenlinesSessionHistoryGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionHistoryGetError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionHistoryGetError {
     const CODES: &'static [&'static str] = &[
         "MISSING_REQUIRED_PARAM",
         "INVALID_SESSION_ID",
@@ -347,7 +347,7 @@ impl ImopenlinesSessionHistoryGet {
     /// The documented error code of a failed call ([`ImopenlinesSessionHistoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesSessionHistoryGetError> {
         error.documented()
     }
@@ -357,12 +357,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_session_history_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesSessionHistoryGetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_session_history_get_example {

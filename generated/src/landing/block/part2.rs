@@ -46,27 +46,30 @@ pub struct LandingBlockGetmanifestResultAssets {
 }
 impl serde::Serialize for LandingBlockGetmanifestResultAssets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ext", &self.ext);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("class", &self.class);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("callbacks", &self.callbacks);
         writer.end(&self.extra)
@@ -76,17 +79,21 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             ext: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ext"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
             class: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("class"),
             callbacks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("callbacks"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -169,19 +176,19 @@ pub struct LandingBlockGetmanifestResult {
 }
 impl serde::Serialize for LandingBlockGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
-        writer.opt::<b24_runtime::wire::Any, _>("menu", &self.menu);
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
-        writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets);
-        writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp);
-        writer.opt::<b24_runtime::wire::Any, _>("callbacks", &self.callbacks);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
+        writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
+        writer.opt::<b24_protocol::wire::Any, _>("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -189,20 +196,20 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_runtime::wire::Object, _>("block"),
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
-            menu: reader.opt::<b24_runtime::wire::Any, _>("menu"),
-            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
-            namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            assets: reader.opt::<b24_runtime::wire::Object, _>("assets"),
-            timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp"),
-            callbacks: reader.opt::<b24_runtime::wire::Any, _>("callbacks"),
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
+            menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
+            style: reader.opt::<b24_protocol::wire::Any, _>("style"),
+            namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
+            timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
+            callbacks: reader.opt::<b24_protocol::wire::Any, _>("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -245,11 +252,11 @@ pub struct LandingBlockGetmanifest {
 }
 impl serde::Serialize for LandingBlockGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -257,12 +264,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -316,7 +323,7 @@ impl LandingBlockGetmanifest {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetmanifest {
+impl b24_protocol::Method for LandingBlockGetmanifest {
     const NAME: &'static str = "landing.block.getmanifest";
     type Output = LandingBlockGetmanifestResult;
 }
@@ -353,7 +360,7 @@ impl LandingBlockGetmanifestError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetmanifestError {
+impl b24_protocol::DocumentedError for LandingBlockGetmanifestError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -382,7 +389,7 @@ impl LandingBlockGetmanifest {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest.md";
     /// The documented error code of a failed call ([`LandingBlockGetmanifestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetmanifestError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetmanifestError> {
         error.documented()
     }
 }
@@ -417,8 +424,8 @@ pub struct LandingBlockGetmanifestfile {
 }
 impl serde::Serialize for LandingBlockGetmanifestfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -426,9 +433,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -464,7 +471,7 @@ impl LandingBlockGetmanifestfile {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetmanifestfile {
+impl b24_protocol::Method for LandingBlockGetmanifestfile {
     const NAME: &'static str = "landing.block.getmanifestfile";
     type Output = serde_json::Value;
 }
@@ -491,7 +498,7 @@ impl LandingBlockGetmanifestfileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetmanifestfileError {
+impl b24_protocol::DocumentedError for LandingBlockGetmanifestfileError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -514,7 +521,7 @@ impl LandingBlockGetmanifestfile {
     /// The documented error code of a failed call ([`LandingBlockGetmanifestfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingBlockGetmanifestfileError> {
         error.documented()
     }
@@ -550,9 +557,9 @@ pub struct LandingBlockGetrepository {
 }
 impl serde::Serialize for LandingBlockGetrepository {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("section", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("section", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
         writer.end(&self.extra)
     }
 }
@@ -560,10 +567,10 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            section: reader.opt::<b24_runtime::wire::Text, _>("section"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            section: reader.opt::<b24_protocol::wire::Text, _>("section"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -613,7 +620,7 @@ impl LandingBlockGetrepository {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetrepository {
+impl b24_protocol::Method for LandingBlockGetrepository {
     const NAME: &'static str = "landing.block.getrepository";
     type Output = serde_json::Value;
 }
@@ -635,7 +642,7 @@ impl LandingBlockGetrepositoryError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetrepositoryError {
+impl b24_protocol::DocumentedError for LandingBlockGetrepositoryError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -656,7 +663,7 @@ impl LandingBlockGetrepository {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-repository.md";
     /// The documented error code of a failed call ([`LandingBlockGetrepositoryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetrepositoryError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetrepositoryError> {
         error.documented()
     }
 }
@@ -673,7 +680,7 @@ pub enum LandingBlockRemovecardSelector {
     /// A value of `LandingBlockRemovecardSelector` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingBlockRemovecardSelector, Unlisted, { LandingBlockCard0 =>
     ".landing-block-card@0", LandingBlockCard2 => ".landing-block-card@2" }
 );
@@ -716,14 +723,14 @@ pub struct LandingBlockRemovecard {
 }
 impl serde::Serialize for LandingBlockRemovecard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Plain, _>("selector", &self.selector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Plain, _>("selector", &self.selector);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -733,14 +740,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockRemovecard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            selector: reader.req::<b24_runtime::wire::Plain, _>("selector")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            selector: reader.req::<b24_protocol::wire::Plain, _>("selector")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -819,7 +826,7 @@ impl LandingBlockRemovecard {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockRemovecard {
+impl b24_protocol::Method for LandingBlockRemovecard {
     const NAME: &'static str = "landing.block.removecard";
     type Output = bool;
 }
@@ -861,7 +868,7 @@ impl LandingBlockRemovecardError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockRemovecardError {
+impl b24_protocol::DocumentedError for LandingBlockRemovecardError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -892,7 +899,7 @@ impl LandingBlockRemovecard {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-remove-card.md";
     /// The documented error code of a failed call ([`LandingBlockRemovecardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockRemovecardError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockRemovecardError> {
         error.documented()
     }
 }
@@ -921,11 +928,11 @@ pub struct LandingBlockUpdateCards {
 }
 impl serde::Serialize for LandingBlockUpdateCards {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -933,12 +940,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -992,7 +999,7 @@ impl LandingBlockUpdateCards {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateCards {
+impl b24_protocol::Method for LandingBlockUpdateCards {
     const NAME: &'static str = "landing.block.updateCards";
     type Output = bool;
 }
@@ -1034,7 +1041,7 @@ impl LandingBlockUpdateCardsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateCardsError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateCardsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1065,7 +1072,7 @@ impl LandingBlockUpdateCards {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-cards.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateCardsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateCardsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateCardsError> {
         error.documented()
     }
 }
@@ -1096,14 +1103,14 @@ pub struct LandingBlockUpdateStyles {
 }
 impl serde::Serialize for LandingBlockUpdateStyles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1113,14 +1120,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1200,7 +1207,7 @@ impl LandingBlockUpdateStyles {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateStyles {
+impl b24_protocol::Method for LandingBlockUpdateStyles {
     const NAME: &'static str = "landing.block.updateStyles";
     type Output = bool;
 }
@@ -1242,7 +1249,7 @@ impl LandingBlockUpdateStylesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateStylesError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateStylesError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1273,7 +1280,7 @@ impl LandingBlockUpdateStyles {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-styles.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateStylesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateStylesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateStylesError> {
         error.documented()
     }
 }
@@ -1304,11 +1311,11 @@ pub struct LandingBlockUpdateattrs {
 }
 impl serde::Serialize for LandingBlockUpdateattrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1316,12 +1323,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1375,7 +1382,7 @@ impl LandingBlockUpdateattrs {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateattrs {
+impl b24_protocol::Method for LandingBlockUpdateattrs {
     const NAME: &'static str = "landing.block.updateattrs";
     type Output = bool;
 }
@@ -1412,7 +1419,7 @@ impl LandingBlockUpdateattrsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateattrsError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateattrsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1441,7 +1448,7 @@ impl LandingBlockUpdateattrs {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-attrs.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateattrsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateattrsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateattrsError> {
         error.documented()
     }
 }
@@ -1515,15 +1522,15 @@ pub struct LandingBlockUpdatecontent {
 }
 impl serde::Serialize for LandingBlockUpdatecontent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Plain, _>("designed", &self.designed);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Plain, _>("designed", &self.designed);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1533,15 +1540,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            designed: reader.opt::<b24_runtime::wire::Plain, _>("designed"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            designed: reader.opt::<b24_protocol::wire::Plain, _>("designed"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1620,7 +1627,7 @@ impl LandingBlockUpdatecontent {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdatecontent {
+impl b24_protocol::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
     type Output = bool;
 }
@@ -1657,7 +1664,7 @@ impl LandingBlockUpdatecontentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdatecontentError {
+impl b24_protocol::DocumentedError for LandingBlockUpdatecontentError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1686,7 +1693,7 @@ impl LandingBlockUpdatecontent {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatecontentError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatecontentError> {
         error.documented()
     }
 }
@@ -1701,8 +1708,8 @@ pub struct LandingBlockUpdatenodesAdditional {
 }
 impl serde::Serialize for LandingBlockUpdatenodesAdditional {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("appendMenu", &self.append_menu);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("appendMenu", &self.append_menu);
         writer.end(&self.extra)
     }
 }
@@ -1710,9 +1717,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            append_menu: reader.opt::<b24_runtime::wire::Boolean, _>("appendMenu"),
+            append_menu: reader.opt::<b24_protocol::wire::Boolean, _>("appendMenu"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1771,15 +1778,15 @@ pub struct LandingBlockUpdatenodes {
 }
 impl serde::Serialize for LandingBlockUpdatenodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("additional", &self.additional);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1789,15 +1796,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
-            additional: reader.opt::<b24_runtime::wire::Object, _>("additional"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
+            additional: reader.opt::<b24_protocol::wire::Object, _>("additional"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1870,7 +1877,7 @@ impl LandingBlockUpdatenodes {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdatenodes {
+impl b24_protocol::Method for LandingBlockUpdatenodes {
     const NAME: &'static str = "landing.block.updatenodes";
     type Output = bool;
 }
@@ -1922,7 +1929,7 @@ impl LandingBlockUpdatenodesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdatenodesError {
+impl b24_protocol::DocumentedError for LandingBlockUpdatenodesError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -1957,7 +1964,7 @@ impl LandingBlockUpdatenodes {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatenodesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatenodesError> {
         error.documented()
     }
 }
@@ -1980,10 +1987,10 @@ pub struct LandingBlockUploadfileParams {
 }
 impl serde::Serialize for LandingBlockUploadfileParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("resize_type", &self.resize_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("resize_type", &self.resize_type);
         writer.end(&self.extra)
     }
 }
@@ -1991,11 +1998,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            resize_type: reader.opt::<b24_runtime::wire::Int, _>("resize_type"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            resize_type: reader.opt::<b24_protocol::wire::Int, _>("resize_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2075,9 +2082,9 @@ pub struct LandingBlockUploadfileResult {
 }
 impl serde::Serialize for LandingBlockUploadfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
         writer.end(&self.extra)
     }
 }
@@ -2085,10 +2092,10 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2123,13 +2130,13 @@ pub struct LandingBlockUploadfile {
 }
 impl serde::Serialize for LandingBlockUploadfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Plain, _>("picture", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("ext", &self.ext);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Plain, _>("temp", &self.temp);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Plain, _>("picture", &self.picture);
+        writer.opt::<b24_protocol::wire::Text, _>("ext", &self.ext);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Plain, _>("temp", &self.temp);
         writer.end(&self.extra)
     }
 }
@@ -2137,14 +2144,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            picture: reader.req::<b24_runtime::wire::Plain, _>("picture")?,
-            ext: reader.opt::<b24_runtime::wire::Text, _>("ext"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
-            temp: reader.opt::<b24_runtime::wire::Plain, _>("temp"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            picture: reader.req::<b24_protocol::wire::Plain, _>("picture")?,
+            ext: reader.opt::<b24_protocol::wire::Text, _>("ext"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
+            temp: reader.opt::<b24_protocol::wire::Plain, _>("temp"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2239,7 +2246,7 @@ impl LandingBlockUploadfile {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUploadfile {
+impl b24_protocol::Method for LandingBlockUploadfile {
     const NAME: &'static str = "landing.block.uploadfile";
     type Output = LandingBlockUploadfileResult;
 }
@@ -2271,7 +2278,7 @@ impl LandingBlockUploadfileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUploadfileError {
+impl b24_protocol::DocumentedError for LandingBlockUploadfileError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "BLOCK_NOT_FOUND",
@@ -2298,7 +2305,7 @@ impl LandingBlockUploadfile {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
     /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUploadfileError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUploadfileError> {
         error.documented()
     }
 }

@@ -5,6 +5,84 @@
 //! Part 2 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить привязки к группам (`landing.site.getGroupBindings`).
+///
+/// Метод `landing.site.getGroupBindings` возвращает привязки Баз знаний к группам.
+///
+/// - REST method: `landing.site.getGroupBindings`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteGetGroupBindings;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteGetGroupBindings::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteGetGroupBindings {
+    /// `groupId`
+    group_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteGetGroupBindings {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindings {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingSiteGetGroupBindings {
+    /// A `LandingSiteGetGroupBindings` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            group_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор группы для фильтрации.
+    ///
+    /// Если не передан, возвращаются привязки ко всем группам.
+    ///
+    /// `groupId` можно получить из интерфейса группы или из результата текущего метода в поле `BINDING_ID` для уже существующих привязок
+    ///
+    /// Wire name `groupId` of `landing.site.getGroupBindings`, documented type `integer | null`, optional.
+    pub fn group_id(mut self, value: impl Into<i64>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingSiteGetGroupBindings {
+    const NAME: &'static str = "landing.site.getGroupBindings";
+    type Output = Vec<LandingSiteGetGroupBindingsItem>;
+}
 /// Error codes the documentation of `landing.site.getGroupBindings` lists; see [`LandingSiteGetGroupBindings::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -28,7 +106,7 @@ impl LandingSiteGetGroupBindingsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetGroupBindingsError {
+impl b24_protocol::DocumentedError for LandingSiteGetGroupBindingsError {
     const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -51,7 +129,7 @@ impl LandingSiteGetGroupBindings {
     /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteGetGroupBindingsError> {
         error.documented()
     }
@@ -83,21 +161,21 @@ pub struct LandingSiteGetListParams {
 }
 impl serde::Serialize for LandingSiteGetListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -105,16 +183,16 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -220,9 +298,9 @@ pub struct LandingSiteGetList {
 }
 impl serde::Serialize for LandingSiteGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -230,10 +308,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -271,7 +349,7 @@ impl LandingSiteGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetList {
+impl b24_protocol::Method for LandingSiteGetList {
     const NAME: &'static str = "landing.site.getList";
     type Output = Vec<crate::landing::site::Site>;
 }
@@ -303,7 +381,7 @@ impl LandingSiteGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetListError {
+impl b24_protocol::DocumentedError for LandingSiteGetListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "TYPE_ERROR",
@@ -330,7 +408,7 @@ impl LandingSiteGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
     /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetListError> {
         error.documented()
     }
 }
@@ -351,7 +429,7 @@ pub enum LandingSiteGetMenuBindingsItemEntityType {
     /// A value of `LandingSiteGetMenuBindingsItemEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingSiteGetMenuBindingsItemEntityType, Unlisted, { S => "S", L => "L" }
 );
 /// The `result` object of `landing.site.getMenuBindings`.
@@ -385,12 +463,12 @@ pub struct LandingSiteGetMenuBindingsItem {
 }
 impl serde::Serialize for LandingSiteGetMenuBindingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("BINDING_ID", &self.binding_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -398,13 +476,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            binding_id: reader.opt::<b24_protocol::wire::Text, _>("BINDING_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -439,8 +517,8 @@ pub struct LandingSiteGetMenuBindings {
 }
 impl serde::Serialize for LandingSiteGetMenuBindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -448,9 +526,9 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode"),
+            menu_code: reader.opt::<b24_protocol::wire::Text, _>("menuCode"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -486,7 +564,7 @@ impl LandingSiteGetMenuBindings {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetMenuBindings {
+impl b24_protocol::Method for LandingSiteGetMenuBindings {
     const NAME: &'static str = "landing.site.getMenuBindings";
     type Output = Vec<LandingSiteGetMenuBindingsItem>;
 }
@@ -513,7 +591,7 @@ impl LandingSiteGetMenuBindingsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetMenuBindingsError {
+impl b24_protocol::DocumentedError for LandingSiteGetMenuBindingsError {
     const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -535,7 +613,9 @@ impl LandingSiteGetMenuBindings {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.md";
     /// The documented error code of a failed call ([`LandingSiteGetMenuBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetMenuBindingsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingSiteGetMenuBindingsError> {
         error.documented()
     }
 }
@@ -570,9 +650,9 @@ pub struct LandingSiteGetPreview {
 }
 impl serde::Serialize for LandingSiteGetPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -580,10 +660,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -623,7 +703,7 @@ impl LandingSiteGetPreview {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetPreview {
+impl b24_protocol::Method for LandingSiteGetPreview {
     const NAME: &'static str = "landing.site.getPreview";
     type Output = String;
 }
@@ -650,7 +730,7 @@ impl LandingSiteGetPreviewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetPreviewError {
+impl b24_protocol::DocumentedError for LandingSiteGetPreviewError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -679,7 +759,7 @@ impl LandingSiteGetPreview {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-preview.md";
     /// The documented error code of a failed call ([`LandingSiteGetPreviewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPreviewError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetPreviewError> {
         error.documented()
     }
 }
@@ -720,9 +800,9 @@ pub struct LandingSiteGetPublicUrl {
 }
 impl serde::Serialize for LandingSiteGetPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -730,10 +810,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPublicUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -775,7 +855,7 @@ impl LandingSiteGetPublicUrl {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetPublicUrl {
+impl b24_protocol::Method for LandingSiteGetPublicUrl {
     const NAME: &'static str = "landing.site.getPublicUrl";
     type Output = serde_json::Value;
 }
@@ -812,7 +892,7 @@ impl LandingSiteGetPublicUrlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetPublicUrlError {
+impl b24_protocol::DocumentedError for LandingSiteGetPublicUrlError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -841,7 +921,7 @@ impl LandingSiteGetPublicUrl {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-public-url.md";
     /// The documented error code of a failed call ([`LandingSiteGetPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPublicUrlError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetPublicUrlError> {
         error.documented()
     }
 }
@@ -866,8 +946,8 @@ pub struct LandingSiteGetRights {
 }
 impl serde::Serialize for LandingSiteGetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -875,9 +955,9 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -909,7 +989,7 @@ impl LandingSiteGetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetRights {
+impl b24_protocol::Method for LandingSiteGetRights {
     const NAME: &'static str = "landing.site.getRights";
     type Output = Vec<String>;
 }
@@ -941,7 +1021,7 @@ impl LandingSiteGetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetRightsError {
+impl b24_protocol::DocumentedError for LandingSiteGetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "FEATURE_NOT_AVAIL",
@@ -968,7 +1048,7 @@ impl LandingSiteGetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-get-rights.md";
     /// The documented error code of a failed call ([`LandingSiteGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetRightsError> {
         error.documented()
     }
 }
@@ -1003,9 +1083,9 @@ pub struct LandingSiteGetadditionalfields {
 }
 impl serde::Serialize for LandingSiteGetadditionalfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1013,10 +1093,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetadditionalfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1056,7 +1136,7 @@ impl LandingSiteGetadditionalfields {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetadditionalfields {
+impl b24_protocol::Method for LandingSiteGetadditionalfields {
     const NAME: &'static str = "landing.site.getadditionalfields";
     type Output = serde_json::Value;
 }
@@ -1093,7 +1173,7 @@ impl LandingSiteGetadditionalfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetadditionalfieldsError {
+impl b24_protocol::DocumentedError for LandingSiteGetadditionalfieldsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1123,7 +1203,7 @@ impl LandingSiteGetadditionalfields {
     /// The documented error code of a failed call ([`LandingSiteGetadditionalfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteGetadditionalfieldsError> {
         error.documented()
     }
@@ -1163,10 +1243,10 @@ pub struct LandingSiteMarkDelete {
 }
 impl serde::Serialize for LandingSiteMarkDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1174,11 +1254,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1228,7 +1308,7 @@ impl LandingSiteMarkDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkDelete {
+impl b24_protocol::Method for LandingSiteMarkDelete {
     const NAME: &'static str = "landing.site.markDelete";
     type Output = i64;
 }
@@ -1270,7 +1350,7 @@ impl LandingSiteMarkDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1301,7 +1381,7 @@ impl LandingSiteMarkDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-delete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteMarkDeleteError> {
         error.documented()
     }
 }
@@ -1342,10 +1422,10 @@ pub struct LandingSiteMarkFolderDelete {
 }
 impl serde::Serialize for LandingSiteMarkFolderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1353,11 +1433,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1407,7 +1487,7 @@ impl LandingSiteMarkFolderDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkFolderDelete {
+impl b24_protocol::Method for LandingSiteMarkFolderDelete {
     const NAME: &'static str = "landing.site.markFolderDelete";
     type Output = bool;
 }
@@ -1449,7 +1529,7 @@ impl LandingSiteMarkFolderDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkFolderDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkFolderDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1481,7 +1561,7 @@ impl LandingSiteMarkFolderDelete {
     /// The documented error code of a failed call ([`LandingSiteMarkFolderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteMarkFolderDeleteError> {
         error.documented()
     }
@@ -1517,9 +1597,9 @@ pub struct LandingSiteMarkFolderUnDelete {
 }
 impl serde::Serialize for LandingSiteMarkFolderUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1527,10 +1607,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderUnDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1570,7 +1650,7 @@ impl LandingSiteMarkFolderUnDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
+impl b24_protocol::Method for LandingSiteMarkFolderUnDelete {
     const NAME: &'static str = "landing.site.markFolderUnDelete";
     type Output = bool;
 }
@@ -1607,7 +1687,7 @@ impl LandingSiteMarkFolderUnDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkFolderUnDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkFolderUnDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1637,7 +1717,7 @@ impl LandingSiteMarkFolderUnDelete {
     /// The documented error code of a failed call ([`LandingSiteMarkFolderUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteMarkFolderUnDeleteError> {
         error.documented()
     }
@@ -1674,9 +1754,9 @@ pub struct LandingSiteMarkUnDelete {
 }
 impl serde::Serialize for LandingSiteMarkUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1684,10 +1764,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkUnDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1727,7 +1807,7 @@ impl LandingSiteMarkUnDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkUnDelete {
+impl b24_protocol::Method for LandingSiteMarkUnDelete {
     const NAME: &'static str = "landing.site.markUnDelete";
     type Output = i64;
 }
@@ -1769,7 +1849,7 @@ impl LandingSiteMarkUnDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkUnDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkUnDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1800,7 +1880,7 @@ impl LandingSiteMarkUnDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-undelete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkUnDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteMarkUnDeleteError> {
         error.documented()
     }
 }
@@ -1838,9 +1918,9 @@ pub struct LandingSitePublication {
 }
 impl serde::Serialize for LandingSitePublication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1848,10 +1928,10 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1891,7 +1971,7 @@ impl LandingSitePublication {
         self
     }
 }
-impl b24_runtime::Method for LandingSitePublication {
+impl b24_protocol::Method for LandingSitePublication {
     const NAME: &'static str = "landing.site.publication";
     type Output = i64;
 }
@@ -1978,7 +2058,7 @@ impl LandingSitePublicationError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSitePublicationError {
+impl b24_protocol::DocumentedError for LandingSitePublicationError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2027,7 +2107,7 @@ impl LandingSitePublication {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication.md";
     /// The documented error code of a failed call ([`LandingSitePublicationError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSitePublicationError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSitePublicationError> {
         error.documented()
     }
 }
@@ -2064,10 +2144,10 @@ pub struct LandingSitePublicationFolder {
 }
 impl serde::Serialize for LandingSitePublicationFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -2075,11 +2155,11 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2129,7 +2209,7 @@ impl LandingSitePublicationFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSitePublicationFolder {
+impl b24_protocol::Method for LandingSitePublicationFolder {
     const NAME: &'static str = "landing.site.publicationFolder";
     type Output = bool;
 }
@@ -2166,7 +2246,7 @@ impl LandingSitePublicationFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSitePublicationFolderError {
+impl b24_protocol::DocumentedError for LandingSitePublicationFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2196,7 +2276,7 @@ impl LandingSitePublicationFolder {
     /// The documented error code of a failed call ([`LandingSitePublicationFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSitePublicationFolderError> {
         error.documented()
     }
@@ -2244,9 +2324,9 @@ pub struct LandingSiteSetRights {
 }
 impl serde::Serialize for LandingSiteSetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("rights", &self.rights);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("rights", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -2254,10 +2334,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
-            rights: reader.opt::<b24_runtime::wire::Plain, _>("rights"),
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
+            rights: reader.opt::<b24_protocol::wire::Plain, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2312,7 +2392,7 @@ impl LandingSiteSetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteSetRights {
+impl b24_protocol::Method for LandingSiteSetRights {
     const NAME: &'static str = "landing.site.setRights";
     type Output = bool;
 }
@@ -2349,7 +2429,7 @@ impl LandingSiteSetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteSetRightsError {
+impl b24_protocol::DocumentedError for LandingSiteSetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -2378,95 +2458,7 @@ impl LandingSiteSetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-set-rights.md";
     /// The documented error code of a failed call ([`LandingSiteSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteSetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteSetRightsError> {
         error.documented()
     }
-}
-/// Снять папку сайта с публикации (`landing.site.unPublicFolder`).
-///
-/// Метод `landing.site.unPublicFolder` снимает с публикации папку сайта и ее цепочку родительских папок.
-///
-/// - REST method: `landing.site.unPublicFolder`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «публикации» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::site::LandingSiteUnPublicFolder;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingSiteUnPublicFolder::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteUnPublicFolder {
-    /// `scope`
-    scope: Option<String>,
-    /// `folderId`
-    folder_id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteUnPublicFolder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingSiteUnPublicFolder {
-    /// A `LandingSiteUnPublicFolder` with its required fields: `folderId`.
-    pub fn new(folder_id: i64) -> Self {
-        Self {
-            scope: None,
-            folder_id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор папки.
-    ///
-    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-    ///
-    /// Wire name `folderId` of `landing.site.unPublicFolder`, documented type `integer`, required.
-    pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
-        self.folder_id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingSiteUnPublicFolder {
-    const NAME: &'static str = "landing.site.unPublicFolder";
-    type Output = bool;
 }

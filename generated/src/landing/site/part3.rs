@@ -5,6 +5,94 @@
 //! Part 3 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Снять папку сайта с публикации (`landing.site.unPublicFolder`).
+///
+/// Метод `landing.site.unPublicFolder` снимает с публикации папку сайта и ее цепочку родительских папок.
+///
+/// - REST method: `landing.site.unPublicFolder`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «публикации» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSiteUnPublicFolder;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSiteUnPublicFolder::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteUnPublicFolder {
+    /// `scope`
+    scope: Option<String>,
+    /// `folderId`
+    folder_id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteUnPublicFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingSiteUnPublicFolder {
+    /// A `LandingSiteUnPublicFolder` with its required fields: `folderId`.
+    pub fn new(folder_id: i64) -> Self {
+        Self {
+            scope: None,
+            folder_id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope` of `landing.site.unPublicFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
+    ///
+    /// Wire name `folderId` of `landing.site.unPublicFolder`, documented type `integer`, required.
+    pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingSiteUnPublicFolder {
+    const NAME: &'static str = "landing.site.unPublicFolder";
+    type Output = bool;
+}
 /// Error codes the documentation of `landing.site.unPublicFolder` lists; see [`LandingSiteUnPublicFolder::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -38,7 +126,7 @@ impl LandingSiteUnPublicFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnPublicFolderError {
+impl b24_protocol::DocumentedError for LandingSiteUnPublicFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -67,7 +155,7 @@ impl LandingSiteUnPublicFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnPublicFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUnPublicFolderError> {
         error.documented()
     }
 }
@@ -102,9 +190,9 @@ pub struct LandingSiteUnbindingFromGroup {
 }
 impl serde::Serialize for LandingSiteUnbindingFromGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -112,10 +200,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("groupId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -161,7 +249,7 @@ impl LandingSiteUnbindingFromGroup {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
+impl b24_protocol::Method for LandingSiteUnbindingFromGroup {
     const NAME: &'static str = "landing.site.unbindingFromGroup";
     type Output = bool;
 }
@@ -195,7 +283,7 @@ impl LandingSiteUnbindingFromGroupError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromGroupError {
+impl b24_protocol::DocumentedError for LandingSiteUnbindingFromGroupError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -223,7 +311,7 @@ impl LandingSiteUnbindingFromGroup {
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteUnbindingFromGroupError> {
         error.documented()
     }
@@ -259,9 +347,9 @@ pub struct LandingSiteUnbindingFromMenu {
 }
 impl serde::Serialize for LandingSiteUnbindingFromMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -269,10 +357,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_protocol::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -316,7 +404,7 @@ impl LandingSiteUnbindingFromMenu {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
+impl b24_protocol::Method for LandingSiteUnbindingFromMenu {
     const NAME: &'static str = "landing.site.unbindingFromMenu";
     type Output = bool;
 }
@@ -349,7 +437,7 @@ impl LandingSiteUnbindingFromMenuError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromMenuError {
+impl b24_protocol::DocumentedError for LandingSiteUnbindingFromMenuError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -377,7 +465,7 @@ impl LandingSiteUnbindingFromMenu {
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteUnbindingFromMenuError> {
         error.documented()
     }
@@ -416,9 +504,9 @@ pub struct LandingSiteUnpublic {
 }
 impl serde::Serialize for LandingSiteUnpublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -426,10 +514,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -469,7 +557,7 @@ impl LandingSiteUnpublic {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnpublic {
+impl b24_protocol::Method for LandingSiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     type Output = i64;
 }
@@ -506,7 +594,7 @@ impl LandingSiteUnpublicError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+impl b24_protocol::DocumentedError for LandingSiteUnpublicError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -535,7 +623,7 @@ impl LandingSiteUnpublic {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
     /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUnpublicError> {
         error.documented()
     }
 }
@@ -578,10 +666,10 @@ pub struct LandingSiteUpdate {
 }
 impl serde::Serialize for LandingSiteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -589,11 +677,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -641,7 +729,7 @@ impl LandingSiteUpdate {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUpdate {
+impl b24_protocol::Method for LandingSiteUpdate {
     const NAME: &'static str = "landing.site.update";
     type Output = bool;
 }
@@ -718,7 +806,7 @@ impl LandingSiteUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUpdateError {
+impl b24_protocol::DocumentedError for LandingSiteUpdateError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -763,7 +851,7 @@ impl LandingSiteUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUpdateError> {
         error.documented()
     }
 }
@@ -786,12 +874,12 @@ pub struct LandingSiteUpdateFolderFields {
 }
 impl serde::Serialize for LandingSiteUpdateFolderFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -799,13 +887,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolderFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            index_id: reader.opt::<b24_protocol::wire::Int, _>("INDEX_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -906,11 +994,11 @@ pub struct LandingSiteUpdateFolder {
 }
 impl serde::Serialize for LandingSiteUpdateFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -918,12 +1006,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -988,7 +1076,7 @@ impl LandingSiteUpdateFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUpdateFolder {
+impl b24_protocol::Method for LandingSiteUpdateFolder {
     const NAME: &'static str = "landing.site.updateFolder";
     type Output = bool;
 }
@@ -1025,7 +1113,7 @@ impl LandingSiteUpdateFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUpdateFolderError {
+impl b24_protocol::DocumentedError for LandingSiteUpdateFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1054,7 +1142,7 @@ impl LandingSiteUpdateFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUpdateFolderError> {
         error.documented()
     }
 }

@@ -37,21 +37,21 @@ pub struct Element {
 }
 impl serde::Serialize for Element {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003", &self.property_1003);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_951", &self.property_951);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id);
         writer.end(&self.extra)
@@ -61,18 +61,18 @@ impl<'de> serde::Deserialize<'de> for Element {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003"),
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            property_1003: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003"),
+            property_951: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_951"),
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId"),
+                .opt::<b24_protocol::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -107,21 +107,21 @@ pub struct ElementFields {
 }
 impl serde::Serialize for ElementFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003", &self.property_1003);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_951", &self.property_951);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id);
         writer.end(&self.extra)
@@ -131,18 +131,18 @@ impl<'de> serde::Deserialize<'de> for ElementFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003"),
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            property_1003: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003"),
+            property_951: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_951"),
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId"),
+                .opt::<b24_protocol::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -261,21 +261,21 @@ pub struct ListsElementAdd {
 }
 impl serde::Serialize for ListsElementAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_ELEMENT_URL", &self.list_element_url);
         writer.end(&self.extra)
@@ -285,17 +285,18 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID"),
+                .opt::<b24_protocol::wire::Int, _>("IBLOCK_SECTION_ID"),
             list_element_url: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_ELEMENT_URL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_ELEMENT_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -395,7 +396,7 @@ impl ListsElementAdd {
         self
     }
 }
-impl b24_runtime::Method for ListsElementAdd {
+impl b24_protocol::Method for ListsElementAdd {
     const NAME: &'static str = "lists.element.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["NAME"]),
@@ -445,7 +446,7 @@ impl ListsElementAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementAddError {
+impl b24_protocol::DocumentedError for ListsElementAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -478,7 +479,7 @@ impl ListsElementAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-add.md";
     /// The documented error code of a failed call ([`ListsElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementAddError> {
         error.documented()
     }
 }
@@ -523,13 +524,13 @@ pub struct ListsElementDelete {
 }
 impl serde::Serialize for ListsElementDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer.end(&self.extra)
     }
 }
@@ -537,13 +538,14 @@ impl<'de> serde::Deserialize<'de> for ListsElementDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -628,7 +630,7 @@ impl ListsElementDelete {
         self
     }
 }
-impl b24_runtime::Method for ListsElementDelete {
+impl b24_protocol::Method for ListsElementDelete {
     const NAME: &'static str = "lists.element.delete";
     type Output = bool;
 }
@@ -670,7 +672,7 @@ impl ListsElementDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementDeleteError {
+impl b24_protocol::DocumentedError for ListsElementDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -701,7 +703,7 @@ impl ListsElementDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-delete.md";
     /// The documented error code of a failed call ([`ListsElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementDeleteError> {
         error.documented()
     }
 }
@@ -754,21 +756,21 @@ pub struct ListsElementGet {
 }
 impl serde::Serialize for ListsElementGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ELEMENT_ORDER", &self.element_order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -776,18 +778,19 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID"),
-            element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.opt::<b24_protocol::wire::Int, _>("ELEMENT_ID"),
+            element_code: reader.opt::<b24_protocol::wire::Text, _>("ELEMENT_CODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            element_order: reader.opt::<b24_protocol::wire::Any, _>("ELEMENT_ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -951,11 +954,11 @@ impl ListsElementGet {
         self
     }
 }
-impl b24_runtime::Method for ListsElementGet {
+impl b24_protocol::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
     type Output = Vec<crate::lists::element::Element>;
 }
-impl b24_runtime::ListMethod for ListsElementGet {
+impl b24_protocol::ListMethod for ListsElementGet {
     type Item = crate::lists::element::Element;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
@@ -986,7 +989,7 @@ impl ListsElementGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementGetError {
+impl b24_protocol::DocumentedError for ListsElementGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1013,7 +1016,7 @@ impl ListsElementGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get.md";
     /// The documented error code of a failed call ([`ListsElementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementGetError> {
         error.documented()
     }
 }
@@ -1066,14 +1069,14 @@ pub struct ListsElementUpdate {
 }
 impl serde::Serialize for ListsElementUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1081,14 +1084,15 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1184,7 +1188,7 @@ impl ListsElementUpdate {
         self
     }
 }
-impl b24_runtime::Method for ListsElementUpdate {
+impl b24_protocol::Method for ListsElementUpdate {
     const NAME: &'static str = "lists.element.update";
     type Output = bool;
 }
@@ -1231,7 +1235,7 @@ impl ListsElementUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementUpdateError {
+impl b24_protocol::DocumentedError for ListsElementUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1264,7 +1268,7 @@ impl ListsElementUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-update.md";
     /// The documented error code of a failed call ([`ListsElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementUpdateError> {
         error.documented()
     }
 }
@@ -1273,22 +1277,22 @@ mod tests {
     use super::*;
     #[test]
     fn lists_element_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementAddError>();
+        b24_protocol::testing::check_documented_error::<ListsElementAddError>();
     }
     #[test]
     fn lists_element_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementDeleteError>();
+        b24_protocol::testing::check_documented_error::<ListsElementDeleteError>();
     }
     #[test]
     fn lists_element_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementGetError>();
+        b24_protocol::testing::check_documented_error::<ListsElementGetError>();
     }
     #[test]
     fn lists_element_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementUpdateError>();
+        b24_protocol::testing::check_documented_error::<ListsElementUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_element_add_example {

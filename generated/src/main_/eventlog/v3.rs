@@ -19,7 +19,7 @@ pub struct Eventlog {
     /// Дата и время события
     ///
     /// Wire name `timestampX` of the `main.eventlog.v3` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Уровень важности события
     ///
     /// Wire name `severity` of the `main.eventlog.v3` entity, documented type `string`.
@@ -66,22 +66,25 @@ pub struct Eventlog {
 }
 impl serde::Serialize for Eventlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity);
-        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent);
-        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
+        writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -89,22 +92,23 @@ impl<'de> serde::Deserialize<'de> for Eventlog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
-            severity: reader.opt::<b24_runtime::wire::Text, _>("severity"),
-            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId"),
-            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr"),
-            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent"),
-            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -20,7 +20,7 @@ pub enum CollectionPolicyLevel {
     /// A value of `CollectionPolicyLevel` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CollectionPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
     "manage", Moderate => "moderate" }
 );
@@ -62,7 +62,7 @@ pub struct Collection {
     /// Дата и время создания базы знаний в UTC
     ///
     /// Wire name `createdAt` of the `note.collection.v3` entity, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
     /// Wire name `updatedBy` of the `note.collection.v3` entity, documented type `integer`.
@@ -70,21 +70,23 @@ pub struct Collection {
     /// Дата и время последнего изменения базы знаний в UTC
     ///
     /// Wire name `updatedAt` of the `note.collection.v3` entity, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -92,17 +94,17 @@ impl<'de> serde::Deserialize<'de> for Collection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -113,7 +115,7 @@ mod tests {
     use super::*;
     #[test]
     fn collection_policy_level_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CollectionPolicyLevel::DOCUMENTED,
             CollectionPolicyLevel::Unlisted,
         );

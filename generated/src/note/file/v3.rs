@@ -18,7 +18,7 @@ pub enum FileAssetType {
     /// A value of `FileAssetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     FileAssetType, Unlisted, { Image => "image", Video => "video", File => "file" }
 );
 /// The `note.file.v3` entity.
@@ -69,15 +69,15 @@ pub struct File {
 }
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type);
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("assetType", &self.asset_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -85,16 +85,16 @@ impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType"),
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_protocol::wire::Plain, _>("assetType"),
+            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,7 +105,7 @@ mod tests {
     use super::*;
     #[test]
     fn file_asset_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             FileAssetType::DOCUMENTED,
             FileAssetType::Unlisted,
         );

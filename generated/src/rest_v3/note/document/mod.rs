@@ -30,25 +30,27 @@ pub struct DocumentFields {
     /// `updatedBy`
     updated_by: Option<i64>,
     /// `createdAt`
-    created_at: Option<b24_runtime::wire::DateTime>,
+    created_at: Option<b24_protocol::wire::DateTime>,
     /// `updatedAt`
-    updated_at: Option<b24_runtime::wire::DateTime>,
+    updated_at: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -56,19 +58,19 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,14 +158,14 @@ impl DocumentFields {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of `note.document.add`, documented type `datetime`, optional.
-    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`, optional.
-    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -178,7 +180,7 @@ impl DocumentFields {
 }
 impl NoteDocumentAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -232,26 +234,28 @@ pub struct NoteDocumentAddItem {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of `note.document.add`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -259,18 +263,18 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -305,8 +309,8 @@ pub struct NoteDocumentAdd {
 }
 impl serde::Serialize for NoteDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -314,9 +318,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -346,13 +350,13 @@ impl NoteDocumentAdd {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentAdd {
+impl b24_protocol::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["collectionId", "title"]),
     ];
-    type Output = b24_runtime::v3::Item<NoteDocumentAddItem>;
+    type Output = b24_protocol::v3::Item<NoteDocumentAddItem>;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -412,7 +416,7 @@ impl NoteDocumentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentAddError {
+impl b24_protocol::DocumentedError for NoteDocumentAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -453,7 +457,7 @@ impl NoteDocumentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-add.md";
     /// The documented error code of a failed call ([`NoteDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentAddError> {
         error.documented()
     }
 }
@@ -486,8 +490,8 @@ pub struct NoteDocumentArchive {
 }
 impl serde::Serialize for NoteDocumentArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -495,9 +499,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentArchive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -529,10 +533,10 @@ impl NoteDocumentArchive {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentArchive {
+impl b24_protocol::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -569,7 +573,7 @@ impl NoteDocumentArchiveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentArchiveError {
+impl b24_protocol::DocumentedError for NoteDocumentArchiveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -602,7 +606,7 @@ impl NoteDocumentArchive {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-archive.md";
     /// The documented error code of a failed call ([`NoteDocumentArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentArchiveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentArchiveError> {
         error.documented()
     }
 }
@@ -635,8 +639,8 @@ pub struct NoteDocumentDelete {
 }
 impl serde::Serialize for NoteDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -644,9 +648,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -678,10 +682,10 @@ impl NoteDocumentDelete {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentDelete {
+impl b24_protocol::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -718,7 +722,7 @@ impl NoteDocumentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentDeleteError {
+impl b24_protocol::DocumentedError for NoteDocumentDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -751,13 +755,13 @@ impl NoteDocumentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-delete.md";
     /// The documented error code of a failed call ([`NoteDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentDeleteError> {
         error.documented()
     }
 }
 impl NoteDocumentGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -813,27 +817,29 @@ pub struct Document {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of `note.document.get`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of `note.document.get`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -841,19 +847,19 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -888,8 +894,8 @@ pub struct NoteDocumentGet {
 }
 impl serde::Serialize for NoteDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -897,9 +903,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -931,10 +937,10 @@ impl NoteDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentGet {
+impl b24_protocol::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<Document>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<Document>;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -971,7 +977,7 @@ impl NoteDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentGetError {
+impl b24_protocol::DocumentedError for NoteDocumentGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1004,7 +1010,7 @@ impl NoteDocumentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-get.md";
     /// The documented error code of a failed call ([`NoteDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentGetError> {
         error.documented()
     }
 }
@@ -1016,7 +1022,7 @@ impl NoteDocumentGet {
 pub type DocumentFields2 = DocumentFields;
 impl NoteDocumentUpdate {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -1069,10 +1075,10 @@ pub struct NoteDocumentUpdate {
 }
 impl serde::Serialize for NoteDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Boolean, _>("overwrite", &self.overwrite);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Boolean, _>("overwrite", &self.overwrite);
         writer.end(&self.extra)
     }
 }
@@ -1080,11 +1086,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            overwrite: reader.opt::<b24_runtime::wire::Boolean, _>("overwrite"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            overwrite: reader.opt::<b24_protocol::wire::Boolean, _>("overwrite"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1140,10 +1146,10 @@ impl NoteDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentUpdate {
+impl b24_protocol::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteDocumentUpdateItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<NoteDocumentUpdateItem>;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1208,7 +1214,7 @@ impl NoteDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentUpdateError {
+impl b24_protocol::DocumentedError for NoteDocumentUpdateError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -1251,7 +1257,7 @@ impl NoteDocumentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-update.md";
     /// The documented error code of a failed call ([`NoteDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentUpdateError> {
         error.documented()
     }
 }
@@ -1260,26 +1266,26 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentAddError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentAddError>();
     }
     #[test]
     fn note_document_archive_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentArchiveError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentArchiveError>();
     }
     #[test]
     fn note_document_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentDeleteError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentDeleteError>();
     }
     #[test]
     fn note_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentGetError>();
     }
     #[test]
     fn note_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentUpdateError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_add_example {

@@ -32,18 +32,18 @@ pub struct FileFields {
 }
 impl serde::Serialize for FileFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir);
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("subDir", &self.sub_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("contentType", &self.content_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("file", &self.file);
         writer.end(&self.extra)
@@ -53,18 +53,18 @@ impl<'de> serde::Deserialize<'de> for FileFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir"),
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            sub_dir: reader.opt::<b24_protocol::wire::Text, _>("subDir"),
+            content_type: reader.opt::<b24_protocol::wire::Text, _>("contentType"),
             file: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -181,18 +181,21 @@ pub struct UserFields {
 }
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer.end(&self.extra)
@@ -202,17 +205,18 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -325,12 +329,12 @@ pub struct GroupFields {
 }
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVisible", &self.is_visible);
         writer.end(&self.extra)
     }
 }
@@ -338,13 +342,13 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_visible: reader.opt::<b24_protocol::wire::Boolean, _>("isVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -421,10 +425,10 @@ pub struct StageFields {
 }
 impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -432,11 +436,11 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -495,9 +499,9 @@ pub struct FlowFields {
 }
 impl serde::Serialize for FlowFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -505,10 +509,10 @@ impl<'de> serde::Deserialize<'de> for FlowFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -561,7 +565,7 @@ pub enum TaskFieldsPriority {
     /// A value of `TaskFieldsPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskFieldsPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
 );
 /// Values of `status` of `tasks.task.add`.
@@ -585,7 +589,7 @@ pub enum TaskFieldsStatus {
     /// A value of `TaskFieldsStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskFieldsStatus, Unlisted, { Pending => "pending", InProgress => "in_progress",
     SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
     "deferred", Declined => "declined" }
@@ -605,10 +609,10 @@ pub struct TaskChatFields {
 }
 impl serde::Serialize for TaskChatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -616,11 +620,11 @@ impl<'de> serde::Deserialize<'de> for TaskChatFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -689,7 +693,7 @@ pub enum TaskFieldsDurationType {
     /// A value of `TaskFieldsDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskFieldsDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours",
     Days => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
@@ -726,7 +730,7 @@ pub enum TaskFieldsMark {
     /// A value of `TaskFieldsMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskFieldsMark, Unlisted, { N => "N", P => "P", Null => "null" }
 );
 /// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -796,52 +800,57 @@ pub struct TemplateReplicateParamsFields {
 }
 impl serde::Serialize for TemplateReplicateParamsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period);
-        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day);
-        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("dailyMonthInterval", &self.daily_month_interval);
-        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum1", &self.monthly_month_num1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyWeekDayNum", &self.monthly_week_day_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay", &self.monthly_week_day);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum2", &self.monthly_month_num2);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("yearlyWeekDayNum", &self.yearly_week_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
-        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time);
         writer
-            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset);
-        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till);
-        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date);
-        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times);
+            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
         writer.end(&self.extra)
     }
 }
@@ -849,36 +858,37 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            period: reader.opt::<b24_runtime::wire::Text, _>("period"),
-            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay"),
-            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly"),
+            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
             daily_month_interval: reader
-                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval"),
-            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek"),
-            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType"),
-            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum"),
+                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
             monthly_month_num1: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
             monthly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum"),
-            monthly_week_day: reader.opt::<b24_runtime::wire::Text, _>("monthlyWeekDay"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
             monthly_month_num2: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2"),
-            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType"),
-            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum"),
-            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
             yearly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum"),
-            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay"),
-            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2"),
-            time: reader.opt::<b24_runtime::wire::Text, _>("time"),
-            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset"),
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate"),
-            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill"),
-            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate"),
-            times: reader.opt::<b24_runtime::wire::Text, _>("times"),
+                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1127,50 +1137,51 @@ pub struct TemplateFields {
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleCollection", &self.responsible_collection);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("deadlineAfterTs", &self.deadline_after_ts);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("startDatePlanTs", &self.start_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("accomplices", &self.accomplices);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("replicateParams", &self.replicate_params);
         writer.end(&self.extra)
@@ -1180,38 +1191,41 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task: reader.opt::<b24_runtime::wire::Any, _>("task"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task: reader.opt::<b24_protocol::wire::Any, _>("task"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
             responsible_collection: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleCollection"),
             deadline_after_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs"),
+                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
             start_date_plan_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs"),
-            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs"),
-            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate"),
+                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            priority: reader.opt::<b24_runtime::wire::Text, _>("priority"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("accomplices"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Object, _>("replicateParams"),
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1398,15 +1412,15 @@ pub struct EmailFields {
 }
 impl serde::Serialize for EmailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -1414,16 +1428,16 @@ impl<'de> serde::Deserialize<'de> for EmailFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1538,17 +1552,17 @@ pub struct ElapsedTimeFields {
 }
 impl serde::Serialize for ElapsedTimeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes);
-        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds);
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
         writer.end(&self.extra)
     }
 }
@@ -1556,18 +1570,18 @@ impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes"),
-            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds"),
-            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs"),
-            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs"),
-            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1680,11 +1694,11 @@ pub struct SourceFields {
 }
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -1694,11 +1708,11 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)

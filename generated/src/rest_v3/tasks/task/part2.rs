@@ -21,19 +21,19 @@ pub struct TaskFields {
     /// `creator`
     creator: Option<UserFields>,
     /// `created`
-    created: Option<b24_runtime::wire::DateTime>,
+    created: Option<b24_protocol::wire::DateTime>,
     /// `responsibleId`
     responsible_id: Option<i64>,
     /// `responsible`
     responsible: Option<UserFields2>,
     /// `deadline`
-    deadline: Option<b24_runtime::wire::DateTime>,
+    deadline: Option<b24_protocol::wire::DateTime>,
     /// `needsControl`
     needs_control: Option<bool>,
     /// `startPlan`
-    start_plan: Option<b24_runtime::wire::DateTime>,
+    start_plan: Option<b24_protocol::wire::DateTime>,
     /// `endPlan`
-    end_plan: Option<b24_runtime::wire::DateTime>,
+    end_plan: Option<b24_protocol::wire::DateTime>,
     /// `checklist`
     checklist: Option<Vec<serde_json::Value>>,
     /// `groupId`
@@ -57,7 +57,7 @@ pub struct TaskFields {
     /// `status`
     status: Option<TaskFieldsStatus>,
     /// `statusChanged`
-    status_changed: Option<b24_runtime::wire::DateTime>,
+    status_changed: Option<b24_protocol::wire::DateTime>,
     /// `accomplices`
     accomplices: Option<serde_json::Value>,
     /// `auditors`
@@ -91,13 +91,13 @@ pub struct TaskFields {
     /// `durationType`
     duration_type: Option<TaskFieldsDurationType>,
     /// `started`
-    started: Option<b24_runtime::wire::DateTime>,
+    started: Option<b24_protocol::wire::DateTime>,
     /// `estimatedTime`
     estimated_time: Option<i64>,
     /// `replicate`
     replicate: Option<bool>,
     /// `changed`
-    changed: Option<b24_runtime::wire::DateTime>,
+    changed: Option<b24_protocol::wire::DateTime>,
     /// `changedById`
     changed_by_id: Option<i64>,
     /// `changedBy`
@@ -111,9 +111,9 @@ pub struct TaskFields {
     /// `closedBy`
     closed_by: Option<UserFields5>,
     /// `closed`
-    closed: Option<b24_runtime::wire::DateTime>,
+    closed: Option<b24_protocol::wire::DateTime>,
     /// `activity`
-    activity: Option<b24_runtime::wire::DateTime>,
+    activity: Option<b24_protocol::wire::DateTime>,
     /// `guid`
     guid: Option<String>,
     /// `xmlId`
@@ -143,7 +143,7 @@ pub struct TaskFields {
     /// `forkedByTemplate`
     forked_by_template: Option<TemplateFields>,
     /// `maxDeadlineChangeDate`
-    max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
+    max_deadline_change_date: Option<b24_protocol::wire::DateTime>,
     /// `maxDeadlineChanges`
     max_deadline_changes: Option<i64>,
     /// `requireDeadlineChangeReason`
@@ -188,214 +188,223 @@ pub struct TaskFields {
 }
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Yn, _>("needsControl", &self.needs_control);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
-        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("statusChanged", &self.status_changed);
-        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices);
-        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsChecklist", &self.contains_checklist);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsSubTasks", &self.contains_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsRelatedTasks", &self.contains_related_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsGanttLinks", &self.contains_gantt_links);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsPlacements", &self.contains_placements);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsResults", &self.contains_results);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("numberOfReminders", &self.number_of_reminders);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer
-            .opt::<b24_runtime::wire::Int, _>("plannedDuration", &self.planned_duration);
-        writer.opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started);
-        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed);
-        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_protocol::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_protocol::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("changedBy", &self.changed_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("statusChangedById", &self.status_changed_by_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer.opt::<b24_protocol::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDeadline", &self.allows_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsTimeTracking", &self.allows_time_tracking);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime", &self.matches_work_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("forkedByTemplateId", &self.forked_by_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("forkedByTemplate", &self.forked_by_template);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("maxDeadlineChangeDate", &self.max_deadline_change_date);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("maxDeadlineChanges", &self.max_deadline_changes);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
-        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link);
+        writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("crmItemIds", &self.crm_item_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id);
-        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result);
+        writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_protocol::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("requireResult", &self.require_result);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("matchesSubTasksTime", &self.matches_sub_tasks_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDatePlan", &self.allows_change_date_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inFavorite", &self.in_favorite);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inPin", &self.in_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inGroupPin", &self.in_group_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inMute", &self.in_mute);
-        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Object, _>("source", &self.source);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("dependsOn", &self.depends_on);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("scenarios", &self.scenarios);
         writer.end(&self.extra)
@@ -405,125 +414,145 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
-            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl"),
-            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan"),
-            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            stage: reader.opt::<b24_runtime::wire::Object, _>("stage"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints"),
-            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId"),
-            flow: reader.opt::<b24_runtime::wire::Object, _>("flow"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged"),
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices"),
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             contains_checklist: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsSubTasks"),
             contains_related_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsRelatedTasks"),
             contains_gantt_links: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsGanttLinks"),
             contains_placements: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsPlacements"),
             contains_results: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsResults"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsResults"),
             number_of_reminders: reader
-                .opt::<b24_runtime::wire::Int, _>("numberOfReminders"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            planned_duration: reader.opt::<b24_runtime::wire::Int, _>("plannedDuration"),
-            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started"),
-            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed"),
-            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById"),
-            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy"),
+                .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            planned_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_protocol::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
-                .opt::<b24_runtime::wire::Int, _>("statusChangedById"),
+                .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Object, _>("statusChangedBy"),
-            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById"),
-            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy"),
-            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed"),
-            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_protocol::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
             allows_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDeadline"),
             allows_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking"),
-            matches_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchesWorkTime"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
-            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_protocol::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId"),
+                .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate"),
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
-                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges"),
+                .opt::<b24_protocol::wire::Int, _>("maxDeadlineChanges"),
             require_deadline_change_reason: reader
-                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+                .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
-            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crmItemIds"),
-            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId"),
-            email: reader.opt::<b24_runtime::wire::Object, _>("email"),
-            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime"),
-            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crmItemIds"),
+            email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime"),
+                .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
             autocomplete_sub_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("autocompleteSubTasks"),
             allows_change_date_plan: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDatePlan"),
             in_favorite: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inFavorite"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inFavorite"),
             in_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inPin"),
             in_group_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inGroupPin"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inGroupPin"),
             in_mute: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute"),
-            source: reader.opt::<b24_runtime::wire::Object, _>("source"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dependsOn"),
             scenarios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("scenarios"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -659,7 +688,7 @@ impl TaskFields {
     /// Дата создания в формате ISO-8601
     ///
     /// Wire name `created` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created = Some(value.into());
         self
     }
@@ -680,7 +709,7 @@ impl TaskFields {
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
     /// Wire name `deadline` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn deadline(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
@@ -696,14 +725,14 @@ impl TaskFields {
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
     /// Wire name `startPlan` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn start_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn start_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.start_plan = Some(value.into());
         self
     }
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
     /// Wire name `endPlan` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn end_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn end_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.end_plan = Some(value.into());
         self
     }
@@ -798,7 +827,7 @@ impl TaskFields {
     /// Wire name `statusChanged` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn status_changed(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.status_changed = Some(value.into());
         self
@@ -921,7 +950,7 @@ impl TaskFields {
     /// Дата начала выполнения в формате ISO 8601
     ///
     /// Wire name `started` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn started(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn started(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.started = Some(value.into());
         self
     }
@@ -944,7 +973,7 @@ impl TaskFields {
     /// Дата изменения в формате ISO 8601
     ///
     /// Wire name `changed` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn changed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn changed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.changed = Some(value.into());
         self
     }
@@ -993,14 +1022,14 @@ impl TaskFields {
     /// Дата закрытия в формате ISO 8601
     ///
     /// Wire name `closed` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn closed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Дата последней активности в формате ISO 8601
     ///
     /// Wire name `activity` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn activity(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn activity(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.activity = Some(value.into());
         self
     }
@@ -1116,7 +1145,7 @@ impl TaskFields {
     /// Wire name `maxDeadlineChangeDate` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn max_deadline_change_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.max_deadline_change_date = Some(value.into());
         self
@@ -1283,7 +1312,7 @@ impl TaskFields {
 }
 impl TasksTaskAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -1403,8 +1432,8 @@ pub struct TasksTaskAdd {
 }
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1412,9 +1441,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1444,13 +1473,13 @@ impl TasksTaskAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskAdd {
+impl b24_protocol::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title", "creatorId", "responsibleId"]),
     ];
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1481,7 +1510,7 @@ impl TasksTaskAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskAddError {
+impl b24_protocol::DocumentedError for TasksTaskAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
     ];
@@ -1506,7 +1535,7 @@ impl TasksTaskAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAddError> {
         error.documented()
     }
 }
@@ -1541,8 +1570,8 @@ pub struct TasksTaskDelete {
 }
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1550,9 +1579,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1582,10 +1611,10 @@ impl TasksTaskDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDelete {
+impl b24_protocol::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1615,7 +1644,7 @@ impl TasksTaskDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+impl b24_protocol::DocumentedError for TasksTaskDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1644,13 +1673,13 @@ impl TasksTaskDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
         error.documented()
     }
 }
 impl TasksTaskGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -1774,11 +1803,11 @@ pub struct TasksTaskGet {
 }
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -1788,11 +1817,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1836,247 +1865,250 @@ impl TasksTaskGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGet {
+impl b24_protocol::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F2: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.file",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("src"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("width"),
-                b24_runtime::v3::Field::value("height"),
-                b24_runtime::v3::Field::value("size"),
-                b24_runtime::v3::Field::value("subDir"),
-                b24_runtime::v3::Field::value("contentType"),
-                b24_runtime::v3::Field::open("file"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("src"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("width"),
+                b24_protocol::v3::Field::value("height"),
+                b24_protocol::v3::Field::value("size"),
+                b24_protocol::v3::Field::value("subDir"),
+                b24_protocol::v3::Field::value("contentType"),
+                b24_protocol::v3::Field::open("file"),
             ],
         );
-        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.user",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("role"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("gender"),
-                b24_runtime::v3::Field::value("email"),
-                b24_runtime::v3::Field::value("externalAuthId"),
-                b24_runtime::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("role"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("gender"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("externalAuthId"),
+                b24_protocol::v3::Field::open("rights"),
             ],
         );
-        static F3: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.group",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::value("isVisible"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("isVisible"),
             ],
         );
-        static F4: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.stage",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("color"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("color"),
             ],
         );
-        static F5: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.flow",
-            &[b24_runtime::v3::Field::value("id"), b24_runtime::v3::Field::value("name")],
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
         );
-        static F6: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.task_chat",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("entityId"),
-                b24_runtime::v3::Field::value("entityType"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("entityId"),
+                b24_protocol::v3::Field::value("entityType"),
             ],
         );
-        static F8: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template_replicate_params",
             &[
-                b24_runtime::v3::Field::value("period"),
-                b24_runtime::v3::Field::value("everyDay"),
-                b24_runtime::v3::Field::value("workdayOnly"),
-                b24_runtime::v3::Field::value("dailyMonthInterval"),
-                b24_runtime::v3::Field::value("everyWeek"),
-                b24_runtime::v3::Field::value("monthlyType"),
-                b24_runtime::v3::Field::value("monthlyDayNum"),
-                b24_runtime::v3::Field::value("monthlyMonthNum1"),
-                b24_runtime::v3::Field::value("monthlyWeekDayNum"),
-                b24_runtime::v3::Field::value("monthlyWeekDay"),
-                b24_runtime::v3::Field::value("monthlyMonthNum2"),
-                b24_runtime::v3::Field::value("yearlyType"),
-                b24_runtime::v3::Field::value("yearlyDayNum"),
-                b24_runtime::v3::Field::value("yearlyMonth1"),
-                b24_runtime::v3::Field::value("yearlyWeekDayNum"),
-                b24_runtime::v3::Field::value("yearlyWeekDay"),
-                b24_runtime::v3::Field::value("yearlyMonth2"),
-                b24_runtime::v3::Field::value("time"),
-                b24_runtime::v3::Field::value("timezoneOffset"),
-                b24_runtime::v3::Field::value("startDate"),
-                b24_runtime::v3::Field::value("repeatTill"),
-                b24_runtime::v3::Field::value("endDate"),
-                b24_runtime::v3::Field::value("times"),
+                b24_protocol::v3::Field::value("period"),
+                b24_protocol::v3::Field::value("everyDay"),
+                b24_protocol::v3::Field::value("workdayOnly"),
+                b24_protocol::v3::Field::value("dailyMonthInterval"),
+                b24_protocol::v3::Field::value("everyWeek"),
+                b24_protocol::v3::Field::value("monthlyType"),
+                b24_protocol::v3::Field::value("monthlyDayNum"),
+                b24_protocol::v3::Field::value("monthlyMonthNum1"),
+                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
+                b24_protocol::v3::Field::value("monthlyWeekDay"),
+                b24_protocol::v3::Field::value("monthlyMonthNum2"),
+                b24_protocol::v3::Field::value("yearlyType"),
+                b24_protocol::v3::Field::value("yearlyDayNum"),
+                b24_protocol::v3::Field::value("yearlyMonth1"),
+                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
+                b24_protocol::v3::Field::value("yearlyWeekDay"),
+                b24_protocol::v3::Field::value("yearlyMonth2"),
+                b24_protocol::v3::Field::value("time"),
+                b24_protocol::v3::Field::value("timezoneOffset"),
+                b24_protocol::v3::Field::value("startDate"),
+                b24_protocol::v3::Field::value("repeatTill"),
+                b24_protocol::v3::Field::value("endDate"),
+                b24_protocol::v3::Field::value("times"),
             ],
         );
-        static F7: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::relation("task", &F0),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::open("responsibleCollection"),
-                b24_runtime::v3::Field::value("deadlineAfterTs"),
-                b24_runtime::v3::Field::value("startDatePlanTs"),
-                b24_runtime::v3::Field::value("endDatePlanTs"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::open("parent"),
-                b24_runtime::v3::Field::relation("replicateParams", &F8),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::relation("task", &F0),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::open("responsibleCollection"),
+                b24_protocol::v3::Field::value("deadlineAfterTs"),
+                b24_protocol::v3::Field::value("startDatePlanTs"),
+                b24_protocol::v3::Field::value("endDatePlanTs"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::open("parent"),
+                b24_protocol::v3::Field::relation("replicateParams", &F8),
             ],
         );
-        static F9: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.email",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("mailboxId"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("body"),
-                b24_runtime::v3::Field::value("from"),
-                b24_runtime::v3::Field::value("dateTs"),
-                b24_runtime::v3::Field::value("link"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("body"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("dateTs"),
+                b24_protocol::v3::Field::value("link"),
             ],
         );
-        static F10: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.elapsed_time",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("minutes"),
-                b24_runtime::v3::Field::value("seconds"),
-                b24_runtime::v3::Field::value("source"),
-                b24_runtime::v3::Field::value("text"),
-                b24_runtime::v3::Field::value("createdAtTs"),
-                b24_runtime::v3::Field::value("startTs"),
-                b24_runtime::v3::Field::value("stopTs"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("minutes"),
+                b24_protocol::v3::Field::value("seconds"),
+                b24_protocol::v3::Field::value("source"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("createdAtTs"),
+                b24_protocol::v3::Field::value("startTs"),
+                b24_protocol::v3::Field::value("stopTs"),
             ],
         );
-        static F11: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.source",
             &[
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::open("data"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("data"),
             ],
         );
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::value("creatorId"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::value("created"),
-                b24_runtime::v3::Field::value("responsibleId"),
-                b24_runtime::v3::Field::relation("responsible", &F1),
-                b24_runtime::v3::Field::value("deadline"),
-                b24_runtime::v3::Field::value("needsControl"),
-                b24_runtime::v3::Field::value("startPlan"),
-                b24_runtime::v3::Field::value("endPlan"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::value("groupId"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("stageId"),
-                b24_runtime::v3::Field::relation("stage", &F4),
-                b24_runtime::v3::Field::value("epicId"),
-                b24_runtime::v3::Field::value("storyPoints"),
-                b24_runtime::v3::Field::value("flowId"),
-                b24_runtime::v3::Field::relation("flow", &F5),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::value("status"),
-                b24_runtime::v3::Field::value("statusChanged"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::value("parentId"),
-                b24_runtime::v3::Field::relation("parent", &F0),
-                b24_runtime::v3::Field::value("containsChecklist"),
-                b24_runtime::v3::Field::value("containsSubTasks"),
-                b24_runtime::v3::Field::value("containsRelatedTasks"),
-                b24_runtime::v3::Field::value("containsGanttLinks"),
-                b24_runtime::v3::Field::value("containsPlacements"),
-                b24_runtime::v3::Field::value("containsResults"),
-                b24_runtime::v3::Field::value("numberOfReminders"),
-                b24_runtime::v3::Field::value("chatId"),
-                b24_runtime::v3::Field::relation("chat", &F6),
-                b24_runtime::v3::Field::value("plannedDuration"),
-                b24_runtime::v3::Field::value("actualDuration"),
-                b24_runtime::v3::Field::value("durationType"),
-                b24_runtime::v3::Field::value("started"),
-                b24_runtime::v3::Field::value("estimatedTime"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::value("changed"),
-                b24_runtime::v3::Field::value("changedById"),
-                b24_runtime::v3::Field::relation("changedBy", &F1),
-                b24_runtime::v3::Field::value("statusChangedById"),
-                b24_runtime::v3::Field::relation("statusChangedBy", &F1),
-                b24_runtime::v3::Field::value("closedById"),
-                b24_runtime::v3::Field::relation("closedBy", &F1),
-                b24_runtime::v3::Field::value("closed"),
-                b24_runtime::v3::Field::value("activity"),
-                b24_runtime::v3::Field::value("guid"),
-                b24_runtime::v3::Field::value("xmlId"),
-                b24_runtime::v3::Field::value("exchangeId"),
-                b24_runtime::v3::Field::value("exchangeModified"),
-                b24_runtime::v3::Field::value("outlookVersion"),
-                b24_runtime::v3::Field::value("mark"),
-                b24_runtime::v3::Field::value("allowsChangeDeadline"),
-                b24_runtime::v3::Field::value("allowsTimeTracking"),
-                b24_runtime::v3::Field::value("matchesWorkTime"),
-                b24_runtime::v3::Field::value("addInReport"),
-                b24_runtime::v3::Field::value("isMultitask"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("forkedByTemplateId"),
-                b24_runtime::v3::Field::relation("forkedByTemplate", &F7),
-                b24_runtime::v3::Field::value("maxDeadlineChangeDate"),
-                b24_runtime::v3::Field::value("maxDeadlineChanges"),
-                b24_runtime::v3::Field::value("requireDeadlineChangeReason"),
-                b24_runtime::v3::Field::value("link"),
-                b24_runtime::v3::Field::open("rights"),
-                b24_runtime::v3::Field::value("archiveLink"),
-                b24_runtime::v3::Field::open("crmItemIds"),
-                b24_runtime::v3::Field::value("emailId"),
-                b24_runtime::v3::Field::relation("email", &F9),
-                b24_runtime::v3::Field::relation("elapsedTime", &F10),
-                b24_runtime::v3::Field::value("requireResult"),
-                b24_runtime::v3::Field::value("matchesSubTasksTime"),
-                b24_runtime::v3::Field::value("autocompleteSubTasks"),
-                b24_runtime::v3::Field::value("allowsChangeDatePlan"),
-                b24_runtime::v3::Field::open("inFavorite"),
-                b24_runtime::v3::Field::open("inPin"),
-                b24_runtime::v3::Field::open("inGroupPin"),
-                b24_runtime::v3::Field::open("inMute"),
-                b24_runtime::v3::Field::relation("source", &F11),
-                b24_runtime::v3::Field::open("dependsOn"),
-                b24_runtime::v3::Field::open("scenarios"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("creatorId"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::value("created"),
+                b24_protocol::v3::Field::value("responsibleId"),
+                b24_protocol::v3::Field::relation("responsible", &F1),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("needsControl"),
+                b24_protocol::v3::Field::value("startPlan"),
+                b24_protocol::v3::Field::value("endPlan"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::value("groupId"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("stageId"),
+                b24_protocol::v3::Field::relation("stage", &F4),
+                b24_protocol::v3::Field::value("epicId"),
+                b24_protocol::v3::Field::value("storyPoints"),
+                b24_protocol::v3::Field::value("flowId"),
+                b24_protocol::v3::Field::relation("flow", &F5),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::value("statusChanged"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::value("parentId"),
+                b24_protocol::v3::Field::relation("parent", &F0),
+                b24_protocol::v3::Field::value("containsChecklist"),
+                b24_protocol::v3::Field::value("containsSubTasks"),
+                b24_protocol::v3::Field::value("containsRelatedTasks"),
+                b24_protocol::v3::Field::value("containsGanttLinks"),
+                b24_protocol::v3::Field::value("containsPlacements"),
+                b24_protocol::v3::Field::value("containsResults"),
+                b24_protocol::v3::Field::value("numberOfReminders"),
+                b24_protocol::v3::Field::value("chatId"),
+                b24_protocol::v3::Field::relation("chat", &F6),
+                b24_protocol::v3::Field::value("plannedDuration"),
+                b24_protocol::v3::Field::value("actualDuration"),
+                b24_protocol::v3::Field::value("durationType"),
+                b24_protocol::v3::Field::value("started"),
+                b24_protocol::v3::Field::value("estimatedTime"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::value("changed"),
+                b24_protocol::v3::Field::value("changedById"),
+                b24_protocol::v3::Field::relation("changedBy", &F1),
+                b24_protocol::v3::Field::value("statusChangedById"),
+                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
+                b24_protocol::v3::Field::value("closedById"),
+                b24_protocol::v3::Field::relation("closedBy", &F1),
+                b24_protocol::v3::Field::value("closed"),
+                b24_protocol::v3::Field::value("activity"),
+                b24_protocol::v3::Field::value("guid"),
+                b24_protocol::v3::Field::value("xmlId"),
+                b24_protocol::v3::Field::value("exchangeId"),
+                b24_protocol::v3::Field::value("exchangeModified"),
+                b24_protocol::v3::Field::value("outlookVersion"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("allowsChangeDeadline"),
+                b24_protocol::v3::Field::value("allowsTimeTracking"),
+                b24_protocol::v3::Field::value("matchesWorkTime"),
+                b24_protocol::v3::Field::value("addInReport"),
+                b24_protocol::v3::Field::value("isMultitask"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("forkedByTemplateId"),
+                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
+                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
+                b24_protocol::v3::Field::value("maxDeadlineChanges"),
+                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
+                b24_protocol::v3::Field::value("link"),
+                b24_protocol::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("archiveLink"),
+                b24_protocol::v3::Field::open("crmItemIds"),
+                b24_protocol::v3::Field::value("emailId"),
+                b24_protocol::v3::Field::relation("email", &F9),
+                b24_protocol::v3::Field::relation("elapsedTime", &F10),
+                b24_protocol::v3::Field::value("requireResult"),
+                b24_protocol::v3::Field::value("matchesSubTasksTime"),
+                b24_protocol::v3::Field::value("autocompleteSubTasks"),
+                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
+                b24_protocol::v3::Field::open("inFavorite"),
+                b24_protocol::v3::Field::open("inPin"),
+                b24_protocol::v3::Field::open("inGroupPin"),
+                b24_protocol::v3::Field::open("inMute"),
+                b24_protocol::v3::Field::relation("source", &F11),
+                b24_protocol::v3::Field::open("dependsOn"),
+                b24_protocol::v3::Field::open("scenarios"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2113,7 +2145,7 @@ impl TasksTaskGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskGetError {
+impl b24_protocol::DocumentedError for TasksTaskGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -2146,13 +2178,13 @@ impl TasksTaskGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetError> {
         error.documented()
     }
 }
 impl TasksTaskList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -2243,7 +2275,7 @@ impl TasksTaskList {
         "scenarios",
     ];
 }
-impl b24_runtime::ListMethod for TasksTaskList {
+impl b24_protocol::ListMethod for TasksTaskList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -2339,5 +2371,5 @@ impl b24_runtime::ListMethod for TasksTaskList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
