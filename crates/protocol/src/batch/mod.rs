@@ -448,7 +448,7 @@ impl BatchResponse {
     ) -> bool {
         self.requests.push(time);
         self.absorb_wire(result.0, request.commands, http_status);
-        !(request.halt && !self.errors.is_empty())
+        !request.halt || self.errors.is_empty()
     }
 
     fn absorb_wire(&mut self, wire: WireBatch, commands: &[Command], http_status: u16) {
