@@ -119,7 +119,7 @@ fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
 ///
 /// Portals spell a whole `result` loosely: an id as `"5"`, `true` as `1` or `"Y"`, an empty
 /// object as `[]`. When the strict decode fails, the other spellings of the same value
-/// ([`loose_spellings`]) are tried before the first failure is reported.
+/// (`loose_spellings`) are tried before the first failure is reported.
 pub fn decode_raw<T: DeserializeOwned>(
     method: &str,
     json: &str,
