@@ -31,7 +31,7 @@ fn answer(batch: &Batch, pages: Value) -> Result<b24_protocol::batch::BatchRespo
 
 fn call_params(request: Option<PageRequest>) -> Value {
     match request {
-        Some(PageRequest::Call(params)) => serde_json::to_value(params).unwrap(),
+        Some(PageRequest::Call(params)) => serde_json::to_value(params).expect("params encode"),
         other => panic!("expected a call, got {other:?}"),
     }
 }
