@@ -13,7 +13,7 @@ use b24_api::rest_v3::main_::eventlog::{MainEventlogList, MainEventlogTail};
 use b24_api::rest_v3::note::collection::{NoteCollectionList, NoteCollectionListItem};
 use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
 use b24_api::rest_v3::tasks::task::{
-    TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
+    Task, TaskFields, TasksTaskAdd, TasksTaskDelete, TasksTaskGet, TasksTaskList,
 };
 use b24_api::rest_v3::timeman::record::TimemanRecordList;
 use b24_api::tasks::task::TasksTaskGet as ClassicTasksTaskGet;
@@ -72,11 +72,12 @@ async fn webhook_calls_go_to_rest_api_with_a_json_body_and_decode_the_envelope()
     let portal = FakePortal::start().await.unwrap();
     let client = client(&portal);
     let added = client.send(&task("Подготовить отчет")).await.unwrap();
-    let id = added.item["id"].as_i64().unwrap();
-    assert_eq!(added.item["title"], "Подготовить отчет");
+    // The v3 task is its own typed struct (`rest_v3::tasks::task::Task`).
+    let id = added.item.id.unwrap();
+    assert_eq!(added.item.title.as_deref(), Some("Подготовить отчет"));
 
     let got = client.send_with_meta(&TasksTaskGet::new(id)).await.unwrap();
-    assert_eq!(got.result.item["id"], json!(id));
+    assert_eq!(got.result.item.id, Some(id));
     assert!(got.meta.time.is_some(), "the v3 reply has a time block");
     assert!(!got.meta.replayed);
     let deleted = client.send(&TasksTaskDelete::new(id)).await.unwrap();
@@ -110,7 +111,7 @@ async fn oauth_calls_go_to_rest_api_method_with_the_token_in_the_body() {
     .unwrap();
     let client = Client::builder().oauth(oauth).build().unwrap();
     let added = client.send(&task("oauth")).await.unwrap();
-    assert_eq!(added.item["title"], "oauth");
+    assert_eq!(added.item.title.as_deref(), Some("oauth"));
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/tasks.task.add");
     assert_eq!(request.body["auth"], ACCESS_TOKEN);
@@ -137,7 +138,10 @@ async fn an_oauth_v3_batch_carries_the_token_in_the_query_and_never_shows_it() {
     let mut batch = Batch::new();
     let got = batch.push(&TasksTaskGet::new(1)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
-    assert_eq!(reply.get(got).unwrap().item["title"], "oauth batch");
+    assert_eq!(
+        reply.get(got).unwrap().item.title.as_deref(),
+        Some("oauth batch")
+    );
     let request = &portal.requests()[0];
     assert_eq!(request.path, "/rest/api/batch");
     assert_eq!(
@@ -225,7 +229,7 @@ async fn a_keyed_write_survives_a_dropped_connection_and_runs_once() {
         .await
         .unwrap();
     assert!(reply.meta.replayed, "the retry got the stored reply");
-    assert_eq!(reply.result.item["title"], "Однажды");
+    assert_eq!(reply.result.item.title.as_deref(), Some("Однажды"));
     assert_eq!(portal.v3_executions("tasks.task.add"), 1);
     assert_eq!(
         portal.v3_items("tasks.task").len(),
@@ -326,7 +330,7 @@ async fn the_v3_batch_is_a_json_array_and_each_result_decodes_with_its_output() 
     let missing = batch.push(&TasksTaskGet::new(77)).unwrap();
     let reply = client.send_v3_batch(&batch).await.unwrap();
     assert_eq!(reply.len(), 4);
-    assert_eq!(reply.get(first).unwrap().item["title"], "one");
+    assert_eq!(reply.get(first).unwrap().item.title.as_deref(), Some("one"));
     assert_eq!(reply.get(listed).unwrap().items.len(), 1);
     assert!(reply.get(deleted).unwrap().result);
     let err = reply.get(missing).unwrap_err();
@@ -380,14 +384,10 @@ async fn filters_select_and_order_reach_the_portal_and_bad_ones_never_leave() {
         .select(Select::new(["id", "title"]).build().unwrap())
         .order(serde_json::to_value(Order::new().desc("id")).unwrap());
     let found = client.send(&request).await.unwrap();
-    let ids: Vec<i64> = found
-        .items
-        .iter()
-        .map(|i| i["id"].as_i64().unwrap())
-        .collect();
+    let ids: Vec<i64> = found.items.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [4, 2, 1]);
     assert_eq!(
-        found.items[0],
+        serde_json::to_value(&found.items[0]).unwrap(),
         json!({"id": 4, "title": "d"}),
         "select applied"
     );
@@ -441,9 +441,7 @@ async fn select_follows_relations() {
                 json!({"id": 7, "name": "Имя", "email": "mail@bitrix.ru"}),
             ),
     );
-    let id = client.send(&request).await.unwrap().item["id"]
-        .as_i64()
-        .unwrap();
+    let id = client.send(&request).await.unwrap().item.id.unwrap();
     let got = client
         .send(
             &TasksTaskGet::new(id).select(
@@ -455,7 +453,7 @@ async fn select_follows_relations() {
         .await
         .unwrap();
     assert_eq!(
-        got.item,
+        serde_json::to_value(&got.item).unwrap(),
         json!({"id": id, "responsible": {"name": "Имя", "email": "mail@bitrix.ru"}})
     );
     // A related object's unknown field: the typed request never leaves (the docs list a
@@ -494,7 +492,7 @@ async fn documented_fields_are_checked_before_anything_is_sent() {
     let typo = TasksTaskList::new().filter(Filter::new().eq("titel", "a").build().unwrap());
     refused(client.send(&typo).await.unwrap_err(), "titel");
     refused(client.list_v3(&typo, None).unwrap_err(), "titel");
-    let first: Vec<Result<Value, Error>> = client.stream(&typo).collect().await;
+    let first: Vec<Result<Task, Error>> = client.stream(&typo).collect().await;
     refused(first.into_iter().next().unwrap().unwrap_err(), "titel");
     let grouped = Filter::new().or(|g| g.eq("id", 1).eq("stageID", 2));
     let grouped = TasksTaskList::new().filter(grouped.build().unwrap());
@@ -578,19 +576,19 @@ fn the_blocking_client_lists_batches_and_retries_rest_v3() {
     }
     portal.clear_requests();
 
-    let items: Vec<Value> = client
+    let items: Vec<Task> = client
         .list_v3(&TasksTaskList::new().select(["id", "title"]), Some(2))
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    let ids: Vec<i64> = items.iter().map(|t| t["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = items.iter().map(|t| t.id.unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5]);
     assert_eq!(portal.request_count(), 3, "pages of 2, 2 and 1");
     assert_eq!(
         portal.requests()[1].body["pagination"],
         json!({"page": 2, "limit": 2})
     );
-    let streamed: Vec<Value> = client
+    let streamed: Vec<Task> = client
         .stream(&TasksTaskList::new())
         .collect::<Result<_, _>>()
         .unwrap();
@@ -600,7 +598,7 @@ fn the_blocking_client_lists_batches_and_retries_rest_v3() {
     let got = batch.push(&TasksTaskGet::new(2)).unwrap();
     let gone = batch.push(&TasksTaskDelete::new(3)).unwrap();
     let reply = client.send_v3_batch(&batch).unwrap();
-    assert_eq!(reply.get(got).unwrap().item["title"], "t2");
+    assert_eq!(reply.get(got).unwrap().item.title.as_deref(), Some("t2"));
     assert!(reply.get(gone).unwrap().result);
 
     // Refused before sending, as by the async client.
@@ -652,7 +650,7 @@ async fn lists_page_with_pagination_until_a_short_page() {
         .list_v3(&TasksTaskList::new().filter(filter), Some(3))
         .unwrap();
     let all = pages.collect_all().await.unwrap();
-    let ids: Vec<i64> = all.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+    let ids: Vec<i64> = all.iter().map(|i| i.id.unwrap()).collect();
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 3, 3 and 1");
@@ -675,9 +673,9 @@ async fn rest_v3_lists_work_through_client_stream() {
     portal.clear_requests();
 
     let request = TasksTaskList::new().filter(Filter::new().eq("status", "NEW").build().unwrap());
-    let items: Vec<Value> = client.stream(&request).try_collect().await.unwrap();
+    let items: Vec<Task> = client.stream(&request).try_collect().await.unwrap();
     assert_eq!(items.len(), 120);
-    assert_eq!(items[119]["title"], "t120");
+    assert_eq!(items[119].title.as_deref(), Some("t120"));
     let requests = portal.requests();
     assert_eq!(requests.len(), 3, "pages of 50, 50 and 20");
     assert!(requests.iter().all(|r| r.path.starts_with("/rest/api/")));
@@ -727,8 +725,7 @@ async fn several_order_keys_keep_their_priority_on_the_wire() {
     )
     .await;
     portal.clear_requests();
-    let ids =
-        |items: &[Value]| -> Vec<i64> { items.iter().map(|i| i["id"].as_i64().unwrap()).collect() };
+    let ids = |items: &[Task]| -> Vec<i64> { items.iter().map(|i| i.id.unwrap()).collect() };
 
     // `v3::Order` goes straight into the generated setter.
     let by_status = TasksTaskList::new().order(Order::new().asc("status").desc("id"));
@@ -905,4 +902,123 @@ async fn tails_start_after_the_last_item_read() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidParams { .. }), "{err}");
+}
+
+/// What a real portal sends, not only the docs' examples: ids as strings, dates in ISO-8601
+/// with an offset, `null` for what is empty (`startPlan`, `parent`), relations as objects,
+/// keys the docs do not list. The typed v3 task and the `tasks.task.result.*` item read it.
+#[test]
+fn real_portal_replies_decode_into_the_typed_v3_entities() {
+    use b24_api::rest_v3::tasks::task::result::TasksTaskResultList;
+    use b24_api::rest_v3::tasks::task::{TaskPriority, TaskStatus};
+    use b24_runtime::Method;
+
+    let reply = json!({
+        "item": {
+            "id": "3835",
+            "title": "название",
+            "creatorId": "1",
+            "responsible": {"id": "7", "name": "Саша", "email": "mail@bitrix.ru"},
+            "deadline": "2025-12-25T23:00:00+03:00",
+            "startPlan": null,
+            "parentId": null,
+            "parent": null,
+            "priority": "average",
+            "status": "in_progress",
+            "needsControl": false,
+            "rights": {"read": true, "edit": false},
+            "someNewKey": 1
+        }
+    });
+    let got: <TasksTaskGet as Method>::Output = serde_json::from_value(reply).unwrap();
+    let task: &Task = &got.item;
+    assert_eq!(task.id, Some(3835));
+    assert_eq!(task.creator_id, Some(1));
+    let responsible = task.responsible.as_deref().unwrap();
+    assert_eq!(responsible.id, Some(7));
+    assert_eq!(responsible.name.as_deref(), Some("Саша"));
+    let deadline = task.deadline.as_ref().unwrap().parts().unwrap();
+    assert_eq!((deadline.year, deadline.hour), (2025, 23));
+    assert_eq!(deadline.offset_minutes, Some(180));
+    assert_eq!(task.start_plan, None);
+    assert_eq!(task.parent, None);
+    assert_eq!(task.priority, Some(TaskPriority::Average));
+    assert_eq!(task.status, Some(TaskStatus::InProgress));
+    assert!(task.rights.is_some(), "{task:?}");
+    assert_eq!(task.extra["someNewKey"], 1);
+
+    let listed = json!({"items": [{
+        "id": "17", "taskId": 51, "text": "Готово", "authorId": "1",
+        "createdAt": "2026-04-30T10:15:00+03:00", "updatedAt": null,
+        "status": "open", "fileIds": [], "rights": {"edit": true, "remove": true},
+        "messageId": null
+    }]});
+    let listed: <TasksTaskResultList as Method>::Output = serde_json::from_value(listed).unwrap();
+    let result = &listed.items[0];
+    assert_eq!(
+        (result.id, result.task_id, result.author_id),
+        (Some(17), Some(51), Some(1))
+    );
+    assert_eq!(result.updated_at, None);
+    assert_eq!(result.rights.as_ref().and_then(|r| r.edit), Some(true));
+}
+
+/// `tasks.task.result.*` over loopback: the update, list and add pages share the add page's
+/// `item` (the list and update pages link it), so every reply decodes into one typed
+/// struct; `select` may name what the list page offers (`author`) beyond that table.
+#[tokio::test]
+async fn task_results_share_one_typed_item_over_loopback() {
+    use b24_api::rest_v3::tasks::task::result::{
+        TasksTaskResultAdd, TasksTaskResultAddFields, TasksTaskResultAddItem,
+        TasksTaskResultDelete, TasksTaskResultList, TasksTaskResultUpdate,
+        TasksTaskResultUpdateFields,
+    };
+
+    let portal = FakePortal::start().await.unwrap();
+    let client = client(&portal);
+    let mut ids = Vec::new();
+    for (task, text) in [(51, "первый"), (52, "чужой"), (51, "второй")] {
+        let added = client
+            .send(&TasksTaskResultAdd::new(TasksTaskResultAddFields::new(
+                task,
+                text.to_owned(),
+            )))
+            .await
+            .unwrap();
+        let item: &TasksTaskResultAddItem = &added.item;
+        assert_eq!(item.task_id, Some(task));
+        ids.push(item.id.unwrap());
+    }
+
+    let updated = client
+        .send(&TasksTaskResultUpdate::new(
+            ids[0],
+            TasksTaskResultUpdateFields::new("исправлен".to_owned()),
+        ))
+        .await
+        .unwrap();
+    let item: &TasksTaskResultAddItem = &updated.item;
+    assert_eq!(item.text.as_deref(), Some("исправлен"));
+
+    let list = TasksTaskResultList::new(Filter::new().eq("taskId", 51).build().unwrap())
+        .select(["id", "text", "author"]);
+    let listed = client.send(&list).await.unwrap();
+    let texts: Vec<Option<&str>> = listed.items.iter().map(|i| i.text.as_deref()).collect();
+    assert_eq!(texts, [Some("исправлен"), Some("второй")]);
+    assert_eq!(listed.items[0].task_id, None, "select applied");
+
+    // A name neither the reply table nor the `select` values list: refused before sending.
+    portal.clear_requests();
+    let typo =
+        TasksTaskResultList::new(Filter::new().eq("taskId", 51).build().unwrap()).select(["txet"]);
+    let refused = client.send(&typo).await.unwrap_err();
+    assert!(matches!(refused, Error::InvalidParams { .. }), "{refused}");
+    assert_eq!(portal.request_count(), 0);
+
+    let deleted = client
+        .send(&TasksTaskResultDelete::new(ids[1]))
+        .await
+        .unwrap();
+    assert!(deleted.result);
+    assert_eq!(portal.v3_items("tasks.task.result").len(), 2);
 }

@@ -149,6 +149,7 @@ fn curl_bodies(page: &str) -> Vec<serde_json::Value> {
 #[test]
 fn documented_requests_pass_the_field_check() {
     use b24_api::rest_v3::main_::eventlog::{MainEventlogGet, MainEventlogList, MainEventlogTail};
+    use b24_api::rest_v3::tasks::task::result::TasksTaskResultList;
     use b24_api::rest_v3::tasks::task::{TasksTaskGet, TasksTaskList};
     use b24_runtime::Method;
     let Some(root) = docs_root("B24_DOCS_DIR") else {
@@ -157,6 +158,10 @@ fn documented_requests_pass_the_field_check() {
     let checked = [
         (TasksTaskGet::DOCS_PAGE, TasksTaskGet::V3_FIELDS),
         (TasksTaskList::DOCS_PAGE, TasksTaskList::V3_FIELDS),
+        (
+            TasksTaskResultList::DOCS_PAGE,
+            TasksTaskResultList::V3_FIELDS,
+        ),
         (MainEventlogGet::DOCS_PAGE, MainEventlogGet::V3_FIELDS),
         (MainEventlogList::DOCS_PAGE, MainEventlogList::V3_FIELDS),
         (MainEventlogTail::DOCS_PAGE, MainEventlogTail::V3_FIELDS),

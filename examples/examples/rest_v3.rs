@@ -24,8 +24,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     match client.send_idempotent(&task, &key).await {
         Ok(reply) => println!(
-            "task {} created{}",
-            reply.result.item["id"],
+            "task {:?} created{}",
+            reply.result.item.id,
             if reply.meta.replayed {
                 " (stored reply)"
             } else {
@@ -55,7 +55,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut pages = client.list_v3(&list, Some(50))?;
     while let Some(page) = pages.next_page().await? {
         for task in page {
-            println!("{} {}", task["id"], task["title"]);
+            // `rest_v3::tasks::task::Task`: what `select` asked for is `Some`.
+            println!("{:?} {:?}", task.id, task.title);
         }
     }
     Ok(())

@@ -17,7 +17,7 @@
 //!
 //! # Features
 //!
-//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `client`, `im` and `events`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`. The event payloads (module `events`, with `events::Event` for a handler) need the `events` feature, which the default and `full` include.
+//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `client`, `im` and `events`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `messageservice`, `method`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`. The event payloads (module `events`, with `events::Event` for a handler) need the `events` feature, which the default and `full` include.
 //!
 //! # Parameters
 //!
@@ -751,7 +751,7 @@
 //!
 //! ## Common description 93
 //!
-//! Used 32 times, first by `taskId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html):
+//! Used 35 times, first by `taskId` on [its page](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-add.html):
 //!
 //! Идентификатор задачи
 //!
@@ -1085,18 +1085,12 @@ pub mod log;
 #[cfg(feature = "mailservice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mailservice")))]
 pub mod mailservice;
-#[cfg(feature = "main_")]
-#[cfg_attr(docsrs, doc(cfg(feature = "main_")))]
-pub mod main_;
 #[cfg(feature = "messageservice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "messageservice")))]
 pub mod messageservice;
 #[cfg(feature = "method")]
 #[cfg_attr(docsrs, doc(cfg(feature = "method")))]
 pub mod method;
-#[cfg(feature = "note")]
-#[cfg_attr(docsrs, doc(cfg(feature = "note")))]
-pub mod note;
 #[cfg(feature = "placement")]
 #[cfg_attr(docsrs, doc(cfg(feature = "placement")))]
 pub mod placement;

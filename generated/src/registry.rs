@@ -1748,9 +1748,9 @@ where
     if std::any::TypeId::of::<T::Output>() == std::any::TypeId::of::<Value>() {
         return Ok(vec![String::new()]);
     }
-    let (decoded, paths) = b24_protocol::wire::untyped::record(|| serde_json::from_value::<
+    let (decoded, paths) = b24_protocol::wire::untyped::record_value::<
         T::Output,
-    >(result));
+    >(result);
     decoded.map(|_| paths).map_err(|error| error.to_string())
 }
 fn decode_output<T: Method>(result: Value) -> Result<(), String> {

@@ -9,6 +9,9 @@
 //!    [`b24_spec::EventSpec`] or the [`b24_spec::ReferenceType`]s it defines;
 //! 4. [`corpus`]: whole folders in parallel, duplicates resolved, a [`Summary`].
 //!
+//! The Russian (and English) words and phrases the extractors key on are named in one
+//! place, [`lexicon`], one module per construct family; the code uses the names.
+//!
 //! Nothing here panics or hangs on any input (scans are linear; see
 //! `tests/robustness.rs`): whatever cannot be understood becomes a [`Diagnostic`] with the
 //! file, line, a stable [`Code`] and a reason.
@@ -18,6 +21,7 @@ pub mod diagnostics;
 pub mod extract;
 pub mod includes;
 mod letters;
+pub mod lexicon;
 mod link;
 mod markdown;
 pub mod page;

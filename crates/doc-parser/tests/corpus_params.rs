@@ -4,24 +4,14 @@
 //! a variable is unset the test is skipped (and says so); when it is set to a folder that
 //! does not exist the test fails.
 
-use std::path::{Path, PathBuf};
+mod docs_env;
+
+use std::path::Path;
+
+use docs_env::docs;
 
 use b24_doc_parser::{Code, FsIncludes, Outcome, parse_page};
 use b24_spec::{DefaultValue, MethodSpec, Param, Required, TypeExpr};
-
-fn docs(var: &str) -> Option<PathBuf> {
-    let Some(dir) = std::env::var_os(var) else {
-        eprintln!("skipped: {var} is not set");
-        return None;
-    };
-    let dir = PathBuf::from(dir);
-    assert!(
-        dir.is_dir(),
-        "{var} is set to {}, which is not a folder",
-        dir.display()
-    );
-    Some(dir)
-}
 
 fn page(root: &Path, path: &str) -> MethodSpec {
     let bytes =

@@ -321,3 +321,53 @@ fn a_link_to_a_data_types_anchor_names_that_object_type() {
         ty("ref(crm_multifield)")
     );
 }
+
+#[test]
+fn an_open_field_takes_the_structure_its_page_documents_for_that_name_when_the_example_fits() {
+    // `tree.action` ("Массив доступных действий") is `item.action`'s structure: the example
+    // shows only its keys under `tree.action`.
+    let tree = entity("ha.node.tree");
+    assert_eq!(
+        field(&tree.fields, "action").ty.normalized,
+        ty("ref(ha.node.item_action)")
+    );
+    // `parent` has no documented twin on the page: it stays open.
+    assert_eq!(field(&tree.fields, "parent").ty.normalized, ty("object"));
+}
+
+#[test]
+fn a_result_row_naming_keys_and_a_linked_value_makes_a_map() {
+    assert_eq!(
+        method("ha.counters.get").response.result,
+        ty("map(ref(ha.counters))")
+    );
+    let counters = entity("ha.counters");
+    assert_eq!(
+        field(&counters.fields, "counter").ty.normalized,
+        ty("integer")
+    );
+}
+
+#[test]
+fn a_family_of_keys_takes_its_scope_type_and_its_instances_join_it() {
+    let company = entity("ha.company");
+    let family = field(&company.fields, "PARENT_ID_...");
+    assert_eq!(family.pattern.as_deref(), Some("PARENT_ID_*"));
+    // Written `integer` for the same pattern on `ha-deal-get.md`.
+    assert_eq!(family.ty.normalized, ty("integer"));
+    // `PARENT_ID_156`, shown by the example only, is one of the family's keys.
+    assert!(!company.fields.iter().any(|f| f.name == "PARENT_ID_156"));
+    let deal = entity("ha.deal");
+    assert!(!deal.fields.iter().any(|f| f.name == "PARENT_ID_153"));
+}
+
+#[test]
+fn a_field_one_page_calls_multiple_is_a_list_on_the_entity() {
+    // `ha-company-get.md` writes `PHONE` as one `crm_multifield`; the add page says
+    // "Множественное".
+    let company = entity("ha.company");
+    assert_eq!(
+        field(&company.fields, "PHONE").ty.normalized,
+        ty("ref(crm_multifield)[]")
+    );
+}

@@ -413,9 +413,9 @@ fn update(store: &mut Store, family: &str, params: &Value) -> Result<Value, Fail
             item.insert(key, value);
         }
     }
-    // `tasks.task.update` answers `{"result": true}`, the `note.*` updates the item: each as
-    // its page shows.
-    if family.starts_with("tasks.") {
+    // `tasks.task.update` answers `{"result": true}`; `tasks.task.result.update` and the
+    // `note.*` updates answer the item: each as its page shows.
+    if family == "tasks.task" {
         return Ok(json!({ "result": true }));
     }
     Ok(json!({ "item": item.clone() }))

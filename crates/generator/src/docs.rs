@@ -61,6 +61,11 @@ fn escape(text: &str, source: &str) -> String {
                 }
             }
             '[' => match inline_link(rest) {
+                // A YFM term (`[text](*term)`): a tooltip on the site, no page to link to.
+                Some((label_end, target, end)) if target.starts_with('*') => {
+                    out.push_str(&escape(&rest[1..label_end], source));
+                    rest = &rest[end..];
+                }
                 Some((label_end, target, end)) => {
                     out.push('[');
                     out.push_str(&escape(&rest[1..label_end], source));
@@ -168,7 +173,8 @@ fn inline_link(text: &str) -> Option<(usize, &str, usize)> {
     let after = text[label_end + 1..].strip_prefix('(')?;
     let close = after.find(')')?;
     let target = after[..close].trim();
-    if target.contains(char::is_whitespace) && !target.contains('"') {
+    // A term's key may hold spaces (`*ключ_Ключ для работы`).
+    if target.contains(char::is_whitespace) && !target.contains('"') && !target.starts_with('*') {
         return None;
     }
     Some((label_end, target, label_end + 2 + close + 1))
@@ -379,6 +385,17 @@ mod tests {
         assert_eq!(
             markdown("[лимиты](/limits.html)", SOURCE),
             "[лимиты](https://apidocs.bitrix24.ru/limits.html)"
+        );
+    }
+
+    #[test]
+    fn yfm_terms_keep_their_text_only() {
+        assert_eq!(
+            markdown(
+                "поля [набора данных](*dataset) и [ключа](*ключ_Ключ для работы)",
+                SOURCE
+            ),
+            "поля набора данных и ключа"
         );
     }
 

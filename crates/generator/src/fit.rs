@@ -95,7 +95,9 @@ fn scalar_fits(codec: Codec, value: &Value) -> bool {
             text.is_empty() || text.parse::<f64>().is_ok()
         }
         (Codec::Text, other) => is_scalar(other),
-        (Codec::Date | Codec::DateTime, Value::String(_)) => true,
+        // The date codecs read `false` as no date (PHP's "not set"; `im` users' `idle`,
+        // `absent`: "Если не задано, `false`").
+        (Codec::Date | Codec::DateTime, Value::String(_) | Value::Bool(false)) => true,
         (Codec::File(_), Value::String(_) | Value::Array(_) | Value::Object(_)) => true,
         _ => false,
     }
@@ -140,14 +142,17 @@ fn list_items(value: &Value) -> Option<Vec<&Value>> {
     }
 }
 
-/// The `result` of each of `spec`'s success examples that parse.
+/// The `result` of each of `spec`'s success examples that parse, read as leniently as the
+/// parser and the docs-example harness read them (trailing commas, comments, `...`): an
+/// example with a comment shows what the portal sends as well as a strict one.
 pub fn example_results(spec: &MethodSpec) -> Vec<Value> {
+    use b24_doc_parser::extract::lenient_json;
     spec.response
         .examples
         .iter()
         .filter_map(|example| {
-            let body: Value = serde_json::from_str(example).ok()?;
-            body.get("result").cloned()
+            let read = lenient_json::parse::<Value>(example).ok()?;
+            read.value.get("result").cloned()
         })
         .collect()
 }
@@ -197,5 +202,41 @@ pub fn entity_values<'v>(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field(name: &str, ty: TypeExpr) -> Param {
+        Param {
+            name: name.to_owned(),
+            ty: b24_spec::TypeRef {
+                written: None,
+                normalized: ty,
+            },
+            ..Param::default()
+        }
+    }
+
+    /// `im.recent.list`'s users: "Дата, когда пользователь отошел от компьютера. Если не
+    /// задано, `false`": the date codecs read `false` as no date, so it fits; `true` and
+    /// numbers do not.
+    #[test]
+    fn a_date_fits_false_as_no_date() {
+        let named = NamedTypes::new(&[]);
+        let fields = vec![
+            field("idle", TypeExpr::DateTime),
+            field("birthday", TypeExpr::Date),
+        ];
+        let fits = |value| fields_fit(&fields, &value, &named);
+        assert!(fits(json!({"idle": false, "birthday": false})));
+        assert!(fits(
+            json!({"idle": "2026-02-25T17:42:27+03:00", "birthday": null})
+        ));
+        assert!(!fits(json!({"idle": true})));
+        assert!(!fits(json!({"birthday": 5})));
     }
 }

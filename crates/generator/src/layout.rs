@@ -174,6 +174,24 @@ pub fn module_path_of<'a>(
     path
 }
 
+/// The module an entity lives in, from its dotted module (`crm.lead`). A REST 3.0 entity
+/// (the importer names it with a `v3` segment: `tasks.task.v3`, `tasks.task.v3.user`) is
+/// another object on the wire than its classic namesake, so it lives with the REST 3.0
+/// methods (`rest_v3::tasks::task`), not in a scope's module: `rest_v3` then builds
+/// without any scope feature.
+pub fn entity_module_path(dotted: &str) -> Vec<String> {
+    let segments: Vec<&str> = dotted.split('.').collect();
+    if !segments.contains(&"v3") {
+        return module_path_of(segments, false);
+    }
+    let mut path = vec!["rest_v3".to_owned()];
+    path.extend(module_path_of(
+        segments.into_iter().filter(|segment| *segment != "v3"),
+        true,
+    ));
+    path
+}
+
 /// Top-level names the crate uses itself: a root module's name is also its Cargo feature,
 /// so it cannot be `full` or `default`; `registry` is the generated method registry,
 /// `values` the shared value sets and `events` the event payloads.
@@ -221,6 +239,20 @@ mod tests {
         );
         let roots: Vec<&String> = tree.roots().collect();
         assert_eq!(roots, ["rest_v3", "tasks"]);
+    }
+
+    #[test]
+    fn rest_v3_entities_live_under_rest_v3_without_their_v3_segment() {
+        assert_eq!(entity_module_path("crm.lead"), ["crm", "lead"]);
+        assert_eq!(entity_module_path("main.eventlog"), ["main_", "eventlog"]);
+        assert_eq!(
+            entity_module_path("tasks.task.v3"),
+            ["rest_v3", "tasks", "task"]
+        );
+        assert_eq!(
+            entity_module_path("main.eventlog.v3"),
+            ["rest_v3", "main_", "eventlog"]
+        );
     }
 
     #[test]

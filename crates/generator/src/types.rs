@@ -314,8 +314,15 @@ const PRELUDE_NAMES: &[&str] = &[
 
 impl Entity {
     fn new(ty: &ReferenceType) -> Option<Self> {
-        let dotted = ty.module.as_deref().unwrap_or(&ty.name);
-        let module = crate::layout::module_path_of(dotted.split('.'), false);
+        let module_dotted = ty.module.as_deref().unwrap_or(&ty.name);
+        let module = crate::layout::entity_module_path(module_dotted);
+        // The `v3` segment says which API, not what the object is: `tasks.task.result.v3`
+        // is a `TaskResult`, as `tasks.task.result` is.
+        let dotted = module_dotted
+            .split('.')
+            .filter(|segment| *segment != "v3")
+            .collect::<Vec<_>>()
+            .join(".");
         let last = ty.name.rsplit(['.', '_']).next().unwrap_or(&ty.name);
         let mut rust_name = ty
             .rust_name

@@ -244,3 +244,32 @@ fn entity_fields_the_examples_contradict_are_kept_as_json() {
         "{code}"
     );
 }
+
+#[test]
+fn a_documented_family_of_keys_is_a_typed_map_beside_the_fields() {
+    let mut lead = lead();
+    let mut parents = param("PARENT_ID_...", "integer");
+    parents.pattern = Some("PARENT_ID_*".to_owned());
+    parents.description = "Поля связей".to_owned();
+    lead.fields.push(parents);
+    let specs = [method("x.lead.get", vec![], "ref(x.lead)", vec![])];
+    let files = b24_generator::generate(&specs, &[], &[lead]).expect("generates");
+    let code = source_of(&files, "src/x/lead.rs");
+    assert!(
+        code.contains("pub parent_ids: std::collections::BTreeMap<String, i64>,"),
+        "{code}"
+    );
+    // Read after the named fields, before the user fields (a family must not take a
+    // named key; `UF_*` keys are no family).
+    let family = code
+        .find(r#"parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),"#)
+        .expect("the family is read");
+    let title = code.find(r#"reader.opt::<b24_runtime::wire::Text, _>("TITLE")"#);
+    let user = code.find("user_fields: reader.user_fields(");
+    assert!(title.is_some_and(|at| at < family), "{code}");
+    assert!(user.is_some_and(|at| at > family), "{code}");
+    assert!(
+        code.contains("writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);"),
+        "{code}"
+    );
+}

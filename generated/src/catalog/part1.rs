@@ -1101,6 +1101,8 @@ pub struct Product {
     ///
     /// Wire name `withoutOrder` of the `catalog_product` entity, documented type `string`.
     pub without_order: Option<bool>,
+    /// Keys `property*`, by wire name (`*` is any text).
+    ///
     /// Значение свойства товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
     /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
@@ -1110,7 +1112,7 @@ pub struct Product {
     /// `valueId` всех свойств товара можно получить с помощью методов [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html) и [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
     /// Wire name `propertyN` of the `catalog_product` entity, documented type `object | array`.
-    pub property_n: Option<ProductPropertyN>,
+    pub properties: std::collections::BTreeMap<String, ProductPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Product {
@@ -1208,7 +1210,7 @@ impl serde::Serialize for Product {
             >("recurSchemeType", &self.recur_scheme_type);
         writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1272,7 +1274,7 @@ impl<'de> serde::Deserialize<'de> for Product {
                 .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
             trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
             without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
-            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1583,6 +1585,8 @@ pub struct ProductOffer {
     ///
     /// Wire name `withoutOrder` of the `catalog_product_offer` entity, documented type `string`.
     pub without_order: Option<bool>,
+    /// Keys `property*`, by wire name (`*` is any text).
+    ///
     /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
     /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
@@ -1592,7 +1596,7 @@ pub struct ProductOffer {
     /// `valueId` всех свойств торгового прдложения можно получить с помощью методов [catalog.product.offer.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) и [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
     /// Wire name `propertyN` of the `catalog_product_offer` entity, documented type `object | array`.
-    pub property_n: Option<ProductOfferPropertyN>,
+    pub properties: std::collections::BTreeMap<String, ProductOfferPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ProductOffer {
@@ -1690,7 +1694,7 @@ impl serde::Serialize for ProductOffer {
             >("recurSchemeType", &self.recur_scheme_type);
         writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
         writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1754,7 +1758,7 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
                 .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
             trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
             without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
-            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2307,6 +2311,8 @@ pub struct ProductService {
     ///
     /// Wire name `type` of the `catalog_product_service` entity, documented type `integer`.
     pub type_: Option<i64>,
+    /// Keys `property*`, by wire name (`*` is any text).
+    ///
     /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
     /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
@@ -2316,7 +2322,7 @@ pub struct ProductService {
     /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
     /// Wire name `propertyN` of the `catalog_product_service` entity, documented type `object | array`.
-    pub property_n: Option<ProductServicePropertyN>,
+    pub properties: std::collections::BTreeMap<String, ProductServicePropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ProductService {
@@ -2377,7 +2383,7 @@ impl serde::Serialize for ProductService {
         writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
         writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
         writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -2420,7 +2426,7 @@ impl<'de> serde::Deserialize<'de> for ProductService {
             vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
             vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
             type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
-            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -153,6 +153,8 @@ pub struct ProductSku {
     ///
     /// Wire name `quantity` of the `catalog_product_sku` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity: Option<f64>,
+    /// Keys `property*`, by wire name (`*` is any text).
+    ///
     /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
     /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
@@ -162,7 +164,7 @@ pub struct ProductSku {
     /// `valueId` всех свойств головного товара можно получить с помощью методов [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) и [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
     /// Wire name `propertyN` of the `catalog_product_sku` entity, documented type `object | array`.
-    pub property_n: Option<ProductSkuPropertyN>,
+    pub properties: std::collections::BTreeMap<String, ProductSkuPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ProductSku {
@@ -240,7 +242,7 @@ impl serde::Serialize for ProductSku {
                 _,
             >("purchasingPrice", &self.purchasing_price);
         writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -294,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for ProductSku {
             purchasing_price: reader
                 .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
             quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
-            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -606,10 +608,6 @@ pub struct Store {
     ///
     /// Wire name `description` of the `catalog_store` entity, documented type `string`.
     pub description: Option<String>,
-    /// GPS-широта
-    ///
-    /// Wire name `gpsN` of the `catalog_store` entity, documented type `double`.
-    pub gps_n: Option<f64>,
     /// GPS-долгота
     ///
     /// Wire name `gpsS` of the `catalog_store` entity, documented type `double`.
@@ -664,6 +662,12 @@ pub struct Store {
     pub issuing_center: Option<bool>,
     /// Wire name `code` of the `catalog_store` entity, documented type `string`; described in [common description 28](crate#common-description-28).
     pub code: Option<String>,
+    /// Keys `gps*`, by wire name (`*` is any text).
+    ///
+    /// GPS-широта
+    ///
+    /// Wire name `gpsN` of the `catalog_store` entity, documented type `double`.
+    pub gpses: std::collections::BTreeMap<String, f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Store {
@@ -674,7 +678,6 @@ impl serde::Serialize for Store {
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
         writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Float, _>("gpsN", &self.gps_n);
         writer.opt::<b24_protocol::wire::Float, _>("gpsS", &self.gps_s);
         writer.opt::<b24_protocol::wire::Object, _>("imageId", &self.image_id);
         writer
@@ -696,6 +699,7 @@ impl serde::Serialize for Store {
         writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.opt::<b24_protocol::wire::Yn, _>("issuingCenter", &self.issuing_center);
         writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.family::<b24_protocol::wire::Float, _>(&self.gpses);
         writer.end(&self.extra)
     }
 }
@@ -710,7 +714,6 @@ impl<'de> serde::Deserialize<'de> for Store {
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
             description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            gps_n: reader.opt::<b24_protocol::wire::Float, _>("gpsN"),
             gps_s: reader.opt::<b24_protocol::wire::Float, _>("gpsS"),
             image_id: reader.opt::<b24_protocol::wire::Object, _>("imageId"),
             date_modify: reader
@@ -726,6 +729,7 @@ impl<'de> serde::Deserialize<'de> for Store {
             email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             issuing_center: reader.opt::<b24_protocol::wire::Yn, _>("issuingCenter"),
             code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            gpses: reader.family::<b24_protocol::wire::Float, _>("gps*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -803,10 +807,12 @@ pub struct UserfieldDocument {
     ///
     /// Wire name `documentType` of the `catalog_userfield_document` entity, documented type `string`.
     pub document_type: Option<String>,
+    /// Keys `field*`, by wire name (`*` is any text).
+    ///
     /// Значение пользовательского поля документа, где `N` — идентификатор пользовательского поля, например `field7097`
     ///
     /// Wire name `fieldN` of the `catalog_userfield_document` entity, documented type `any`.
-    pub field_n: Option<serde_json::Value>,
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for UserfieldDocument {
@@ -814,7 +820,7 @@ impl serde::Serialize for UserfieldDocument {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
         writer.opt::<b24_protocol::wire::Text, _>("documentType", &self.document_type);
-        writer.opt::<b24_protocol::wire::Any, _>("fieldN", &self.field_n);
+        writer.family::<b24_protocol::wire::Any, _>(&self.fields);
         writer.end(&self.extra)
     }
 }
@@ -826,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldDocument {
         let value = Self {
             document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
             document_type: reader.opt::<b24_protocol::wire::Text, _>("documentType"),
-            field_n: reader.opt::<b24_protocol::wire::Any, _>("fieldN"),
+            fields: reader.family::<b24_protocol::wire::Any, _>("field*"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -1735,7 +1735,7 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
     /// Массив кодов доступа, если поле выбрано в `select`
     ///
     /// Wire name `users` of `documentgenerator.template.list`, documented type `array`.
-    pub users: Option<Vec<serde_json::Value>>,
+    pub users: Option<Vec<String>>,
     /// Массив провайдеров, если поле выбрано в `select`
     ///
     /// Wire name `providers` of `documentgenerator.template.list`, documented type `array`.
@@ -1783,7 +1783,7 @@ impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
             >("downloadMachine", &self.download_machine);
         writer
             .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("users", &self.users);
         writer
@@ -1825,7 +1825,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
             download_machine: reader
                 .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
             providers: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

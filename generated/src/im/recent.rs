@@ -1104,6 +1104,846 @@ impl ImRecentHide {
         error.documented()
     }
 }
+/// The `avatar` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`RecentAvatar`].
+pub type ImRecentListResultItemsAvatar = RecentAvatar;
+/// The `message` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id` of `im.recent.list`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text` of `im.recent.list`, documented type `string`.
+    pub text: Option<String>,
+    /// Признак наличия файлов
+    ///
+    /// Wire name `file` of `im.recent.list`, documented type `boolean`.
+    pub file: Option<bool>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `author_id` of `im.recent.list`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Признак наличия вложений
+    ///
+    /// Wire name `attach` of `im.recent.list`, documented type `boolean`.
+    pub attach: Option<bool>,
+    /// Дата сообщения в формате ATOM
+    ///
+    /// Wire name `date` of `im.recent.list`, documented type `datetime`.
+    pub date: Option<b24_protocol::wire::DateTime>,
+    /// Статус доставки сообщения
+    ///
+    /// Wire name `status` of `im.recent.list`, documented type `string`.
+    pub status: Option<String>,
+    /// Идентификатор стикера. Если стикера нет, значение `null`
+    ///
+    /// Wire name `sticker` of `im.recent.list`, documented type `integer`.
+    pub sticker: Option<i64>,
+    /// Внешний идентификатор сообщения. Если не задан, значение `null`
+    ///
+    /// Wire name `uuid` of `im.recent.list`, documented type `string`.
+    pub uuid: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attach", &self.attach);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("sticker", &self.sticker);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            file: reader.opt::<b24_protocol::wire::Boolean, _>("file"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            attach: reader.opt::<b24_protocol::wire::Boolean, _>("attach"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            sticker: reader.opt::<b24_protocol::wire::Int, _>("sticker"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `user` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsUser {
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активного пользователя
+    ///
+    /// Wire name `active` of `im.recent.list`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Wire name `name` of `im.recent.list`, documented type `string`; described in [common description 65](crate#common-description-65).
+    pub name: Option<String>,
+    /// Wire name `first_name` of `im.recent.list`, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub first_name: Option<String>,
+    /// Wire name `last_name` of `im.recent.list`, documented type `string`; described in [common description 67](crate#common-description-67).
+    pub last_name: Option<String>,
+    /// Wire name `work_position` of `im.recent.list`, documented type `string`; described in [common description 68](crate#common-description-68).
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате HEX
+    ///
+    /// Wire name `color` of `im.recent.list`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of `im.recent.list`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на avatar высокого разрешения
+    ///
+    /// Wire name `avatar_hr` of `im.recent.list`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of `im.recent.list`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday` of `im.recent.list`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet` of `im.recent.list`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24.Network
+    ///
+    /// Wire name `network` of `im.recent.list`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of `im.recent.list`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of `im.recent.list`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id` of `im.recent.list`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of `im.recent.list`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
+    ///
+    /// Wire name `idle` of `im.recent.list`, documented type `datetime`.
+    pub idle: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date` of `im.recent.list`, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении. Если не задано, `false`
+    ///
+    /// Wire name `mobile_last_date` of `im.recent.list`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктоп-приложении. Если не задано, `false`
+    ///
+    /// Wire name `desktop_last_date` of `im.recent.list`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата отпуска пользователя. Если не задано, `false`
+    ///
+    /// Wire name `absent` of `im.recent.list`, documented type `datetime`.
+    pub absent: Option<b24_protocol::wire::DateTime>,
+    /// Список идентификаторов отделов пользователя
+    ///
+    /// Wire name `departments` of `im.recent.list`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Контактные телефоны пользователя. Может быть `false`
+    ///
+    /// Wire name `phones` of `im.recent.list`, documented type `object`.
+    pub phones: Option<serde_json::Value>,
+    /// Данные бота. Для обычного пользователя может быть `null`
+    ///
+    /// Wire name `bot_data` of `im.recent.list`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Wire name `type` of `im.recent.list`, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of `im.recent.list`, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email` of `im.recent.list`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `restrictions` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`RecentChatRestrictions`].
+pub type ImRecentListResultItemsChatRestrictions = RecentChatRestrictions;
+/// The `entity_link` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`RecentChatEntityLink`].
+pub type ImRecentListResultItemsChatEntityLink = RecentChatEntityLink;
+/// The `permissions` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+///
+/// The same type as [`RecentChatPermissions`].
+pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
+/// The `chat` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsChat {
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    pub id: Option<i64>,
+    /// Идентификатор родительского чата
+    ///
+    /// Wire name `parent_chat_id` of `im.recent.list`, documented type `integer`.
+    pub parent_chat_id: Option<i64>,
+    /// Идентификатор родительского сообщения
+    ///
+    /// Wire name `parent_message_id` of `im.recent.list`, documented type `integer`.
+    pub parent_message_id: Option<i64>,
+    /// Название чата
+    ///
+    /// Wire name `name` of `im.recent.list`, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner` of `im.recent.list`, documented type `integer`.
+    pub owner: Option<i64>,
+    /// Признак участия внешнего экстранет-пользователя
+    ///
+    /// Wire name `extranet` of `im.recent.list`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак участия коллаб-пользователей
+    ///
+    /// Wire name `contains_collaber` of `im.recent.list`, documented type `boolean`.
+    pub contains_collaber: Option<bool>,
+    /// Ссылка на аватар. Если пусто, аватар не задан
+    ///
+    /// Wire name `avatar` of `im.recent.list`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Цвет чата в формате HEX
+    ///
+    /// Wire name `color` of `im.recent.list`, documented type `string`.
+    pub color: Option<String>,
+    /// Тип чата
+    ///
+    /// Wire name `type` of `im.recent.list`, documented type `string`.
+    pub type_: Option<String>,
+    /// Внешний код чата: тип
+    ///
+    /// Wire name `entity_type` of `im.recent.list`, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Внешний код чата: идентификатор
+    ///
+    /// Wire name `entity_id` of `im.recent.list`, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Внешние данные 1 для чата
+    ///
+    /// Wire name `entity_data_1` of `im.recent.list`, documented type `string`.
+    pub entity_data_1: Option<String>,
+    /// Внешние данные 2 для чата
+    ///
+    /// Wire name `entity_data_2` of `im.recent.list`, documented type `string`.
+    pub entity_data_2: Option<String>,
+    /// Внешние данные 3 для чата
+    ///
+    /// Wire name `entity_data_3` of `im.recent.list`, documented type `string`.
+    pub entity_data_3: Option<String>,
+    /// Список пользователей с отключенными уведомлениями
+    ///
+    /// Wire name `mute_list` of `im.recent.list`, documented type `array`.
+    pub mute_list: Option<Vec<serde_json::Value>>,
+    /// Список идентификаторов менеджеров чата
+    ///
+    /// Wire name `manager_list` of `im.recent.list`, documented type `array`.
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Дата создания чата в формате ATOM
+    ///
+    /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
+    pub date_create: Option<b24_protocol::wire::DateTime>,
+    /// Тип сообщений чата
+    ///
+    /// Wire name `message_type` of `im.recent.list`, documented type `string`.
+    pub message_type: Option<String>,
+    /// Количество участников чата
+    ///
+    /// Wire name `user_counter` of `im.recent.list`, documented type `integer`.
+    pub user_counter: Option<i64>,
+    /// Ограничения действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-restrictions)
+    ///
+    /// Wire name `restrictions` of `im.recent.list`, documented type `object`.
+    pub restrictions: Option<ImRecentListResultItemsChatRestrictions>,
+    /// Роль текущего пользователя в чате
+    ///
+    /// Wire name `role` of `im.recent.list`, documented type `string`.
+    pub role: Option<String>,
+    /// Доступность поля ввода сообщений
+    ///
+    /// Wire name `text_field_enabled` of `im.recent.list`, documented type `boolean`.
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата. Если не задан, значение `null`
+    ///
+    /// Wire name `background_id` of `im.recent.list`, documented type `integer`.
+    pub background_id: Option<i64>,
+    /// Ссылка на связанный объект [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-entity-link)
+    ///
+    /// Wire name `entity_link` of `im.recent.list`, documented type `object`.
+    pub entity_link: Option<ImRecentListResultItemsChatEntityLink>,
+    /// Права действий в чате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat-permissions)
+    ///
+    /// Wire name `permissions` of `im.recent.list`, documented type `object`.
+    pub permissions: Option<ImRecentListResultItemsChatPermissions>,
+    /// Признак публичности чата
+    ///
+    /// Wire name `public` of `im.recent.list`, documented type `string`.
+    pub public: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("parent_message_id", &self.parent_message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("contains_collaber", &self.contains_collaber);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("mute_list", &self.mute_list);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("manager_list", &self.manager_list);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("text_field_enabled", &self.text_field_enabled);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
+            parent_message_id: reader
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            contains_collaber: reader
+                .opt::<b24_protocol::wire::Boolean, _>("contains_collaber"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
+            mute_list: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
+            manager_list: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("manager_list"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            text_field_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `lines` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItemsLines {
+    /// Идентификатор открытой линии
+    ///
+    /// Wire name `id` of `im.recent.list`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Статус открытой линии
+    ///
+    /// Wire name `status` of `im.recent.list`, documented type `integer`.
+    pub status: Option<i64>,
+    /// Дата создания открытой линии в формате ATOM
+    ///
+    /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
+    pub date_create: Option<b24_protocol::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItemsLines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("date_create", &self.date_create);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsLines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `items` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultItems {
+    /// Идентификатор диалога: число для пользователя, `chatXXX` для чата
+    ///
+    /// Wire name `id` of `im.recent.list`, documented type `string`.
+    pub id: Option<String>,
+    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    pub chat_id: Option<i64>,
+    /// Тип записи: `user` или `chat`
+    ///
+    /// Wire name `type` of `im.recent.list`, documented type `string`.
+    pub type_: Option<String>,
+    /// Объект аватара [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-avatar)
+    ///
+    /// Wire name `avatar` of `im.recent.list`, documented type `object`.
+    pub avatar: Option<ImRecentListResultItemsAvatar>,
+    /// Заголовок записи: имя пользователя или название чата
+    ///
+    /// Wire name `title` of `im.recent.list`, documented type `string`.
+    pub title: Option<String>,
+    /// Последнее сообщение в диалоге [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-message)
+    ///
+    /// Wire name `message` of `im.recent.list`, documented type `object`.
+    pub message: Option<ImRecentListResultItemsMessage>,
+    /// Счетчик непрочитанных сообщений
+    ///
+    /// Wire name `counter` of `im.recent.list`, documented type `integer`.
+    pub counter: Option<i64>,
+    /// Идентификатор последнего прочитанного сообщения
+    ///
+    /// Wire name `last_id` of `im.recent.list`, documented type `integer`.
+    pub last_id: Option<i64>,
+    /// Признак закрепленного диалога
+    ///
+    /// Wire name `pinned` of `im.recent.list`, documented type `boolean`.
+    pub pinned: Option<bool>,
+    /// Признак ручной метки «не прочитано»
+    ///
+    /// Wire name `unread` of `im.recent.list`, documented type `boolean`.
+    pub unread: Option<bool>,
+    /// Признак установленного напоминания
+    ///
+    /// Wire name `has_reminder` of `im.recent.list`, documented type `boolean`.
+    pub has_reminder: Option<bool>,
+    /// Дата последнего изменения диалога в формате ISO 8601
+    ///
+    /// Wire name `date_update` of `im.recent.list`, documented type `datetime`.
+    pub date_update: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в диалоге в формате ISO 8601
+    ///
+    /// Wire name `date_last_activity` of `im.recent.list`, documented type `datetime`.
+    pub date_last_activity: Option<b24_protocol::wire::DateTime>,
+    /// Данные пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-user)
+    ///
+    /// Wire name `user` of `im.recent.list`, documented type `object`.
+    pub user: Option<ImRecentListResultItemsUser>,
+    /// Данные чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-chat)
+    ///
+    /// Wire name `chat` of `im.recent.list`, documented type `object`.
+    pub chat: Option<ImRecentListResultItemsChat>,
+    /// Данные открытой линии [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-lines)
+    ///
+    /// Wire name `lines` of `im.recent.list`, documented type `object`.
+    pub lines: Option<ImRecentListResultItemsLines>,
+    /// Дополнительные параметры записи
+    ///
+    /// Wire name `options` of `im.recent.list`, documented type `array`.
+    pub options: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pinned", &self.pinned);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("has_reminder", &self.has_reminder);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("date_update", &self.date_update);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("date_last_activity", &self.date_last_activity);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("lines", &self.lines);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("options", &self.options);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            pinned: reader.opt::<b24_protocol::wire::Boolean, _>("pinned"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            has_reminder: reader.opt::<b24_protocol::wire::Boolean, _>("has_reminder"),
+            date_update: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_update"),
+            date_last_activity: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_last_activity"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            lines: reader.opt::<b24_protocol::wire::Object, _>("lines"),
+            options: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `copilot` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResultCopilot {
+    /// Данные BitrixGPT-чатов. Может быть `null`
+    ///
+    /// Wire name `chats` of `im.recent.list`, documented type `object`.
+    pub chats: Option<serde_json::Value>,
+    /// Данные BitrixGPT-сообщений. Может быть `null`
+    ///
+    /// Wire name `messages` of `im.recent.list`, documented type `object`.
+    pub messages: Option<serde_json::Value>,
+    /// Описание доступных ролей BitrixGPT
+    ///
+    /// Wire name `roles` of `im.recent.list`, documented type `object`.
+    pub roles: Option<serde_json::Value>,
+    /// Список рекомендуемых ролей BitrixGPT
+    ///
+    /// Wire name `recommendedRoles` of `im.recent.list`, documented type `array`.
+    pub recommended_roles: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResultCopilot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("chats", &self.chats);
+        writer.opt::<b24_protocol::wire::Any, _>("messages", &self.messages);
+        writer.opt::<b24_protocol::wire::Any, _>("roles", &self.roles);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("recommendedRoles", &self.recommended_roles);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            chats: reader.opt::<b24_protocol::wire::Any, _>("chats"),
+            messages: reader.opt::<b24_protocol::wire::Any, _>("messages"),
+            roles: reader.opt::<b24_protocol::wire::Any, _>("roles"),
+            recommended_roles: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("recommendedRoles"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `im.recent.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImRecentListResult {
+    /// Список последних диалогов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item)
+    ///
+    /// Wire name `items` of `im.recent.list`, documented type `array`.
+    pub items: Option<Vec<ImRecentListResultItems>>,
+    /// Устаревающий алиас поля `hasMore`
+    ///
+    /// Wire name `hasMorePages` of `im.recent.list`, documented type `boolean`.
+    pub has_more_pages: Option<bool>,
+    /// Признак наличия следующей страницы выборки
+    ///
+    /// Wire name `hasMore` of `im.recent.list`, documented type `boolean`.
+    pub has_more: Option<bool>,
+    /// Дополнительные данные для элементов BitrixGPT [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#copilot)
+    ///
+    /// Wire name `copilot` of `im.recent.list`, documented type `object`.
+    pub copilot: Option<ImRecentListResultCopilot>,
+    /// Настройки автоудаления сообщений по чатам
+    ///
+    /// Wire name `messagesAutoDeleteConfigs` of `im.recent.list`, documented type `array`.
+    pub messages_auto_delete_configs: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImRecentListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("items", &self.items);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("hasMorePages", &self.has_more_pages);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Object, _>("copilot", &self.copilot);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImRecentListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            items: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+            has_more_pages: reader.opt::<b24_protocol::wire::Boolean, _>("hasMorePages"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
+            copilot: reader.opt::<b24_protocol::wire::Object, _>("copilot"),
+            messages_auto_delete_configs: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("messagesAutoDeleteConfigs"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список чатов (`im.recent.list`).
 ///
 /// Метод `im.recent.list` получает список последних диалогов пользователя с поддержкой пагинации.
@@ -1343,7 +2183,7 @@ impl ImRecentList {
 }
 impl b24_protocol::Method for ImRecentList {
     const NAME: &'static str = "im.recent.list";
-    type Output = serde_json::Value;
+    type Output = ImRecentListResult;
 }
 impl ImRecentList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-recent-list.md";

@@ -449,7 +449,7 @@ impl MessageserviceSenderList {
 }
 impl b24_protocol::Method for MessageserviceSenderList {
     const NAME: &'static str = "messageservice.sender.list";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `messageservice.sender.list` lists; see [`MessageserviceSenderList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -752,8 +752,8 @@ impl SalePaymentitembasketGetfields {
 pub struct SalePaymentitembasketListResult {
     /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
     ///
-    /// Wire name `paymentItemBasket` of `sale.paymentitembasket.list`, documented type `sale_payment_item_basket[]`.
-    pub payment_item_basket: Option<Vec<crate::sale::PaymentItemBasket>>,
+    /// Wire name `paymentItemsBasket` of `sale.paymentitembasket.list`, documented type `sale_payment_item_basket[]`.
+    pub payment_items_basket: Option<Vec<crate::sale::PaymentItemBasket>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SalePaymentitembasketListResult {
@@ -763,7 +763,7 @@ impl serde::Serialize for SalePaymentitembasketListResult {
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
-            >("paymentItemBasket", &self.payment_item_basket);
+            >("paymentItemsBasket", &self.payment_items_basket);
         writer.end(&self.extra)
     }
 }
@@ -773,11 +773,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_item_basket: reader
+            payment_items_basket: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
-                >("paymentItemBasket"),
+                >("paymentItemsBasket"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -929,7 +929,7 @@ impl b24_protocol::Method for SalePaymentitembasketList {
 }
 impl b24_protocol::ListMethod for SalePaymentitembasketList {
     type Item = crate::sale::PaymentItemBasket;
-    const ITEMS_KEY: Option<&'static str> = Some("paymentItemBasket");
+    const ITEMS_KEY: Option<&'static str> = Some("paymentItemsBasket");
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.paymentitembasket.list` lists; see [`SalePaymentitembasketList::error`].

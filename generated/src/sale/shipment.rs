@@ -560,33 +560,9 @@ impl SaleShipmentDelete {
 /// The `result` object of `sale.shipment.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentGetResult {
-    /// Информация об отгрузке
-    ///
-    /// Wire name `property` of `sale.shipment.get`, documented type `sale_order_shipment`.
-    pub property: Option<crate::sale::OrderShipment>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("property", &self.property);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            property: reader.opt::<b24_protocol::wire::Object, _>("property"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
+///
+/// The same type as [`SaleShipmentAddResult`].
+pub type SaleShipmentGetResult = SaleShipmentAddResult;
 /// Получить поля отгрузки (`sale.shipment.get`).
 ///
 /// Метод `sale.shipment.get` получает значения всех полей отгрузки.

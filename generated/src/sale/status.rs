@@ -807,8 +807,8 @@ impl SaleStatusGetFields {
 pub struct SaleStatusListResult {
     /// Массив объектов с информацией о выбранных статусах
     ///
-    /// Wire name `status` of `sale.status.list`, documented type `sale_status[]`.
-    pub status: Option<Vec<crate::sale::Status>>,
+    /// Wire name `statuses` of `sale.status.list`, documented type `sale_status[]`.
+    pub statuses: Option<Vec<crate::sale::Status>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SaleStatusListResult {
@@ -818,7 +818,7 @@ impl serde::Serialize for SaleStatusListResult {
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
-            >("status", &self.status);
+            >("statuses", &self.statuses);
         writer.end(&self.extra)
     }
 }
@@ -828,11 +828,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader
+            statuses: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
-                >("status"),
+                >("statuses"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -963,7 +963,7 @@ impl b24_protocol::Method for SaleStatusList {
 }
 impl b24_protocol::ListMethod for SaleStatusList {
     type Item = crate::sale::Status;
-    const ITEMS_KEY: Option<&'static str> = Some("status");
+    const ITEMS_KEY: Option<&'static str> = Some("statuses");
     const ID_FIELD: &'static str = "id";
 }
 /// Error codes the documentation of `sale.status.list` lists; see [`SaleStatusList::error`].

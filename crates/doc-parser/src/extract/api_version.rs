@@ -6,19 +6,15 @@
 //! A page that mentions REST 3.0 without any of these is reported: it may be a v3 page whose
 //! banner changed wording, and generating it as classic would call the wrong endpoint.
 
+use crate::lexicon::identity as lx;
 use b24_spec::ApiVersion;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::page::{Node, walk};
 
-/// The banner every REST 3.0 method page carries (in a note, before the description).
-const BANNER: &str = "относится к REST 3.0";
-/// The REST 3.0 path prefix, in cURL examples and in the "Вызов нового api" note.
-const V3_PATH: &str = "/rest/api/";
-
 /// Reads the page's API and reports an unclassifiable mention of REST 3.0.
 pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
-    let mut signals = path.ends_with("-rest-v3.md");
+    let mut signals = path.ends_with(lx::V3_TWIN_SUFFIX);
     let mut mention: Option<u32> = None;
     walk(nodes, &mut |node| {
         let (raw, plain, line) = match node {
@@ -29,10 +25,13 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
         };
         // Every signal and mention spells `rest` or `REST`, and most nodes have neither:
         // one search each skips them (this runs over every node of every page).
-        if crate::text::find(raw, "rest").is_none() && crate::text::find(raw, "REST").is_none() {
+        if lx::V3_STEMS
+            .iter()
+            .all(|stem| crate::text::find(raw, stem).is_none())
+        {
             return;
         }
-        if plain.contains(BANNER) || raw.contains(V3_PATH) || links_overview(raw) {
+        if plain.contains(lx::V3_BANNER) || raw.contains(lx::V3_PATH) || links_overview(raw) {
             signals = true;
         } else if mention.is_none() && mentions_v3(plain) {
             mention = Some(line);
@@ -55,14 +54,14 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> ApiVersion {
 /// A markdown link whose target file is the overview `rest-v3.md` itself (not a twin page
 /// such as `tasks-task-get-rest-v3.md`).
 fn links_overview(raw: &str) -> bool {
-    raw.match_indices("rest-v3.md").any(|(at, _)| {
+    raw.match_indices(lx::V3_OVERVIEW_FILE).any(|(at, _)| {
         let before = raw[..at].chars().next_back();
         matches!(before, Some('/' | '('))
     })
 }
 
 fn mentions_v3(plain: &str) -> bool {
-    plain.contains("REST 3.0") || plain.contains("REST v3") || plain.contains("REST V3")
+    lx::V3_MENTIONS.iter().any(|m| plain.contains(m))
 }
 
 #[cfg(test)]

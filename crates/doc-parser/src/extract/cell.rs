@@ -6,6 +6,7 @@
 use super::inline::{code_span_at, leading_bold};
 use super::types::{ReadType, read_type};
 use crate::letters;
+use crate::lexicon::columns as lx;
 use crate::text::Search as _;
 use crate::text::Trim;
 
@@ -117,7 +118,7 @@ fn plain_name(line: &str) -> (&str, usize) {
 /// The text after a separator between alternative names: `\|`, `|`, `/`, `или`.
 fn alternative_separator(text: &str) -> Option<&str> {
     let trimmed = text.trim_start_matches([' ', '\t']);
-    ["\\|", "|", "/", "или"]
+    lx::NAME_SEPARATORS
         .iter()
         .find_map(|sep| trimmed.strip_prefix(sep))
         .map(|after| after.trim_start_matches([' ', '\t']))
@@ -134,12 +135,12 @@ fn split_alternatives(text: &str) -> Vec<String> {
         text = &text[..open];
     }
     // Most names have no " или ": split them without a substring searcher.
-    let either = text.has(" или ");
+    let either = text.has(lx::NAME_OR);
     if !either && !text.contains('/') {
         return vec![text.to_owned()];
     }
     let parts: Vec<&str> = if either {
-        text.split(" или ")
+        text.split(lx::NAME_OR)
             .flat_map(|part| part.split('/'))
             .map(Trim::trim_ws)
             .collect()

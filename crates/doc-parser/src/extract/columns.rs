@@ -2,6 +2,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::columns as lx;
 use crate::page::{Cell, Row};
 use crate::text::Trim as _;
 
@@ -84,33 +85,36 @@ fn role_of(text: &str) -> Role {
     let has = |prefix: &str| words.iter().any(|w| w.starts_with(prefix));
     let first = words.first().copied().unwrap_or_default();
     // "Параметры", "Параметр": the name column under any ending.
-    let first = if first.starts_with("параметр") {
-        "параметр"
+    let first = if first.starts_with(lx::PARAM_STEM) {
+        lx::PARAM_STEM
     } else {
         first
     };
-    match first {
-        "название" | "параметр" | "поле" | "ключ" | "имя" | "значение" | "свойство" | "field"
-        | "name" | "parameter" => {
-            if has("тип") {
-                Role::NameAndType
-            } else {
-                Role::Name
-            }
+    let is = |headers: &[&str]| headers.contains(&first);
+    if is(lx::NAME_HEADERS) {
+        if has(lx::TYPE_STEM) {
+            Role::NameAndType
+        } else {
+            Role::Name
         }
-        "тип" | "type" => Role::Type,
-        "описание" | "описания" | "description" => Role::Description,
-        "пример" | "example" => Role::Example,
-        "ревизия" | "версия" | "с" if has("верси") || first == "ревизия" || first == "версия" => {
-            Role::Since
-        }
-        "обязательное" | "обязательный" | "обязательно" => {
-            Role::Required
-        }
-        "код" | "code" => Role::Code,
-        "статус" | "status" => Role::Status,
-        "сообщение" | "cообщение" | "текст" | "ошибка" => Role::Message,
-        _ => Role::Other,
+    } else if is(lx::TYPE_HEADERS) {
+        Role::Type
+    } else if is(lx::DESCRIPTION_HEADERS) {
+        Role::Description
+    } else if is(lx::EXAMPLE_HEADERS) {
+        Role::Example
+    } else if is(lx::SINCE_FIRST_WORDS) && (has(lx::VERSION_STEM) || is(lx::SINCE_HEADERS)) {
+        Role::Since
+    } else if is(lx::REQUIRED_HEADERS) {
+        Role::Required
+    } else if is(lx::CODE_HEADERS) {
+        Role::Code
+    } else if is(lx::STATUS_HEADERS) {
+        Role::Status
+    } else if is(lx::MESSAGE_HEADERS) {
+        Role::Message
+    } else {
+        Role::Other
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::defaults as lx;
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use b24_spec::DefaultValue;
@@ -11,8 +12,6 @@ use b24_spec::DefaultValue;
 use crate::page::Node;
 
 use super::inline::{code_span_at, plain};
-
-const PHRASES: &[&str] = &["по умолчанию", "по-умолчанию"];
 
 /// The default a description cell gives, reading its paragraphs and, for "Значение по
 /// умолчанию:" followed by a code block, the block.
@@ -25,9 +24,9 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
             return Some(value);
         }
         // "Значение по умолчанию:" then a code block with the value.
-        let introduces = text.plain.has("умолчани") && {
+        let introduces = text.plain.has(lx::DEFAULT_STEM) && {
             let lower = text.plain.lowercase();
-            PHRASES
+            lx::DEFAULT_PHRASES
                 .iter()
                 .any(|p| lower.trim_end_matches(':').ends_with(p))
         };
@@ -46,7 +45,7 @@ pub fn read(nodes: &[Node], raw: &str) -> Option<DefaultValue> {
 
 /// The default in one piece of markdown text.
 pub fn from_text(raw: &str) -> Option<DefaultValue> {
-    if !raw.has("умолчани") {
+    if !raw.has(lx::DEFAULT_STEM) {
         return None;
     }
     let lower = raw.lowercase();
@@ -64,10 +63,12 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
         let after = after.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '—' | '–' | '-' | ':' | '=')
         });
-        let after = after.strip_prefix("равно").map_or(after, str::trim_start);
+        let after = after
+            .strip_prefix(lx::EQUALS)
+            .map_or(after, str::trim_start);
         // "По умолчанию, если …, иначе `0`": a conditional default.
         if let Some(condition) = after.strip_prefix(',').map(str::trim_start)
-            && condition.starts_with("если")
+            && condition.starts_with(lx::IF)
         {
             return Some(DefaultValue::Prose(sentence(condition)));
         }
@@ -87,7 +88,7 @@ pub fn from_text(raw: &str) -> Option<DefaultValue> {
 }
 
 fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
-    PHRASES
+    lx::DEFAULT_PHRASES
         .iter()
         .filter_map(|p| lower.get(from..)?.find_str(p).map(|i| (from + i, *p)))
         .min_by_key(|(at, _)| *at)
@@ -96,21 +97,8 @@ fn next_phrase(lower: &str, from: usize) -> Option<(usize, &'static str)> {
 /// Words between the phrase and the value: "По умолчанию устанавливается `N`",
 /// "по умолчанию выставляется в значение `N`", "по умолчанию значение `N`".
 fn skip_fillers(text: &str) -> &str {
-    const FILLERS: &[&str] = &[
-        "выставляется в значение",
-        "устанавливается значение",
-        "устанавливается в значение",
-        "используется значение",
-        "устанавливается",
-        "выставляется",
-        "используется",
-        "передается",
-        "значение",
-        "равен",
-        "равно",
-    ];
     let lower = text.lowercase();
-    for filler in FILLERS {
+    for filler in lx::FILLERS {
         if lower.starts_with(filler)
             && let Some(rest) = text.get(filler.len()..)
         {
@@ -166,12 +154,12 @@ fn literal(text: &str) -> Option<DefaultValue> {
     };
     let rest = text[len..].trim_start();
     let rest_lower = rest.lowercase();
-    let conditional = ["если", "иначе", "при "]
+    let conditional = lx::CONDITION_WORDS
         .iter()
         .any(|w| sentence(&rest_lower).has(w));
     let ends = rest.is_empty()
         || rest.starts_with(['.', ',', ';', ')', '\n', '—', '–', '-', '('])
-        || rest_lower.starts_with("или");
+        || rest_lower.starts_with(lx::OR);
     if conditional || !ends {
         return None;
     }

@@ -4,6 +4,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::deprecation as lx;
 use crate::text::Search as _;
 use b24_spec::Deprecation;
 
@@ -13,13 +14,7 @@ use super::identity;
 use super::inline::{code_spans, plain};
 
 /// Words that mark a method (not a field) as deprecated.
-const MARKERS: &[&str] = &[
-    "deprecated",
-    "развитие метода остановлено",
-    "метод устарел",
-    "метод является устаревшим",
-    "устаревший метод",
-];
+const MARKERS: &[&str] = lx::MARKERS;
 
 /// Reads deprecation from the page's top-level notes and the preamble's paragraphs.
 pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecation> {
@@ -36,11 +31,11 @@ pub fn read(path: &str, nodes: &[Node], preamble: &[&Node]) -> Option<Deprecatio
         // Lowercasing every note of every page is costly: look for a marker's stem first
         // (a loose test: the markers below decide).
         let maybe = |t: &str| {
-            ["eprecated", "EPRECATED", "азвитие метода"]
+            lx::MARKER_STEMS
                 .iter()
                 .any(|stem| t.has(stem))
                 // "устарел", "устаревший" in any case, without the first letter.
-                || letters::has_folded(t, "старе")
+                || letters::has_folded(t, lx::OUTDATED_STEM)
         };
         let mut worth = maybe(title);
         walk(body, &mut |inner| {
@@ -96,7 +91,7 @@ fn replacement_in(raw: &str) -> Option<String> {
         rest = &after[close..];
     }
     let lower = raw.lowercase();
-    let at = lower.find_str("используйте")?;
+    let at = lower.find_str(lx::USE_INSTEAD)?;
     // `at` indexes the lowercase copy; find the same word in the original to slice safely.
     let start = raw.char_indices().nth(lower[..at].chars().count())?.0;
     code_spans(&raw[start..])

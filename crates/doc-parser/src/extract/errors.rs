@@ -5,6 +5,7 @@
 //! `BITRIX_REST_V3_…`").
 
 use crate::letters::Lowercase as _;
+use crate::lexicon::response as lx;
 use crate::text::Trim as _;
 use std::collections::{HashMap, HashSet};
 
@@ -61,7 +62,7 @@ impl Reader<'_, '_> {
             Node::Include(include) if is_system_errors(include) => self.out.system_errors = true,
             Node::Paragraph(text) => {
                 let plain_text = text.plain.lowercase();
-                if plain_text.starts_with("код ошибки")
+                if plain_text.starts_with(lx::ERROR_CODE_IN_PROSE)
                     && let Some(code) = code_spans(&text.raw).first()
                 {
                     self.prose_code = Some((*code).to_owned());
@@ -194,7 +195,7 @@ fn is_system_errors(include: &Include) -> bool {
         .target
         .rsplit('/')
         .next()
-        .is_some_and(|file| file.starts_with("system-errors"))
+        .is_some_and(|file| file.starts_with(lx::SYSTEM_ERRORS_INCLUDE))
 }
 
 /// The code in a cell: the first code span, or the cell's first line (bold codes);
@@ -205,7 +206,7 @@ fn error_code(raw: &str) -> String {
         None => plain(raw.lines().next().unwrap_or_default()),
     };
     let lower = code.lowercase();
-    if lower.starts_with("пуст") || matches!(code.as_str(), "—" | "-" | "–" | "\"\"" | "''")
+    if lower.starts_with(lx::EMPTY_CODE) || matches!(code.as_str(), "—" | "-" | "–" | "\"\"" | "''")
     {
         String::new()
     } else {

@@ -4,6 +4,7 @@
 //! included from `_includes/`), or from the example payload when the page has no table.
 
 use crate::letters::Lowercase as _;
+use crate::lexicon::sections as lx;
 use b24_spec::{EventSpec, Param, SCHEMA_VERSION};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -61,7 +62,7 @@ pub(super) fn blocks<'a>(
 
 fn is_further_reading(heading: &str) -> bool {
     let lower = heading.lowercase();
-    lower.starts_with("продолжите") || lower.starts_with("смотрите также")
+    lx::FURTHER_READING.iter().any(|p| lower.starts_with(p))
 }
 
 fn payload(path: &str, body: &[&Node], diags: &mut Diagnostics) -> Vec<Param> {

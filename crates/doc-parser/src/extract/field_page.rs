@@ -3,6 +3,7 @@
 //! table with the heading's anchor, so that the corpus pass (`crate::link`) can make an
 //! entity of the section a method page links to.
 
+use crate::lexicon::sections as lx;
 use b24_spec::Param;
 
 use crate::diagnostics::Diagnostics;
@@ -27,8 +28,8 @@ pub struct FieldSection {
 /// or "Описание полей …", or its file is a `*fields.md` reference page.
 pub fn is_field_page(path: &str, h1: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
-    starts_folded(h1, "поля ")
-        || has_folded(h1, "описание полей")
+    starts_folded(h1, lx::FIELDS_HEADING)
+        || has_folded(h1, lx::FIELDS_DESCRIPTION_HEADING)
         || (file.ends_with("fields.md") && file != "index.md")
 }
 
@@ -37,7 +38,7 @@ pub fn is_field_page(path: &str, h1: &str) -> bool {
 pub fn has_field_section(nodes: &[Node]) -> bool {
     nodes.iter().any(|node| {
         matches!(node, Node::Heading(h) if h.level > 1
-            && (starts_folded(&h.text, "описание полей") || starts_folded(&h.text, "поля ")))
+            && (starts_folded(&h.text, lx::FIELDS_DESCRIPTION_HEADING) || starts_folded(&h.text, lx::FIELDS_HEADING)))
     })
 }
 
@@ -68,7 +69,7 @@ pub fn read(path: &str, nodes: &[Node], diags: &mut Diagnostics) -> Vec<FieldSec
 /// "Только для чтения" in a field's description: the field is returned, never sent.
 pub fn mark_read_only(fields: &mut [Param]) {
     for field in fields {
-        if has_folded(&field.description, "только для чтения") {
+        if has_folded(&field.description, lx::READ_ONLY) {
             field.read_only = true;
         }
         mark_read_only(&mut field.fields);

@@ -3,6 +3,7 @@
 //! catch copy-paste h1 bugs.
 
 use crate::letters::Lowercase as _;
+use crate::lexicon::identity as lx;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
 use crate::text::Trim as _;
@@ -108,7 +109,7 @@ pub fn named_in_body(preamble: &[&Node]) -> Option<(String, u32)> {
             continue;
         };
         let lower = text.raw.lowercase();
-        let Some(at) = lower.find_str("метод `") else {
+        let Some(at) = lower.find_str(lx::METHOD_NAMED) else {
             continue;
         };
         // Byte offsets agree between the text and its lowercase form for these words only

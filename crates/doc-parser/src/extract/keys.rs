@@ -7,6 +7,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::{self, keys as lx};
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use b24_spec::{Param, TypeExpr, TypeRef};
@@ -84,8 +85,8 @@ pub fn in_cell(nodes: &[Node]) -> Vec<Entry> {
 fn says_all_required(nodes: &[Node]) -> bool {
     nodes.iter().any(|node| match node {
         Node::Paragraph(text) => {
-            letters::has_folded(&text.plain, "все")
-                && letters::has_folded(&text.plain, "обязательны")
+            letters::has_folded(&text.plain, lexicon::required::ALL_WORD)
+                && letters::has_folded(&text.plain, lexicon::required::ALL_REQUIRED)
         }
         _ => false,
     })
@@ -100,40 +101,22 @@ fn introduces_keys(intro: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
-    if has_prefix("значени")
-        || has_prefix("пример")
-        || has_prefix("наприм")
-        || has_prefix("префикс")
-        || has_prefix("оператор")
-        || has_prefix("сортиров")
-    {
+    if lx::NOT_KEYS_PREFIXES.iter().any(|p| has_prefix(p)) {
         return false;
     }
-    words.iter().any(|w| {
-        matches!(
-            *w,
-            "где"
-                | "поля"
-                | "полями"
-                | "полей"
-                | "ключи"
-                | "ключами"
-                | "ключей"
-                | "содержит"
-        )
-    })
+    words.iter().any(|w| lx::INTRO_WORDS.contains(w))
 }
 
 /// "массив объектов `entities` с полями": the keys belong to `entities`, an array.
 fn holder(intro: &str) -> Option<(String, bool)> {
     let lower = intro.lowercase();
-    let at = lower
-        .rfind("с полями")
-        .or_else(|| lower.rfind("с ключами"))?;
+    let at = lx::HOLDER_PHRASES
+        .iter()
+        .find_map(|phrase| lower.rfind(phrase))?;
     let before = intro.get(..at)?;
     let name = code_spans(before).last().copied()?;
     let valid = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let array = lower[..at].has("массив");
+    let array = lower[..at].has(lx::ARRAY_STEM);
     valid.then(|| (name.to_owned(), array))
 }
 

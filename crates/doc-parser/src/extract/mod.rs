@@ -30,6 +30,7 @@ mod types;
 mod values;
 
 use crate::letters::has_folded;
+use crate::lexicon::sections as lx;
 use crate::text::Search as _;
 use b24_spec::{EventSpec, MethodSpec, Param, ReferenceType, SCHEMA_VERSION};
 
@@ -170,7 +171,10 @@ fn other_name(
             path,
             line,
             Code::MethodNameMismatch,
-            format!("the h1 names `{method}` but the text says \"Метод `{named}`\""),
+            format!(
+                "the h1 names `{method}` but the text says \"{} `{named}`\"",
+                crate::lexicon::identity::METHOD_WORD
+            ),
         );
         return Some(named);
     }
@@ -214,12 +218,10 @@ fn says_no_params(sections: &Sections<'_>) -> bool {
         walk(std::slice::from_ref(node), &mut |inner| {
             // Every phrase holds "араметр": only such paragraphs are lowercased.
             if let Node::Paragraph(text) = inner
-                && text.plain.has("араметр")
+                && text.plain.has(lx::NO_PARAMS_FRAGMENT)
             {
                 let plain = &text.plain;
-                found |= has_folded(plain, "без параметров")
-                    || has_folded(plain, "не принимает параметр")
-                    || has_folded(plain, "параметров нет");
+                found |= lx::NO_PARAMS.iter().any(|p| has_folded(plain, p));
             }
         });
     }

@@ -14,6 +14,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::{self, shapes as lx};
 use b24_spec::{EnumValue, Param, TypeExpr, TypeRef};
 
 use crate::diagnostics::Diagnostics;
@@ -248,7 +249,7 @@ impl<'g, 'a> Linker<'g, 'a> {
         if !holds {
             return None;
         }
-        if !letters::has_folded(&entry.param.description, "ниже") {
+        if !letters::has_folded(&entry.param.description, lx::BELOW) {
             return None;
         }
         let description = entry.param.description.lowercase();
@@ -277,7 +278,7 @@ impl<'g, 'a> Linker<'g, 'a> {
 
 /// "Возможные значения ключа TYPE", "Допустимые значения": a heading over values.
 fn is_values_heading(heading: Option<&Heading>) -> bool {
-    heading.is_some_and(|h| letters::has_folded(&h.text, "значени"))
+    heading.is_some_and(|h| letters::has_folded(&h.text, lexicon::values::VALUES_STEM))
 }
 
 /// Anchors compare without case and without the `-`/`_` YFM may add or drop.
@@ -345,10 +346,9 @@ fn transliterate(c: char) -> &'static str {
 
 /// Heading words that name no parameter: "Параметр", "Объект", "поля".
 fn is_generic_word(word: &str) -> bool {
-    word.starts_with("параметр")
-        || word.starts_with("объект")
-        || word.starts_with("пол")
-        || word.starts_with("тип")
+    lx::GENERIC_HEADING_PREFIXES
+        .iter()
+        .any(|p| word.starts_with(p))
         || word.chars().count() < 3
 }
 
@@ -440,7 +440,11 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
     if rest.is_empty() {
         // Required in some variants only: required when one of them is used.
         if !in_all && matches!(merged.mark, Mark::Star | Mark::Required) {
-            merged.mark = Mark::Conditional(format!("для вариантов: {}", variants.join(", ")));
+            merged.mark = Mark::Conditional(format!(
+                "{}{}",
+                lexicon::required::VARIANTS_CONDITION,
+                variants.join(", ")
+            ));
         }
         return Some(merged);
     }
@@ -510,7 +514,11 @@ fn merge_one(list: Vec<(&str, Entry)>, all: &[&str]) -> Option<Entry> {
         }
     }
     if (!same_mark || !in_all) && !required_in.is_empty() {
-        merged.mark = Mark::Conditional(format!("для вариантов: {}", required_in.join(", ")));
+        merged.mark = Mark::Conditional(format!(
+            "{}{}",
+            lexicon::required::VARIANTS_CONDITION,
+            required_in.join(", ")
+        ));
     }
     Some(merged)
 }

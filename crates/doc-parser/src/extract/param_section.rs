@@ -11,6 +11,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::sections as lx;
 use b24_spec::{EnumValue, Param};
 
 use crate::diagnostics::{Code, Diagnostics};
@@ -139,14 +140,7 @@ pub fn read(path: &str, sections: &Sections<'_>, diags: &mut Diagnostics) -> Vec
 /// "Параметры", "Параметры метода", "Параметры запроса": a heading for all the method's
 /// parameters, not for one parameter's fields.
 fn is_main_params_heading(text: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "параметры",
-        "параметр",
-        "метода",
-        "запроса",
-        "вызова",
-        "входные",
-    ];
+    const WORDS: &[&str] = lx::MAIN_PARAMS_WORDS;
     text.lowercase()
         .split(|c: char| !letters::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
@@ -222,7 +216,7 @@ fn is_required_include(include: &Include) -> bool {
         .target
         .rsplit('/')
         .next()
-        .is_some_and(|file| file.starts_with("required"))
+        .is_some_and(|file| file.starts_with(crate::lexicon::required::LEGEND_INCLUDE))
 }
 
 /// Splits the region's tables into the main group (the first parameter table, with the
@@ -353,7 +347,7 @@ fn extra_tables<'a>(
         let Some(heading) = groups[i].heading else {
             continue;
         };
-        if heading.level < 3 || !letters::has_folded(&heading.text, "параметр") {
+        if heading.level < 3 || !letters::has_folded(&heading.text, lx::PARAMS) {
             continue;
         }
         linker.mark_used(i);

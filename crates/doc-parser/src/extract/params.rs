@@ -3,6 +3,7 @@
 //! convention happen in [`super::param_section`], once every table of the page is known.
 
 use crate::letters;
+use crate::lexicon::shapes as lx;
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use crate::text::trim_end_str;
@@ -219,7 +220,7 @@ fn read_row(
         .is_none_or(|w| w.eq_ignore_ascii_case("unknown"));
     // "Передается массив объектов с полями …": an `array` of objects.
     let objects_array = matches!(&ty.normalized, TypeExpr::Array(inner) if **inner == TypeExpr::Any)
-        && letters::has_folded(&description, "массив объект");
+        && letters::has_folded(&description, lx::ARRAY_OF_OBJECTS);
     let keys = if untyped || objects_array || is_object(&ty.normalized) {
         keys::in_cell(description_nodes)
     } else {

@@ -6,6 +6,7 @@
 //! and headings named after a type over a field table (`### crm_multifield`, "Объект
 //! uf_enum_element"), which give an object's fields. A type may have both.
 
+use crate::lexicon::shapes as lx;
 use std::collections::BTreeMap;
 
 use b24_spec::{EnumValue, ReferenceKind, ReferenceType, SCHEMA_VERSION, TypeExpr};
@@ -137,7 +138,7 @@ fn type_rows(path: &str, table: &Table) -> Vec<ReferenceType> {
             .plain()
             .trim_matches(|c: char| c == '*' || c.is_whitespace())
             .lowercase()
-            == "тип";
+            == crate::lexicon::columns::TYPES_TABLE_HEADER;
     if !is_type_table {
         return Vec::new();
     }
@@ -220,18 +221,14 @@ fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
     let integers = values.len() >= 2 && values.iter().all(|v| v.value.parse::<i64>().is_ok());
     if integers {
         ReferenceKind::IntegerEnum
-    } else if lower.starts_with("целочисленный идентификатор") {
+    } else if lower.starts_with(lx::INTEGER_ID_KIND) {
         ReferenceKind::IntegerId
-    } else if [
-        "строковый идентификатор",
-        "символьный идентификатор",
-        "строковый код",
-    ]
-    .iter()
-    .any(|words| lower.starts_with(words))
+    } else if lx::STRING_CODE_KINDS
+        .iter()
+        .any(|words| lower.starts_with(words))
     {
         ReferenceKind::StringCode
-    } else if lower.starts_with("объект") {
+    } else if lower.starts_with(lx::OBJECT_KIND) {
         ReferenceKind::Object
     } else {
         ReferenceKind::Other
@@ -243,7 +240,7 @@ fn kind_of(plain: &str, values: &[EnumValue]) -> ReferenceKind {
 fn structure_name(heading: &str) -> Option<&str> {
     let last = heading.split_whitespace().last()?;
     let word = last.trim_matches('`');
-    (is_type_word(word) && !heading.has("REST")).then_some(word)
+    (is_type_word(word) && !heading.has(crate::lexicon::identity::V3_WORD)).then_some(word)
 }
 
 /// `crm_status`, `sale_order.id`, `userFieldEntityId`: Latin, starting lower-case.

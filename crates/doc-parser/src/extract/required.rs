@@ -4,6 +4,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::required as lx;
 use crate::text::Search as _;
 use crate::text::Trim as _;
 use b24_spec::Required;
@@ -69,21 +70,21 @@ impl Convention {
 
 /// Reads the required-words in a description's plain text.
 pub fn text_mark(plain: &str) -> Mark {
-    if !plain.has("бяз") && !plain.has("пционал") {
+    if !plain.has(lx::REQUIRED_FRAGMENT) && !plain.has(lx::OPTIONAL_FRAGMENT) {
         return Mark::None;
     }
     let lower = plain.lowercase();
     let mut found = Mark::None;
     let mut from = 0;
-    while let Some(at) = lower[from..].find_str("обяз").map(|i| from + i) {
-        from = at + "обяз".len();
+    while let Some(at) = lower[from..].find_str(lx::REQUIRED_STEM).map(|i| from + i) {
+        from = at + lx::REQUIRED_STEM.len();
         // "необязательный", "не обязателен".
         let head = lower[..at].trim_end_matches(' ');
-        let negated = head.strip_suffix("не").is_some_and(|before| {
+        let negated = head.strip_suffix(lx::NEGATION).is_some_and(|before| {
             before.is_empty() || before.ends_with(|c: char| !letters::is_alphabetic(c))
         });
         let start = if negated {
-            head.len() - "не".len()
+            head.len() - lx::NEGATION.len()
         } else {
             at
         };
@@ -92,13 +93,13 @@ pub fn text_mark(plain: &str) -> Mark {
             .map_or(lower.len(), |i| at + i);
         let word = &lower[at..word_end];
         // "обязательно больше 0", "обязательным" (a field's own meaning) are not markers.
-        if !(word.starts_with("обязател") || word == "обяз") {
+        if !(word.starts_with(lx::REQUIRED_WORD) || word == lx::REQUIRED_STEM) {
             continue;
         }
         let before = lower[..start].trim_end();
         let after = &lower[word_end..];
         // "(обяз.)": the abbreviation's dot is part of the word.
-        let after = if word == "обяз" {
+        let after = if word == lx::REQUIRED_STEM {
             after.strip_prefix('.').unwrap_or(after)
         } else {
             after
@@ -111,9 +112,9 @@ pub fn text_mark(plain: &str) -> Mark {
             || before.ends_with(['(', '.', ',', ';', '—', '-', '–', ':'])
             || before.ends_with('\n');
         // The marker word may be followed by "поле"/"параметр" and must end its phrase.
-        let rest = after_trim
-            .strip_prefix("поле")
-            .or_else(|| after_trim.strip_prefix("параметр"))
+        let rest = lx::MARKER_NOUNS
+            .iter()
+            .find_map(|noun| after_trim.strip_prefix(noun))
             .unwrap_or(after_trim)
             .trim_start();
         let closes = rest.is_empty() || rest.starts_with(['.', ',', ')', ';', ':', '\n', '|']);
@@ -128,7 +129,7 @@ pub fn text_mark(plain: &str) -> Mark {
             }
         }
     }
-    if found == Mark::None && lower.has("опционал") {
+    if found == Mark::None && lower.has(lx::OPTIONAL_STEM) {
         return Mark::Optional;
     }
     found
@@ -137,23 +138,12 @@ pub fn text_mark(plain: &str) -> Mark {
 /// "если …", "при …", "только …", "указывать или …", "одно из …" after the marker word.
 fn is_condition(after: &str) -> bool {
     let after = after.trim_start_matches([',', ' ']);
-    [
-        "если",
-        "при ",
-        "когда",
-        "в случае",
-        "только",
-        "указывать или",
-        "одно из",
-        "для ",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w))
+    lx::CONDITION_OPENERS.iter().any(|w| after.starts_with(w))
 }
 
 /// "Обязательные поля" describes other keys, not this parameter.
 fn is_plural(word: &str) -> bool {
-    word.ends_with("ые") || word.ends_with("ых") || word.ends_with("ыми")
+    lx::PLURAL_ENDINGS.iter().any(|end| word.ends_with(end))
 }
 
 /// The sentence of `plain` around byte `at` of its lowercase form (same byte offsets: the
@@ -173,25 +163,27 @@ fn sentence_at(plain: &str, lower: &str, at: usize) -> String {
 /// A legend that defines the star: the `required.md` footnote or its sentence.
 pub fn is_legend(plain: &str) -> bool {
     // Cheap test first: every legend has the word, in either case of its first letter.
-    if !plain.has("бязательн") {
+    if !plain.has(lx::LEGEND_FRAGMENT) {
         return false;
     }
     let lower = plain.lowercase();
-    lower.has("обязательные параметры отмечены")
-        || lower.has("обязательные поля отмечены")
+    lx::LEGEND_SENTENCES.iter().any(|s| lower.has(s))
         || lower
             .trim_start_matches(['\\', '*', ' '])
             .trim_start_matches(['-', '—', '–', ' '])
-            .starts_with("обязательн")
+            .starts_with(lx::LEGEND_STEM)
             && lower.trim_start().starts_with(['\\', '*'])
 }
 
 /// A "да/нет" cell of an "Обязательный" column.
 pub fn column_mark(plain: &str) -> Mark {
-    match plain.trim_ws().lowercase().as_str() {
-        "да" | "yes" | "y" | "true" | "+" => Mark::Required,
-        "нет" | "no" | "n" | "false" | "-" | "—" => Mark::Optional,
-        _ => Mark::None,
+    let cell = plain.trim_ws().lowercase();
+    if lx::COLUMN_YES.contains(&cell.as_str()) {
+        Mark::Required
+    } else if lx::COLUMN_NO.contains(&cell.as_str()) {
+        Mark::Optional
+    } else {
+        Mark::None
     }
 }
 

@@ -360,7 +360,7 @@ fn prose(nodes: &[&Node]) -> String {
         match node {
             Node::Paragraph(text) => {
                 let plain = text.plain.trim_ws();
-                if plain.starts_with("HTTP-статус") || plain.is_empty() {
+                if plain.starts_with(crate::lexicon::response::HTTP_STATUS) || plain.is_empty() {
                     continue;
                 }
                 parts.push(text.raw.as_str());

@@ -1,6 +1,7 @@
 //! Scopes and "who may call": the `> Scope:` quote, the `**Scope**:` note, or an include.
 
 use crate::letters::starts_folded;
+use crate::lexicon::scope as lx;
 use crate::page::{Node, walk};
 use crate::text::Search as _;
 use crate::text::Trim as _;
@@ -44,18 +45,15 @@ pub fn read(preamble: &[&Node]) -> Access {
 
 fn read_part(part: &str, access: &mut Access) {
     // Most preamble lines are prose: only those naming a scope or the callers are read.
-    if !["cope", "COPE", "может", "рава на"]
-        .iter()
-        .any(|stem| part.has(stem))
-    {
+    if !lx::PREAMBLE_STEMS.iter().any(|stem| part.has(stem)) {
         return;
     }
     let text = plain(part);
     let text = text.trim_start_matches('>').trim_ws();
     // Compared as on the lowercased text: only ASCII letters lowercase to those of "scope".
     let scope_line = text
-        .get(.."scope".len())
-        .is_some_and(|head| head.eq_ignore_ascii_case("scope"));
+        .get(..lx::SCOPE.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(lx::SCOPE));
     if scope_line && access.scopes.is_empty() {
         let after = part.split_once(':').map_or("", |(_, after)| after);
         for span in code_spans(after) {
@@ -70,9 +68,9 @@ fn read_part(part: &str, access: &mut Access) {
                 }
             }
         }
-    } else if (starts_folded(text, "кто может выполнять метод")
-        || starts_folded(text, "кто может подписаться")
-        || starts_folded(text, "права на выполнение"))
+    } else if lx::WHO_CAN_CALL
+        .iter()
+        .any(|line| starts_folded(text, line))
         && access.who_can_call.is_none()
         && let Some((_, who)) = text.split_once(':')
     {

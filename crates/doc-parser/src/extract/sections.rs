@@ -1,6 +1,7 @@
 //! The section model: the h1, the preamble before the first h2, and the h2 sections.
 
 use crate::letters;
+use crate::lexicon::sections as lx;
 use crate::page::{Heading, Node};
 
 /// A page cut at its h2 headings.
@@ -43,17 +44,13 @@ impl Section<'_> {
 pub fn classify(heading: &str) -> SectionKind {
     // Case-folded comparisons: the same as on the lowercased heading, without the copy.
     let starts = |prefix: &str| letters::starts_folded(heading, prefix);
-    if starts("параметр") {
+    if starts(lx::PARAMS) {
         SectionKind::Params
-    } else if starts("пример") {
+    } else if starts(lx::EXAMPLES) {
         SectionKind::Examples
-    } else if letters::has_folded(heading, "ошиб") {
+    } else if letters::has_folded(heading, lx::ERRORS) {
         SectionKind::Errors
-    } else if starts("ответ")
-        || starts("обработка ответа")
-        || starts("возвращаемые данные")
-        || starts("результат")
-    {
+    } else if lx::RESPONSE.iter().any(|p| starts(p)) {
         SectionKind::Response
     } else {
         SectionKind::Other

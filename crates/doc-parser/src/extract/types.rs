@@ -7,6 +7,7 @@
 //! `data-types.md`: primitives map to [`TypeExpr`] variants, the rest are references to
 //! named types (`crm_status`, `user`, `sale_order.id`, `Bot`, a local `#anchor`).
 
+use crate::lexicon::shapes as lx;
 use crate::text::Trim as _;
 use crate::text::trim_end_str;
 use b24_spec::{TypeExpr, TypeRef};
@@ -208,7 +209,7 @@ fn skip_blank(text: &str, pos: usize) -> usize {
 /// `/` and the word "или".
 fn skip_separator(text: &str, pos: usize) -> usize {
     let mut at = skip_blank(text, pos);
-    for sep in ["\\|", "|", ",", "/", "или "] {
+    for sep in lx::UNION_SEPARATORS {
         if let Some(after) = text[at..].strip_prefix(sep) {
             at = skip_blank(text, text.len() - after.len());
             break;

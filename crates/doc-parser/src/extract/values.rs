@@ -14,6 +14,7 @@
 
 use crate::letters;
 use crate::letters::Lowercase as _;
+use crate::lexicon::values as lx;
 use crate::text::Search as _;
 use crate::text::Trim;
 use b24_spec::EnumValue;
@@ -103,7 +104,8 @@ pub fn in_cell(nodes: &[Node], holder: Holder) -> CellValues {
                 // The intro's kind is worked out once, when first needed.
                 let mut kind = None;
                 let mut kind_of = || *kind.get_or_insert_with(|| intro_kind(intro));
-                let says = letters::has_folded(intro, "значени") && kind_of() == IntroKind::Values;
+                let says =
+                    letters::has_folded(intro, lx::VALUES_STEM) && kind_of() == IntroKind::Values;
                 let min = if says { 1 } else { 2 };
                 if let Some(values) = read_list_min(list, min) {
                     let keys = keys.get_or_insert_with(|| named_keys(nodes));
@@ -194,30 +196,15 @@ fn intro_kind(intro: &str) -> IntroKind {
         .collect();
     let has = |w: &str| words.contains(&w);
     let has_prefix = |p: &str| words.iter().any(|w| w.starts_with(p));
-    if has_prefix("пример")
-        || has_prefix("наприм")
-        || has_prefix("префикс")
-        || has_prefix("оператор")
-    {
+    if lx::NOT_VALUES_PREFIXES.iter().any(|p| has_prefix(p)) {
         return IntroKind::NotValues;
     }
-    if lower.has("значени") || has_prefix("вариант") || has("либо") {
+    if lower.has(lx::VALUES_STEM) || has_prefix(lx::VARIANT_PREFIX) || has(lx::EITHER) {
         return IntroKind::Values;
     }
-    let keys = [
-        "где",
-        "поля",
-        "полей",
-        "полями",
-        "ключи",
-        "ключей",
-        "параметры",
-        "свойства",
-    ];
-    if keys.iter().any(|k| has(k))
-        || has_prefix("структур")
-        || lower.has("в формате")
-        || lower.has("формата")
+    if lx::INTRO_KEY_WORDS.iter().any(|k| has(k))
+        || has_prefix(lx::STRUCTURE_PREFIX)
+        || lx::FORMAT_PHRASES.iter().any(|p| lower.has(p))
     {
         return IntroKind::Keys;
     }
@@ -280,7 +267,7 @@ fn item_values(raw: &str) -> Option<Vec<EnumValue>> {
         values.push(value.to_owned());
         // `1` или `yes` — да: two values, one meaning.
         let trimmed = after.trim_start();
-        match ["или ", "/", ",", "|"]
+        match lx::ITEM_SEPARATORS
             .iter()
             .find_map(|sep| trimmed.strip_prefix(sep))
             .map(str::trim_start)
@@ -394,16 +381,9 @@ pub fn source_method(nodes: &[Node]) -> Option<String> {
             continue;
         }
         for sentence in text.raw.split(". ") {
-            let about_values = [
-                "значени",
-                "список",
-                "можно узнать",
-                "можно получить",
-                "получить можно",
-                "возвращает метод",
-            ]
-            .iter()
-            .any(|w| letters::has_folded(sentence, w));
+            let about_values = lx::SOURCE_PHRASES
+                .iter()
+                .any(|w| letters::has_folded(sentence, w));
             if !about_values {
                 continue;
             }
@@ -443,12 +423,12 @@ pub fn named_keys(nodes: &[Node]) -> Vec<&str> {
             continue;
         };
         // Every phrase below has "поля" or "ключ" in it.
-        if !text.raw.has("оля") && !text.raw.has("люч") {
+        if !lx::NAMED_KEYS_FRAGMENTS.iter().any(|f| text.raw.has(f)) {
             continue;
         }
         for sentence in text.raw.split(". ") {
             let lower = sentence.lowercase();
-            let Some(at) = ["с полями", "с ключами", "поля ", "ключи "]
+            let Some(at) = lx::NAMED_KEYS
                 .iter()
                 .filter_map(|w| lower.find_str(w))
                 .min()
@@ -466,19 +446,19 @@ fn keys_are_values(holder: Holder, intro: &str) -> bool {
     let lower = intro.lowercase();
     match holder {
         Holder::Scalar => {
-            !lower.has("формат")
+            !lower.has(lx::FORMAT_STEM)
                 && !lower
                     .split(|c: char| !letters::is_alphanumeric(c))
-                    .any(|w| w == "где")
+                    .any(|w| w == lx::WHERE)
         }
-        Holder::Names => !lower.has("объект"),
+        Holder::Names => !lower.has(lx::OBJECT_STEM),
         Holder::Untyped => false,
     }
 }
 
 /// "Возможные значения", "Допустимые значения", "может принимать значения".
 fn says_values(intro: &str) -> bool {
-    letters::has_folded(intro, "значени") && intro_kind(intro) == IntroKind::Values
+    letters::has_folded(intro, lx::VALUES_STEM) && intro_kind(intro) == IntroKind::Values
 }
 
 /// Plain lines under an intro: `Тип звонка:\n1 - исходящий\n2 - входящий`.
@@ -676,19 +656,7 @@ fn separator(text: &str) -> Option<Option<String>> {
         .trim_end_matches(|c: char| c.is_whitespace())
         .trim_start_matches(',')
         .trim_ws();
-    for sep in [
-        "",
-        ",",
-        "или",
-        ", или",
-        "либо",
-        ", либо",
-        "/",
-        "|",
-        "\\|",
-        "и",
-        ", и",
-    ] {
+    for &sep in lx::RUN_SEPARATORS {
         if bare == sep || t == sep {
             return Some(None);
         }
@@ -696,8 +664,8 @@ fn separator(text: &str) -> Option<Option<String>> {
     // `` `Y` — да, `N` — нет ``: a description, then a comma.
     let described = t.strip_prefix(['—', '–', '-'])?;
     let described = described
-        .strip_suffix("или")
-        .or_else(|| described.strip_suffix("либо"))
+        .strip_suffix(lx::OR)
+        .or_else(|| described.strip_suffix(lx::EITHER))
         .unwrap_or(described)
         .trim_end();
     let description = described.strip_suffix([',', ';'])?.trim_ws();
@@ -717,14 +685,7 @@ fn last_sentence(text: &str) -> &str {
 fn says_values_now(before: &str) -> bool {
     let lower = before.trim_end().lowercase();
     let lower = lower.trim_end_matches(':').trim_end();
-    [
-        "возможные значения",
-        "допустимые значения",
-        "возможное значение",
-        "допустимое значение",
-    ]
-    .iter()
-    .any(|p| lower.ends_with(p))
+    lx::SAYS_VALUES_NOW.iter().any(|p| lower.ends_with(p))
 }
 
 /// The words before a run that say values follow.
@@ -732,34 +693,11 @@ fn introduces_values(before: &str) -> bool {
     let lower = before.lowercase();
     let keys = lower
         .split(|c: char| !letters::is_alphanumeric(c))
-        .any(|w| {
-            matches!(
-                w,
-                "поля"
-                    | "полей"
-                    | "полях"
-                    | "полям"
-                    | "ключи"
-                    | "ключей"
-                    | "параметры"
-                    | "параметров"
-            )
-        });
-    if keys || lower.has("пример") {
+        .any(|w| lx::RUN_KEY_WORDS.contains(&w));
+    if keys || lower.has(lx::EXAMPLE_STEM) {
         return false;
     }
-    [
-        "значени",
-        "принимает",
-        "может быть",
-        "могут быть",
-        "либо",
-        "один из",
-        "одно из",
-        "вариант",
-    ]
-    .iter()
-    .any(|w| lower.has(w))
+    lx::RUN_INTROS.iter().any(|w| lower.has(w))
 }
 
 /// Flag pairs mean values wherever they are written: `Y`/`N`, `true`/`false`, `0`/`1`.
@@ -779,8 +717,8 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
     let bytes = text.as_bytes();
     if memchr::memchr3(b'[', b'(', b'|', bytes).is_none()
         && memchr::memchr2(b',', b'/', bytes).is_none()
-        && !text.has("либо")
-        && !text.has(" или ")
+        && !text.has(lx::EITHER)
+        && !text.has(lx::OR_SPACED)
     {
         return Vec::new();
     }
@@ -798,8 +736,8 @@ fn word_runs(text: &str) -> Vec<EnumValue> {
         }
     }
     // Exactly when the lowercase text holds the phrase each reader needs.
-    let either_possible = letters::has_folded(text, "либо ");
-    let described_possible = letters::has_folded(text, "значени");
+    let either_possible = letters::has_folded(text, lx::EITHER_SPACED);
+    let described_possible = letters::has_folded(text, lx::VALUES_STEM);
     let list_possible = count(b',') >= 3;
     if !(either_possible || described_possible || list_possible) {
         return Vec::new();
@@ -914,14 +852,14 @@ fn piped_words(text: &str) -> Vec<EnumValue> {
 
 /// "либо text (генерация текста), либо image (…), либо audio (…)".
 fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
-    let parts: Vec<&str> = lower.split("либо ").skip(1).collect();
+    let parts: Vec<&str> = lower.split(lx::EITHER_SPACED).skip(1).collect();
     if parts.len() < 2 {
         return Vec::new();
     }
     let mut values = Vec::new();
-    let mut offset = lower.find_str("либо ").unwrap_or(0);
+    let mut offset = lower.find_str(lx::EITHER_SPACED).unwrap_or(0);
     for _ in &parts {
-        let start = offset + "либо ".len();
+        let start = offset + lx::EITHER_SPACED.len();
         // Offsets come from the lowercase copy; a letter whose case changes its length
         // would shift them, so the original is only read where they still fit.
         let Some(rest) = text.get(start..) else {
@@ -944,7 +882,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
             value: word.to_owned(),
             description,
         });
-        offset = match lower[start..].find_str("либо ") {
+        offset = match lower[start..].find_str(lx::EITHER_SPACED) {
             Some(i) => start + i,
             None => break,
         };
@@ -959,7 +897,7 @@ fn either_words(text: &str, lower: &str) -> Vec<EnumValue> {
 /// After a value phrase: "значения: token - токены, symbol - символы" or "значения M –
 /// мужской, F – женский".
 fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
-    let Some(at) = lower.find_str("значени") else {
+    let Some(at) = lower.find_str(lx::VALUES_STEM) else {
         return Vec::new();
     };
     let Some(rest) = text.get(at..) else {
@@ -974,7 +912,7 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
     let mut values = Vec::new();
     for item in rest[..sentence_end]
         .split(',')
-        .flat_map(|part| part.split(" или "))
+        .flat_map(|part| part.split(lx::OR_SPACED))
     {
         let item = item.trim_ws();
         let (word, description) = match item.split_once(['–', '—', '-']) {
@@ -1000,7 +938,7 @@ fn described_words(text: &str, lower: &str) -> Vec<EnumValue> {
 
 /// `RED, GREEN, MINT, LIGHT_BLUE`: four or more upper-case words in a comma list.
 fn upper_comma_list(text: &str, lower: &str) -> Vec<EnumValue> {
-    if lower.has("пример") || lower.has("пол") {
+    if lower.has(lx::EXAMPLE_STEM) || lower.has(lx::FIELD_STEM) {
         return Vec::new();
     }
     for segment in text.split(['.', '\n', ';', ':']) {
@@ -1039,9 +977,7 @@ fn is_upper_or_number(word: &str) -> bool {
 pub fn from_table(table: &Table) -> Option<Vec<EnumValue>> {
     let (header, rows) = table.rows.split_first()?;
     let first = plain(&header.cells.first()?.raw).lowercase();
-    let value_header = ["значение", "id", "код", "value", "идентификатор", "тип"]
-        .iter()
-        .any(|w| first == *w);
+    let value_header = lx::TABLE_HEADERS.iter().any(|w| first == *w);
     if !value_header || header.cells.len() < 2 {
         return None;
     }

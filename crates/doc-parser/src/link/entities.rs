@@ -45,6 +45,16 @@ impl Entity {
                     // nothing of the type: what an example shows is better than `any`.
                     let shown_over_unknown = known.ty.normalized == TypeExpr::Any
                         && field.ty.normalized != TypeExpr::Any;
+                    // One page says "Множественное" where another leaves it out (`PHONE`
+                    // of `crm-lead-fields.md` and `crm-lead-add.md`): it is a list.
+                    let same_word = field.ty.normalized == known.ty.normalized;
+                    if matches!(known.ty.normalized, TypeExpr::Ref(_))
+                        && same_word
+                        && super::shapes::is_multiple(&field.description)
+                    {
+                        let one = std::mem::replace(&mut known.ty.normalized, TypeExpr::Any);
+                        known.ty.normalized = TypeExpr::Array(Box::new(one));
+                    }
                     if guessed && (field.ty.written.is_some() || shown_over_unknown) {
                         known.ty = field.ty.clone();
                         known.fields = field.fields.clone();

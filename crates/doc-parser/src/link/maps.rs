@@ -18,6 +18,20 @@ pub fn example_result(spec: &MethodSpec) -> Option<Value> {
     })
 }
 
+/// Each method's [`example_result`] when it is an object, read once for the passes that use
+/// it (`wrapped_results`, `names_as_shown`, `maps_from_examples` each read the examples
+/// again: 0.18 G instructions of the import, 0.11 G of it on one core), on all cores.
+pub fn example_objects(methods: &[MethodSpec]) -> Vec<Option<Map<String, Value>>> {
+    use rayon::prelude::*;
+    methods
+        .par_iter()
+        .map(|method| match example_result(method) {
+            Some(Value::Object(result)) => Some(result),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Keys that are all ids (`"1"`, `"123"`): the object is a map, not a record.
 pub fn is_id_keyed(object: &Map<String, Value>) -> bool {
     !object.is_empty()

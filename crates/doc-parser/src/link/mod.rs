@@ -8,12 +8,20 @@
 //! turned into maps (their tables list the entity's fields, not the map's values), and
 //! method roles (`get`, `list`, `add`) are typed before links to method pages are followed.
 
+mod anchored_rows;
 mod casing;
 mod entities;
+mod families;
 pub(crate) mod maps;
 mod paths;
+mod patterns;
+mod result_maps;
 mod shapes;
+mod sole_field;
+mod twins;
+mod word_lists;
 
+use crate::lexicon::shapes as lx;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -24,6 +32,9 @@ use crate::extract::FieldSection;
 use crate::letters::Lowercase as _;
 
 use entities::Entity;
+
+/// A method's example `result` object ([`maps::example_objects`]).
+type Example = Option<serde_json::Map<String, serde_json::Value>>;
 use paths::PageLink;
 
 /// What the pass did, for the import summary.
@@ -57,13 +68,31 @@ pub fn run(
 ) -> LinkReport {
     let mut report = LinkReport::default();
     let pages_by_path: HashMap<&str, &FieldPage<'_>> = pages.iter().map(|p| (p.path, p)).collect();
-    wrapped_results(methods);
-    names_as_shown(methods);
+    let examples = maps::example_objects(methods);
+    wrapped_results(methods, &examples);
+    names_as_shown(methods, &examples);
+    sole_field::apply(methods, &examples);
+    for method in methods.iter_mut() {
+        let response = &mut method.response;
+        report.maps += patterns::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+        word_lists::apply_result(
+            &mut response.result,
+            &response.description,
+            &mut response.fields,
+        );
+    }
     expand_map_types(methods, types);
     let names = name_sections(methods, &pages_by_path, types);
     let mut built = build_entities(methods, &pages_by_path, &names, types);
     type_roles(methods, &mut built, types);
-    report.maps = maps_from_examples(methods, types);
+    report.maps = result_maps::apply(methods);
+    report.maps += maps_from_examples(methods, examples, types);
+    // Objects described by a link to a row of another method (`…-add.md#item`).
+    report.resolved += anchored_rows::apply(methods);
     let by_source: HashMap<&str, usize> = methods
         .iter()
         .enumerate()
@@ -174,6 +203,12 @@ pub fn run(
     for (name, entity) in built {
         types.insert(name, entity.into_type());
     }
+    // After every entity is in `types`: open fields whose page documents a twin.
+    report.resolved += twins::apply(types, methods);
+    families::apply(types);
+    for ty in types.values_mut() {
+        report.maps += patterns::apply(&mut ty.fields);
+    }
     // `deliveryId: sale_delivery_service`: a field named as an id holds the id, not the
     // object the type word names.
     for method in methods.iter_mut() {
@@ -233,7 +268,7 @@ fn id_type(ty: &ReferenceType) -> TypeExpr {
         _ => ty
             .fields
             .iter()
-            .find(|f| crate::letters::starts_folded(f.description.trim_start(), "идентификатор"))
+            .find(|f| crate::letters::starts_folded(f.description.trim_start(), lx::ID))
             .map(|f| f.ty.normalized.clone())
             .filter(|t| matches!(t, TypeExpr::Integer | TypeExpr::String))
             .unwrap_or(TypeExpr::Any),
@@ -621,20 +656,9 @@ fn is_variant_section(section: &FieldSection, entity: &Entity) -> bool {
             || heading.split_whitespace().any(|w| w == f.name)
     });
     // "Объект action", "Общие параметры повторения", "Структура …", "Поле settings".
-    let part_words = [
-        "объект",
-        "тип ",
-        "структур",
-        "параметр",
-        "элемент",
-        "поле ",
-        "поля",
-        "массив",
-        "`",
-    ];
     !heading.is_empty()
         && !names_a_field
-        && !part_words
+        && !lx::PART_HEADING_WORDS
             .iter()
             .any(|w| crate::letters::has_folded(heading, w))
         && section.fields.len() >= 2
@@ -850,7 +874,7 @@ impl Resolver<'_> {
                 continue;
             };
             let array = matches!(field.ty.normalized, TypeExpr::Array(_))
-                || crate::letters::starts_folded(field.description.trim_start(), "массив");
+                || crate::letters::starts_folded(field.description.trim_start(), lx::ARRAY);
             let entity = TypeExpr::Ref(entity);
             field.ty.normalized = if matches!(field.ty.normalized, TypeExpr::Map(_)) {
                 TypeExpr::Map(Box::new(entity))
@@ -885,12 +909,13 @@ impl Resolver<'_> {
 /// `map(T)` for results whose example shows an object keyed by ids, and for the field
 /// descriptions the `x.fields` methods return (keyed by field name); the fields become
 /// the values' fields. Returns how many were typed.
-fn maps_from_examples(methods: &mut [MethodSpec], types: &Types) -> usize {
+fn maps_from_examples(methods: &mut [MethodSpec], examples: Vec<Example>, types: &Types) -> usize {
     use rayon::prelude::*;
     methods
         .par_iter_mut()
-        .map(|method| {
-            let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        .zip(examples)
+        .map(|(method, result)| {
+            let Some(result) = result else {
                 return 0;
             };
             let fields_method = split(&method.method).is_some_and(|(_, role)| role == "fields");
@@ -994,8 +1019,9 @@ fn map_layout(description: &str) -> Option<TypeExpr> {
     if !shows_layout {
         return None;
     }
-    let text_values = crate::letters::has_folded(description, "значение для")
-        || crate::letters::has_folded(description, "строка");
+    let text_values = lx::MAP_TEXT_VALUES
+        .iter()
+        .any(|w| crate::letters::has_folded(description, w));
     Some(if text_values {
         TypeExpr::String
     } else {
@@ -1027,19 +1053,19 @@ fn expand(expr: &mut TypeExpr, aliases: &HashMap<String, TypeExpr>) {
 /// the items' fields (`tasks.task.history.list`), or whose example shows the table's
 /// fields one level down, under the result's only key (`{"items": [{"ID": …}]}`): the
 /// table moves into that one field, when the example has it.
-fn wrapped_results(methods: &mut [MethodSpec]) {
-    for method in methods.iter_mut() {
+fn wrapped_results(methods: &mut [MethodSpec], examples: &[Example]) {
+    for (method, result) in methods.iter_mut().zip(examples) {
         let response = &method.response;
         if !matches!(response.result, TypeExpr::Object | TypeExpr::Any)
             || response.fields.is_empty()
         {
             continue;
         }
-        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        let Some(result) = result else {
             continue;
         };
         let Some((key, array)) = wrapper_named(&response.description)
-            .or_else(|| wrapper_shown(&response.fields, &result))
+            .or_else(|| wrapper_shown(&response.fields, result))
         else {
             continue;
         };
@@ -1076,12 +1102,12 @@ fn wrapped_results(methods: &mut [MethodSpec]) {
 /// A result field the example does not show while it shows one undocumented key that is
 /// that field's name with or without a plural `s` (one such field) (`productRow` in the table,
 /// `productRows` in the reply): the field takes the name the reply uses.
-fn names_as_shown(methods: &mut [MethodSpec]) {
-    for method in methods.iter_mut() {
+fn names_as_shown(methods: &mut [MethodSpec], examples: &[Example]) {
+    for (method, result) in methods.iter_mut().zip(examples) {
         if method.response.fields.is_empty() {
             continue;
         }
-        let Some(serde_json::Value::Object(result)) = maps::example_result(method) else {
+        let Some(result) = result else {
             continue;
         };
         let fields = &mut method.response.fields;
@@ -1136,8 +1162,7 @@ fn wrapper_shown(
 /// `W` of "Содержит массив `W`" (true) or "Содержит объект `W`" (false), the name also
 /// written as a link (`[`category`](#category)`).
 fn wrapper_named(description: &str) -> Option<(String, bool)> {
-    for (phrase, array) in [("одержит массив ", true), ("одержит объект ", false)]
-    {
+    for (phrase, array) in [(lx::CONTAINS_ARRAY, true), (lx::CONTAINS_OBJECT, false)] {
         if let Some(at) = description.find(phrase) {
             let rest = &description[at + phrase.len()..];
             let rest = rest.strip_prefix('[').unwrap_or(rest);
@@ -1156,8 +1181,8 @@ fn wrapper_named(description: &str) -> Option<(String, bool)> {
 /// "При `USER_DATA = 'N'` содержит идентификаторы пользователей, при `'Y'` — объекты": a
 /// result with one shape per parameter value is not the entity alone.
 fn shape_by_parameter(description: &str) -> bool {
-    description.matches("При `").count() >= 2
-        && crate::letters::has_folded(description, "идентификатор")
+    description.matches(lx::WHEN_PARAM).count() >= 2
+        && crate::letters::has_folded(description, lx::ID)
 }
 
 /// The `ref` names of a type (also inside arrays, maps and unions).

@@ -3,6 +3,7 @@
 //! [описанием пользователя](#user)") is `map(T)`, and a field marked "Множественное" (the
 //! CRM tables' word for `isMultiple`) or described as "Массив …" is an array of its type.
 
+use crate::lexicon::{keys, shapes as lx};
 use b24_spec::{Param, TypeExpr};
 
 use crate::letters::has_folded;
@@ -12,7 +13,7 @@ pub fn apply(fields: &mut [Param]) -> usize {
     let mut maps = 0;
     for field in fields {
         // "Массив объектов …" written with the object's type word alone.
-        let says_array = crate::letters::starts_folded(field.description.trim_start(), "массив");
+        let says_array = crate::letters::starts_folded(field.description.trim_start(), lx::ARRAY);
         if is_multiple(&field.description)
             || (says_array && matches!(field.ty.normalized, TypeExpr::Ref(_)))
         {
@@ -50,8 +51,9 @@ pub fn children_are_the_entity(entity: &str, fields: &mut [Param]) {
         let text = field.description.trim_start();
         if open_array
             && field.fields.is_empty()
-            && (crate::letters::starts_folded(text, "массив дочерних")
-                || crate::letters::starts_folded(text, "дочерние"))
+            && lx::CHILDREN
+                .iter()
+                .any(|start| crate::letters::starts_folded(text, start))
         {
             field.ty.normalized = TypeExpr::Array(Box::new(TypeExpr::Ref(entity.to_owned())));
         }
@@ -63,19 +65,16 @@ pub fn children_are_the_entity(entity: &str, fields: &mut [Param]) {
 /// (`CO_1` for a CRM binding), so only user ids are read so.
 fn says_ids(description: &str) -> bool {
     let text = description.trim_start();
-    [
-        "список идентификаторов пользовател",
-        "массив идентификаторов пользовател",
-    ]
-    .iter()
-    .any(|start| crate::letters::starts_folded(text, start))
+    lx::USER_IDS
+        .iter()
+        .any(|start| crate::letters::starts_folded(text, start))
 }
 
 /// "Множественное" as a sentence of its own ("E-mail. Множественное").
-fn is_multiple(description: &str) -> bool {
+pub(super) fn is_multiple(description: &str) -> bool {
     description
         .split(['.', '\n'])
-        .any(|sentence| sentence.trim() == "Множественное")
+        .any(|sentence| sentence.trim() == lx::MULTIPLE)
 }
 
 /// The value type of a field whose description says its keys are ids, codes or names and
@@ -99,9 +98,9 @@ fn documented_map_value(field: &Param) -> Option<TypeExpr> {
 
 /// The words after "значение" when `text` says what the keys are and what the values are
 /// (both, in this order: "Содержит единственный ключ — `item`" is no map).
-fn key_value_phrase(text: &str) -> Option<&str> {
+pub(super) fn key_value_phrase(text: &str) -> Option<&str> {
     // Most descriptions never say "ключ": no lowercase copy for them.
-    if !has_folded(text, "ключ") {
+    if !has_folded(text, keys::MAP_KEY_STEM) {
         return None;
     }
     let folded = text.to_lowercase();
@@ -112,19 +111,11 @@ fn key_value_phrase(text: &str) -> Option<&str> {
     } else {
         text
     };
-    let key_at = [
-        "ключ —",
-        "ключ -",
-        "ключ –",
-        "ключ объекта —",
-        "ключи объекта —",
-        "ключом является",
-        "ключ это",
-    ]
-    .iter()
-    .filter_map(|key| haystack.find(key))
-    .min()?;
-    let value_at = ["значение", "значением"]
+    let key_at = keys::MAP_KEY_PHRASES
+        .iter()
+        .filter_map(|key| haystack.find(key))
+        .min()?;
+    let value_at = keys::MAP_VALUE_WORDS
         .iter()
         .filter_map(|value| haystack[key_at..].find(value))
         .min()?;
@@ -135,15 +126,13 @@ fn key_value_phrase(text: &str) -> Option<&str> {
 /// fields are not listed here).
 fn value_from_words(phrase: &str) -> TypeExpr {
     let head: String = phrase.chars().take(60).collect();
-    if has_folded(&head, "количество") || has_folded(&head, "число") {
+    if keys::MAP_VALUE_NUMBER.iter().any(|w| has_folded(&head, w)) {
         TypeExpr::Integer
-    } else if ["название", "текст", "подпись", "имя"]
-        .iter()
-        .any(|w| has_folded(&head, w))
-    {
+    } else if keys::MAP_VALUE_TEXT.iter().any(|w| has_folded(&head, w)) {
         TypeExpr::String
-    } else if crate::letters::starts_folded(phrase_after_dash(phrase), "объект")
-        || crate::letters::starts_folded(phrase_after_dash(phrase), "структура")
+    } else if keys::MAP_VALUE_OBJECT
+        .iter()
+        .any(|w| crate::letters::starts_folded(phrase_after_dash(phrase), w))
     {
         // Its link, if any, is followed by the link pass (`map(ref(E))`).
         TypeExpr::Object
@@ -153,7 +142,7 @@ fn value_from_words(phrase: &str) -> TypeExpr {
 }
 
 /// The words after "значение —" ("значением —", "значение:").
-fn phrase_after_dash(phrase: &str) -> &str {
+pub(super) fn phrase_after_dash(phrase: &str) -> &str {
     let after_word = phrase.trim_start_matches(|c: char| c.is_alphabetic());
     after_word.trim_start_matches([' ', '—', '-', '–', ':', '\u{a0}'])
 }

@@ -8,6 +8,7 @@ mod errors;
 mod event_enum;
 mod events;
 mod example;
+mod families;
 mod lists;
 pub mod registry;
 mod request;

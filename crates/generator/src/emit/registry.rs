@@ -104,8 +104,8 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
             if std::any::TypeId::of::<T::Output>() == std::any::TypeId::of::<Value>() {
                 return Ok(vec![String::new()]);
             }
-            let (decoded, paths) =
-                b24_protocol::wire::untyped::record(|| serde_json::from_value::<T::Output>(result));
+            // The outermost list's indexes and map's keys are in the paths too.
+            let (decoded, paths) = b24_protocol::wire::untyped::record_value::<T::Output>(result);
             decoded.map(|_| paths).map_err(|error| error.to_string())
         }
 

@@ -12,6 +12,7 @@ use crate::naming::{NameSet, ident, snake_name};
 use crate::types::Ty;
 
 use super::engine::{Role, TypeEngine, child_name};
+use super::families::Family;
 
 /// Field and method names the generated structs use themselves.
 const REQUEST_RESERVED: &[&str] = &["new", "extra", "param", "error"];
@@ -34,6 +35,8 @@ pub struct Body {
     pub key: String,
     /// Globs of user-field keys (`UF_*`) a record keeps in `user_fields`; entities only.
     pub user_fields: Vec<String>,
+    /// Documented families of keys (`PARENT_ID_*`), typed maps of a record.
+    pub families: Vec<Family>,
     /// `Debug` masks tokens in `extra` (event payloads carry them under undocumented keys).
     pub mask_extra: bool,
 }
@@ -75,7 +78,25 @@ pub fn body(
     let mut seen_wire: Vec<&str> = Vec::new();
     let mut fields = Vec::new();
     let mut open_ended = Vec::new();
+    let mut families = Vec::new();
     for param in params {
+        if role == Role::Record
+            && let Some(glob) = super::families::glob(param)
+            && let Some(name) = super::families::field_name(glob)
+        {
+            let ty = engine.resolve(param, &child_name(prefix, &param.name), role, source);
+            let doc = super::families::doc(
+                glob,
+                &field_doc(param, source, &engine.owner, engine.common()),
+            );
+            families.push(Family {
+                ident: ident(&names.claim(name)),
+                glob: glob.to_owned(),
+                ty,
+                doc,
+            });
+            continue;
+        }
         let field_name = snake_name(&param.name);
         let concrete =
             is_concrete(&param.name) || (role == Role::Record && is_dotted_key(&param.name));
@@ -117,12 +138,21 @@ pub fn body(
             field.required
         ));
     }
+    for family in &families {
+        key.push_str(&format!(
+            "{}\0*{}\0{}\n",
+            family.ident,
+            family.glob,
+            family.ty.key()
+        ));
+    }
     key.push_str(&open_ended.join("\0"));
     Body {
         fields,
         open_ended,
         key,
         user_fields: Vec::new(),
+        families,
         mask_extra: engine.mask_extra,
     }
 }
@@ -195,6 +225,7 @@ fn serde_impls(
     name: &Ident,
     fields: &[Field],
     user_fields: &[String],
+    families: &[Family],
     optional: impl Fn(&Field) -> bool,
     allow_deprecated: &Option<TokenStream>,
 ) -> TokenStream {
@@ -218,6 +249,9 @@ fn serde_impls(
     let reads = lines.iter().map(|(ident, wire, codec, how, fallible)| {
         quote!(#ident: reader.#how::<#codec, _>(#wire) #fallible,)
     });
+    // Families of keys after the named fields, then user fields, then `extra`.
+    let family_writes = super::families::writes(families);
+    let family_reads = super::families::reads(families);
     // User fields are taken after the documented fields, before `extra`.
     let (write_user, read_user) = if user_fields.is_empty() {
         (TokenStream::new(), TokenStream::new())
@@ -228,13 +262,15 @@ fn serde_impls(
         )
     };
     // A struct with no fields of its own only has `extra`.
-    let mutable = (!fields.is_empty() || !user_fields.is_empty()).then(|| quote!(mut));
+    let mutable = (!fields.is_empty() || !user_fields.is_empty() || !families.is_empty())
+        .then(|| quote!(mut));
     quote! {
         #allow_deprecated
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let #mutable writer = b24_protocol::wire::Writer::new(serializer)?;
                 #(#writes)*
+                #(#family_writes)*
                 #write_user
                 writer.end(&self.extra)
             }
@@ -246,6 +282,7 @@ fn serde_impls(
                 let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
                 let value = Self {
                     #(#reads)*
+                    #(#family_reads)*
                     #read_user
                     extra: reader.rest(),
                 };
@@ -323,6 +360,7 @@ fn request_struct(
         name,
         fields,
         &[],
+        &[],
         |field| !field.required,
         &allow_deprecated,
     );
@@ -377,9 +415,11 @@ fn record_struct(
         name,
         &body.fields,
         &body.user_fields,
+        &body.families,
         |_| true,
         &allow_deprecated,
     );
+    let family_defs = super::families::defs(&body.families);
     let (user_field_def, accessor) = user_fields(&body.user_fields);
     let user_field_impl = (!accessor.is_empty()).then(|| {
         quote! {
@@ -401,6 +441,7 @@ fn record_struct(
         #[derive(#derive_debug Clone, Default, PartialEq)]
         pub struct #name {
             #(#field_defs)*
+            #(#family_defs)*
             #user_field_def
             // Documented once in the crate docs ("# Structs").
             pub extra: serde_json::Map<String, serde_json::Value>,
@@ -436,12 +477,18 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
             _ => quote!(.field(#shown, &self.#ident)),
         }
     });
+    let families = body.families.iter().map(|family| {
+        let ident = &family.ident;
+        let shown = ident.to_string();
+        quote!(.field(#shown, &self.#ident))
+    });
     quote! {
         #allow_deprecated
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name_text)
                     #(#fields)*
+                    #(#families)*
                     .field("extra", &b24_protocol::events::Redacted(&self.extra))
                     .finish()
             }

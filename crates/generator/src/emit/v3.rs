@@ -94,13 +94,9 @@ pub fn output(
                 push_field_names(engine, type_text, &fields);
             }
             // A wrapper typed with an entity (`item: ref(tasks.task.v3)`) is that entity's
-            // record struct (`Task`), shared with the other methods that return it.
-            // Only an entity without relations: the v3 entities live in their scope's
-            // root (`tasks::task::v3`), so `rest_v3` copies the struct in, and an entity with
-            // relations (`Task`: users, groups, a parent task) would copy its whole graph
-            // with its docs (the doc-repetition limit of `tests/generated_docs.rs` broke).
+            // record struct (`rest_v3::tasks::task::Task`), shared with the other methods
+            // that return it; the REST 3.0 entities live under `rest_v3` themselves.
             let inner = match &named {
-                Some(entity) if has_relations(engine, entity) => quote!(serde_json::Value),
                 Some(entity) => engine
                     .expr(
                         &TypeExpr::Ref(entity.clone()),
@@ -219,24 +215,6 @@ fn documented_entity(
         })
         .unwrap_or_default();
     (fields, Some(name))
-}
-
-/// Whether entity `name` has a field typed with another entity (or a list of one).
-fn has_relations(engine: &TypeEngine<'_>, name: &str) -> bool {
-    fn names_entity(engine: &TypeEngine<'_>, ty: &TypeExpr) -> bool {
-        match ty {
-            TypeExpr::Ref(name) => engine.is_entity(name),
-            TypeExpr::Array(inner) | TypeExpr::Map(inner) => names_entity(engine, inner),
-            TypeExpr::Union(members) => members.iter().any(|m| names_entity(engine, m)),
-            _ => false,
-        }
-    }
-    engine.named().entity(name).is_some_and(|entity| {
-        entity
-            .fields
-            .iter()
-            .any(|f| names_entity(engine, &f.ty.normalized))
-    })
 }
 
 /// `ref(NAME)` on the wrapper row (`item`, `items[]`, `items` as `NAME[]`), or on
@@ -481,6 +459,7 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
     if fields.is_empty() {
         return None;
     }
+    let fields = with_selectable(spec, fields);
     let mut tree = FieldTree {
         engine,
         statics: Vec::new(),
@@ -498,6 +477,31 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
             Some(&#root)
         };
     })
+}
+
+/// `fields` and the values the page lists for `select` that are not among them
+/// (`tasks.task.result.list` selects `author`, which the reply table it links leaves
+/// out): the check must not refuse what the page offers. They are objects the docs do
+/// not detail, so any sub-path goes.
+fn with_selectable(spec: &MethodSpec, mut fields: Vec<Param>) -> Vec<Param> {
+    let Some(select) = spec.params.iter().find(|p| p.name == "select") else {
+        return fields;
+    };
+    for value in &select.enum_values {
+        let name = value.value.as_str();
+        let plain = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if plain && !fields.iter().any(|f| f.name == name) {
+            fields.push(Param {
+                name: name.to_owned(),
+                ty: TypeRef {
+                    normalized: TypeExpr::Any,
+                    ..TypeRef::default()
+                },
+                ..Param::default()
+            });
+        }
+    }
+    fields
 }
 
 /// Builds the `v3::Fields` statics of an entity and the objects it relates to.

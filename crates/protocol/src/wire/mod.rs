@@ -27,6 +27,7 @@ mod files;
 mod keyed;
 mod open_enum;
 mod record;
+mod top_level;
 pub mod untyped;
 
 pub use adapters::Codec;

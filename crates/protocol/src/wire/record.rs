@@ -138,6 +138,39 @@ impl<E: de::Error> Reader<E> {
             .collect()
     }
 
+    /// The keys matching `pattern` (a documented family of keys with one `*`:
+    /// `PARENT_ID_*`, `parentId*`), taken out, each value through `C`: typed like a field,
+    /// keyed by the wire name the portal chose. A `null` value is left out, as an unset
+    /// optional field is; a value `C` cannot read is the error [`Reader::finish`] returns.
+    pub fn family<C: Codec<T>, T>(&mut self, pattern: &str) -> BTreeMap<String, T> {
+        let keys: Vec<String> = self
+            .fields
+            .keys()
+            .filter(|key| glob_matches(pattern, key))
+            .cloned()
+            .collect();
+        let mut out = BTreeMap::new();
+        for key in keys {
+            let Some(value) = self.fields.remove(&key) else {
+                continue;
+            };
+            let decoded = {
+                let _step = untyped::enter_key(&key);
+                C::decode(value)
+            };
+            match decoded {
+                Ok(Some(value)) => {
+                    out.insert(key, value);
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    self.error.get_or_insert(in_field(&key, error));
+                }
+            }
+        }
+        out
+    }
+
     /// The keys no field took, as sent (taken out: a second call gives an empty map).
     pub fn rest(&mut self) -> Map<String, Value> {
         untyped::note_keys(self.fields.keys());
@@ -232,6 +265,13 @@ impl<M: SerializeMap> Writer<M> {
     pub fn entries(&mut self, map: &BTreeMap<String, Value>) {
         for (key, value) in map {
             self.entry(key, value);
+        }
+    }
+
+    /// Writes every entry of a family of keys (`PARENT_ID_*`), each value through `C`.
+    pub fn family<C: Codec<T>, T>(&mut self, map: &BTreeMap<String, T>) {
+        for (key, value) in map {
+            self.entry(key, &Encoded::<T, C>(value, PhantomData));
         }
     }
 
@@ -496,6 +536,41 @@ mod tests {
         assert_eq!(user["UF_CRM_1"], json!(5));
         assert_eq!(rest["X"], json!({"y": 1}));
         assert_eq!(paths, ["UF_CRM_1", "X"]);
+    }
+
+    #[test]
+    fn a_family_of_keys_is_typed_and_written_back() {
+        let (read, paths) = crate::wire::untyped::record(|| {
+            let mut reader = Reader::<serde_json::Error>::new(json!({
+                "ID": 1, "PARENT_ID_153": "7", "PARENT_ID_156": null, "PARENT": 2
+            }))
+            .unwrap();
+            let parents = reader.family::<Int, i64>("PARENT_ID_*");
+            (parents, reader.rest())
+        });
+        let (parents, rest) = read;
+        // A string of digits is an integer; `null` is left out, as an unset field is.
+        assert_eq!(parents, BTreeMap::from([("PARENT_ID_153".to_owned(), 7)]));
+        assert_eq!(rest.keys().collect::<Vec<_>>(), ["ID", "PARENT"]);
+        // Only what the family did not take is untyped.
+        assert_eq!(paths, ["ID", "PARENT"]);
+        let mut reader = Reader::<serde_json::Error>::new(json!({"PARENT_ID_1": "x"})).unwrap();
+        let failed = reader.family::<Int, i64>("PARENT_ID_*");
+        assert!(failed.is_empty());
+        let error = reader.finish(()).unwrap_err().to_string();
+        assert!(error.starts_with("PARENT_ID_1:"), "{error}");
+        let written = serde_json::to_value(Families(parents)).unwrap();
+        assert_eq!(written, json!({"PARENT_ID_153": 7}));
+    }
+
+    struct Families(BTreeMap<String, i64>);
+
+    impl Serialize for Families {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut writer = Writer::new(serializer)?;
+            writer.family::<Int, _>(&self.0);
+            writer.end(&Map::new())
+        }
     }
 
     #[test]

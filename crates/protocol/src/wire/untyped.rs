@@ -76,6 +76,15 @@ pub fn record<T>(decode: impl FnOnce() -> T) -> (T, Vec<String>) {
     (value, untyped)
 }
 
+/// [`record`] of decoding `value` as a `T`, with the indexes of the outermost list and the
+/// keys of the outermost map in the paths: a method's `Output` may be a plain `Vec<T>` or
+/// `BTreeMap<String, T>`, which serde reads without the steps the generated code enters.
+pub fn record_value<T: serde::de::DeserializeOwned>(
+    value: Value,
+) -> (Result<T, serde_json::Error>, Vec<String>) {
+    record(|| T::deserialize(super::top_level::TopLevel(value)))
+}
+
 /// Whether a recording is active on this thread.
 fn recording() -> bool {
     RECORDING.with(|cell| cell.borrow().is_some())
@@ -189,6 +198,38 @@ mod tests {
             note_here();
         });
         assert_eq!(top, ["[0]"]);
+    }
+
+    #[test]
+    fn the_outermost_list_and_map_enter_the_path() {
+        /// A generated record's shape: one untyped field, read by `Reader`.
+        #[derive(Debug)]
+        struct Row;
+        impl<'de> Deserialize<'de> for Row {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut reader = super::super::Reader::new(deserializer)?;
+                let _extra: Option<Value> = reader.opt::<Any, _>("EXTRA");
+                reader.finish(Row)
+            }
+        }
+        let (rows, paths) =
+            record_value::<Vec<Row>>(serde_json::json!([{"EXTRA": 1}, {"EXTRA": {}}]));
+        assert_eq!(rows.expect("decodes").len(), 2);
+        assert_eq!(paths, ["[0].EXTRA", "[1].EXTRA"]);
+        let (map, paths) = record_value::<std::collections::BTreeMap<String, Row>>(
+            serde_json::json!({"ID": {"EXTRA": null}, "UF_X": {"EXTRA": "a"}}),
+        );
+        assert_eq!(map.expect("decodes").len(), 2);
+        // A `null` is absent before the codec runs: not noted.
+        assert_eq!(paths, ["UF_X.EXTRA"]);
+        let (whole, paths) = record_value::<Option<Vec<i64>>>(serde_json::json!([1, 2]));
+        assert_eq!(whole.expect("decodes"), Some(vec![1, 2]));
+        assert!(paths.is_empty());
+        assert!(
+            record_value::<Vec<Row>>(serde_json::json!({"a": 1}))
+                .0
+                .is_err()
+        );
     }
 
     #[test]

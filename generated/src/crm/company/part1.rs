@@ -79,8 +79,6 @@ b24_protocol::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM
 /// The `crm.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
-///
-/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Company {
     /// Идентификатор компании
@@ -281,8 +279,6 @@ pub struct Company {
     pub address_province: Option<serde_json::Value>,
     /// Wire name `ADDRESS_REGION` of the `crm.company` entity, documented type `not documented`.
     pub address_region: Option<serde_json::Value>,
-    /// Wire name `PARENT_ID_156` of the `crm.company` entity, documented type `not documented`.
-    pub parent_id_156: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS` of the `crm.company` entity, documented type `not documented`.
     pub reg_address: Option<serde_json::Value>,
     /// Wire name `REG_ADDRESS_2` of the `crm.company` entity, documented type `not documented`.
@@ -303,6 +299,14 @@ pub struct Company {
     pub reg_address_region: Option<serde_json::Value>,
     /// Wire name `UF_CRM_1687188367` of the `crm.company` entity, documented type `not documented`.
     pub uf_crm_1687188367: Option<String>,
+    /// Keys `PARENT_ID_*`, by wire name (`*` is any text).
+    ///
+    /// Поля связей.
+    ///
+    /// Если на портале есть смарт-процессы, связанные с компаниями, для каждого такого смарт-процесса существует поле, хранящее связь между этим смарт-процессом и компанией. Само поле хранит идентификатор элемента такого смарт-процесса
+    ///
+    /// Wire name `PARENT_ID_...` of the `crm.company` entity, documented type `not documented`.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -425,7 +429,6 @@ impl serde::Serialize for Company {
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_protocol::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
         writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS", &self.reg_address);
         writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
@@ -468,6 +471,7 @@ impl serde::Serialize for Company {
                 b24_protocol::wire::Text,
                 _,
             >("UF_CRM_1687188367", &self.uf_crm_1687188367);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -546,7 +550,6 @@ impl<'de> serde::Deserialize<'de> for Company {
             address_province: reader
                 .opt::<b24_protocol::wire::Any, _>("ADDRESS_PROVINCE"),
             address_region: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION"),
-            parent_id_156: reader.opt::<b24_protocol::wire::Any, _>("PARENT_ID_156"),
             reg_address: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS"),
             reg_address_2: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
@@ -565,6 +568,7 @@ impl<'de> serde::Deserialize<'de> for Company {
                 .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
                 .opt::<b24_protocol::wire::Text, _>("UF_CRM_1687188367"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -856,8 +860,6 @@ pub struct CompanyFields {
     address_province: Option<serde_json::Value>,
     /// `ADDRESS_REGION`
     address_region: Option<serde_json::Value>,
-    /// `PARENT_ID_156`
-    parent_id_156: Option<serde_json::Value>,
     /// `REG_ADDRESS`
     reg_address: Option<serde_json::Value>,
     /// `REG_ADDRESS_2`
@@ -998,7 +1000,6 @@ impl serde::Serialize for CompanyFields {
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_protocol::wire::Any, _>("PARENT_ID_156", &self.parent_id_156);
         writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS", &self.reg_address);
         writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
@@ -1118,7 +1119,6 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
             address_province: reader
                 .opt::<b24_protocol::wire::Any, _>("ADDRESS_PROVINCE"),
             address_region: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION"),
-            parent_id_156: reader.opt::<b24_protocol::wire::Any, _>("PARENT_ID_156"),
             reg_address: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS"),
             reg_address_2: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
@@ -1195,7 +1195,6 @@ impl CompanyFields {
             address_postal_code: None,
             address_province: None,
             address_region: None,
-            parent_id_156: None,
             reg_address: None,
             reg_address_2: None,
             reg_address_city: None,
@@ -1561,11 +1560,6 @@ impl CompanyFields {
     /// Wire name `ADDRESS_REGION` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_region = Some(value.into());
-        self
-    }
-    /// Wire name `PARENT_ID_156` of `crm.company.add`, documented type `not documented`, optional.
-    pub fn parent_id_156(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parent_id_156 = Some(value.into());
         self
     }
     /// Wire name `REG_ADDRESS` of `crm.company.add`, documented type `not documented`, optional.
@@ -2277,8 +2271,6 @@ pub enum CompanyField {
     AddressProvince,
     /// `ADDRESS_REGION`
     AddressRegion,
-    /// `PARENT_ID_156`
-    ParentId156,
     /// `REG_ADDRESS`
     RegAddress,
     /// `REG_ADDRESS_2`
@@ -2352,7 +2344,6 @@ impl CompanyField {
         "ADDRESS_POSTAL_CODE",
         "ADDRESS_PROVINCE",
         "ADDRESS_REGION",
-        "PARENT_ID_156",
         "REG_ADDRESS",
         "REG_ADDRESS_2",
         "REG_ADDRESS_CITY",
@@ -2417,7 +2408,6 @@ impl CompanyField {
         Self::AddressPostalCode,
         Self::AddressProvince,
         Self::AddressRegion,
-        Self::ParentId156,
         Self::RegAddress,
         Self::RegAddress2,
         Self::RegAddressCity,

@@ -23,8 +23,6 @@ b24_protocol::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM
 /// The `crm.contact` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
-///
-/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Contact {
     /// Идентификатор контакта. Только для чтения
@@ -245,6 +243,16 @@ pub struct Contact {
     ///
     /// Wire name `ADDRESS_LOC_ADDR_ID` of the `crm.contact` entity, documented type `integer`.
     pub address_loc_addr_id: Option<i64>,
+    /// Keys `PARENT_ID_*`, by wire name (`*` is any text).
+    ///
+    /// Поля связей.
+    ///
+    /// Если на портале есть смарт-процессы, связанные с контактами, для каждого такого смарт-процесса существует поле, хранящее связь между этим смарт-процессом и контактом. Само поле хранит идентификатор элемента такого смарт-процесса.
+    ///
+    /// Например, поле `PARENT_ID_153` — связь со смарт-процессом `entityTypeId=153`. Оно хранит идентификатор элемента этого смарт-процесса, связанного с текущим контактом
+    ///
+    /// Wire name `PARENT_ID_...` of the `crm.contact` entity, documented type `not documented`.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -369,6 +377,7 @@ impl serde::Serialize for Contact {
                 b24_protocol::wire::Int,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -449,6 +458,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
                 .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
                 .opt::<b24_protocol::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

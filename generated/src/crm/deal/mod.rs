@@ -29,8 +29,6 @@ b24_protocol::open_enum!(
 /// The `crm.deal` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
-///
-/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Deal {
     /// Идентификатор сделки
@@ -261,6 +259,16 @@ pub struct Deal {
     ///
     /// Wire name `TRACE` of the `crm.deal` entity, documented type `string`.
     pub trace: Option<String>,
+    /// Keys `PARENT_ID_*`, by wire name (`*` is any text).
+    ///
+    /// Поля связей.
+    ///
+    /// Если на портале есть смарт-процессы, связанные со сделками, для каждого такого смарт-процесса существует поле, хранящее связь между этим смарт-процессом и сделкой. Само поле хранит идентификатор элемента такого смарт-процесса.
+    ///
+    /// Например, поле `PARENT_ID_153` — связь со смарт-процессом `entityTypeId=153`, хранит идентификатор элемента этого смарт-процесса, связанного с текущей сделкой
+    ///
+    /// Wire name `PARENT_ID_...` of the `crm.deal` entity, documented type `crm_entity`.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -359,6 +367,7 @@ impl serde::Serialize for Deal {
                 _,
             >("CONTACT_IDS", &self.contact_ids);
         writer.opt::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -429,6 +438,7 @@ impl<'de> serde::Deserialize<'de> for Deal {
                     _,
                 >("CONTACT_IDS"),
             trace: reader.opt::<b24_protocol::wire::Text, _>("TRACE"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };

@@ -51,7 +51,7 @@ impl CrmDealcategoryStageList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор направления. Если указать `id = 0` или ничего [не указывать](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*кавычки), то вернёт статусы «дефолтного» направления. Если указать `id > 0` [несуществующего направления](https://apidocs.bitrix24.ru/api-reference/crm/outdated/category-old/*id), ничего не возвращает
+    /// Идентификатор направления. Если указать `id = 0` или ничего не указывать, то вернёт статусы «дефолтного» направления. Если указать `id > 0` несуществующего направления, ничего не возвращает
     ///
     /// Wire name `id` of `crm.dealcategory.stage.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {

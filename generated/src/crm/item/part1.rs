@@ -144,8 +144,6 @@ impl<'de> serde::Deserialize<'de> for ItemFm {
 /// Общие поля
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
-///
-/// Keys with open-ended names (`parentId...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Item {
     /// Идентификатор пользователя ответственного за элемент
@@ -737,6 +735,13 @@ pub struct Item {
     ///
     /// Wire name `accountCurrencyId` of the `crm.item` entity, documented type `crm_currency`.
     pub account_currency_id: Option<String>,
+    /// Keys `parentId*`, by wire name (`*` is any text).
+    ///
+    /// Поле-родитель. Элемент другого типа объекта CRM, который привязан к данному элементу.
+    /// Каждое такое поле имеет код `parentId + {parentEntityTypeId}`
+    ///
+    /// Wire name `parentId...` of the `crm.item` entity, documented type `crm_entity`.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`ufCrm*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -988,6 +993,7 @@ impl serde::Serialize for Item {
                 b24_protocol::wire::Text,
                 _,
             >("accountCurrencyId", &self.account_currency_id);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -1169,6 +1175,7 @@ impl<'de> serde::Deserialize<'de> for Item {
                 .opt::<b24_protocol::wire::Float, _>("taxValueAccount"),
             account_currency_id: reader
                 .opt::<b24_protocol::wire::Text, _>("accountCurrencyId"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("parentId*"),
             user_fields: reader.user_fields(&["ufCrm*"]),
             extra: reader.rest(),
         };

@@ -232,24 +232,24 @@ pub struct Lead {
     ///
     /// Wire name `LAST_ACTIVITY_BY` of the `crm.lead` entity, documented type `string`.
     pub last_activity_by: Option<String>,
-    /// Телефон контакта (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Телефон контакта
     ///
     /// Wire name `PHONE` of the `crm.lead` entity, documented type `crm_multifield`.
-    pub phone: Option<serde_json::Value>,
+    pub phone: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Адрес электронной почты
     ///
     /// Wire name `EMAIL` of the `crm.lead` entity, documented type `crm_multifield`.
-    pub email: Option<Box<crate::crm::Multifield>>,
+    pub email: Option<Vec<Box<crate::crm::Multifield>>>,
     /// URL ресурсы лида
     ///
     /// Wire name `WEB` of the `crm.lead` entity, documented type `crm_multifield`.
-    pub web: Option<Box<crate::crm::Multifield>>,
-    /// Мессенджеры (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub web: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// Мессенджеры
     ///
     /// Wire name `IM` of the `crm.lead` entity, documented type `crm_multifield`.
-    pub im: Option<serde_json::Value>,
+    pub im: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Wire name `LINK` of the `crm.lead` entity, documented type `crm_multifield`.
-    pub link: Option<Box<crate::crm::Multifield>>,
+    pub link: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Список привязанных к лиду контактов.
     ///
     /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
@@ -376,11 +376,31 @@ impl serde::Serialize for Lead {
                 b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
-        writer.opt::<b24_protocol::wire::Any, _>("PHONE", &self.phone);
-        writer.opt::<b24_protocol::wire::Object, _>("EMAIL", &self.email);
-        writer.opt::<b24_protocol::wire::Object, _>("WEB", &self.web);
-        writer.opt::<b24_protocol::wire::Any, _>("IM", &self.im);
-        writer.opt::<b24_protocol::wire::Object, _>("LINK", &self.link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("PHONE", &self.phone);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("EMAIL", &self.email);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("WEB", &self.web);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("IM", &self.im);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("LINK", &self.link);
         writer.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
@@ -458,11 +478,16 @@ impl<'de> serde::Deserialize<'de> for Lead {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
                 .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
-            phone: reader.opt::<b24_protocol::wire::Any, _>("PHONE"),
-            email: reader.opt::<b24_protocol::wire::Object, _>("EMAIL"),
-            web: reader.opt::<b24_protocol::wire::Object, _>("WEB"),
-            im: reader.opt::<b24_protocol::wire::Any, _>("IM"),
-            link: reader.opt::<b24_protocol::wire::Object, _>("LINK"),
+            phone: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
+            email: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
+            web: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
+            im: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
+            link: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
             contact_ids: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
@@ -634,6 +659,18 @@ pub type MultifieldFields2 = MultifieldFields;
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields3 = MultifieldFields;
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields4 = MultifieldFields;
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields5 = MultifieldFields;
 /// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
@@ -742,15 +779,15 @@ pub struct LeadFields {
     /// `LAST_ACTIVITY_BY`
     last_activity_by: Option<String>,
     /// `PHONE`
-    phone: Option<serde_json::Value>,
+    phone: Option<Vec<MultifieldFields>>,
     /// `EMAIL`
-    email: Option<MultifieldFields>,
+    email: Option<Vec<MultifieldFields2>>,
     /// `WEB`
-    web: Option<MultifieldFields2>,
+    web: Option<Vec<MultifieldFields3>>,
     /// `IM`
-    im: Option<serde_json::Value>,
+    im: Option<Vec<MultifieldFields4>>,
     /// `LINK`
-    link: Option<MultifieldFields3>,
+    link: Option<Vec<MultifieldFields5>>,
     /// `CONTACT_IDS`
     contact_ids: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -871,11 +908,31 @@ impl serde::Serialize for LeadFields {
                 b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
-        writer.opt::<b24_protocol::wire::Any, _>("PHONE", &self.phone);
-        writer.opt::<b24_protocol::wire::Object, _>("EMAIL", &self.email);
-        writer.opt::<b24_protocol::wire::Object, _>("WEB", &self.web);
-        writer.opt::<b24_protocol::wire::Any, _>("IM", &self.im);
-        writer.opt::<b24_protocol::wire::Object, _>("LINK", &self.link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("PHONE", &self.phone);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("EMAIL", &self.email);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("WEB", &self.web);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("IM", &self.im);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("LINK", &self.link);
         writer.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
         writer.end(&self.extra)
     }
@@ -952,11 +1009,16 @@ impl<'de> serde::Deserialize<'de> for LeadFields {
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
                 .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
-            phone: reader.opt::<b24_protocol::wire::Any, _>("PHONE"),
-            email: reader.opt::<b24_protocol::wire::Object, _>("EMAIL"),
-            web: reader.opt::<b24_protocol::wire::Object, _>("WEB"),
-            im: reader.opt::<b24_protocol::wire::Any, _>("IM"),
-            link: reader.opt::<b24_protocol::wire::Object, _>("LINK"),
+            phone: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
+            email: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
+            web: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
+            im: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
+            link: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
             contact_ids: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS"),
             extra: reader.rest(),
         };
@@ -1399,36 +1461,36 @@ impl LeadFields {
         self.last_activity_by = Some(value.into());
         self
     }
-    /// Телефон контакта (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Телефон контакта
     ///
     /// Wire name `PHONE` of `crm.lead.add`, documented type `crm_multifield`, optional.
-    pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn phone(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Адрес электронной почты
     ///
     /// Wire name `EMAIL` of `crm.lead.add`, documented type `crm_multifield`, optional.
-    pub fn email(mut self, value: impl Into<MultifieldFields>) -> Self {
+    pub fn email(mut self, value: impl Into<Vec<MultifieldFields2>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// URL ресурсы лида
     ///
     /// Wire name `WEB` of `crm.lead.add`, documented type `crm_multifield`, optional.
-    pub fn web(mut self, value: impl Into<MultifieldFields2>) -> Self {
+    pub fn web(mut self, value: impl Into<Vec<MultifieldFields3>>) -> Self {
         self.web = Some(value.into());
         self
     }
-    /// Мессенджеры (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Мессенджеры
     ///
     /// Wire name `IM` of `crm.lead.add`, documented type `crm_multifield`, optional.
-    pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
+    pub fn im(mut self, value: impl Into<Vec<MultifieldFields4>>) -> Self {
         self.im = Some(value.into());
         self
     }
     /// Wire name `LINK` of `crm.lead.add`, documented type `crm_multifield`, optional.
-    pub fn link(mut self, value: impl Into<MultifieldFields3>) -> Self {
+    pub fn link(mut self, value: impl Into<Vec<MultifieldFields5>>) -> Self {
         self.link = Some(value.into());
         self
     }
@@ -2094,13 +2156,13 @@ pub enum LeadField {
     LastActivityTime,
     /// `LAST_ACTIVITY_BY`: Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     LastActivityBy,
-    /// `PHONE`: Телефон контакта (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// `PHONE`: Телефон контакта
     Phone,
     /// `EMAIL`: Адрес электронной почты
     Email,
     /// `WEB`: URL ресурсы лида
     Web,
-    /// `IM`: Мессенджеры (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// `IM`: Мессенджеры
     Im,
     /// `LINK`
     Link,
@@ -2443,15 +2505,3 @@ impl CrmLeadList {
         error.documented()
     }
 }
-/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-///
-/// The same type as [`LeadFields`].
-pub type LeadFields2 = LeadFields;
-/// The `params` object of `crm.lead.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
-///
-/// The same type as [`CrmLeadAddParams`].
-pub type CrmLeadUpdateParams = CrmLeadAddParams;

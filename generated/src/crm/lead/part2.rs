@@ -5,6 +5,18 @@
 //! Part 2 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+///
+/// The same type as [`LeadFields`].
+pub type LeadFields2 = LeadFields;
+/// The `params` object of `crm.lead.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
+///
+/// The same type as [`CrmLeadAddParams`].
+pub type CrmLeadUpdateParams = CrmLeadAddParams;
 /// Изменить лид (`crm.lead.update`).
 ///
 /// Метод `crm.lead.update` обновляет существующий лид.

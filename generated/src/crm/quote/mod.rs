@@ -9,8 +9,6 @@ pub mod userfield;
 /// The `crm.quote` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
-///
-/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quote {
     /// Wire name `ACTUAL_DATE` of the `crm.quote` entity, documented type `not documented`.
@@ -83,8 +81,6 @@ pub struct Quote {
     pub opened: Option<String>,
     /// Wire name `OPPORTUNITY` of the `crm.quote` entity, documented type `not documented`.
     pub opportunity: Option<String>,
-    /// Wire name `PARENT_ID_136` of the `crm.quote` entity, documented type `not documented`.
-    pub parent_id_136: Option<serde_json::Value>,
     /// Wire name `PERSON_TYPE_ID` of the `crm.quote` entity, documented type `not documented`.
     pub person_type_id: Option<String>,
     /// Wire name `QUOTE_NUMBER` of the `crm.quote` entity, documented type `not documented`.
@@ -137,6 +133,14 @@ pub struct Quote {
     ///
     /// Wire name `CONTACT_IDS` of the `crm.quote` entity, documented type `crm_contact[]`, optional.
     pub contact_ids: Option<Vec<i64>>,
+    /// Keys `PARENT_ID_*`, by wire name (`*` is any text).
+    ///
+    /// Поля связей со смарт-процессами.
+    ///
+    /// Например, `PARENT_ID_136` — связь со смарт-процессом `entityTypeId = 136`
+    ///
+    /// Wire name `PARENT_ID_...` of the `crm.quote` entity, documented type `crm_entity`, optional.
+    pub parent_ids: std::collections::BTreeMap<String, i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -188,7 +192,6 @@ impl serde::Serialize for Quote {
         writer.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
         writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
         writer.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY", &self.opportunity);
-        writer.opt::<b24_protocol::wire::Any, _>("PARENT_ID_136", &self.parent_id_136);
         writer
             .opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
@@ -271,6 +274,7 @@ impl serde::Serialize for Quote {
                 b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -315,7 +319,6 @@ impl<'de> serde::Deserialize<'de> for Quote {
             mycompany_id: reader.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
             opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
             opportunity: reader.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
-            parent_id_136: reader.opt::<b24_protocol::wire::Any, _>("PARENT_ID_136"),
             person_type_id: reader.opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
             quote_number: reader.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
             status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
@@ -358,6 +361,7 @@ impl<'de> serde::Deserialize<'de> for Quote {
                     b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("CONTACT_IDS"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -439,8 +443,6 @@ pub struct QuoteFields {
     opened: Option<String>,
     /// `OPPORTUNITY`
     opportunity: Option<String>,
-    /// `PARENT_ID_136`
-    parent_id_136: Option<serde_json::Value>,
     /// `PERSON_TYPE_ID`
     person_type_id: Option<String>,
     /// `QUOTE_NUMBER`
@@ -540,7 +542,6 @@ impl serde::Serialize for QuoteFields {
         writer.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
         writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
         writer.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY", &self.opportunity);
-        writer.opt::<b24_protocol::wire::Any, _>("PARENT_ID_136", &self.parent_id_136);
         writer
             .opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
@@ -666,7 +667,6 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
             mycompany_id: reader.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
             opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
             opportunity: reader.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
-            parent_id_136: reader.opt::<b24_protocol::wire::Any, _>("PARENT_ID_136"),
             person_type_id: reader.opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
             quote_number: reader.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
             status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
@@ -749,7 +749,6 @@ impl QuoteFields {
             mycompany_id: None,
             opened: None,
             opportunity: None,
-            parent_id_136: None,
             person_type_id: None,
             quote_number: None,
             status_id: None,
@@ -942,11 +941,6 @@ impl QuoteFields {
     /// Wire name `OPPORTUNITY` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn opportunity(mut self, value: impl Into<String>) -> Self {
         self.opportunity = Some(value.into());
-        self
-    }
-    /// Wire name `PARENT_ID_136` of `crm.quote.add`, documented type `not documented`, optional.
-    pub fn parent_id_136(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parent_id_136 = Some(value.into());
         self
     }
     /// Wire name `PERSON_TYPE_ID` of `crm.quote.add`, documented type `not documented`, optional.
@@ -1702,8 +1696,6 @@ pub enum QuoteField {
     Opened,
     /// `OPPORTUNITY`
     Opportunity,
-    /// `PARENT_ID_136`
-    ParentId136,
     /// `PERSON_TYPE_ID`
     PersonTypeId,
     /// `QUOTE_NUMBER`
@@ -1789,7 +1781,6 @@ impl QuoteField {
         "MYCOMPANY_ID",
         "OPENED",
         "OPPORTUNITY",
-        "PARENT_ID_136",
         "PERSON_TYPE_ID",
         "QUOTE_NUMBER",
         "STATUS_ID",
@@ -1851,7 +1842,6 @@ impl QuoteField {
         Self::MycompanyId,
         Self::Opened,
         Self::Opportunity,
-        Self::ParentId136,
         Self::PersonTypeId,
         Self::QuoteNumber,
         Self::StatusId,

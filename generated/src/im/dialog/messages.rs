@@ -151,6 +151,228 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
         reader.finish(value)
     }
 }
+/// Values of `gender` of the `im.dialog.messages` entity.
+///
+/// The same type as [`crate::values::PersonalGender`].
+pub type MessagesUsersGender = crate::values::PersonalGender;
+/// The `users` object of the `im.dialog.messages` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MessagesUsers {
+    /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активного пользователя
+    ///
+    /// Wire name `active` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Имя и фамилия
+    ///
+    /// Wire name `name` of the `im.dialog.messages` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `first_name` of the `im.dialog.messages` entity, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `last_name` of the `im.dialog.messages` entity, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `work_position` of the `im.dialog.messages` entity, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет аватара в формате hex
+    ///
+    /// Wire name `color` of the `im.dialog.messages` entity, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of the `im.dialog.messages` entity, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар в высоком разрешении
+    ///
+    /// Wire name `avatar_hr` of the `im.dialog.messages` entity, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол.
+    /// - `M` — мужской
+    /// - `F` — женский
+    ///
+    /// Wire name `gender` of the `im.dialog.messages` entity, documented type `string`.
+    pub gender: Option<MessagesUsersGender>,
+    /// Дата рождения
+    ///
+    /// Wire name `birthday` of the `im.dialog.messages` entity, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя сети Bitrix24
+    ///
+    /// Wire name `network` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Тип авторизации
+    ///
+    /// Wire name `external_auth_id` of the `im.dialog.messages` entity, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of the `im.dialog.messages` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Признак неактивности пользователя
+    ///
+    /// Wire name `idle` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub idle: Option<bool>,
+    /// Дата последней активности
+    ///
+    /// Wire name `last_activity_date` of the `im.dialog.messages` entity, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `mobile_last_date` of the `im.dialog.messages` entity, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
+    ///
+    /// Wire name `desktop_last_date` of the `im.dialog.messages` entity, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Признак отсутствия пользователя
+    ///
+    /// Wire name `absent` of the `im.dialog.messages` entity, documented type `boolean`.
+    pub absent: Option<bool>,
+    /// Идентификаторы отделов пользователя
+    ///
+    /// Wire name `departments` of the `im.dialog.messages` entity, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя, `false` если не заданы
+    ///
+    /// Wire name `phones` of the `im.dialog.messages` entity, documented type `object`.
+    pub phones: Option<serde_json::Value>,
+    /// Данные бота, `null` для обычного пользователя
+    ///
+    /// Wire name `bot_data` of the `im.dialog.messages` entity, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of the `im.dialog.messages` entity, documented type `string`.
+    pub website: Option<String>,
+    /// E-mail пользователя
+    ///
+    /// Wire name `email` of the `im.dialog.messages` entity, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MessagesUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessagesUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `image` object of the `im.dialog.messages` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
@@ -454,10 +676,10 @@ pub struct Messages {
     pub messages: Option<Vec<MessagesMessages>>,
     /// Пользователи из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#user).
     ///
-    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
     ///
     /// Wire name `users` of the `im.dialog.messages` entity, documented type `array`.
-    pub users: Option<serde_json::Value>,
+    pub users: Option<Vec<MessagesUsers>>,
     /// Файлы из выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#file).
     ///
     /// Метод вернет пустой массив, если в `LAST_ID` или `FIRST_ID` указать несуществующий идентификатор сообщения
@@ -475,7 +697,11 @@ impl serde::Serialize for Messages {
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("messages", &self.messages);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
@@ -496,7 +722,8 @@ impl<'de> serde::Deserialize<'de> for Messages {
                     b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("messages"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             files: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("files"),
             extra: reader.rest(),
@@ -702,6 +929,545 @@ impl ImDialogMessagesGet {
         error.documented()
     }
 }
+/// The `messages` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResultMessages {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 70](crate#common-description-70).
+    pub chat_id: Option<i64>,
+    /// Идентификатор чата. Дубль поля `chatId` в старом написании
+    ///
+    /// Wire name `chat_id` of `im.dialog.messages.search`, documented type `integer`.
+    pub chat_id2: Option<i64>,
+    /// Идентификатор автора сообщения
+    ///
+    /// Wire name `authorId` of `im.dialog.messages.search`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Идентификатор автора сообщения. Дубль поля `authorId` в старом написании
+    ///
+    /// Wire name `author_id` of `im.dialog.messages.search`, documented type `integer`.
+    pub author_id2: Option<i64>,
+    /// Дата и время создания сообщения
+    ///
+    /// Wire name `date` of `im.dialog.messages.search`, documented type `datetime`.
+    pub date: Option<b24_protocol::wire::DateTime>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text` of `im.dialog.messages.search`, documented type `string`.
+    pub text: Option<String>,
+    /// Признак системного сообщения
+    ///
+    /// Wire name `isSystem` of `im.dialog.messages.search`, documented type `boolean`.
+    pub is_system: Option<bool>,
+    /// Внешний UUID сообщения. Может быть `null`
+    ///
+    /// Wire name `uuid` of `im.dialog.messages.search`, documented type `string`.
+    pub uuid: Option<String>,
+    /// Информация о пересылке. Может быть `null`
+    ///
+    /// Wire name `forward` of `im.dialog.messages.search`, documented type `object`.
+    pub forward: Option<serde_json::Value>,
+    /// Параметры сообщения
+    ///
+    /// Wire name `params` of `im.dialog.messages.search`, documented type `array`.
+    pub params: Option<Vec<serde_json::Value>>,
+    /// Признак, что сообщение просмотрено другими участниками
+    ///
+    /// Wire name `viewedByOthers` of `im.dialog.messages.search`, documented type `boolean`.
+    pub viewed_by_others: Option<bool>,
+    /// Признак непрочитанного сообщения для текущего пользователя
+    ///
+    /// Wire name `unread` of `im.dialog.messages.search`, documented type `boolean`.
+    pub unread: Option<bool>,
+    /// Признак, что сообщение просмотрено текущим пользователем
+    ///
+    /// Wire name `viewed` of `im.dialog.messages.search`, documented type `boolean`.
+    pub viewed: Option<bool>,
+    /// Количество участников, которые просмотрели сообщение
+    ///
+    /// Wire name `viewedCount` of `im.dialog.messages.search`, documented type `integer`.
+    pub viewed_count: Option<i64>,
+    /// Служебные данные блокировки сообщения. Может быть `null`
+    ///
+    /// Wire name `block` of `im.dialog.messages.search`, documented type `object`.
+    pub block: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultMessages {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id2);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id2);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("params", &self.params);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("viewedByOthers", &self.viewed_by_others);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("viewed", &self.viewed);
+        writer.opt::<b24_protocol::wire::Int, _>("viewedCount", &self.viewed_count);
+        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat_id2: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_id2: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
+            params: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("params"),
+            viewed_by_others: reader
+                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            viewed: reader.opt::<b24_protocol::wire::Boolean, _>("viewed"),
+            viewed_count: reader.opt::<b24_protocol::wire::Int, _>("viewedCount"),
+            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `users` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResultUsers {
+    /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Пользователь активен
+    ///
+    /// Wire name `active` of `im.dialog.messages.search`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Полное имя
+    ///
+    /// Wire name `name` of `im.dialog.messages.search`, documented type `string`.
+    pub name: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `firstName` of `im.dialog.messages.search`, documented type `string`.
+    pub first_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `lastName` of `im.dialog.messages.search`, documented type `string`.
+    pub last_name: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `workPosition` of `im.dialog.messages.search`, documented type `string`.
+    pub work_position: Option<String>,
+    /// Цвет профиля в формате hex
+    ///
+    /// Wire name `color` of `im.dialog.messages.search`, documented type `string`.
+    pub color: Option<String>,
+    /// URL аватара
+    ///
+    /// Wire name `avatar` of `im.dialog.messages.search`, documented type `string`.
+    pub avatar: Option<String>,
+    /// URL аватара в высоком разрешении
+    ///
+    /// Wire name `avatarHr` of `im.dialog.messages.search`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол
+    ///
+    /// Wire name `gender` of `im.dialog.messages.search`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения
+    ///
+    /// Wire name `birthday` of `im.dialog.messages.search`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet` of `im.dialog.messages.search`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Bitrix24 Network
+    ///
+    /// Wire name `network` of `im.dialog.messages.search`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of `im.dialog.messages.search`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя-коннектора
+    ///
+    /// Wire name `connector` of `im.dialog.messages.search`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `externalAuthId` of `im.dialog.messages.search`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of `im.dialog.messages.search`, documented type `string`.
+    pub status: Option<String>,
+    /// Признак неактивности
+    ///
+    /// Wire name `idle` of `im.dialog.messages.search`, documented type `boolean`.
+    pub idle: Option<bool>,
+    /// Дата и время последней активности
+    ///
+    /// Wire name `lastActivityDate` of `im.dialog.messages.search`, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Последняя активность в мобильном приложении. Может быть `false`
+    ///
+    /// Wire name `mobileLastDate` of `im.dialog.messages.search`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Последняя активность в десктоп-приложении. Может быть `false`
+    ///
+    /// Wire name `desktopLastDate` of `im.dialog.messages.search`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Признак отсутствия
+    ///
+    /// Wire name `absent` of `im.dialog.messages.search`, documented type `boolean`.
+    pub absent: Option<bool>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments` of `im.dialog.messages.search`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя
+    ///
+    /// Wire name `phones` of `im.dialog.messages.search`, documented type `object`.
+    pub phones: Option<serde_json::Value>,
+    /// Дополнительные данные бота. Для обычного пользователя `null`
+    ///
+    /// Wire name `botData` of `im.dialog.messages.search`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    /// Веб-сайт пользователя
+    ///
+    /// Wire name `website` of `im.dialog.messages.search`, documented type `string`.
+    pub website: Option<String>,
+    /// E-mail пользователя
+    ///
+    /// Wire name `email` of `im.dialog.messages.search`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatarHr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("lastActivityDate", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobileLastDate", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktopLastDate", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("botData", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatarHr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobileLastDate"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktopLastDate"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("botData"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `reactions` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResultReactions {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `messageId` of `im.dialog.messages.search`, documented type `integer`.
+    pub message_id: Option<i64>,
+    /// Количество реакций по каждому типу
+    ///
+    /// Wire name `reactionCounters` of `im.dialog.messages.search`, documented type `object`.
+    pub reaction_counters: Option<serde_json::Value>,
+    /// Пользователи по типам реакций
+    ///
+    /// Wire name `reactionUsers` of `im.dialog.messages.search`, documented type `object`.
+    pub reaction_users: Option<serde_json::Value>,
+    /// Реакции текущего пользователя
+    ///
+    /// Wire name `ownReactions` of `im.dialog.messages.search`, documented type `array`.
+    pub own_reactions: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResultReactions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("reactionCounters", &self.reaction_counters);
+        writer.opt::<b24_protocol::wire::Any, _>("reactionUsers", &self.reaction_users);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("ownReactions", &self.own_reactions);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            reaction_counters: reader
+                .opt::<b24_protocol::wire::Any, _>("reactionCounters"),
+            reaction_users: reader.opt::<b24_protocol::wire::Any, _>("reactionUsers"),
+            own_reactions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("ownReactions"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `im.dialog.messages.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImDialogMessagesSearchResult {
+    /// Массив найденных сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
+    ///
+    /// Wire name `messages` of `im.dialog.messages.search`, documented type `array`.
+    pub messages: Option<Vec<ImDialogMessagesSearchResultMessages>>,
+    /// Пользователи, связанные с найденными сообщениями [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#user)
+    ///
+    /// Wire name `users` of `im.dialog.messages.search`, documented type `array`.
+    pub users: Option<Vec<ImDialogMessagesSearchResultUsers>>,
+    /// Файлы из найденных сообщений
+    ///
+    /// Wire name `files` of `im.dialog.messages.search`, documented type `array`.
+    pub files: Option<Vec<serde_json::Value>>,
+    /// Дополнительные сообщения, связанные с найденными, например пересылаемые или цитируемые [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#message)
+    ///
+    /// Wire name `additionalMessages` of `im.dialog.messages.search`, documented type `array`.
+    pub additional_messages: Option<Vec<serde_json::Value>>,
+    /// Данные BitrixGPT, если присутствуют в ответе. Может быть `null`
+    ///
+    /// Wire name `copilot` of `im.dialog.messages.search`, documented type `object`.
+    pub copilot: Option<serde_json::Value>,
+    /// Стикеры, связанные с найденными сообщениями
+    ///
+    /// Wire name `stickers` of `im.dialog.messages.search`, documented type `array`.
+    pub stickers: Option<Vec<serde_json::Value>>,
+    /// Реакции на найденные сообщения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-search.html#reactions)
+    ///
+    /// Wire name `reactions` of `im.dialog.messages.search`, documented type `array`.
+    pub reactions: Option<Vec<ImDialogMessagesSearchResultReactions>>,
+    /// Информация о тарифных ограничениях истории.
+    ///
+    /// Содержит флаг `isHistoryLimitExceeded` — признак превышения лимита истории сообщений по тарифу
+    ///
+    /// Wire name `tariffRestrictions` of `im.dialog.messages.search`, documented type `object`.
+    pub tariff_restrictions: Option<serde_json::Value>,
+    /// Краткая информация о пользователях, поставивших реакции.
+    ///
+    /// Используется как дополняющий справочник к `result.reactions.reactionUsers`, содержит `id`, `name`, `avatar`
+    ///
+    /// Wire name `usersShort` of `im.dialog.messages.search`, documented type `array`.
+    pub users_short: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImDialogMessagesSearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("messages", &self.messages);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("files", &self.files);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("additionalMessages", &self.additional_messages);
+        writer.opt::<b24_protocol::wire::Any, _>("copilot", &self.copilot);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("stickers", &self.stickers);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("reactions", &self.reactions);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
+                _,
+            >("tariffRestrictions", &self.tariff_restrictions);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("usersShort", &self.users_short);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            messages: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("messages"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            files: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+            additional_messages: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("additionalMessages"),
+            copilot: reader.opt::<b24_protocol::wire::Any, _>("copilot"),
+            stickers: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("stickers"),
+            reactions: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("reactions"),
+            tariff_restrictions: reader
+                .opt::<b24_protocol::wire::Any, _>("tariffRestrictions"),
+            users_short: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("usersShort"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Найти сообщение в чате (`im.dialog.messages.search`).
 ///
 /// Метод `im.dialog.messages.search` выполняет поиск сообщений в чате.
@@ -871,7 +1637,7 @@ impl ImDialogMessagesSearch {
 }
 impl b24_protocol::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
-    type Output = serde_json::Value;
+    type Output = ImDialogMessagesSearchResult;
 }
 /// Error codes the documentation of `im.dialog.messages.search` lists; see [`ImDialogMessagesSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

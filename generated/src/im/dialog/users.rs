@@ -116,26 +116,26 @@ pub struct Users {
     ///
     /// Wire name `status` of the `im.dialog.users` entity, documented type `string`.
     pub status: Option<String>,
-    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
     ///
     /// Wire name `idle` of the `im.dialog.users` entity, documented type `datetime`.
-    pub idle: Option<serde_json::Value>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of the `im.dialog.users` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_protocol::wire::DateTime>,
-    /// Дата последней активности в мобильном приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Дата последней активности в мобильном приложении. Если не задано, `false`
     ///
     /// Wire name `mobile_last_date` of the `im.dialog.users` entity, documented type `datetime`.
-    pub mobile_last_date: Option<serde_json::Value>,
-    /// Дата последней активности в десктоп-приложении. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктоп-приложении. Если не задано, `false`
     ///
     /// Wire name `desktop_last_date` of the `im.dialog.users` entity, documented type `datetime`.
-    pub desktop_last_date: Option<serde_json::Value>,
-    /// Дата отпуска пользователя. Если не задано, `false` (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата отпуска пользователя. Если не задано, `false`
     ///
     /// Wire name `absent` of the `im.dialog.users` entity, documented type `datetime`.
-    pub absent: Option<serde_json::Value>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments` of the `im.dialog.users` entity, documented type `array`.
@@ -184,7 +184,7 @@ impl serde::Serialize for Users {
                 _,
             >("external_auth_id", &self.external_auth_id);
         writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_protocol::wire::Any, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_protocol::wire::DateTimeCodec,
@@ -192,15 +192,15 @@ impl serde::Serialize for Users {
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_protocol::wire::Any,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_protocol::wire::Any, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -238,14 +238,14 @@ impl<'de> serde::Deserialize<'de> for Users {
             external_auth_id: reader
                 .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
             status: reader.opt::<b24_protocol::wire::Text, _>("status"),
-            idle: reader.opt::<b24_protocol::wire::Any, _>("idle"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
                 .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_protocol::wire::Any, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_protocol::wire::Any, _>("desktop_last_date"),
-            absent: reader.opt::<b24_protocol::wire::Any, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,

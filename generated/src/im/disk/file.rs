@@ -7,7 +7,7 @@
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdImage {
+pub struct ImDiskFileCommitResultFilesImage {
     /// Высота изображения
     ///
     /// Wire name `height` of `im.disk.file.commit`, documented type `integer`.
@@ -18,7 +18,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdImage {
     pub width: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
+impl serde::Serialize for ImDiskFileCommitResultFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
@@ -26,7 +26,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+pub struct ImDiskFileCommitResultFilesViewerAttrs {
     /// Идентификатор просмотрщика
     ///
     /// Wire name `viewer` of `im.disk.file.commit`, documented type `string`.
@@ -82,7 +82,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     pub actions: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+impl serde::Serialize for ImDiskFileCommitResultFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
@@ -98,7 +98,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -122,22 +122,21 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerA
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+pub struct ImDiskFileCommitResultFilesMediaUrlPreview {
     /// Ссылка на превью шириной 250 px
     ///
     /// Wire name `250` of `im.disk.file.commit`, documented type `string`.
     pub n250: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrlPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Text, _>("250", &self.n250);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de>
-for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrlPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -153,21 +152,21 @@ for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
+pub struct ImDiskFileCommitResultFilesMediaUrl {
     /// Набор ссылок на превью файла по размерам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url-preview)
     ///
     /// Wire name `preview` of `im.disk.file.commit`, documented type `object`.
-    pub preview: Option<ImDiskFileCommitResultFilesUploadIdMediaUrlPreview>,
+    pub preview: Option<ImDiskFileCommitResultFilesMediaUrlPreview>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Object, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUrl {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -179,11 +178,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUr
         reader.finish(value)
     }
 }
-/// The `upload{id}` object of `im.disk.file.commit`.
+/// The `FILES` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFilesUploadId {
+pub struct ImDiskFileCommitResultFiles {
     /// Идентификатор файла на Диске
     ///
     /// Wire name `id` of `im.disk.file.commit`, documented type `integer`.
@@ -211,7 +210,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     /// Параметры изображения [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-image)
     ///
     /// Wire name `image` of `im.disk.file.commit`, documented type `object`.
-    pub image: Option<ImDiskFileCommitResultFilesUploadIdImage>,
+    pub image: Option<ImDiskFileCommitResultFilesImage>,
     /// Статус обработки файла
     ///
     /// Wire name `status` of `im.disk.file.commit`, documented type `string`.
@@ -243,11 +242,11 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     /// Параметры просмотрщика файла [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-viewer-attrs)
     ///
     /// Wire name `viewerAttrs` of `im.disk.file.commit`, documented type `object`.
-    pub viewer_attrs: Option<ImDiskFileCommitResultFilesUploadIdViewerAttrs>,
+    pub viewer_attrs: Option<ImDiskFileCommitResultFilesViewerAttrs>,
     /// Ссылки на медиафайл [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-media-url)
     ///
     /// Wire name `mediaUrl` of `im.disk.file.commit`, documented type `object`.
-    pub media_url: Option<ImDiskFileCommitResultFilesUploadIdMediaUrl>,
+    pub media_url: Option<ImDiskFileCommitResultFilesMediaUrl>,
     /// Доступна ли расшифровка файла
     ///
     /// Wire name `isTranscribable` of `im.disk.file.commit`, documented type `boolean`.
@@ -262,7 +261,7 @@ pub struct ImDiskFileCommitResultFilesUploadId {
     pub is_voice_note: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
+impl serde::Serialize for ImDiskFileCommitResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
@@ -292,7 +291,7 @@ impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
+impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -324,66 +323,6 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
         reader.finish(value)
     }
 }
-/// The `FILES` object of `im.disk.file.commit`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFiles {
-    /// Объект файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-upload-item)
-    ///
-    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub upload_id: Option<ImDiskFileCommitResultFilesUploadId>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImDiskFileCommitResultFiles {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("upload{id}", &self.upload_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            upload_id: reader.opt::<b24_protocol::wire::Object, _>("upload{id}"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// The `FILE_MODELS` object of `im.disk.file.commit`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImDiskFileCommitResultFileModels {
-    /// Объект модели файла, где `id` — идентификатор файла загрузки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-upload-item)
-    ///
-    /// Wire name `upload{id}` of `im.disk.file.commit`, documented type `object`.
-    pub upload_id: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ImDiskFileCommitResultFileModels {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("upload{id}", &self.upload_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            upload_id: reader.opt::<b24_protocol::wire::Any, _>("upload{id}"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// The `result` object of `im.disk.file.commit`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html)
@@ -392,7 +331,7 @@ pub struct ImDiskFileCommitResult {
     /// Данные добавленных файлов [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#files-item)
     ///
     /// Wire name `FILES` of `im.disk.file.commit`, documented type `object`.
-    pub files: Option<ImDiskFileCommitResultFiles>,
+    pub files: Option<std::collections::BTreeMap<String, ImDiskFileCommitResultFiles>>,
     /// Массив идентификаторов файлов на Диске
     ///
     /// Wire name `DISK_ID` of `im.disk.file.commit`, documented type `array`.
@@ -400,7 +339,7 @@ pub struct ImDiskFileCommitResult {
     /// Модели добавленных файлов на Диске [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/files/im-disk-file-commit.html#file-models-item)
     ///
     /// Wire name `FILE_MODELS` of `im.disk.file.commit`, documented type `object`.
-    pub file_models: Option<ImDiskFileCommitResultFileModels>,
+    pub file_models: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Идентификатор сообщения с файлами
     ///
     /// Wire name `MESSAGE_ID` of `im.disk.file.commit`, documented type `integer`.
@@ -410,13 +349,21 @@ pub struct ImDiskFileCommitResult {
 impl serde::Serialize for ImDiskFileCommitResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Object, _>("FILES", &self.files);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("FILES", &self.files);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DISK_ID", &self.disk_id);
-        writer.opt::<b24_protocol::wire::Object, _>("FILE_MODELS", &self.file_models);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                _,
+            >("FILE_MODELS", &self.file_models);
         writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
@@ -427,10 +374,18 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
     ) -> Result<Self, D::Error> {
         let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            files: reader.opt::<b24_protocol::wire::Object, _>("FILES"),
+            files: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("FILES"),
             disk_id: reader
                 .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DISK_ID"),
-            file_models: reader.opt::<b24_protocol::wire::Object, _>("FILE_MODELS"),
+            file_models: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    _,
+                >("FILE_MODELS"),
             message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
         };

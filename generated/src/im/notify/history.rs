@@ -3,6 +3,459 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.history.*` methods.
+/// Values of `setting_name` of `im.notify.history.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImNotifyHistorySearchResultNotificationsSettingName {
+    /// `MODULE`
+    Module,
+    /// `EVENT`
+    Event,
+    /// A value of `ImNotifyHistorySearchResultNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    ImNotifyHistorySearchResultNotificationsSettingName, Unlisted, { Module => "MODULE",
+    Event => "EVENT" }
+);
+/// The `notifications` object of `im.notify.history.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImNotifyHistorySearchResultNotifications {
+    /// Идентификатор уведомления
+    ///
+    /// Wire name `id` of `im.notify.history.search`, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id` of `im.notify.history.search`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Идентификатор автора уведомления
+    ///
+    /// Wire name `author_id` of `im.notify.history.search`, documented type `integer`.
+    pub author_id: Option<i64>,
+    /// Дата и время уведомления в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date` of `im.notify.history.search`, documented type `string`.
+    pub date: Option<String>,
+    /// Тип уведомления
+    ///
+    /// Wire name `notify_type` of `im.notify.history.search`, documented type `integer`.
+    pub notify_type: Option<i64>,
+    /// Идентификатор модуля уведомления
+    ///
+    /// Wire name `notify_module` of `im.notify.history.search`, documented type `string`.
+    pub notify_module: Option<String>,
+    /// Код события уведомления
+    ///
+    /// Wire name `notify_event` of `im.notify.history.search`, documented type `string`.
+    pub notify_event: Option<String>,
+    /// Тег уведомления
+    ///
+    /// Wire name `notify_tag` of `im.notify.history.search`, documented type `string`.
+    pub notify_tag: Option<String>,
+    /// Дополнительный тег уведомления
+    ///
+    /// Wire name `notify_sub_tag` of `im.notify.history.search`, documented type `string`.
+    pub notify_sub_tag: Option<String>,
+    /// Заголовок уведомления
+    ///
+    /// Wire name `notify_title` of `im.notify.history.search`, documented type `string`.
+    pub notify_title: Option<String>,
+    /// Код настройки в формате ```MODULE|EVENT```
+    ///
+    /// Wire name `setting_name` of `im.notify.history.search`, documented type `string`.
+    pub setting_name: Option<ImNotifyHistorySearchResultNotificationsSettingName>,
+    /// Текст уведомления
+    ///
+    /// Wire name `text` of `im.notify.history.search`, documented type `string`.
+    pub text: Option<String>,
+    /// Статус прочтения уведомления: `Y` или `N`
+    ///
+    /// Wire name `notify_read` of `im.notify.history.search`, documented type `string`.
+    pub notify_read: Option<bool>,
+    /// JSON клавиатуры для уведомлений типа подтверждения. Поле присутствует не всегда
+    ///
+    /// Wire name `notify_buttons` of `im.notify.history.search`, documented type `string`.
+    pub notify_buttons: Option<String>,
+    /// Дополнительные параметры уведомления
+    ///
+    /// Wire name `params` of `im.notify.history.search`, documented type `object | null`.
+    pub params: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultNotifications {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("notify_type", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_module", &self.notify_module);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_event", &self.notify_event);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_tag", &self.notify_tag);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_title", &self.notify_title);
+        writer.opt::<b24_protocol::wire::Plain, _>("setting_name", &self.setting_name);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify_read", &self.notify_read);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_buttons", &self.notify_buttons);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("notify_type"),
+            notify_module: reader.opt::<b24_protocol::wire::Text, _>("notify_module"),
+            notify_event: reader.opt::<b24_protocol::wire::Text, _>("notify_event"),
+            notify_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_tag"),
+            notify_sub_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_sub_tag"),
+            notify_title: reader.opt::<b24_protocol::wire::Text, _>("notify_title"),
+            setting_name: reader.opt::<b24_protocol::wire::Plain, _>("setting_name"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            notify_read: reader.opt::<b24_protocol::wire::Yn, _>("notify_read"),
+            notify_buttons: reader.opt::<b24_protocol::wire::Text, _>("notify_buttons"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `phones` object of `im.notify.history.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImNotifyHistorySearchResultUsersPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone` of `im.notify.history.search`, documented type `string`.
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile` of `im.notify.history.search`, documented type `string`.
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone` of `im.notify.history.search`, documented type `string`.
+    pub inner_phone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultUsersPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsersPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `users` object of `im.notify.history.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImNotifyHistorySearchResultUsers {
+    /// Wire name `id` of `im.notify.history.search`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active` of `im.notify.history.search`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Wire name `name` of `im.notify.history.search`, documented type `string`; described in [common description 65](crate#common-description-65).
+    pub name: Option<String>,
+    /// Wire name `first_name` of `im.notify.history.search`, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub first_name: Option<String>,
+    /// Wire name `last_name` of `im.notify.history.search`, documented type `string`; described in [common description 67](crate#common-description-67).
+    pub last_name: Option<String>,
+    /// Wire name `work_position` of `im.notify.history.search`, documented type `string`; described in [common description 68](crate#common-description-68).
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color` of `im.notify.history.search`, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of `im.notify.history.search`, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr` of `im.notify.history.search`, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of `im.notify.history.search`, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday` of `im.notify.history.search`, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet` of `im.notify.history.search`, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network` of `im.notify.history.search`, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of `im.notify.history.search`, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of `im.notify.history.search`, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id` of `im.notify.history.search`, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of `im.notify.history.search`, documented type `string`.
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle` of `im.notify.history.search`, documented type `datetime`.
+    pub idle: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date` of `im.notify.history.search`, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date` of `im.notify.history.search`, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date` of `im.notify.history.search`, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent` of `im.notify.history.search`, documented type `datetime`.
+    pub absent: Option<b24_protocol::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments` of `im.notify.history.search`, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#phones)
+    ///
+    /// Wire name `phones` of `im.notify.history.search`, documented type `object`.
+    pub phones: Option<ImNotifyHistorySearchResultUsersPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data` of `im.notify.history.search`, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Wire name `type` of `im.notify.history.search`, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of `im.notify.history.search`, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email` of `im.notify.history.search`, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResultUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `im.notify.history.search`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImNotifyHistorySearchResult {
+    /// Идентификатор системного чата уведомлений
+    ///
+    /// Wire name `chat_id` of `im.notify.history.search`, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Общее количество результатов поиска. Поле возвращается только при первой странице поиска
+    ///
+    /// Wire name `total_results` of `im.notify.history.search`, documented type `integer`.
+    pub total_results: Option<i64>,
+    /// Список уведомлений.
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#notification-object)
+    ///
+    /// Wire name `notifications` of `im.notify.history.search`, documented type `array`.
+    pub notifications: Option<Vec<ImNotifyHistorySearchResultNotifications>>,
+    /// Пользователи-авторы уведомлений
+    ///
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/notifications/im-notify-history-search.html#user-object)
+    ///
+    /// Wire name `users` of `im.notify.history.search`, documented type `array`.
+    pub users: Option<Vec<ImNotifyHistorySearchResultUsers>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ImNotifyHistorySearchResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("total_results", &self.total_results);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("notifications", &self.notifications);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            total_results: reader.opt::<b24_protocol::wire::Int, _>("total_results"),
+            notifications: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("notifications"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Поиск по истории уведомлений (`im.notify.history.search`).
 ///
 /// Метод `im.notify.history.search` выполняет поиск по истории уведомлений пользователя.
@@ -219,7 +672,7 @@ impl ImNotifyHistorySearch {
 }
 impl b24_protocol::Method for ImNotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
-    type Output = serde_json::Value;
+    type Output = ImNotifyHistorySearchResult;
 }
 /// Error codes the documentation of `im.notify.history.search` lists; see [`ImNotifyHistorySearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -273,6 +726,13 @@ impl ImNotifyHistorySearch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn im_notify_history_search_result_notifications_setting_name_round_trips() {
+        b24_protocol::testing::check_open_enum(
+            ImNotifyHistorySearchResultNotificationsSettingName::DOCUMENTED,
+            ImNotifyHistorySearchResultNotificationsSettingName::Unlisted,
+        );
+    }
     #[test]
     fn im_notify_history_search_error_documented_codes() {
         b24_protocol::testing::check_documented_error::<ImNotifyHistorySearchError>();

@@ -62,6 +62,261 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
         reader.finish(value)
     }
 }
+/// The `phones` object of the `im.search.last` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LastUserPhones {
+    /// Рабочий телефон
+    ///
+    /// Wire name `work_phone` of the `im.search.last` entity, documented type `string`.
+    pub work_phone: Option<String>,
+    /// Мобильный телефон
+    ///
+    /// Wire name `personal_mobile` of the `im.search.last` entity, documented type `string`.
+    pub personal_mobile: Option<String>,
+    /// Внутренний телефон
+    ///
+    /// Wire name `inner_phone` of the `im.search.last` entity, documented type `string`.
+    pub inner_phone: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LastUserPhones {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastUserPhones {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `user` object of the `im.search.last` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LastUser {
+    /// Wire name `id` of the `im.search.last` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Признак активности пользователя
+    ///
+    /// Wire name `active` of the `im.search.last` entity, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Wire name `name` of the `im.search.last` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    pub name: Option<String>,
+    /// Wire name `first_name` of the `im.search.last` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub first_name: Option<String>,
+    /// Wire name `last_name` of the `im.search.last` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    pub last_name: Option<String>,
+    /// Wire name `work_position` of the `im.search.last` entity, documented type `string`; described in [common description 68](crate#common-description-68).
+    pub work_position: Option<String>,
+    /// Цвет пользователя в формате hex
+    ///
+    /// Wire name `color` of the `im.search.last` entity, documented type `string`.
+    pub color: Option<String>,
+    /// Ссылка на аватар
+    ///
+    /// Wire name `avatar` of the `im.search.last` entity, documented type `string`.
+    pub avatar: Option<String>,
+    /// Ссылка на аватар высокого разрешения
+    ///
+    /// Wire name `avatar_hr` of the `im.search.last` entity, documented type `string`.
+    pub avatar_hr: Option<String>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of the `im.search.last` entity, documented type `string`.
+    pub gender: Option<String>,
+    /// День рождения в формате `DD-MM` или пустая строка
+    ///
+    /// Wire name `birthday` of the `im.search.last` entity, documented type `string`.
+    pub birthday: Option<String>,
+    /// Признак внешнего пользователя
+    ///
+    /// Wire name `extranet` of the `im.search.last` entity, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя Битрикс24 Network
+    ///
+    /// Wire name `network` of the `im.search.last` entity, documented type `boolean`.
+    pub network: Option<bool>,
+    /// Признак бота
+    ///
+    /// Wire name `bot` of the `im.search.last` entity, documented type `boolean`.
+    pub bot: Option<bool>,
+    /// Признак пользователя открытых линий
+    ///
+    /// Wire name `connector` of the `im.search.last` entity, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Код внешней авторизации
+    ///
+    /// Wire name `external_auth_id` of the `im.search.last` entity, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Статус пользователя
+    ///
+    /// Wire name `status` of the `im.search.last` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Дата бездействия пользователя или `false`
+    ///
+    /// Wire name `idle` of the `im.search.last` entity, documented type `datetime`.
+    pub idle: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности пользователя
+    ///
+    /// Wire name `last_activity_date` of the `im.search.last` entity, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в мобильном приложении или `false`
+    ///
+    /// Wire name `mobile_last_date` of the `im.search.last` entity, documented type `datetime`.
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в десктопном приложении или `false`
+    ///
+    /// Wire name `desktop_last_date` of the `im.search.last` entity, documented type `datetime`.
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
+    /// Дата окончания отсутствия пользователя или `false`
+    ///
+    /// Wire name `absent` of the `im.search.last` entity, documented type `datetime`.
+    pub absent: Option<b24_protocol::wire::DateTime>,
+    /// Массив идентификаторов подразделений
+    ///
+    /// Wire name `departments` of the `im.search.last` entity, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#phones)
+    ///
+    /// Wire name `phones` of the `im.search.last` entity, documented type `object`.
+    pub phones: Option<LastUserPhones>,
+    /// Данные бота или `null`
+    ///
+    /// Wire name `bot_data` of the `im.search.last` entity, documented type `object`.
+    pub bot_data: Option<serde_json::Value>,
+    /// Wire name `type` of the `im.search.last` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    /// Сайт пользователя
+    ///
+    /// Wire name `website` of the `im.search.last` entity, documented type `string`.
+    pub website: Option<String>,
+    /// Email пользователя
+    ///
+    /// Wire name `email` of the `im.search.last` entity, documented type `string`.
+    pub email: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LastUser {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("last_activity_date", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("mobile_last_date", &self.mobile_last_date);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LastUser {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
+            mobile_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            desktop_last_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `chat` object of the `im.search.last` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html)
@@ -199,10 +454,10 @@ pub struct Last {
     pub title: Option<String>,
     /// Данные пользователя для записи типа `user`.
     ///
-    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object) (Kept as JSON: a success example in the documentation does not fit the documented type.)
+    /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#user-object)
     ///
     /// Wire name `user` of the `im.search.last` entity, documented type `object`.
-    pub user: Option<serde_json::Value>,
+    pub user: Option<LastUser>,
     /// Данные чата для записи типа `chat`.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-last-get.html#chat-object)
@@ -218,7 +473,7 @@ impl serde::Serialize for Last {
         writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
         writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
@@ -233,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for Last {
             type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
             title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };

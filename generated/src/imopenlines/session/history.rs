@@ -3,6 +3,204 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.session.history.*` methods.
+/// The `message` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryMessage {
+    /// Идентификатор сообщения
+    ///
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`.
+    pub id: Option<String>,
+    /// Wire name `chatid` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 70](crate#common-description-70).
+    pub chatid: Option<String>,
+    /// Идентификатор отправителя
+    ///
+    /// Wire name `senderid` of the `imopenlines.session.history` entity, documented type `string`.
+    pub senderid: Option<String>,
+    /// Получатель сообщения в формате `chat<ID>`
+    ///
+    /// Wire name `recipientid` of the `imopenlines.session.history` entity, documented type `string`.
+    pub recipientid: Option<String>,
+    /// Дата и время сообщения в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `date` of the `imopenlines.session.history` entity, documented type `datetime`.
+    pub date: Option<b24_protocol::wire::DateTime>,
+    /// Текст сообщения
+    ///
+    /// Wire name `text` of the `imopenlines.session.history` entity, documented type `string`.
+    pub text: Option<String>,
+    /// Текст сообщения в legacy-формате
+    ///
+    /// Wire name `textlegacy` of the `imopenlines.session.history` entity, documented type `string`.
+    pub textlegacy: Option<String>,
+    /// Служебные параметры сообщения
+    ///
+    /// Wire name `params` of the `imopenlines.session.history` entity, documented type `object`.
+    pub params: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryMessage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("chatid", &self.chatid);
+        writer.opt::<b24_protocol::wire::Text, _>("senderid", &self.senderid);
+        writer.opt::<b24_protocol::wire::Text, _>("recipientid", &self.recipientid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("textlegacy", &self.textlegacy);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            chatid: reader.opt::<b24_protocol::wire::Text, _>("chatid"),
+            senderid: reader.opt::<b24_protocol::wire::Text, _>("senderid"),
+            recipientid: reader.opt::<b24_protocol::wire::Text, _>("recipientid"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            textlegacy: reader.opt::<b24_protocol::wire::Text, _>("textlegacy"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `users` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryUsers {
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 13](crate#common-description-13).
+    pub id: Option<String>,
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 65](crate#common-description-65).
+    pub name: Option<String>,
+    /// Wire name `firstName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub first_name: Option<String>,
+    /// Wire name `lastName` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 67](crate#common-description-67).
+    pub last_name: Option<String>,
+    /// Должность или `null`
+    ///
+    /// Wire name `workPosition` of the `imopenlines.session.history` entity, documented type `string`.
+    pub work_position: Option<String>,
+    /// Ссылка на аватар пользователя
+    ///
+    /// Wire name `avatar` of the `imopenlines.session.history` entity, documented type `string`.
+    pub avatar: Option<String>,
+    /// Идентификатор файла аватара или `null`
+    ///
+    /// Wire name `avatarId` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub avatar_id: Option<i64>,
+    /// Пол пользователя
+    ///
+    /// Wire name `gender` of the `imopenlines.session.history` entity, documented type `string`.
+    pub gender: Option<String>,
+    /// Признак экстранет-пользователя
+    ///
+    /// Wire name `extranet` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub extranet: Option<bool>,
+    /// Признак пользователя коннектора
+    ///
+    /// Wire name `connector` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub connector: Option<bool>,
+    /// Ссылка на профиль
+    ///
+    /// Wire name `profile` of the `imopenlines.session.history` entity, documented type `string`.
+    pub profile: Option<String>,
+    /// Внешний тип авторизации
+    ///
+    /// Wire name `externalAuthId` of the `imopenlines.session.history` entity, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Онлайн-статус или `null`
+    ///
+    /// Wire name `status` of the `imopenlines.session.history` entity, documented type `string`.
+    pub status: Option<String>,
+    /// Дата и время последней активности в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `lastActivityDate` of the `imopenlines.session.history` entity, documented type `datetime`.
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
+    /// Идентификаторы подразделений
+    ///
+    /// Wire name `departments` of the `imopenlines.session.history` entity, documented type `array`.
+    pub departments: Option<Vec<serde_json::Value>>,
+    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 69](crate#common-description-69).
+    pub type_: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryUsers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Int, _>("avatarId", &self.avatar_id);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Text, _>("profile", &self.profile);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("lastActivityDate", &self.last_activity_date);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryUsers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_id: reader.opt::<b24_protocol::wire::Int, _>("avatarId"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            profile: reader.opt::<b24_protocol::wire::Text, _>("profile"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            last_activity_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
+            departments: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("departments"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The `openlines` object of the `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
@@ -36,6 +234,215 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
                     b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                     _,
                 >("canvoteashead"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `userInGroup` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryUserInGroup {
+    /// Идентификатор подразделения
+    ///
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Список идентификаторов пользователей, которые входят в подразделение
+    ///
+    /// Wire name `users` of the `imopenlines.session.history` entity, documented type `array`.
+    pub users: Option<Vec<i64>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryUserInGroup {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
+                _,
+            >("users", &self.users);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            users: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("users"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `chat` object of the `imopenlines.session.history` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryChat {
+    /// Wire name `id` of the `imopenlines.session.history` entity, documented type `string`; described in [common description 70](crate#common-description-70).
+    pub id: Option<String>,
+    /// Название чата
+    ///
+    /// Wire name `name` of the `imopenlines.session.history` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Идентификатор владельца чата
+    ///
+    /// Wire name `owner` of the `imopenlines.session.history` entity, documented type `string`.
+    pub owner: Option<String>,
+    /// Тип объекта чата
+    ///
+    /// Wire name `entityType` of the `imopenlines.session.history` entity, documented type `string`.
+    pub entity_type: Option<String>,
+    /// Внешний идентификатор чата
+    ///
+    /// Wire name `entityId` of the `imopenlines.session.history` entity, documented type `string`.
+    pub entity_id: Option<String>,
+    /// Строка с метаданными чата
+    ///
+    /// Wire name `entityData1` of the `imopenlines.session.history` entity, documented type `string`.
+    pub entity_data1: Option<String>,
+    /// Дополнительные метаданные чата
+    ///
+    /// Wire name `entityData2` of the `imopenlines.session.history` entity, documented type `string`.
+    pub entity_data2: Option<String>,
+    /// Дополнительные метаданные чата
+    ///
+    /// Wire name `entityData3` of the `imopenlines.session.history` entity, documented type `string`.
+    pub entity_data3: Option<String>,
+    /// Количество сообщений в чате
+    ///
+    /// Wire name `messageCount` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub message_count: Option<i64>,
+    /// Публичный признак чата
+    ///
+    /// Wire name `public` of the `imopenlines.session.history` entity, documented type `string`.
+    pub public: Option<String>,
+    /// Объект, где ключ — идентификатор пользователя, а значение `true/false`, выключены ли уведомления для этого пользователя в чате
+    ///
+    /// Wire name `muteList` of the `imopenlines.session.history` entity, documented type `object`.
+    pub mute_list: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Список идентификаторов операторов-менеджеров
+    ///
+    /// Wire name `managerList` of the `imopenlines.session.history` entity, documented type `array`.
+    pub manager_list: Option<Vec<serde_json::Value>>,
+    /// Дата и время создания чата в формате ISO 8601 (RFC3339)
+    ///
+    /// Wire name `dateCreate` of the `imopenlines.session.history` entity, documented type `datetime`.
+    pub date_create: Option<b24_protocol::wire::DateTime>,
+    /// Тип чата
+    ///
+    /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Данные связи чата с открытой линией
+    ///
+    /// Wire name `entityLink` of the `imopenlines.session.history` entity, documented type `object`.
+    pub entity_link: Option<serde_json::Value>,
+    /// Права доступа в чате
+    ///
+    /// Wire name `permissions` of the `imopenlines.session.history` entity, documented type `object`.
+    pub permissions: Option<serde_json::Value>,
+    /// Признак доступности поля ввода сообщений
+    ///
+    /// Wire name `textFieldEnabled` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub text_field_enabled: Option<bool>,
+    /// Идентификатор фона чата или `null`
+    ///
+    /// Wire name `backgroundId` of the `imopenlines.session.history` entity, documented type `integer`.
+    pub background_id: Option<i64>,
+    /// Тип сообщений чата
+    ///
+    /// Wire name `messageType` of the `imopenlines.session.history` entity, documented type `string`.
+    pub message_type: Option<String>,
+    /// Признак нового чата
+    ///
+    /// Wire name `isNew` of the `imopenlines.session.history` entity, documented type `boolean`.
+    pub is_new: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for HistoryChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData1", &self.entity_data1);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData2", &self.entity_data2);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData3", &self.entity_data3);
+        writer.opt::<b24_protocol::wire::Int, _>("messageCount", &self.message_count);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                _,
+            >("muteList", &self.mute_list);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("managerList", &self.manager_list);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("entityLink", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("textFieldEnabled", &self.text_field_enabled);
+        writer.opt::<b24_protocol::wire::Int, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("messageType", &self.message_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for HistoryChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Text, _>("owner"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            entity_data1: reader.opt::<b24_protocol::wire::Text, _>("entityData1"),
+            entity_data2: reader.opt::<b24_protocol::wire::Text, _>("entityData2"),
+            entity_data3: reader.opt::<b24_protocol::wire::Text, _>("entityData3"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("messageCount"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
+            mute_list: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    _,
+                >("muteList"),
+            manager_list: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("managerList"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entityLink"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
+            text_field_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("textFieldEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("backgroundId"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("messageType"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -77,19 +484,21 @@ pub struct History {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#message)
     ///
     /// Wire name `message` of the `imopenlines.session.history` entity, documented type `object`.
-    pub message: Option<serde_json::Value>,
+    pub message: Option<std::collections::BTreeMap<String, HistoryMessage>>,
     /// Связь чата и списка идентификаторов сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users-message)
     ///
     /// Wire name `usersMessage` of the `imopenlines.session.history` entity, documented type `object`.
-    pub users_message: Option<serde_json::Value>,
+    pub users_message: Option<
+        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    >,
     /// Объект участников чата, где ключ — идентификатор пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users)
     ///
     /// Wire name `users` of the `imopenlines.session.history` entity, documented type `object`.
-    pub users: Option<serde_json::Value>,
+    pub users: Option<std::collections::BTreeMap<String, HistoryUsers>>,
     /// Данные открытой линии.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
@@ -101,7 +510,7 @@ pub struct History {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
     ///
     /// Wire name `userInGroup` of the `imopenlines.session.history` entity, documented type `object`.
-    pub user_in_group: Option<serde_json::Value>,
+    pub user_in_group: Option<std::collections::BTreeMap<String, HistoryUserInGroup>>,
     /// Пользователи, которые не входят в подразделения из `userInGroup`
     ///
     /// Wire name `woUserInGroup` of the `imopenlines.session.history` entity, documented type `array`.
@@ -111,22 +520,22 @@ pub struct History {
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#chat)
     ///
     /// Wire name `chat` of the `imopenlines.session.history` entity, documented type `object`.
-    pub chat: Option<serde_json::Value>,
+    pub chat: Option<std::collections::BTreeMap<String, HistoryChat>>,
     /// Флаги блокировки чата пользователями.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
     ///
     /// Wire name `userBlockChat` of the `imopenlines.session.history` entity, documented type `object`.
-    pub user_block_chat: Option<serde_json::Value>,
+    pub user_block_chat: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Состав участников чата или пустой массив.
     ///
     /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
     ///
     /// Wire name `userInChat` of the `imopenlines.session.history` entity, documented type `object`.
-    pub user_in_chat: Option<serde_json::Value>,
+    pub user_in_chat: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
     /// Файлы, которые связаны с сообщениями, или пустой массив.
     ///
-    /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
+    /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files) (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
     /// Wire name `files` of the `imopenlines.session.history` entity, documented type `object`.
     pub files: Option<serde_json::Value>,
@@ -150,19 +559,51 @@ impl serde::Serialize for History {
                 _,
             >("sessionCommentHead", &self.session_comment_head);
         writer.opt::<b24_protocol::wire::Text, _>("userId", &self.user_id);
-        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_protocol::wire::Any, _>("usersMessage", &self.users_message);
-        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("message", &self.message);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                >,
+                _,
+            >("usersMessage", &self.users_message);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("users", &self.users);
         writer.opt::<b24_protocol::wire::Object, _>("openlines", &self.openlines);
-        writer.opt::<b24_protocol::wire::Any, _>("userInGroup", &self.user_in_group);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("userInGroup", &self.user_in_group);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group);
-        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_protocol::wire::Any, _>("userBlockChat", &self.user_block_chat);
-        writer.opt::<b24_protocol::wire::Any, _>("userInChat", &self.user_in_chat);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("chat", &self.chat);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                _,
+            >("userBlockChat", &self.user_block_chat);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                >,
+                _,
+            >("userInChat", &self.user_in_chat);
         writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
@@ -182,19 +623,48 @@ impl<'de> serde::Deserialize<'de> for History {
             session_comment_head: reader
                 .opt::<b24_protocol::wire::Text, _>("sessionCommentHead"),
             user_id: reader.opt::<b24_protocol::wire::Text, _>("userId"),
-            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
-            users_message: reader.opt::<b24_protocol::wire::Any, _>("usersMessage"),
-            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            message: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("message"),
+            users_message: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    >,
+                    _,
+                >("usersMessage"),
+            users: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("users"),
             openlines: reader.opt::<b24_protocol::wire::Object, _>("openlines"),
-            user_in_group: reader.opt::<b24_protocol::wire::Any, _>("userInGroup"),
+            user_in_group: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("userInGroup"),
             wo_user_in_group: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("woUserInGroup"),
-            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
-            user_block_chat: reader.opt::<b24_protocol::wire::Any, _>("userBlockChat"),
-            user_in_chat: reader.opt::<b24_protocol::wire::Any, _>("userInChat"),
+            chat: reader
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("chat"),
+            user_block_chat: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    _,
+                >("userBlockChat"),
+            user_in_chat: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    >,
+                    _,
+                >("userInChat"),
             files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };

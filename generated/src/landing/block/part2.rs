@@ -393,6 +393,94 @@ impl LandingBlockGetmanifest {
         error.documented()
     }
 }
+/// `LandingBlockGetmanifestfileResultCards`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetmanifestfileResultCards = LandingBlockGetcontentResultLang;
+/// `LandingBlockGetmanifestfileResultNodes`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetmanifestfileResultNodes = LandingBlockGetcontentResultLang;
+/// `LandingBlockGetmanifestfileResultStyle`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetmanifestfileResultStyle = LandingBlockGetcontentResultLang;
+/// `LandingBlockGetmanifestfileResultAttrs`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetmanifestfileResultAttrs = LandingBlockGetcontentResultLang;
+/// `LandingBlockGetmanifestfileResultMenu`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingBlockGetcontentResultLang`].
+pub type LandingBlockGetmanifestfileResultMenu = LandingBlockGetcontentResultLang;
+/// The `result` object of `landing.block.getmanifestfile`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-manifest-file.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingBlockGetmanifestfileResult {
+    /// Описание блока из раздела `block` файла манифеста. Обычно содержит поля: `name`, `section`, `dynamic`, `type`, `system`, `description`, `version`, `id`, `only_for_license`
+    ///
+    /// Wire name `block` of `landing.block.getmanifestfile`, documented type `object`.
+    pub block: Option<serde_json::Value>,
+    /// Описание карточек блока, если они есть
+    ///
+    /// Wire name `cards` of `landing.block.getmanifestfile`, documented type `object | array`.
+    pub cards: Option<LandingBlockGetmanifestfileResultCards>,
+    /// Описание редактируемых узлов блока
+    ///
+    /// Wire name `nodes` of `landing.block.getmanifestfile`, documented type `object | array`.
+    pub nodes: Option<LandingBlockGetmanifestfileResultNodes>,
+    /// Описание доступных настроек стилей блока в том виде, в котором они объявлены в манифесте
+    ///
+    /// Wire name `style` of `landing.block.getmanifestfile`, documented type `object | array`.
+    pub style: Option<LandingBlockGetmanifestfileResultStyle>,
+    /// Описание настраиваемых атрибутов блока, если они заданы
+    ///
+    /// Wire name `attrs` of `landing.block.getmanifestfile`, documented type `object | array`.
+    pub attrs: Option<LandingBlockGetmanifestfileResultAttrs>,
+    /// Ресурсы, явно объявленные в манифесте блока.
+    ///
+    /// Например, в ответ может прийти `assets.ext`, если расширения объявлены прямо в `.description.php`
+    ///
+    /// Wire name `assets` of `landing.block.getmanifestfile`, documented type `object`.
+    pub assets: Option<serde_json::Value>,
+    /// Описание меню блока, если оно есть
+    ///
+    /// Wire name `menu` of `landing.block.getmanifestfile`, documented type `object | array`.
+    pub menu: Option<LandingBlockGetmanifestfileResultMenu>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingBlockGetmanifestfileResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Plain, _>("cards", &self.cards);
+        writer.opt::<b24_protocol::wire::Plain, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Plain, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Plain, _>("attrs", &self.attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Plain, _>("menu", &self.menu);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
+            cards: reader.opt::<b24_protocol::wire::Plain, _>("cards"),
+            nodes: reader.opt::<b24_protocol::wire::Plain, _>("nodes"),
+            style: reader.opt::<b24_protocol::wire::Plain, _>("style"),
+            attrs: reader.opt::<b24_protocol::wire::Plain, _>("attrs"),
+            assets: reader.opt::<b24_protocol::wire::Any, _>("assets"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("menu"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить файл манифеста блока (`landing.block.getmanifestfile`).
 ///
 /// Метод `landing.block.getmanifestfile` возвращает исходный манифест блока из файлового репозитория.
@@ -473,7 +561,7 @@ impl LandingBlockGetmanifestfile {
 }
 impl b24_protocol::Method for LandingBlockGetmanifestfile {
     const NAME: &'static str = "landing.block.getmanifestfile";
-    type Output = serde_json::Value;
+    type Output = LandingBlockGetmanifestfileResult;
 }
 /// Error codes the documentation of `landing.block.getmanifestfile` lists; see [`LandingBlockGetmanifestfile::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1773,6 +1773,424 @@ impl LandingDemosGetList {
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosGetPageListType = DemosType;
+/// `LandingDemosGetPageListResultType`: one of `string[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosGetPageListResultType {
+    Text(String),
+    List(Vec<String>),
+}
+impl From<String> for LandingDemosGetPageListResultType {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<String>> for LandingDemosGetPageListResultType {
+    fn from(value: Vec<String>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<&str> for LandingDemosGetPageListResultType {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
+/// Values of `type` of `landing.demos.getPageList`.
+///
+/// The same type as [`DemosType`].
+pub type LandingDemosGetPageListResultDataType = DemosType;
+/// `LandingDemosGetPageListResultDataItems`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingDemosGetPageListResultDataItems {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingDemosGetPageListResultDataItems {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingDemosGetPageListResultDataItems {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// `LandingDemosGetPageListResultDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetPageListResultDataLayout = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetPageListResultDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetPageListResultDataFolders = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetPageListResultDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetPageListResultDataSyspages = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetPageListResultDataOldId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type LandingDemosGetPageListResultDataOldId = DemosCopyrightCode;
+/// The `DATA` object of `landing.demos.getPageList`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingDemosGetPageListResultData {
+    /// Код шаблона в данных экспорта
+    ///
+    /// Wire name `code` of `landing.demos.getPageList`, documented type `string`.
+    pub code: Option<String>,
+    /// Название шаблона в данных экспорта
+    ///
+    /// Wire name `name` of `landing.demos.getPageList`, documented type `string`.
+    pub name: Option<String>,
+    /// Типы шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type` of `landing.demos.getPageList`, documented type `string[]`.
+    pub type_: Option<Vec<LandingDemosGetPageListResultDataType>>,
+    /// Описание шаблона
+    ///
+    /// Wire name `description` of `landing.demos.getPageList`, documented type `string | null`.
+    pub description: Option<String>,
+    /// Признак активности шаблона в данных экспорта
+    ///
+    /// Wire name `active` of `landing.demos.getPageList`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Признак публикации шаблона в данных экспорта
+    ///
+    /// Wire name `publication` of `landing.demos.getPageList`, documented type `boolean`.
+    pub publication: Option<bool>,
+    /// Признак одиночного шаблона в данных экспорта
+    ///
+    /// Wire name `singleton` of `landing.demos.getPageList`, documented type `boolean`.
+    pub singleton: Option<bool>,
+    /// Признак запрета удаления в данных экспорта
+    ///
+    /// Wire name `lock_delete` of `landing.demos.getPageList`, documented type `boolean`.
+    pub lock_delete: Option<bool>,
+    /// Preview 1x в данных экспорта
+    ///
+    /// Wire name `preview` of `landing.demos.getPageList`, documented type `string`.
+    pub preview: Option<String>,
+    /// Preview 2x в данных экспорта
+    ///
+    /// Wire name `preview2x` of `landing.demos.getPageList`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// Preview 3x в данных экспорта
+    ///
+    /// Wire name `preview3x` of `landing.demos.getPageList`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// Ссылка на предпросмотр в данных экспорта
+    ///
+    /// Wire name `preview_url` of `landing.demos.getPageList`, documented type `string`.
+    pub preview_url: Option<String>,
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list` of `landing.demos.getPageList`, documented type `string`.
+    pub show_in_list: Option<bool>,
+    /// Индекс сортировки шаблона
+    ///
+    /// Wire name `sort` of `landing.demos.getPageList`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Разделы шаблона в данных экспорта
+    ///
+    /// Wire name `section` of `landing.demos.getPageList`, documented type `string[]`.
+    pub section: Option<Vec<String>>,
+    /// Код родительского шаблона/сайта
+    ///
+    /// Wire name `parent` of `landing.demos.getPageList`, documented type `string`.
+    pub parent: Option<String>,
+    /// Флаг запрета импорта в данных шаблона (например `Y`)
+    ///
+    /// Wire name `disable_import` of `landing.demos.getPageList`, documented type `string`.
+    pub disable_import: Option<String>,
+    /// Флаг страницы с CRM-формой (например `Y`)
+    ///
+    /// Wire name `is_webform_page` of `landing.demos.getPageList`, documented type `string`.
+    pub is_webform_page: Option<String>,
+    /// Поля шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля страницы](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html)
+    ///
+    /// Wire name `fields` of `landing.demos.getPageList`, documented type `object`.
+    pub fields: Option<crate::landing::site::Site>,
+    /// Состав шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-blocks)
+    ///
+    /// Wire name `items` of `landing.demos.getPageList`, documented type `array | object`.
+    pub items: Option<LandingDemosGetPageListResultDataItems>,
+    /// Данные layout шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout` of `landing.demos.getPageList`, documented type `array | object`.
+    pub layout: Option<LandingDemosGetPageListResultDataLayout>,
+    /// Папки шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders` of `landing.demos.getPageList`, documented type `array | object`.
+    pub folders: Option<LandingDemosGetPageListResultDataFolders>,
+    /// Системные страницы шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages` of `landing.demos.getPageList`, documented type `array | object`.
+    pub syspages: Option<LandingDemosGetPageListResultDataSyspages>,
+    /// Список мастер-страниц шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `master_pages` of `landing.demos.getPageList`, documented type `array`.
+    pub master_pages: Option<Vec<serde_json::Value>>,
+    /// Версия формата данных
+    ///
+    /// Wire name `version` of `landing.demos.getPageList`, documented type `integer`.
+    pub version: Option<i64>,
+    /// Исходный идентификатор (в зависимости от шаблона может приходить числом или строкой)
+    ///
+    /// Wire name `old_id` of `landing.demos.getPageList`, documented type `integer | string`.
+    pub old_id: Option<LandingDemosGetPageListResultDataOldId>,
+    /// Добавляется методом со значением `true`, если в `DATA` есть поле `items`
+    ///
+    /// Wire name `encoded` of `landing.demos.getPageList`, documented type `boolean`.
+    pub encoded: Option<bool>,
+    /// Добавляется методом со значением `UTF-8`, если в `DATA` есть поле `items`
+    ///
+    /// Wire name `charset` of `landing.demos.getPageList`, documented type `string`.
+    pub charset: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetPageListResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                _,
+            >("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("publication", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("singleton", &self.singleton);
+        writer.opt::<b24_protocol::wire::Boolean, _>("lock_delete", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("section", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("parent", &self.parent);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("disable_import", &self.disable_import);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("is_webform_page", &self.is_webform_page);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("master_pages", &self.master_pages);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("encoded", &self.encoded);
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("type"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("publication"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("singleton"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("lock_delete"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            parent: reader.opt::<b24_protocol::wire::Text, _>("parent"),
+            disable_import: reader.opt::<b24_protocol::wire::Text, _>("disable_import"),
+            is_webform_page: reader
+                .opt::<b24_protocol::wire::Text, _>("is_webform_page"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
+            master_pages: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("master_pages"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            encoded: reader.opt::<b24_protocol::wire::Boolean, _>("encoded"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `landing.demos.getPageList`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingDemosGetPageListResult {
+    /// Wire name `ID` of `landing.demos.getPageList`, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub id: Option<String>,
+    /// Внешний код шаблона
+    ///
+    /// Wire name `XML_ID` of `landing.demos.getPageList`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Типы, для которых доступен шаблон.
+    ///
+    /// Для файловых шаблонов обычно возвращается массив, для зарегистрированных шаблонов приложения — строка
+    ///
+    /// Wire name `TYPE` of `landing.demos.getPageList`, documented type `string[] | string`.
+    pub type_: Option<LandingDemosGetPageListResultType>,
+    /// Wire name `TITLE` of `landing.demos.getPageList`, documented type `string`; described in [common description 8](crate#common-description-8).
+    pub title: Option<String>,
+    /// Признак активности
+    ///
+    /// Wire name `ACTIVE` of `landing.demos.getPageList`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Признак доступности публикации
+    ///
+    /// Wire name `PUBLICATION` of `landing.demos.getPageList`, documented type `boolean`.
+    pub publication: Option<bool>,
+    /// Признак запрета удаления
+    ///
+    /// Wire name `LOCK_DELETE` of `landing.demos.getPageList`, documented type `boolean`.
+    pub lock_delete: Option<bool>,
+    /// Признак доступности шаблона
+    ///
+    /// Wire name `AVAILABLE` of `landing.demos.getPageList`, documented type `boolean`.
+    pub available: Option<bool>,
+    /// Признак одиночного шаблона
+    ///
+    /// Wire name `SINGLETON` of `landing.demos.getPageList`, documented type `boolean`.
+    pub singleton: Option<bool>,
+    /// Разделы шаблона
+    ///
+    /// Wire name `SECTION` of `landing.demos.getPageList`, documented type `string[]`.
+    pub section: Option<Vec<String>>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION` of `landing.demos.getPageList`, documented type `string`.
+    pub description: Option<String>,
+    /// Preview 1x
+    ///
+    /// Wire name `PREVIEW` of `landing.demos.getPageList`, documented type `string`.
+    pub preview: Option<String>,
+    /// Preview 2x
+    ///
+    /// Wire name `PREVIEW2X` of `landing.demos.getPageList`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// Preview 3x
+    ///
+    /// Wire name `PREVIEW3X` of `landing.demos.getPageList`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE` of `landing.demos.getPageList`, documented type `string`.
+    pub app_code: Option<String>,
+    /// Признак REST-шаблона
+    ///
+    /// Wire name `REST` of `landing.demos.getPageList`, documented type `integer`.
+    pub rest: Option<i64>,
+    /// Данные шаблона из файлового источника [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-page-list.html#page-template-data).
+    ///
+    /// Для зарегистрированных шаблонов приложения может приходить пустой массив
+    ///
+    /// Wire name `DATA` of `landing.demos.getPageList`, documented type `object | array`.
+    pub data: Option<LandingDemosGetPageListResultData>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetPageListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE", &self.available);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SINGLETON", &self.singleton);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Int, _>("REST", &self.rest);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE"),
+            available: reader.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("SINGLETON"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("SECTION"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW3X"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("REST"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Получить список шаблонов для создания страниц (`landing.demos.getPageList`).
 ///
 /// Метод `landing.demos.getPageList` получает список файловых демо-шаблонов страниц.
@@ -1879,7 +2297,7 @@ impl LandingDemosGetPageList {
 }
 impl b24_protocol::Method for LandingDemosGetPageList {
     const NAME: &'static str = "landing.demos.getPageList";
-    type Output = serde_json::Value;
+    type Output = std::collections::BTreeMap<String, LandingDemosGetPageListResult>;
 }
 /// Error codes the documentation of `landing.demos.getPageList` lists; see [`LandingDemosGetPageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1958,216 +2376,31 @@ impl LandingDemosGetPageList {
 ///
 /// The same type as [`DemosType`].
 pub type LandingDemosGetSiteListType = DemosType;
-/// Получить список шаблонов для создания сайтов (`landing.demos.getSiteList`).
+/// `LandingDemosGetSiteListResultType`: one of `string[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// Метод `landing.demos.getSiteList` получает список файловых демо-шаблонов сайтов.
-///
-/// - REST method: `landing.demos.getSiteList`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::demos::{LandingDemosGetSiteList, LandingDemosGetSiteListType};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingDemosGetSiteList::new(LandingDemosGetSiteListType::Page)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosGetSiteList {
-    /// `type`
-    type_: LandingDemosGetSiteListType,
-    /// `filter`
-    filter: Option<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosGetSiteList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingDemosGetSiteList {
-    /// A `LandingDemosGetSiteList` with its required fields: `type`.
-    pub fn new(type_: LandingDemosGetSiteListType) -> Self {
-        Self {
-            type_,
-            filter: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Тип шаблона.
-    ///
-    /// Возможные значения:
-    /// - `page` — шаблоны для страниц
-    /// - `store` — шаблоны для магазинов
-    /// - `knowledge` — шаблоны для баз знаний
-    /// - `group` — шаблоны для групп
-    /// - `mainpage` — шаблоны для главных страниц
-    ///
-    /// Wire name `type` of `landing.demos.getSiteList`, documented type `string`, required.
-    pub fn set_type(mut self, value: impl Into<LandingDemosGetSiteListType>) -> Self {
-        self.type_ = value.into();
-        self
-    }
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n
-    /// }
-    /// ```
-    ///
-    /// где:
-    /// - `field_n` — поле фильтра
-    /// - `value_n` — значение фильтра
-    ///
-    /// Фильтрация применяется к полям верхнего уровня объекта шаблона.
-    ///
-    /// Фильтровать можно по полям из раздела [Тип шаблона сайта](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
-    ///
-    /// Wire name `filter` of `landing.demos.getSiteList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
-    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingDemosGetSiteList {
-    const NAME: &'static str = "landing.demos.getSiteList";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `landing.demos.getSiteList` lists; see [`LandingDemosGetSiteList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosGetSiteListError {
-    /// `ERROR_ARGUMENT`.
-    ///
-    /// Message `The value of an argument 'filter' has an invalid type`: Параметр `filter` передан в неверном типе
-    ErrorArgument,
-    /// `MISSING_PARAMS`.
-    ///
-    /// Message `Недостаточно параметров вызова`: Не передан обязательный параметр `type`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа модуля Landing
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// Message `Ошибка типа данных`: Вызов метода с некорректным типом параметров
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
-    SystemError,
-    Undocumented(String),
-}
-impl LandingDemosGetSiteListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ErrorArgument => "ERROR_ARGUMENT",
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingDemosGetSiteListError {
-    const CODES: &'static [&'static str] = &[
-        "ERROR_ARGUMENT",
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "ERROR_ARGUMENT" => Self::ErrorArgument,
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingDemosGetSiteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingDemosGetSiteList {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-site-list.md";
-    /// The documented error code of a failed call ([`LandingDemosGetSiteListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosGetSiteListError> {
-        error.documented()
-    }
-}
-/// Values of `type` of `landing.demos.register`.
+/// The same type as [`LandingDemosGetPageListResultType`].
+pub type LandingDemosGetSiteListResultType = LandingDemosGetPageListResultType;
+/// Values of `type` of `landing.demos.getSiteList`.
 ///
 /// The same type as [`DemosType`].
-pub type LandingDemosRegisterDataType = DemosType;
-/// Values of `tpl_type` of `landing.demos.register`.
+pub type LandingDemosGetSiteListResultDataType = DemosType;
+/// `LandingDemosGetSiteListResultDataItems`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`DemosTplType`].
-pub type LandingDemosRegisterDataTplType = DemosTplType;
-/// Values of `TYPE` of `landing.demos.register`.
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetSiteListResultDataItems = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetSiteListResultDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SiteFieldsType {
-    /// `PAGE`
-    Page,
-    /// A value of `SiteFieldsType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
-/// Values of `ACTIVE` of `landing.demos.register`.
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetSiteListResultDataLayout = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetSiteListResultDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`crate::values::IsAdmin`].
-pub type SiteFieldsActive = crate::values::IsAdmin;
-/// Values of `DELETED` of `landing.demos.register`.
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetSiteListResultDataFolders = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetSiteListResultDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`crate::values::IsAdmin`].
-pub type SiteFieldsDeleted = crate::values::IsAdmin;
-/// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosGetSiteListResultDataSyspages = LandingDemosGetPageListResultDataItems;
+/// `LandingDemosGetSiteListResultDataOldId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosCopyrightCode`].
-pub type SiteFieldsDomainId = DemosCopyrightCode;
+pub type LandingDemosGetSiteListResultDataOldId = DemosCopyrightCode;

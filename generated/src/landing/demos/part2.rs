@@ -5,6 +5,534 @@
 //! Part 2 of `landing::demos`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `DATA` object of `landing.demos.getSiteList`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingDemosGetSiteListResultData {
+    /// Код шаблона в данных экспорта
+    ///
+    /// Wire name `code` of `landing.demos.getSiteList`, documented type `string`.
+    pub code: Option<String>,
+    /// Название шаблона в данных экспорта
+    ///
+    /// Wire name `name` of `landing.demos.getSiteList`, documented type `string`.
+    pub name: Option<String>,
+    /// Типы шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type` of `landing.demos.getSiteList`, documented type `string[]`.
+    pub type_: Option<Vec<LandingDemosGetSiteListResultDataType>>,
+    /// Описание шаблона
+    ///
+    /// Wire name `description` of `landing.demos.getSiteList`, documented type `string | null`.
+    pub description: Option<String>,
+    /// Признак активности шаблона в данных экспорта
+    ///
+    /// Wire name `active` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Признак одиночного шаблона в данных экспорта
+    ///
+    /// Wire name `singleton` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub singleton: Option<bool>,
+    /// Признак запрета удаления в данных экспорта
+    ///
+    /// Wire name `lock_delete` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub lock_delete: Option<bool>,
+    /// Preview 1x в данных экспорта
+    ///
+    /// Wire name `preview` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview: Option<String>,
+    /// Preview 2x в данных экспорта
+    ///
+    /// Wire name `preview2x` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// Preview 3x в данных экспорта
+    ///
+    /// Wire name `preview3x` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// Ссылка на предпросмотр в данных экспорта
+    ///
+    /// Wire name `preview_url` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview_url: Option<String>,
+    /// Признак показа в списке (`Y`/`N`)
+    ///
+    /// Wire name `show_in_list` of `landing.demos.getSiteList`, documented type `string`.
+    pub show_in_list: Option<bool>,
+    /// Индекс сортировки шаблона
+    ///
+    /// Wire name `sort` of `landing.demos.getSiteList`, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Поля шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields).
+    ///
+    /// Коды `fields.ADDITIONAL_FIELDS` смотрите в разделе [Дополнительные поля сайта](https://apidocs.bitrix24.ru/api-reference/landing/site/additional-fields.html)
+    ///
+    /// Wire name `fields` of `landing.demos.getSiteList`, documented type `object`.
+    pub fields: Option<crate::landing::site::Site>,
+    /// Состав шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-items)
+    ///
+    /// Wire name `items` of `landing.demos.getSiteList`, documented type `array | object`.
+    pub items: Option<LandingDemosGetSiteListResultDataItems>,
+    /// Данные layout шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout` of `landing.demos.getSiteList`, documented type `array | object`.
+    pub layout: Option<LandingDemosGetSiteListResultDataLayout>,
+    /// Папки шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `folders` of `landing.demos.getSiteList`, documented type `array | object`.
+    pub folders: Option<LandingDemosGetSiteListResultDataFolders>,
+    /// Системные страницы шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `syspages` of `landing.demos.getSiteList`, documented type `array | object`.
+    pub syspages: Option<LandingDemosGetSiteListResultDataSyspages>,
+    /// Список мастер-страниц шаблона [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result)
+    ///
+    /// Wire name `master_pages` of `landing.demos.getSiteList`, documented type `array`.
+    pub master_pages: Option<Vec<serde_json::Value>>,
+    /// Версия формата данных
+    ///
+    /// Wire name `version` of `landing.demos.getSiteList`, documented type `integer`.
+    pub version: Option<i64>,
+    /// Исходный идентификатор
+    ///
+    /// Wire name `old_id` of `landing.demos.getSiteList`, documented type `integer | string`.
+    pub old_id: Option<LandingDemosGetSiteListResultDataOldId>,
+    /// Добавляется методом со значением `true`, если в `DATA` есть поле `items`
+    ///
+    /// Wire name `encoded` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub encoded: Option<bool>,
+    /// Добавляется методом со значением `UTF-8`, если в `DATA` есть поле `items`
+    ///
+    /// Wire name `charset` of `landing.demos.getSiteList`, documented type `string`.
+    pub charset: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetSiteListResultData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                _,
+            >("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("singleton", &self.singleton);
+        writer.opt::<b24_protocol::wire::Boolean, _>("lock_delete", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("master_pages", &self.master_pages);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("encoded", &self.encoded);
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListResultData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("type"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("singleton"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("lock_delete"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
+            master_pages: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("master_pages"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            encoded: reader.opt::<b24_protocol::wire::Boolean, _>("encoded"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `landing.demos.getSiteList`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingDemosGetSiteListResult {
+    /// Wire name `ID` of `landing.demos.getSiteList`, documented type `string`; described in [common description 51](crate#common-description-51).
+    pub id: Option<String>,
+    /// Внешний код шаблона
+    ///
+    /// Wire name `XML_ID` of `landing.demos.getSiteList`, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Типы, для которых доступен шаблон.
+    ///
+    /// Для файловых шаблонов обычно возвращается массив, для зарегистрированных шаблонов приложения — строка
+    ///
+    /// Wire name `TYPE` of `landing.demos.getSiteList`, documented type `string[] | string`.
+    pub type_: Option<LandingDemosGetSiteListResultType>,
+    /// Wire name `TITLE` of `landing.demos.getSiteList`, documented type `string`; described in [common description 8](crate#common-description-8).
+    pub title: Option<String>,
+    /// Признак активности
+    ///
+    /// Wire name `ACTIVE` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub active: Option<bool>,
+    /// Признак доступности публикации
+    ///
+    /// Wire name `PUBLICATION` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub publication: Option<bool>,
+    /// Признак запрета удаления
+    ///
+    /// Wire name `LOCK_DELETE` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub lock_delete: Option<bool>,
+    /// Признак доступности шаблона
+    ///
+    /// Wire name `AVAILABLE` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub available: Option<bool>,
+    /// Признак одиночного шаблона
+    ///
+    /// Wire name `SINGLETON` of `landing.demos.getSiteList`, documented type `boolean`.
+    pub singleton: Option<bool>,
+    /// Разделы шаблона
+    ///
+    /// Wire name `SECTION` of `landing.demos.getSiteList`, documented type `string[]`.
+    pub section: Option<Vec<String>>,
+    /// Описание шаблона
+    ///
+    /// Wire name `DESCRIPTION` of `landing.demos.getSiteList`, documented type `string`.
+    pub description: Option<String>,
+    /// Preview 1x
+    ///
+    /// Wire name `PREVIEW` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview: Option<String>,
+    /// Preview 2x
+    ///
+    /// Wire name `PREVIEW2X` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// Preview 3x
+    ///
+    /// Wire name `PREVIEW3X` of `landing.demos.getSiteList`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// Код приложения
+    ///
+    /// Wire name `APP_CODE` of `landing.demos.getSiteList`, documented type `string`.
+    pub app_code: Option<String>,
+    /// Признак REST-шаблона
+    ///
+    /// Wire name `REST` of `landing.demos.getSiteList`, documented type `integer`.
+    pub rest: Option<i64>,
+    /// Данные шаблона из файлового источника [подробнее](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template-data).
+    ///
+    /// Для зарегистрированных шаблонов приложения может приходить пустой массив
+    ///
+    /// Wire name `DATA` of `landing.demos.getSiteList`, documented type `object | array`.
+    pub data: Option<LandingDemosGetSiteListResultData>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetSiteListResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE", &self.available);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SINGLETON", &self.singleton);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Int, _>("REST", &self.rest);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE"),
+            available: reader.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("SINGLETON"),
+            section: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("SECTION"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW3X"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("REST"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Получить список шаблонов для создания сайтов (`landing.demos.getSiteList`).
+///
+/// Метод `landing.demos.getSiteList` получает список файловых демо-шаблонов сайтов.
+///
+/// - REST method: `landing.demos.getSiteList`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом Просмотр в разделе Сайты
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::demos::{LandingDemosGetSiteList, LandingDemosGetSiteListType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingDemosGetSiteList::new(LandingDemosGetSiteListType::Page)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingDemosGetSiteList {
+    /// `type`
+    type_: LandingDemosGetSiteListType,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingDemosGetSiteList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingDemosGetSiteList {
+    /// A `LandingDemosGetSiteList` with its required fields: `type`.
+    pub fn new(type_: LandingDemosGetSiteListType) -> Self {
+        Self {
+            type_,
+            filter: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип шаблона.
+    ///
+    /// Возможные значения:
+    /// - `page` — шаблоны для страниц
+    /// - `store` — шаблоны для магазинов
+    /// - `knowledge` — шаблоны для баз знаний
+    /// - `group` — шаблоны для групп
+    /// - `mainpage` — шаблоны для главных страниц
+    ///
+    /// Wire name `type` of `landing.demos.getSiteList`, documented type `string`, required.
+    pub fn set_type(mut self, value: impl Into<LandingDemosGetSiteListType>) -> Self {
+        self.type_ = value.into();
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `field_n` — поле фильтра
+    /// - `value_n` — значение фильтра
+    ///
+    /// Фильтрация применяется к полям верхнего уровня объекта шаблона.
+    ///
+    /// Фильтровать можно по полям из раздела [Тип шаблона сайта](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-site-list.html#site-template). Вложенные поля (например, `DATA.*`) в фильтре не учитываются
+    ///
+    /// Wire name `filter` of `landing.demos.getSiteList`, documented type `object`, optional; described in [common description 47](crate#common-description-47).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingDemosGetSiteList {
+    const NAME: &'static str = "landing.demos.getSiteList";
+    type Output = std::collections::BTreeMap<String, LandingDemosGetSiteListResult>;
+}
+/// Error codes the documentation of `landing.demos.getSiteList` lists; see [`LandingDemosGetSiteList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingDemosGetSiteListError {
+    /// `ERROR_ARGUMENT`.
+    ///
+    /// Message `The value of an argument 'filter' has an invalid type`: Параметр `filter` передан в неверном типе
+    ErrorArgument,
+    /// `MISSING_PARAMS`.
+    ///
+    /// Message `Недостаточно параметров вызова`: Не передан обязательный параметр `type`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа модуля Landing
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// Message `Ошибка типа данных`: Вызов метода с некорректным типом параметров
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// Message `Внутренняя ошибка`: Ошибка при выполнении метода на стороне сервера
+    SystemError,
+    Undocumented(String),
+}
+impl LandingDemosGetSiteListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ErrorArgument => "ERROR_ARGUMENT",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingDemosGetSiteListError {
+    const CODES: &'static [&'static str] = &[
+        "ERROR_ARGUMENT",
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ERROR_ARGUMENT" => Self::ErrorArgument,
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingDemosGetSiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingDemosGetSiteList {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-site-list.md";
+    /// The documented error code of a failed call ([`LandingDemosGetSiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosGetSiteListError> {
+        error.documented()
+    }
+}
+/// Values of `type` of `landing.demos.register`.
+///
+/// The same type as [`DemosType`].
+pub type LandingDemosRegisterDataType = DemosType;
+/// Values of `tpl_type` of `landing.demos.register`.
+///
+/// The same type as [`DemosTplType`].
+pub type LandingDemosRegisterDataTplType = DemosTplType;
+/// Values of `TYPE` of `landing.demos.register`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SiteFieldsType {
+    /// `PAGE`
+    Page,
+    /// A value of `SiteFieldsType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
+/// Values of `ACTIVE` of `landing.demos.register`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsActive = crate::values::IsAdmin;
+/// Values of `DELETED` of `landing.demos.register`.
+///
+/// The same type as [`crate::values::IsAdmin`].
+pub type SiteFieldsDeleted = crate::values::IsAdmin;
+/// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`DemosCopyrightCode`].
+pub type SiteFieldsDomainId = DemosCopyrightCode;
 /// The fields of the `landing.site` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/base-fields.html)
@@ -379,24 +907,9 @@ impl SiteFields {
     }
 }
 /// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-#[allow(clippy::large_enum_variant)]
-pub enum LandingDemosRegisterDataFolders {
-    List(Vec<serde_json::Value>),
-    Object(serde_json::Map<String, serde_json::Value>),
-}
-impl From<Vec<serde_json::Value>> for LandingDemosRegisterDataFolders {
-    fn from(value: Vec<serde_json::Value>) -> Self {
-        Self::List(value)
-    }
-}
-impl From<serde_json::Map<String, serde_json::Value>>
-for LandingDemosRegisterDataFolders {
-    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
-        Self::Object(value)
-    }
-}
+///
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataFolders = LandingDemosGetPageListResultDataItems;
 /// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosCopyrightCode`].
@@ -417,8 +930,8 @@ pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
 pub type SiteFields2 = SiteFields;
 /// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataItemsLayout = LandingDemosGetPageListResultDataItems;
 /// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
@@ -827,12 +1340,12 @@ impl LandingDemosRegisterDataItems {
 }
 /// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataLayout = LandingDemosGetPageListResultDataItems;
 /// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataSyspages = LandingDemosGetPageListResultDataItems;
 /// The `data` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
@@ -1120,8 +1633,8 @@ pub type LandingDemosRegisterDataTplType2 = DemosTplType;
 pub type SiteFields3 = SiteFields;
 /// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataFolders2 = LandingDemosGetPageListResultDataItems;
 /// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosCopyrightCode`].
@@ -1142,8 +1655,8 @@ pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
 pub type SiteFields4 = SiteFields;
 /// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosGetPageListResultDataItems;
 /// The `items` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
@@ -1425,12 +1938,12 @@ impl LandingDemosRegisterDataItems2 {
 }
 /// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataLayout2 = LandingDemosGetPageListResultDataItems;
 /// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
-/// The same type as [`LandingDemosRegisterDataFolders`].
-pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
+/// The same type as [`LandingDemosGetPageListResultDataItems`].
+pub type LandingDemosRegisterDataSyspages2 = LandingDemosGetPageListResultDataItems;
 /// The `data` object of `landing.demos.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html)
@@ -1958,137 +2471,6 @@ impl LandingDemosRegister {
     /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosRegisterError> {
-        error.documented()
-    }
-}
-/// Удалить зарегистрированный шаблон (`landing.demos.unregister`).
-///
-/// Метод `landing.demos.unregister` удаляет зарегистрированный шаблон по его коду.
-///
-/// - REST method: `landing.demos.unregister`
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом Просмотр в разделе Сайты
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-unregister.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::demos::LandingDemosUnregister;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingDemosUnregister::new("text".into())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingDemosUnregister {
-    /// `code`
-    code: String,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingDemosUnregister {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingDemosUnregister {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingDemosUnregister {
-    /// A `LandingDemosUnregister` with its required fields: `code`.
-    pub fn new(code: String) -> Self {
-        Self {
-            code,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внешний код шаблона.
-    ///
-    /// Код можно получить, например, из результата метода [landing.demos.getList](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-get-list.html) в поле `XML_ID`
-    ///
-    /// Wire name `code` of `landing.demos.unregister`, documented type `string`, required.
-    pub fn set_code(mut self, value: impl Into<String>) -> Self {
-        self.code = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingDemosUnregister {
-    const NAME: &'static str = "landing.demos.unregister";
-    type Output = bool;
-}
-/// Error codes the documentation of `landing.demos.unregister` lists; see [`LandingDemosUnregister::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingDemosUnregisterError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Message `Недостаточно параметров вызова, пропущены: code`: Вызов метода без `code`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Message `Недостаточно прав`: Пользователь не прошел общие проверки доступа
-    AccessDenied,
-    /// An empty code (`""`).
-    ///
-    /// Message `Ошибка удаления шаблона`: Не удалось удалить шаблон
-    EmptyCode,
-    Undocumented(String),
-}
-impl LandingDemosUnregisterError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::EmptyCode => "",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingDemosUnregisterError {
-    const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED", ""];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "" => Self::EmptyCode,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingDemosUnregisterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingDemosUnregister {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-unregister.md";
-    /// The documented error code of a failed call ([`LandingDemosUnregisterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosUnregisterError> {
         error.documented()
     }
 }

@@ -880,6 +880,48 @@ impl LandingLandingGetList {
         error.documented()
     }
 }
+/// `LandingLandingGetadditionalfieldsResult`: one of `string | integer | boolean | any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingLandingGetadditionalfieldsResult {
+    Flag(bool),
+    Integer(i64),
+    Text(String),
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<bool> for LandingLandingGetadditionalfieldsResult {
+    fn from(value: bool) -> Self {
+        Self::Flag(value)
+    }
+}
+impl From<i64> for LandingLandingGetadditionalfieldsResult {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+impl From<String> for LandingLandingGetadditionalfieldsResult {
+    fn from(value: String) -> Self {
+        Self::Text(value)
+    }
+}
+impl From<Vec<serde_json::Value>> for LandingLandingGetadditionalfieldsResult {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingLandingGetadditionalfieldsResult {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+impl From<&str> for LandingLandingGetadditionalfieldsResult {
+    fn from(value: &str) -> Self {
+        Self::Text(value.to_owned())
+    }
+}
 /// Получить дополнительные поля страницы (`landing.landing.getadditionalfields`).
 ///
 /// Метод `landing.landing.getadditionalfields` получает [дополнительные поля](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html) страницы.
@@ -962,7 +1004,10 @@ impl LandingLandingGetadditionalfields {
 }
 impl b24_protocol::Method for LandingLandingGetadditionalfields {
     const NAME: &'static str = "landing.landing.getadditionalfields";
-    type Output = serde_json::Value;
+    type Output = std::collections::BTreeMap<
+        String,
+        LandingLandingGetadditionalfieldsResult,
+    >;
 }
 /// Error codes the documentation of `landing.landing.getadditionalfields` lists; see [`LandingLandingGetadditionalfields::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

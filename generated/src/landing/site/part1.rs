@@ -1757,6 +1757,484 @@ impl LandingSiteFullExportParams {
         self
     }
 }
+/// `LandingSiteFullExportResultFieldsAdditionalFields`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingSiteFullExportResultFieldsAdditionalFields {
+    List(Vec<serde_json::Value>),
+    Object(serde_json::Map<String, serde_json::Value>),
+}
+impl From<Vec<serde_json::Value>> for LandingSiteFullExportResultFieldsAdditionalFields {
+    fn from(value: Vec<serde_json::Value>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<serde_json::Map<String, serde_json::Value>>
+for LandingSiteFullExportResultFieldsAdditionalFields {
+    fn from(value: serde_json::Map<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+/// `LandingSiteFullExportResultFieldsLandingIdIndex`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteFullExportResultFieldsLandingIdIndex = SiteDomainId;
+/// `LandingSiteFullExportResultFieldsLandingId404`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteFullExportResultFieldsLandingId404 = SiteDomainId;
+/// The `fields` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteFullExportResultFields {
+    /// Дополнительные поля сайта после фильтрации по `hooks_disable`
+    ///
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.site.fullExport`, documented type `object | array`.
+    pub additional_fields: Option<LandingSiteFullExportResultFieldsAdditionalFields>,
+    /// Заголовок сайта
+    ///
+    /// Wire name `TITLE` of `landing.site.fullExport`, documented type `string`.
+    pub title: Option<String>,
+    /// Код или идентификатор главной страницы
+    ///
+    /// Wire name `LANDING_ID_INDEX` of `landing.site.fullExport`, documented type `string | integer`.
+    pub landing_id_index: Option<LandingSiteFullExportResultFieldsLandingIdIndex>,
+    /// Код или идентификатор страницы `404`
+    ///
+    /// Wire name `LANDING_ID_404` of `landing.site.fullExport`, documented type `string | integer`.
+    pub landing_id_404: Option<LandingSiteFullExportResultFieldsLandingId404>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("LANDING_ID_INDEX", &self.landing_id_index);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            additional_fields: reader
+                .opt::<b24_protocol::wire::Plain, _>("ADDITIONAL_FIELDS"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            landing_id_index: reader
+                .opt::<b24_protocol::wire::Plain, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_protocol::wire::Plain, _>("LANDING_ID_404"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `layout` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteFullExportResultLayout {
+    /// XML_ID шаблона сайта
+    ///
+    /// Wire name `code` of `landing.site.fullExport`, documented type `string`.
+    pub code: Option<String>,
+    /// Коды страниц, связанных с шаблоном сайта
+    ///
+    /// Wire name `ref` of `landing.site.fullExport`, documented type `string[]`.
+    pub ref_: Option<Vec<String>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportResultLayout {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("ref", &self.ref_);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultLayout {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            ref_: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ref"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// `LandingSiteFullExportResultFolders`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteFullExportResultFieldsAdditionalFields`].
+pub type LandingSiteFullExportResultFolders = LandingSiteFullExportResultFieldsAdditionalFields;
+/// `LandingSiteFullExportResultSyspages`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteFullExportResultFieldsAdditionalFields`].
+pub type LandingSiteFullExportResultSyspages = LandingSiteFullExportResultFieldsAdditionalFields;
+/// `LandingSiteFullExportResultItemsOldId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteFullExportResultItemsOldId = SiteDomainId;
+/// `LandingSiteFullExportResultItemsFieldsAdditionalFields`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteFullExportResultFieldsAdditionalFields`].
+pub type LandingSiteFullExportResultItemsFieldsAdditionalFields = LandingSiteFullExportResultFieldsAdditionalFields;
+/// The `fields` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteFullExportResultItemsFields {
+    /// Заголовок страницы
+    ///
+    /// Wire name `TITLE` of `landing.site.fullExport`, documented type `string`.
+    pub title: Option<String>,
+    /// Правило маршрутизации страницы
+    ///
+    /// Wire name `RULE` of `landing.site.fullExport`, documented type `string | null`.
+    pub rule: Option<String>,
+    /// Дополнительные поля страницы после фильтрации по `hooks_disable`
+    ///
+    /// Wire name `ADDITIONAL_FIELDS` of `landing.site.fullExport`, documented type `object | array`.
+    pub additional_fields: Option<
+        LandingSiteFullExportResultItemsFieldsAdditionalFields,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportResultItemsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("RULE", &self.rule);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultItemsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            rule: reader.opt::<b24_protocol::wire::Text, _>("RULE"),
+            additional_fields: reader
+                .opt::<b24_protocol::wire::Plain, _>("ADDITIONAL_FIELDS"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `layout` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+///
+/// The same type as [`LandingSiteFullExportResultLayout`].
+pub type LandingSiteFullExportResultItemsLayout = LandingSiteFullExportResultLayout;
+/// The `layout` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+///
+/// The same type as [`LandingSiteFullExportResultLayout`].
+pub type LandingSiteFullExportResultItemsLayout2 = LandingSiteFullExportResultLayout;
+/// `LandingSiteFullExportResultItemsLayout`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+#[allow(clippy::large_enum_variant)]
+pub enum LandingSiteFullExportResultItemsLayout3 {
+    List(Vec<LandingSiteFullExportResultItemsLayout2>),
+    Object(LandingSiteFullExportResultItemsLayout),
+}
+impl From<Vec<LandingSiteFullExportResultItemsLayout2>>
+for LandingSiteFullExportResultItemsLayout3 {
+    fn from(value: Vec<LandingSiteFullExportResultItemsLayout2>) -> Self {
+        Self::List(value)
+    }
+}
+impl From<LandingSiteFullExportResultItemsLayout>
+for LandingSiteFullExportResultItemsLayout3 {
+    fn from(value: LandingSiteFullExportResultItemsLayout) -> Self {
+        Self::Object(value)
+    }
+}
+/// `LandingSiteFullExportResultItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteFullExportResultFieldsAdditionalFields`].
+pub type LandingSiteFullExportResultItemsItems = LandingSiteFullExportResultFieldsAdditionalFields;
+/// The `items` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteFullExportResultItems {
+    /// Исходный идентификатор страницы
+    ///
+    /// Wire name `old_id` of `landing.site.fullExport`, documented type `integer | string`.
+    pub old_id: Option<LandingSiteFullExportResultItemsOldId>,
+    /// Код страницы в экспорте
+    ///
+    /// Wire name `code` of `landing.site.fullExport`, documented type `string`.
+    pub code: Option<String>,
+    /// Название страницы
+    ///
+    /// Wire name `name` of `landing.site.fullExport`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание страницы
+    ///
+    /// Wire name `description` of `landing.site.fullExport`, documented type `string`.
+    pub description: Option<String>,
+    /// URL основной превью-картинки страницы
+    ///
+    /// Wire name `preview` of `landing.site.fullExport`, documented type `string`.
+    pub preview: Option<String>,
+    /// URL увеличенной превью-картинки страницы
+    ///
+    /// Wire name `preview2x` of `landing.site.fullExport`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// URL retina-превью страницы
+    ///
+    /// Wire name `preview3x` of `landing.site.fullExport`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// URL предпросмотра страницы
+    ///
+    /// Wire name `preview_url` of `landing.site.fullExport`, documented type `string`.
+    pub preview_url: Option<String>,
+    /// Флаг показа страницы `Y/N`
+    ///
+    /// Wire name `show_in_list` of `landing.site.fullExport`, documented type `string`.
+    pub show_in_list: Option<bool>,
+    /// Тип сайта страницы в нижнем регистре
+    ///
+    /// Wire name `type` of `landing.site.fullExport`, documented type `string`.
+    pub type_: Option<String>,
+    /// Версия формата экспорта страницы
+    ///
+    /// Wire name `version` of `landing.site.fullExport`, documented type `integer`.
+    pub version: Option<i64>,
+    /// Поля страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-fields)
+    ///
+    /// Wire name `fields` of `landing.site.fullExport`, documented type `object`.
+    pub fields: Option<LandingSiteFullExportResultItemsFields>,
+    /// Данные шаблона страницы.
+    ///
+    /// Если шаблон не привязан, возвращается `[]` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-layout)
+    ///
+    /// Wire name `layout` of `landing.site.fullExport`, documented type `object | array`.
+    pub layout: Option<LandingSiteFullExportResultItemsLayout3>,
+    /// Блоки страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#page-blocks)
+    ///
+    /// Wire name `items` of `landing.site.fullExport`, documented type `object | array`.
+    pub items: Option<LandingSiteFullExportResultItemsItems>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportResultItems {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultItems {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `result` object of `landing.site.fullExport`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LandingSiteFullExportResult {
+    /// Кодировка экспортируемого набора, обычно `UTF-8`
+    ///
+    /// Wire name `charset` of `landing.site.fullExport`, documented type `string`.
+    pub charset: Option<String>,
+    /// Код сайта в экспорте
+    ///
+    /// Wire name `code` of `landing.site.fullExport`, documented type `string`.
+    pub code: Option<String>,
+    /// Исходный код сайта
+    ///
+    /// Wire name `site_code` of `landing.site.fullExport`, documented type `string`.
+    pub site_code: Option<String>,
+    /// Название сайта
+    ///
+    /// Wire name `name` of `landing.site.fullExport`, documented type `string`.
+    pub name: Option<String>,
+    /// Описание сайта
+    ///
+    /// Wire name `description` of `landing.site.fullExport`, documented type `string`.
+    pub description: Option<String>,
+    /// URL основной превью-картинки
+    ///
+    /// Wire name `preview` of `landing.site.fullExport`, documented type `string`.
+    pub preview: Option<String>,
+    /// URL увеличенной превью-картинки
+    ///
+    /// Wire name `preview2x` of `landing.site.fullExport`, documented type `string`.
+    pub preview2x: Option<String>,
+    /// URL retina-превью
+    ///
+    /// Wire name `preview3x` of `landing.site.fullExport`, documented type `string`.
+    pub preview3x: Option<String>,
+    /// URL предпросмотра
+    ///
+    /// Wire name `preview_url` of `landing.site.fullExport`, documented type `string`.
+    pub preview_url: Option<String>,
+    /// Флаг отображения в списке шаблонов `Y/N`
+    ///
+    /// Wire name `show_in_list` of `landing.site.fullExport`, documented type `string`.
+    pub show_in_list: Option<bool>,
+    /// Тип сайта в нижнем регистре
+    ///
+    /// Wire name `type` of `landing.site.fullExport`, documented type `string`.
+    pub type_: Option<String>,
+    /// Версия формата экспорта. Метод возвращает `3`
+    ///
+    /// Wire name `version` of `landing.site.fullExport`, documented type `integer`.
+    pub version: Option<i64>,
+    /// Поля сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-fields)
+    ///
+    /// Wire name `fields` of `landing.site.fullExport`, documented type `object`.
+    pub fields: Option<LandingSiteFullExportResultFields>,
+    /// Данные шаблона сайта. Если шаблон не привязан, возвращается пустой массив `[]` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-layout)
+    ///
+    /// Wire name `layout` of `landing.site.fullExport`, documented type `object | array`.
+    pub layout: Option<LandingSiteFullExportResultLayout>,
+    /// Группы страниц по папкам в формате `{"<код_страницы_папки>": ["<код_страницы_1>", "..."]}`.
+    ///
+    /// Если папок нет, возвращается `[]`
+    ///
+    /// Wire name `folders` of `landing.site.fullExport`, documented type `object | array`.
+    pub folders: Option<LandingSiteFullExportResultFolders>,
+    /// Системные страницы в формате `{"<тип_системной_страницы>": "<код_страницы>"}`.
+    ///
+    /// Если системные страницы не определены, возвращается `[]`
+    ///
+    /// Wire name `syspages` of `landing.site.fullExport`, documented type `object | array`.
+    pub syspages: Option<LandingSiteFullExportResultSyspages>,
+    /// Экспорт страниц сайта, где ключ объекта — код страницы [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-full-export.html#result-items)
+    ///
+    /// Wire name `items` of `landing.site.fullExport`, documented type `object`.
+    pub items: Option<
+        std::collections::BTreeMap<String, LandingSiteFullExportResultItems>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteFullExportResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer
+            .opt::<
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                _,
+            >("items", &self.items);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            site_code: reader.opt::<b24_protocol::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Object, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
+            items: reader
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// Экспортировать сайт (`landing.site.fullExport`).
 ///
 /// Метод `landing.site.fullExport` экспортирует сайт и его страницы в массив для последующего импорта, например через [landing.demos.register](https://apidocs.bitrix24.ru/api-reference/landing/demos/landing-demos-register.html).
@@ -1843,7 +2321,7 @@ impl LandingSiteFullExport {
 }
 impl b24_protocol::Method for LandingSiteFullExport {
     const NAME: &'static str = "landing.site.fullExport";
-    type Output = serde_json::Value;
+    type Output = LandingSiteFullExportResult;
 }
 /// Error codes the documentation of `landing.site.fullExport` lists; see [`LandingSiteFullExport::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1916,529 +2394,5 @@ impl LandingSiteFullExport {
     /// portal did not answer with an error (transport, decoding).
     pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteFullExportError> {
         error.documented()
-    }
-}
-/// The `filter` object of `landing.site.getFolders`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetFoldersFilter {
-    /// `ID`
-    id: Option<i64>,
-    /// `PARENT_ID`
-    parent_id: Option<i64>,
-    /// `INDEX_ID`
-    index_id: Option<i64>,
-    /// `ACTIVE`
-    active: Option<bool>,
-    /// `DELETED`
-    deleted: Option<bool>,
-    /// `=DELETED`
-    deleted2: Option<String>,
-    /// `TITLE`
-    title: Option<String>,
-    /// `CODE`
-    code: Option<String>,
-    /// `CREATED_BY_ID`
-    created_by_id: Option<i64>,
-    /// `MODIFIED_BY_ID`
-    modified_by_id: Option<i64>,
-    /// `DATE_CREATE`
-    date_create: Option<b24_protocol::wire::DateTime>,
-    /// `DATE_MODIFY`
-    date_modify: Option<b24_protocol::wire::DateTime>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetFoldersFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_protocol::wire::Int, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_protocol::wire::Text, _>("=DELETED", &self.deleted2);
-        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("DATE_CREATE", &self.date_create);
-        writer
-            .opt::<
-                b24_protocol::wire::DateTimeCodec,
-                _,
-            >("DATE_MODIFY", &self.date_modify);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
-            index_id: reader.opt::<b24_protocol::wire::Int, _>("INDEX_ID"),
-            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
-            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
-            deleted2: reader.opt::<b24_protocol::wire::Text, _>("=DELETED"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
-            date_modify: reader
-                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingSiteGetFoldersFilter {
-    /// A `LandingSiteGetFoldersFilter` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            parent_id: None,
-            index_id: None,
-            active: None,
-            deleted: None,
-            deleted2: None,
-            title: None,
-            code: None,
-            created_by_id: None,
-            modified_by_id: None,
-            date_create: None,
-            date_modify: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор папки
-    ///
-    /// Wire name `ID` of `landing.site.getFolders`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор родительской папки. Если передать `0`, `null`, `false` или пустую строку, значение будет приведено к `null`, это выборка папок верхнего уровня
-    ///
-    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `integer | null`, optional.
-    pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Идентификатор индексной страницы папки
-    ///
-    /// Wire name `INDEX_ID` of `landing.site.getFolders`, documented type `integer`, optional.
-    pub fn index_id(mut self, value: impl Into<i64>) -> Self {
-        self.index_id = Some(value.into());
-        self
-    }
-    /// Флаг активности `Y/N`
-    ///
-    /// Wire name `ACTIVE` of `landing.site.getFolders`, documented type `string`, optional.
-    pub fn active(mut self, value: impl Into<bool>) -> Self {
-        self.active = Some(value.into());
-        self
-    }
-    /// Флаг удаления `Y/N`
-    ///
-    /// Wire name `DELETED` of `landing.site.getFolders`, documented type `string`, optional.
-    pub fn deleted(mut self, value: impl Into<bool>) -> Self {
-        self.deleted = Some(value.into());
-        self
-    }
-    /// Точное сравнение флага удаления. Если в запросе нет `DELETED` и `=DELETED`, метод автоматически добавляет `=DELETED: "N"`
-    ///
-    /// Wire name `=DELETED` of `landing.site.getFolders`, documented type `string`, optional.
-    pub fn deleted2(mut self, value: impl Into<String>) -> Self {
-        self.deleted2 = Some(value.into());
-        self
-    }
-    /// Название папки
-    ///
-    /// Wire name `TITLE` of `landing.site.getFolders`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Символьный код папки
-    ///
-    /// Wire name `CODE` of `landing.site.getFolders`, documented type `string`, optional.
-    pub fn code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, создавшего папку
-    ///
-    /// Wire name `CREATED_BY_ID` of `landing.site.getFolders`, documented type `integer`, optional.
-    pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.created_by_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, изменившего папку
-    ///
-    /// Wire name `MODIFIED_BY_ID` of `landing.site.getFolders`, documented type `integer`, optional.
-    pub fn modified_by_id(mut self, value: impl Into<i64>) -> Self {
-        self.modified_by_id = Some(value.into());
-        self
-    }
-    /// Дата и время создания папки
-    ///
-    /// Wire name `DATE_CREATE` of `landing.site.getFolders`, documented type `datetime`, optional.
-    pub fn date_create(
-        mut self,
-        value: impl Into<b24_protocol::wire::DateTime>,
-    ) -> Self {
-        self.date_create = Some(value.into());
-        self
-    }
-    /// Дата и время изменения папки
-    ///
-    /// Wire name `DATE_MODIFY` of `landing.site.getFolders`, documented type `datetime`, optional.
-    pub fn date_modify(
-        mut self,
-        value: impl Into<b24_protocol::wire::DateTime>,
-    ) -> Self {
-        self.date_modify = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `result` object of `landing.site.getFolders`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingSiteGetFoldersItem {
-    /// Идентификатор папки
-    ///
-    /// Wire name `ID` of `landing.site.getFolders`, documented type `string`.
-    pub id: Option<String>,
-    /// Wire name `PARENT_ID` of `landing.site.getFolders`, documented type `string | null`; described in [common description 59](crate#common-description-59).
-    pub parent_id: Option<String>,
-    /// Идентификатор сайта
-    ///
-    /// Wire name `SITE_ID` of `landing.site.getFolders`, documented type `string`.
-    pub site_id: Option<String>,
-    /// Идентификатор индексной страницы папки
-    ///
-    /// Wire name `INDEX_ID` of `landing.site.getFolders`, documented type `string | null`.
-    pub index_id: Option<String>,
-    /// Флаг активности `Y/N`
-    ///
-    /// Wire name `ACTIVE` of `landing.site.getFolders`, documented type `string`.
-    pub active: Option<bool>,
-    /// Флаг удаления `Y/N`
-    ///
-    /// Wire name `DELETED` of `landing.site.getFolders`, documented type `string`.
-    pub deleted: Option<bool>,
-    /// Название папки
-    ///
-    /// Wire name `TITLE` of `landing.site.getFolders`, documented type `string`.
-    pub title: Option<String>,
-    /// Символьный код папки
-    ///
-    /// Wire name `CODE` of `landing.site.getFolders`, documented type `string`.
-    pub code: Option<String>,
-    /// Идентификатор пользователя, создавшего папку
-    ///
-    /// Wire name `CREATED_BY_ID` of `landing.site.getFolders`, documented type `string`.
-    pub created_by_id: Option<String>,
-    /// Идентификатор пользователя, изменившего папку
-    ///
-    /// Wire name `MODIFIED_BY_ID` of `landing.site.getFolders`, documented type `string`.
-    pub modified_by_id: Option<String>,
-    /// Дата и время создания в строковом формате
-    ///
-    /// Wire name `DATE_CREATE` of `landing.site.getFolders`, documented type `string`.
-    pub date_create: Option<String>,
-    /// Дата и время изменения в строковом формате
-    ///
-    /// Wire name `DATE_MODIFY` of `landing.site.getFolders`, documented type `string`.
-    pub date_modify: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetFoldersItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_protocol::wire::Text, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
-            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
-            index_id: reader.opt::<b24_protocol::wire::Text, _>("INDEX_ID"),
-            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
-            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-/// Получить папки сайта (`landing.site.getFolders`).
-///
-/// Метод `landing.site.getFolders` возвращает список папок сайта.
-///
-/// - REST method: `landing.site.getFolders`
-/// - Scope: `landing`
-/// - Who can call: любой пользователь с правом «просмотр» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::landing::site::LandingSiteGetFolders;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&LandingSiteGetFolders::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingSiteGetFolders {
-    /// `scope`
-    scope: Option<String>,
-    /// `siteId`
-    site_id: i64,
-    /// `filter`
-    filter: Option<LandingSiteGetFoldersFilter>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetFolders {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
-        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetFolders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
-            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl LandingSiteGetFolders {
-    /// A `LandingSiteGetFolders` with its required fields: `siteId`.
-    pub fn new(site_id: i64) -> Self {
-        Self {
-            scope: None,
-            site_id,
-            filter: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope` of `landing.site.getFolders`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор сайта, для которого запрашиваются папки.
-    ///
-    /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
-    ///
-    /// Wire name `siteId` of `landing.site.getFolders`, documented type `integer`, required.
-    pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
-        self.site_id = value.into();
-        self
-    }
-    /// Фильтр по полям папки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html#filter)
-    ///
-    /// Wire name `filter` of `landing.site.getFolders`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<LandingSiteGetFoldersFilter>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for LandingSiteGetFolders {
-    const NAME: &'static str = "landing.site.getFolders";
-    type Output = Vec<LandingSiteGetFoldersItem>;
-}
-/// Error codes the documentation of `landing.site.getFolders` lists; see [`LandingSiteGetFolders::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingSiteGetFoldersError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `siteId`
-    MissingParams,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно общих прав для вызова методов landing
-    AccessDenied,
-    /// `TYPE_ERROR`.
-    ///
-    /// as `landing.site.getFolders` documents it, [common description 81](crate#common-description-81)
-    TypeError,
-    /// `SYSTEM_ERROR`.
-    ///
-    /// as `landing.site.getFolders` documents it, [common description 80](crate#common-description-80)
-    SystemError,
-    Undocumented(String),
-}
-impl LandingSiteGetFoldersError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::TypeError => "TYPE_ERROR",
-            Self::SystemError => "SYSTEM_ERROR",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for LandingSiteGetFoldersError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "ACCESS_DENIED",
-        "TYPE_ERROR",
-        "SYSTEM_ERROR",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "TYPE_ERROR" => Self::TypeError,
-            "SYSTEM_ERROR" => Self::SystemError,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingSiteGetFoldersError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingSiteGetFolders {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-folders.md";
-    /// The documented error code of a failed call ([`LandingSiteGetFoldersError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetFoldersError> {
-        error.documented()
-    }
-}
-/// `LandingSiteGetGroupBindingsItemEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`SiteDomainId`].
-pub type LandingSiteGetGroupBindingsItemEntityId = SiteDomainId;
-/// `LandingSiteGetGroupBindingsItemBindingId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`SiteDomainId`].
-pub type LandingSiteGetGroupBindingsItemBindingId = SiteDomainId;
-/// The `result` object of `landing.site.getGroupBindings`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/embedding/knowledge-base/landing-site-get-group-bindings.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LandingSiteGetGroupBindingsItem {
-    /// Идентификатор сайта
-    ///
-    /// Wire name `ENTITY_ID` of `landing.site.getGroupBindings`, documented type `integer | string`.
-    pub entity_id: Option<LandingSiteGetGroupBindingsItemEntityId>,
-    /// Тип объекта:
-    /// - `S` — сайт
-    ///
-    /// Wire name `ENTITY_TYPE` of `landing.site.getGroupBindings`, documented type `string`.
-    pub entity_type: Option<String>,
-    /// Идентификатор группы
-    ///
-    /// Wire name `BINDING_ID` of `landing.site.getGroupBindings`, documented type `integer | string`.
-    pub binding_id: Option<LandingSiteGetGroupBindingsItemBindingId>,
-    /// Название привязанного сайта
-    ///
-    /// Wire name `TITLE` of `landing.site.getGroupBindings`, documented type `string`.
-    pub title: Option<String>,
-    /// Публичный URL привязанного сайта
-    ///
-    /// Wire name `PUBLIC_URL` of `landing.site.getGroupBindings`, documented type `string`.
-    pub public_url: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingSiteGetGroupBindingsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_protocol::wire::Plain, _>("BINDING_ID", &self.binding_id);
-        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
-            binding_id: reader.opt::<b24_protocol::wire::Plain, _>("BINDING_ID"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
-            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
     }
 }

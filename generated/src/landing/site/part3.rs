@@ -5,6 +5,570 @@
 //! Part 3 of `landing::site`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Опубликовать сайт (`landing.site.publication`).
+///
+/// Метод `landing.site.publication` публикует сайт и его страницы.
+/// Если страница неактивна (`ACTIVE = "N"`), она остается непубликованной (`PUBLIC = "N"`). При вызове метода также активируются не удаленные папки сайта (`DELETED = "N"`).
+///
+/// Для Базы знаний метод управляет видимостью сайта и его страниц для пользователей.
+///
+/// - REST method: `landing.site.publication`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «публикации» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSitePublication;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSitePublication::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSitePublication {
+    /// `scope`
+    scope: Option<String>,
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSitePublication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSitePublication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingSitePublication {
+    /// A `LandingSitePublication` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            scope: None,
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope` of `landing.site.publication`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор сайта.
+    ///
+    /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
+    ///
+    /// Wire name `id` of `landing.site.publication`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingSitePublication {
+    const NAME: &'static str = "landing.site.publication";
+    type Output = i64;
+}
+/// Error codes the documentation of `landing.site.publication` lists; see [`LandingSitePublication::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSitePublicationError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// as `landing.site.publication` documents it, [common description 10](crate#common-description-10)
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Доступ на публикацию сайта запрещен
+    AccessDenied,
+    /// `PHONE_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение номера телефона
+    PhoneNotConfirmed,
+    /// `EMAIL_NOT_CONFIRMED`.
+    ///
+    /// Для публикации необходимо подтверждение e-mail
+    EmailNotConfirmed,
+    /// `URLCHECKER_FAIL`.
+    ///
+    /// На странице обнаружено вредоносное содержимое
+    UrlcheckerFail,
+    /// `PUBLIC_PAGE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству опубликованных страниц
+    PublicPageReached,
+    /// `LANDING_PAYMENT_FAILED`.
+    ///
+    /// Страница добавлена из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailed,
+    /// `LANDING_PAYMENT_FAILED_BLOCK`.
+    ///
+    /// Блок добавлен из приложения, для публикации нужна подписка на Битрикс24.Маркетплейс
+    LandingPaymentFailedBlock,
+    /// `PUBLIC_SITE_REACHED`.
+    ///
+    /// На тарифном плане есть ограничение по количеству созданных или опубликованных сайтов
+    PublicSiteReached,
+    /// `PUBLIC_SITE_REACHED_FREE`.
+    ///
+    /// Публикация сайтов временно доступна только на платных тарифах
+    PublicSiteReachedFree,
+    /// `PUBLIC_HTML_DISALLOWED[...]`.
+    ///
+    /// На тарифном плане есть ограничение по добавлению пользовательского HTML кода
+    PublicHtmlDisallowed,
+    /// `LICENSE_EXPIRED`.
+    ///
+    /// Лицензия вашего продукта закончилась
+    LicenseExpired,
+    /// `TYPE_ERROR`.
+    ///
+    /// as `landing.site.publication` documents it, [common description 81](crate#common-description-81)
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// as `landing.site.publication` documents it, [common description 80](crate#common-description-80)
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSitePublicationError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::PhoneNotConfirmed => "PHONE_NOT_CONFIRMED",
+            Self::EmailNotConfirmed => "EMAIL_NOT_CONFIRMED",
+            Self::UrlcheckerFail => "URLCHECKER_FAIL",
+            Self::PublicPageReached => "PUBLIC_PAGE_REACHED",
+            Self::LandingPaymentFailed => "LANDING_PAYMENT_FAILED",
+            Self::LandingPaymentFailedBlock => "LANDING_PAYMENT_FAILED_BLOCK",
+            Self::PublicSiteReached => "PUBLIC_SITE_REACHED",
+            Self::PublicSiteReachedFree => "PUBLIC_SITE_REACHED_FREE",
+            Self::PublicHtmlDisallowed => "PUBLIC_HTML_DISALLOWED[...]",
+            Self::LicenseExpired => "LICENSE_EXPIRED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingSitePublicationError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "PHONE_NOT_CONFIRMED",
+        "EMAIL_NOT_CONFIRMED",
+        "URLCHECKER_FAIL",
+        "PUBLIC_PAGE_REACHED",
+        "LANDING_PAYMENT_FAILED",
+        "LANDING_PAYMENT_FAILED_BLOCK",
+        "PUBLIC_SITE_REACHED",
+        "PUBLIC_SITE_REACHED_FREE",
+        "PUBLIC_HTML_DISALLOWED[...]",
+        "LICENSE_EXPIRED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "PHONE_NOT_CONFIRMED" => Self::PhoneNotConfirmed,
+            "EMAIL_NOT_CONFIRMED" => Self::EmailNotConfirmed,
+            "URLCHECKER_FAIL" => Self::UrlcheckerFail,
+            "PUBLIC_PAGE_REACHED" => Self::PublicPageReached,
+            "LANDING_PAYMENT_FAILED" => Self::LandingPaymentFailed,
+            "LANDING_PAYMENT_FAILED_BLOCK" => Self::LandingPaymentFailedBlock,
+            "PUBLIC_SITE_REACHED" => Self::PublicSiteReached,
+            "PUBLIC_SITE_REACHED_FREE" => Self::PublicSiteReachedFree,
+            "PUBLIC_HTML_DISALLOWED[...]" => Self::PublicHtmlDisallowed,
+            "LICENSE_EXPIRED" => Self::LicenseExpired,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSitePublicationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSitePublication {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication.md";
+    /// The documented error code of a failed call ([`LandingSitePublicationError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSitePublicationError> {
+        error.documented()
+    }
+}
+/// Опубликовать папку сайта (`landing.site.publicationFolder`).
+///
+/// Метод `landing.site.publicationFolder` публикует папку сайта и ее цепочку родительских папок.
+///
+/// - REST method: `landing.site.publicationFolder`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «публикации» сайта, к которому относится папка
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-publication-folder.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::site::LandingSitePublicationFolder;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingSitePublicationFolder::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSitePublicationFolder {
+    /// `scope`
+    scope: Option<String>,
+    /// `folderId`
+    folder_id: i64,
+    /// `mark`
+    mark: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSitePublicationFolder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingSitePublicationFolder {
+    /// A `LandingSitePublicationFolder` with its required fields: `folderId`.
+    pub fn new(folder_id: i64) -> Self {
+        Self {
+            scope: None,
+            folder_id,
+            mark: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
+    ///
+    /// Wire name `scope` of `landing.site.publicationFolder`, documented type `string`, optional; described in [common description 77](crate#common-description-77).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор папки.
+    ///
+    /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
+    ///
+    /// Wire name `folderId` of `landing.site.publicationFolder`, documented type `integer`, required.
+    pub fn set_folder_id(mut self, value: impl Into<i64>) -> Self {
+        self.folder_id = value.into();
+        self
+    }
+    /// Флаг публикации. `true` (по умолчанию) публикует папку, `false` снимает папку с публикации.
+    ///
+    /// Для снятия с публикации рекомендуется использовать [landing.site.unPublicFolder](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-unpublic-folder.html)
+    ///
+    /// Wire name `mark` of `landing.site.publicationFolder`, documented type `boolean`, optional. Default: `true`.
+    pub fn mark(mut self, value: impl Into<bool>) -> Self {
+        self.mark = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingSitePublicationFolder {
+    const NAME: &'static str = "landing.site.publicationFolder";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.site.publicationFolder` lists; see [`LandingSitePublicationFolder::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSitePublicationFolderError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `folderId`
+    MissingParams,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Папка не найдена, удалена или доступ к ней запрещен
+    AccessDenied,
+    /// `TYPE_ERROR`.
+    ///
+    /// as `landing.site.publicationFolder` documents it, [common description 81](crate#common-description-81)
+    TypeError,
+    /// `SYSTEM_ERROR`.
+    ///
+    /// as `landing.site.publicationFolder` documents it, [common description 80](crate#common-description-80)
+    SystemError,
+    Undocumented(String),
+}
+impl LandingSitePublicationFolderError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::TypeError => "TYPE_ERROR",
+            Self::SystemError => "SYSTEM_ERROR",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingSitePublicationFolderError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "ACCESS_DENIED",
+        "TYPE_ERROR",
+        "SYSTEM_ERROR",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "TYPE_ERROR" => Self::TypeError,
+            "SYSTEM_ERROR" => Self::SystemError,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSitePublicationFolderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSitePublicationFolder {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication-folder.md";
+    /// The documented error code of a failed call ([`LandingSitePublicationFolderError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingSitePublicationFolderError> {
+        error.documented()
+    }
+}
+/// `LandingSiteSetRightsId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`SiteDomainId`].
+pub type LandingSiteSetRightsId = SiteDomainId;
+/// `LandingSiteSetRightsRights`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`LandingSiteFullExportResultFieldsAdditionalFields`].
+pub type LandingSiteSetRightsRights = LandingSiteFullExportResultFieldsAdditionalFields;
+/// Установить права доступа для сайта (`landing.site.setRights`).
+///
+/// Метод `landing.site.setRights` устанавливает права доступа в расширенной модели прав для указанного сайта.
+///
+/// Метод работает только в расширенной модели прав. Если в разделе «Сайты и магазины» включена ролевая модель, вызов вернет `true`, но сохраненные права не будут применяться. Чтобы включить расширенную модель прав, используйте метод [landing.role.enable](https://apidocs.bitrix24.ru/api-reference/landing/rights/landing-role-enable.html) со значением `mode: 0`.
+///
+/// - REST method: `landing.site.setRights`
+/// - Scope: `landing`
+/// - Who can call: администратор или пользователь с правом «полный доступ» к разделу «Сайты и магазины»
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-set-rights.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingSiteSetRights {
+    /// `id`
+    id: LandingSiteSetRightsId,
+    /// `rights`
+    rights: Option<LandingSiteSetRightsRights>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingSiteSetRights {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("rights", &self.rights);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
+            rights: reader.opt::<b24_protocol::wire::Plain, _>("rights"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl LandingSiteSetRights {
+    /// A `LandingSiteSetRights` with its required fields: `id`.
+    pub fn new(id: LandingSiteSetRightsId) -> Self {
+        Self {
+            id,
+            rights: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор сайта.
+    ///
+    /// Идентификатор сайта можно получить с помощью метода [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html) или из результата метода [landing.site.add](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-add.html)
+    ///
+    /// Специальное значение `0` позволяет сохранить отдельный набор прав. Индивидуальные права конкретного сайта задаются по его `id`
+    ///
+    /// Wire name `id` of `landing.site.setRights`, documented type `integer | string`, required.
+    pub fn set_id(mut self, value: impl Into<LandingSiteSetRightsId>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// ```json
+    /// {
+    ///     "access_code_1": ["operation_1", "operation_2"],
+    ///     "access_code_2": ["operation_1"]
+    /// }
+    /// ```
+    ///
+    /// где:
+    /// - `access_code_n` — код доступа
+    /// - `operation_n` — код операции
+    ///
+    /// Список кодов доступа и операций описан [ниже](https://apidocs.bitrix24.ru/api-reference/landing/rights/extended-model/landing-site-set-rights.html#rights). Метод полностью заменяет ранее сохраненные индивидуальные права для сайта.
+    ///
+    /// Если параметр не передать, передать пустой объект `{}` или пустой массив `[]`, метод очистит индивидуальные права сайта
+    ///
+    /// Wire name `rights` of `landing.site.setRights`, documented type `object | array`, optional; described in [common description 47](crate#common-description-47).
+    pub fn rights(mut self, value: impl Into<LandingSiteSetRightsRights>) -> Self {
+        self.rights = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for LandingSiteSetRights {
+    const NAME: &'static str = "landing.site.setRights";
+    type Output = bool;
+}
+/// Error codes the documentation of `landing.site.setRights` lists; see [`LandingSiteSetRights::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingSiteSetRightsError {
+    /// `ACCESS_DENIED`.
+    ///
+    /// У пользователя нет доступа к разделу «Сайты и магазины»
+    AccessDenied,
+    /// `IS_NOT_ADMIN`.
+    ///
+    /// Для метода нужны права администратора или право «полный доступ» к разделу «Сайты и магазины»
+    IsNotAdmin,
+    /// `FEATURE_NOT_AVAIL`.
+    ///
+    /// Настройка прав недоступна на текущем тарифе. Чтобы работать с правами, перейдите на другой тариф
+    FeatureNotAvail,
+    /// `MISSING_PARAMS`.
+    ///
+    /// as `landing.site.setRights` documents it, [common description 10](crate#common-description-10)
+    MissingParams,
+    Undocumented(String),
+}
+impl LandingSiteSetRightsError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::IsNotAdmin => "IS_NOT_ADMIN",
+            Self::FeatureNotAvail => "FEATURE_NOT_AVAIL",
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for LandingSiteSetRightsError {
+    const CODES: &'static [&'static str] = &[
+        "ACCESS_DENIED",
+        "IS_NOT_ADMIN",
+        "FEATURE_NOT_AVAIL",
+        "MISSING_PARAMS",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "IS_NOT_ADMIN" => Self::IsNotAdmin,
+            "FEATURE_NOT_AVAIL" => Self::FeatureNotAvail,
+            "MISSING_PARAMS" => Self::MissingParams,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingSiteSetRightsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingSiteSetRights {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-set-rights.md";
+    /// The documented error code of a failed call ([`LandingSiteSetRightsError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteSetRightsError> {
+        error.documented()
+    }
+}
 /// Снять папку сайта с публикации (`landing.site.unPublicFolder`).
 ///
 /// Метод `landing.site.unPublicFolder` снимает с публикации папку сайта и ее цепочку родительских папок.

@@ -19,10 +19,8 @@ pub struct Element {
     pub id: Option<String>,
     /// Wire name `NAME` of the `lists.element` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `PROPERTY_1003` of the `lists.element` entity, documented type `not documented`.
-    pub property_1003: Option<serde_json::Value>,
-    /// Wire name `PROPERTY_951` of the `lists.element` entity, documented type `not documented`.
-    pub property_951: Option<serde_json::Value>,
+    /// Keys `PROPERTY_*`, by wire name (`*` is any text).
+    ///
     /// Пользовательские свойства.
     ///
     /// Любое свойство элемента можно настроить как множественное. Для множественных свойств передавайте массив, даже если значение только одно.
@@ -32,7 +30,7 @@ pub struct Element {
     /// - для типа Файл (Диск) — идентификатор файла с Диска
     ///
     /// Wire name `PROPERTY_PropertyId` of the `lists.element` entity, documented type `not documented`, optional.
-    pub property_property_id: Option<serde_json::Value>,
+    pub properties: std::collections::BTreeMap<String, serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Element {
@@ -47,13 +45,7 @@ impl serde::Serialize for Element {
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
         writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003", &self.property_1003);
-        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_951", &self.property_951);
-        writer
-            .opt::<
-                b24_protocol::wire::Any,
-                _,
-            >("PROPERTY_PropertyId", &self.property_property_id);
+        writer.family::<b24_protocol::wire::Any, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -69,10 +61,7 @@ impl<'de> serde::Deserialize<'de> for Element {
                 .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            property_1003: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003"),
-            property_951: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_951"),
-            property_property_id: reader
-                .opt::<b24_protocol::wire::Any, _>("PROPERTY_PropertyId"),
+            properties: reader.family::<b24_protocol::wire::Any, _>("PROPERTY_*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,10 +86,6 @@ pub struct ElementFields {
     id: Option<String>,
     /// `NAME`
     name: Option<String>,
-    /// `PROPERTY_1003`
-    property_1003: Option<serde_json::Value>,
-    /// `PROPERTY_951`
-    property_951: Option<serde_json::Value>,
     /// `PROPERTY_PropertyId`
     property_property_id: Option<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -117,8 +102,6 @@ impl serde::Serialize for ElementFields {
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
         writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003", &self.property_1003);
-        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_951", &self.property_951);
         writer
             .opt::<
                 b24_protocol::wire::Any,
@@ -139,8 +122,6 @@ impl<'de> serde::Deserialize<'de> for ElementFields {
                 .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
             id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
-            property_1003: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_1003"),
-            property_951: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_951"),
             property_property_id: reader
                 .opt::<b24_protocol::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
@@ -157,8 +138,6 @@ impl ElementFields {
             iblock_section_id: None,
             id: None,
             name: None,
-            property_1003: None,
-            property_951: None,
             property_property_id: None,
             extra: serde_json::Map::new(),
         }
@@ -186,16 +165,6 @@ impl ElementFields {
     /// Wire name `NAME` of `lists.element.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
-        self
-    }
-    /// Wire name `PROPERTY_1003` of `lists.element.add`, documented type `not documented`, optional.
-    pub fn property_1003(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.property_1003 = Some(value.into());
-        self
-    }
-    /// Wire name `PROPERTY_951` of `lists.element.add`, documented type `not documented`, optional.
-    pub fn property_951(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.property_951 = Some(value.into());
         self
     }
     /// Пользовательские свойства.

@@ -175,7 +175,10 @@ impl TasksTaskCountersGet {
 }
 impl b24_protocol::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
-    type Output = crate::tasks::task::counters::Counters;
+    type Output = std::collections::BTreeMap<
+        String,
+        crate::tasks::task::counters::Counters,
+    >;
 }
 /// Error codes the documentation of `tasks.task.counters.get` lists; see [`TasksTaskCountersGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,13 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.*` methods.
-pub mod access;
 pub mod counters;
 pub mod favorite;
 pub mod files;
 pub mod history;
 pub mod result;
-pub mod v3;
 mod part1;
 pub use self::part1::*;
 mod part2;

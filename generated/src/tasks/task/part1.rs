@@ -1178,7 +1178,7 @@ pub struct Checklisttree {
     /// Массив доступных действий для узла
     ///
     /// Wire name `action` of the `tasks.task.checklisttree` entity, documented type `array`.
-    pub action: Option<Vec<serde_json::Value>>,
+    pub action: Option<Box<crate::tasks::task::ChecklistItemAction>>,
     /// Массив дочерних узлов
     ///
     /// Wire name `descendants` of the `tasks.task.checklisttree` entity, documented type `array`.
@@ -1190,11 +1190,7 @@ impl serde::Serialize for Checklisttree {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("action", &self.action);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Object>,
@@ -1211,8 +1207,7 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
         let value = Self {
             node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
             fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
-            action: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Object>,

@@ -240,6 +240,12 @@ impl ChecklisttreeFieldsFields {
         self
     }
 }
+/// The fields of the `tasks.task.checklist_item_action` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+///
+/// The same type as [`ChecklistItemActionFields`].
+pub type ChecklistItemActionFields2 = ChecklistItemActionFields;
 /// The fields of the `tasks.task.checklisttree` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -250,7 +256,7 @@ pub struct ChecklisttreeFields2 {
     /// `fields`
     fields: Option<ChecklisttreeFieldsFields>,
     /// `action`
-    action: Option<Vec<serde_json::Value>>,
+    action: Option<ChecklistItemActionFields2>,
     /// `descendants`
     descendants: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
@@ -260,11 +266,7 @@ impl serde::Serialize for ChecklisttreeFields2 {
         let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("action", &self.action);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
                 b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -281,8 +283,7 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
         let value = Self {
             node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
             fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
-            action: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("action"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
                 .opt::<
                     b24_protocol::wire::List<b24_protocol::wire::Any>,
@@ -321,7 +322,7 @@ impl ChecklisttreeFields2 {
     /// Массив доступных действий для узла
     ///
     /// Wire name `action` of `tasks.task.add`, documented type `array`, optional.
-    pub fn action(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+    pub fn action(mut self, value: impl Into<ChecklistItemActionFields2>) -> Self {
         self.action = Some(value.into());
         self
     }

@@ -524,7 +524,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
 }
 impl b24_protocol::Method for CrmRequisitePresetFieldAvailabletoadd {
     const NAME: &'static str = "crm.requisite.preset.field.availabletoadd";
-    type Output = serde_json::Value;
+    type Output = Vec<String>;
 }
 /// Error codes the documentation of `crm.requisite.preset.field.availabletoadd` lists; see [`CrmRequisitePresetFieldAvailabletoadd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

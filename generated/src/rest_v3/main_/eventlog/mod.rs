@@ -4,83 +4,64 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.main_.eventlog.*` methods.
 pub mod field;
-impl MainEventlogGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "timestampX",
-        "severity",
-        "auditTypeId",
-        "moduleId",
-        "itemId",
-        "remoteAddr",
-        "userAgent",
-        "requestUri",
-        "siteId",
-        "userId",
-        "guestId",
-        "description",
-    ];
-}
-/// The `main.eventlog.v3` object of `main.eventlog.get`.
+/// The `main.eventlog.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/event-log/main-eventlog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Eventlog {
     /// Объект записи журнала
     ///
-    /// Wire name `item` of `main.eventlog.get`, documented type `object`.
+    /// Wire name `item` of the `main.eventlog.v3` entity, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор записи журнала
     ///
-    /// Wire name `id` of `main.eventlog.get`, documented type `integer`.
+    /// Wire name `id` of the `main.eventlog.v3` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время события
     ///
-    /// Wire name `timestampX` of `main.eventlog.get`, documented type `datetime`.
+    /// Wire name `timestampX` of the `main.eventlog.v3` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Уровень важности события
     ///
-    /// Wire name `severity` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `severity` of the `main.eventlog.v3` entity, documented type `string`.
     pub severity: Option<String>,
     /// Тип события
     ///
-    /// Wire name `auditTypeId` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `auditTypeId` of the `main.eventlog.v3` entity, documented type `string`.
     pub audit_type_id: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `moduleId` of the `main.eventlog.v3` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор объекта
     ///
-    /// Wire name `itemId` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `itemId` of the `main.eventlog.v3` entity, documented type `string`.
     pub item_id: Option<String>,
     /// IP-адрес
     ///
-    /// Wire name `remoteAddr` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `remoteAddr` of the `main.eventlog.v3` entity, documented type `string`.
     pub remote_addr: Option<String>,
     /// User-Agent запроса
     ///
-    /// Wire name `userAgent` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `userAgent` of the `main.eventlog.v3` entity, documented type `string`.
     pub user_agent: Option<String>,
     /// URI запроса
     ///
-    /// Wire name `requestUri` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `requestUri` of the `main.eventlog.v3` entity, documented type `string`.
     pub request_uri: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `siteId` of the `main.eventlog.v3` entity, documented type `string`.
     pub site_id: Option<String>,
-    /// Wire name `userId` of `main.eventlog.get`, documented type `integer`; described in [common description 13](crate#common-description-13).
+    /// Wire name `userId` of the `main.eventlog.v3` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
     pub user_id: Option<i64>,
     /// Идентификатор гостя
     ///
-    /// Wire name `guestId` of `main.eventlog.get`, documented type `integer`.
+    /// Wire name `guestId` of the `main.eventlog.v3` entity, documented type `integer`.
     pub guest_id: Option<i64>,
     /// Описание события
     ///
-    /// Wire name `description` of `main.eventlog.get`, documented type `string`.
+    /// Wire name `description` of the `main.eventlog.v3` entity, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -133,6 +114,25 @@ impl<'de> serde::Deserialize<'de> for Eventlog {
         };
         reader.finish(value)
     }
+}
+impl MainEventlogGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "timestampX",
+        "severity",
+        "auditTypeId",
+        "moduleId",
+        "itemId",
+        "remoteAddr",
+        "userAgent",
+        "requestUri",
+        "siteId",
+        "userId",
+        "guestId",
+        "description",
+    ];
 }
 /// Получить запись журнала (`main.eventlog.get`).
 ///
@@ -264,7 +264,7 @@ impl b24_protocol::Method for MainEventlogGet {
         );
         Some(&F0)
     };
-    type Output = b24_protocol::v3::Item<Eventlog>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::main_::eventlog::Eventlog>;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

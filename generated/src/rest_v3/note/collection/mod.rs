@@ -4,12 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.collection.*` methods.
 pub mod field;
-/// Values of `policyLevel` of `note.collection.add`.
+/// Values of `policyLevel` of the `note.collection.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CollectionFieldsPolicyLevel {
+pub enum CollectionPolicyLevel {
     /// `none`: нет доступа
     None,
     /// `view`: просмотр
@@ -18,13 +18,103 @@ pub enum CollectionFieldsPolicyLevel {
     Manage,
     /// `moderate`: администрирование
     Moderate,
-    /// A value of `CollectionFieldsPolicyLevel` the documentation does not list (yet); the raw string is kept.
+    /// A value of `CollectionPolicyLevel` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_protocol::open_enum!(
-    CollectionFieldsPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
+    CollectionPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
     "manage", Moderate => "moderate" }
 );
+/// The `note.collection.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Collection {
+    /// Объект базы знаний
+    ///
+    /// Wire name `item` of the `note.collection.v3` entity, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Идентификатор базы знаний
+    ///
+    /// Wire name `id` of the `note.collection.v3` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название базы знаний
+    ///
+    /// Wire name `name` of the `note.collection.v3` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Позиция базы знаний в общем списке
+    ///
+    /// Wire name `position` of the `note.collection.v3` entity, documented type `integer`.
+    pub position: Option<i64>,
+    /// Базовая политика доступа базы знаний.
+    ///
+    /// Возможные значения:
+    /// - `none` — нет доступа
+    /// - `view` — просмотр
+    /// - `manage` — редактирование
+    /// - `moderate` — администрирование
+    ///
+    /// Wire name `policyLevel` of the `note.collection.v3` entity, documented type `string`.
+    pub policy_level: Option<CollectionPolicyLevel>,
+    /// Идентификатор автора базы знаний
+    ///
+    /// Wire name `createdBy` of the `note.collection.v3` entity, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Дата и время создания базы знаний в UTC
+    ///
+    /// Wire name `createdAt` of the `note.collection.v3` entity, documented type `datetime`.
+    pub created_at: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор последнего редактора базы знаний
+    ///
+    /// Wire name `updatedBy` of the `note.collection.v3` entity, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Дата и время последнего изменения базы знаний в UTC
+    ///
+    /// Wire name `updatedAt` of the `note.collection.v3` entity, documented type `datetime`.
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Collection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Collection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// Values of `policyLevel` of `note.collection.add`.
+///
+/// The same type as [`CollectionPolicyLevel`].
+pub type CollectionFieldsPolicyLevel = CollectionPolicyLevel;
 /// The fields of the `note.collection.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
@@ -744,96 +834,6 @@ impl NoteCollectionGet {
         "updatedAt",
     ];
 }
-/// Values of `policyLevel` of `note.collection.get`.
-///
-/// The same type as [`CollectionFieldsPolicyLevel`].
-pub type CollectionPolicyLevel = CollectionFieldsPolicyLevel;
-/// The `note.collection.v3` object of `note.collection.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Collection {
-    /// Объект базы знаний
-    ///
-    /// Wire name `item` of `note.collection.get`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Идентификатор базы знаний
-    ///
-    /// Wire name `id` of `note.collection.get`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Название базы знаний
-    ///
-    /// Wire name `name` of `note.collection.get`, documented type `string`.
-    pub name: Option<String>,
-    /// Позиция базы знаний в общем списке
-    ///
-    /// Wire name `position` of `note.collection.get`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Базовая политика доступа базы знаний.
-    ///
-    /// Возможные значения:
-    /// - `none` — нет доступа
-    /// - `view` — просмотр
-    /// - `manage` — редактирование
-    /// - `moderate` — администрирование
-    ///
-    /// Wire name `policyLevel` of `note.collection.get`, documented type `string`.
-    pub policy_level: Option<CollectionPolicyLevel>,
-    /// Идентификатор автора базы знаний
-    ///
-    /// Wire name `createdBy` of `note.collection.get`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Дата и время создания базы знаний в UTC
-    ///
-    /// Wire name `createdAt` of `note.collection.get`, documented type `datetime`.
-    pub created_at: Option<b24_protocol::wire::DateTime>,
-    /// Идентификатор последнего редактора базы знаний
-    ///
-    /// Wire name `updatedBy` of `note.collection.get`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время последнего изменения базы знаний в UTC
-    ///
-    /// Wire name `updatedAt` of `note.collection.get`, documented type `datetime`.
-    pub updated_at: Option<b24_protocol::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Collection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Collection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить базу знаний (`note.collection.get`).
 ///
 /// Метод `note.collection.get` возвращает базу знаний по идентификатору.
@@ -909,7 +909,7 @@ impl NoteCollectionGet {
 impl b24_protocol::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<Collection>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::collection::Collection>;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1113,8 +1113,8 @@ impl NoteCollectionListPagination {
 }
 /// Values of `policyLevel` of `note.collection.list`.
 ///
-/// The same type as [`CollectionFieldsPolicyLevel`].
-pub type NoteCollectionListItemPolicyLevel = CollectionFieldsPolicyLevel;
+/// The same type as [`CollectionPolicyLevel`].
+pub type NoteCollectionListItemPolicyLevel = CollectionPolicyLevel;
 /// The `items` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
@@ -1592,10 +1592,10 @@ impl NoteCollectionUpdate {
 mod tests {
     use super::*;
     #[test]
-    fn collection_fields_policy_level_round_trips() {
+    fn collection_policy_level_round_trips() {
         b24_protocol::testing::check_open_enum(
-            CollectionFieldsPolicyLevel::DOCUMENTED,
-            CollectionFieldsPolicyLevel::Unlisted,
+            CollectionPolicyLevel::DOCUMENTED,
+            CollectionPolicyLevel::Unlisted,
         );
     }
     #[test]

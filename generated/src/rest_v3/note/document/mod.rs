@@ -6,6 +6,96 @@
 pub mod field;
 pub mod search;
 pub mod tree;
+/// The `note.document.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Объект документа
+    ///
+    /// Wire name `item` of the `note.document.v3` entity, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Wire name `id` of the `note.document.v3` entity, documented type `integer`; described in [common description 21](crate#common-description-21).
+    pub id: Option<i64>,
+    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
+    ///
+    /// Wire name `collectionId` of the `note.document.v3` entity, documented type `integer`.
+    pub collection_id: Option<i64>,
+    /// Идентификатор родительского документа или `null`
+    ///
+    /// Wire name `parentId` of the `note.document.v3` entity, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Заголовок документа
+    ///
+    /// Wire name `title` of the `note.document.v3` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Содержимое документа в Markdown
+    ///
+    /// Wire name `markdown` of the `note.document.v3` entity, documented type `string`.
+    pub markdown: Option<String>,
+    /// Позиция документа среди соседних страниц
+    ///
+    /// Wire name `position` of the `note.document.v3` entity, documented type `integer`.
+    pub position: Option<i64>,
+    /// Идентификатор автора документа
+    ///
+    /// Wire name `createdBy` of the `note.document.v3` entity, documented type `integer`.
+    pub created_by: Option<i64>,
+    /// Идентификатор последнего редактора документа
+    ///
+    /// Wire name `updatedBy` of the `note.document.v3` entity, documented type `integer`.
+    pub updated_by: Option<i64>,
+    /// Дата и время создания документа в UTC
+    ///
+    /// Wire name `createdAt` of the `note.document.v3` entity, documented type `datetime`.
+    pub created_at: Option<b24_protocol::wire::DateTime>,
+    /// Дата и время последнего изменения документа в UTC
+    ///
+    /// Wire name `updatedAt` of the `note.document.v3` entity, documented type `datetime`.
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The fields of the `note.document.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
@@ -775,96 +865,6 @@ impl NoteDocumentGet {
         "updatedAt",
     ];
 }
-/// The `note.document.v3` object of `note.document.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    /// Объект документа
-    ///
-    /// Wire name `item` of `note.document.get`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Wire name `id` of `note.document.get`, documented type `integer`; described in [common description 21](crate#common-description-21).
-    pub id: Option<i64>,
-    /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
-    ///
-    /// Wire name `collectionId` of `note.document.get`, documented type `integer`.
-    pub collection_id: Option<i64>,
-    /// Идентификатор родительского документа или `null`
-    ///
-    /// Wire name `parentId` of `note.document.get`, documented type `integer`.
-    pub parent_id: Option<i64>,
-    /// Заголовок документа
-    ///
-    /// Wire name `title` of `note.document.get`, documented type `string`.
-    pub title: Option<String>,
-    /// Содержимое документа в Markdown
-    ///
-    /// Wire name `markdown` of `note.document.get`, documented type `string`.
-    pub markdown: Option<String>,
-    /// Позиция документа среди соседних страниц
-    ///
-    /// Wire name `position` of `note.document.get`, documented type `integer`.
-    pub position: Option<i64>,
-    /// Идентификатор автора документа
-    ///
-    /// Wire name `createdBy` of `note.document.get`, documented type `integer`.
-    pub created_by: Option<i64>,
-    /// Идентификатор последнего редактора документа
-    ///
-    /// Wire name `updatedBy` of `note.document.get`, documented type `integer`.
-    pub updated_by: Option<i64>,
-    /// Дата и время создания документа в UTC
-    ///
-    /// Wire name `createdAt` of `note.document.get`, documented type `datetime`.
-    pub created_at: Option<b24_protocol::wire::DateTime>,
-    /// Дата и время последнего изменения документа в UTC
-    ///
-    /// Wire name `updatedAt` of `note.document.get`, documented type `datetime`.
-    pub updated_at: Option<b24_protocol::wire::DateTime>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for Document {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer
-            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Document {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить документ (`note.document.get`).
 ///
 /// Метод `note.document.get` возвращает один документ с содержимым в Markdown.
@@ -940,7 +940,7 @@ impl NoteDocumentGet {
 impl b24_protocol::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<Document>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::document::Document>;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,103 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.file.*` methods.
 pub mod field;
+/// Values of `assetType` of the `note.file.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileAssetType {
+    /// `image`: изображение
+    Image,
+    /// `video`: видео
+    Video,
+    /// `file`: обычный файл
+    File,
+    /// A value of `FileAssetType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    FileAssetType, Unlisted, { Image => "image", Video => "video", File => "file" }
+);
+/// The `note.file.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Объект с метаданными файла
+    ///
+    /// Wire name `item` of the `note.file.v3` entity, documented type `object`.
+    pub item: Option<serde_json::Value>,
+    /// Wire name `id` of the `note.file.v3` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    pub id: Option<i64>,
+    /// Идентификатор документа, к которому привязан файл.
+    ///
+    /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
+    ///
+    /// Wire name `documentId` of the `note.file.v3` entity, documented type `integer`.
+    pub document_id: Option<i64>,
+    /// Имя файла
+    ///
+    /// Wire name `name` of the `note.file.v3` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Wire name `size` of the `note.file.v3` entity, documented type `integer`; described in [common description 61](crate#common-description-61).
+    pub size: Option<i64>,
+    /// MIME-тип файла
+    ///
+    /// Wire name `mimeType` of the `note.file.v3` entity, documented type `string`.
+    pub mime_type: Option<String>,
+    /// Тип вложения для Markdown.
+    ///
+    /// Возможные значения:
+    /// - `image` — изображение
+    /// - `video` — видео
+    /// - `file` — обычный файл
+    ///
+    /// Wire name `assetType` of the `note.file.v3` entity, documented type `string`.
+    pub asset_type: Option<FileAssetType>,
+    /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
+    ///
+    /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
+    ///
+    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
+    ///
+    /// Wire name `assetMarkdown` of the `note.file.v3` entity, documented type `string`.
+    pub asset_markdown: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("assetType", &self.asset_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_protocol::wire::Plain, _>("assetType"),
+            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 impl NoteFileAdd {
     /// The entity's field names as the documentation lists them, for
     /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
@@ -293,103 +390,6 @@ impl NoteFileGet {
         "assetMarkdown",
     ];
 }
-/// Values of `assetType` of `note.file.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FileAssetType {
-    /// `image`: изображение
-    Image,
-    /// `video`: видео
-    Video,
-    /// `file`: обычный файл
-    File,
-    /// A value of `FileAssetType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    FileAssetType, Unlisted, { Image => "image", Video => "video", File => "file" }
-);
-/// The `note.file.v3` object of `note.file.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct File {
-    /// Объект с метаданными файла
-    ///
-    /// Wire name `item` of `note.file.get`, documented type `object`.
-    pub item: Option<serde_json::Value>,
-    /// Wire name `id` of `note.file.get`, documented type `integer`; described in [common description 58](crate#common-description-58).
-    pub id: Option<i64>,
-    /// Идентификатор документа, к которому привязан файл.
-    ///
-    /// Это тот же идентификатор документа, который передавали в метод [note.file.add](https://apidocs.bitrix24.ru/api-reference/note/file/note-file-add.html)
-    ///
-    /// Wire name `documentId` of `note.file.get`, documented type `integer`.
-    pub document_id: Option<i64>,
-    /// Имя файла
-    ///
-    /// Wire name `name` of `note.file.get`, documented type `string`.
-    pub name: Option<String>,
-    /// Wire name `size` of `note.file.get`, documented type `integer`; described in [common description 61](crate#common-description-61).
-    pub size: Option<i64>,
-    /// MIME-тип файла
-    ///
-    /// Wire name `mimeType` of `note.file.get`, documented type `string`.
-    pub mime_type: Option<String>,
-    /// Тип вложения для Markdown.
-    ///
-    /// Возможные значения:
-    /// - `image` — изображение
-    /// - `video` — видео
-    /// - `file` — обычный файл
-    ///
-    /// Wire name `assetType` of `note.file.get`, documented type `string`.
-    pub asset_type: Option<FileAssetType>,
-    /// Готовый блок Markdown для вставки в документ в формате `[[<assetType> fileId=<id>]]`.
-    ///
-    /// Чтобы вложение появилось в документе, передайте этот блок в `markdown` через [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html).
-    ///
-    /// Перед вставкой изображения или видео блок можно дополнить параметрами масштаба и выравнивания. Подробнее о параметрах читайте в описании поля `markdown` метода [note.document.update](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-update.html)
-    ///
-    /// Wire name `assetMarkdown` of `note.file.get`, documented type `string`.
-    pub asset_markdown: Option<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for File {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
-        writer.opt::<b24_protocol::wire::Plain, _>("assetType", &self.asset_type);
-        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for File {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
-            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_protocol::wire::Plain, _>("assetType"),
-            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
 /// Получить данные файла документа (`note.file.get`).
 ///
 /// Метод `note.file.get` возвращает метаданные файла и готовый блок Markdown для вставки вложения в документ.
@@ -479,7 +479,7 @@ impl NoteFileGet {
 impl b24_protocol::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<File>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::file::File>;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -549,15 +549,15 @@ impl NoteFileGet {
 mod tests {
     use super::*;
     #[test]
-    fn note_file_add_error_documented_codes() {
-        b24_protocol::testing::check_documented_error::<NoteFileAddError>();
-    }
-    #[test]
     fn file_asset_type_round_trips() {
         b24_protocol::testing::check_open_enum(
             FileAssetType::DOCUMENTED,
             FileAssetType::Unlisted,
         );
+    }
+    #[test]
+    fn note_file_add_error_documented_codes() {
+        b24_protocol::testing::check_documented_error::<NoteFileAddError>();
     }
     #[test]
     fn note_file_get_error_documented_codes() {

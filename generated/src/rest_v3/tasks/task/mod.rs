@@ -18,32 +18,29 @@ pub use self::part3::*;
 mod tests {
     use super::*;
     #[test]
-    fn task_fields_priority_round_trips() {
+    fn task_priority_round_trips() {
         b24_protocol::testing::check_open_enum(
-            TaskFieldsPriority::DOCUMENTED,
-            TaskFieldsPriority::Unlisted,
+            TaskPriority::DOCUMENTED,
+            TaskPriority::Unlisted,
         );
     }
     #[test]
-    fn task_fields_status_round_trips() {
+    fn task_status_round_trips() {
         b24_protocol::testing::check_open_enum(
-            TaskFieldsStatus::DOCUMENTED,
-            TaskFieldsStatus::Unlisted,
+            TaskStatus::DOCUMENTED,
+            TaskStatus::Unlisted,
         );
     }
     #[test]
-    fn task_fields_duration_type_round_trips() {
+    fn task_duration_type_round_trips() {
         b24_protocol::testing::check_open_enum(
-            TaskFieldsDurationType::DOCUMENTED,
-            TaskFieldsDurationType::Unlisted,
+            TaskDurationType::DOCUMENTED,
+            TaskDurationType::Unlisted,
         );
     }
     #[test]
-    fn task_fields_mark_round_trips() {
-        b24_protocol::testing::check_open_enum(
-            TaskFieldsMark::DOCUMENTED,
-            TaskFieldsMark::Unlisted,
-        );
+    fn task_mark_round_trips() {
+        b24_protocol::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
     }
     #[test]
     fn tasks_task_add_error_documented_codes() {

@@ -5,6 +5,1772 @@
 //! Part 1 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Values of `priority` of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskPriority {
+    /// `high`: высокий
+    High,
+    /// `average`: средний
+    Average,
+    /// `low`: низкий
+    Low,
+    /// A value of `TaskPriority` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TaskPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
+);
+/// Values of `status` of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// `pending`: ждет выполнения
+    Pending,
+    /// `in_progress`: выполняется
+    InProgress,
+    /// `supposedly_completed`: ожидает контроля
+    SupposedlyCompleted,
+    /// `completed`: завершена
+    Completed,
+    /// `deferred`: отложена
+    Deferred,
+    /// `declined`: отклонена
+    Declined,
+    /// A value of `TaskStatus` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TaskStatus, Unlisted, { Pending => "pending", InProgress => "in_progress",
+    SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
+    "deferred", Declined => "declined" }
+);
+/// Values of `durationType` of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskDurationType {
+    /// `secs`
+    Secs,
+    /// `mins`
+    Mins,
+    /// `hours`
+    Hours,
+    /// `days`
+    Days,
+    /// `weeks`
+    Weeks,
+    /// `monts`
+    Monts,
+    /// `years`
+    Years,
+    /// A value of `TaskDurationType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(
+    TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
+    => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
+);
+/// Values of `mark` of the `tasks.task.v3` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskMark {
+    /// `N`: отрицательная
+    N,
+    /// `P`: положительная
+    P,
+    /// `null`: без оценки
+    Null,
+    /// A value of `TaskMark` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
+/// The `tasks.task.v3` entity.
+///
+/// Объект задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Task {
+    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 93](crate#common-description-93).
+    pub id: Option<i64>,
+    /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `title` of the `tasks.task.v3` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Описание задачи
+    ///
+    /// Wire name `description` of the `tasks.task.v3` entity, documented type `string`.
+    pub description: Option<String>,
+    /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `creatorId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub creator_id: Option<i64>,
+    /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator` of the `tasks.task.v3` entity, documented type `object`.
+    pub creator: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Дата создания в формате ISO-8601
+    ///
+    /// Wire name `created` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub created: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
+    ///
+    /// Wire name `responsibleId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub responsible_id: Option<i64>,
+    /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `responsible` of the `tasks.task.v3` entity, documented type `object`.
+    pub responsible: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
+    ///
+    /// Wire name `deadline` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub deadline: Option<b24_protocol::wire::DateTime>,
+    /// Контроль задачи постановщиком. Возможные значения:
+    /// `Y` — включен
+    /// `N` — отключен, значение по умолчанию
+    ///
+    /// Wire name `needsControl` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub needs_control: Option<bool>,
+    /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
+    ///
+    /// Wire name `startPlan` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub start_plan: Option<b24_protocol::wire::DateTime>,
+    /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
+    ///
+    /// Wire name `endPlan` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub end_plan: Option<b24_protocol::wire::DateTime>,
+    /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
+    ///
+    /// Wire name `checklist` of the `tasks.task.v3` entity, documented type `array`.
+    pub checklist: Option<Vec<serde_json::Value>>,
+    /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
+    ///
+    /// Wire name `groupId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub group_id: Option<i64>,
+    /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group` of the `tasks.task.v3` entity, documented type `object`.
+    pub group: Option<Box<crate::rest_v3::tasks::task::Group>>,
+    /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
+    ///
+    /// Wire name `stageId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub stage_id: Option<i64>,
+    /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `stage` of the `tasks.task.v3` entity, documented type `object`.
+    pub stage: Option<Box<crate::rest_v3::tasks::task::Stage>>,
+    /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
+    ///
+    /// Wire name `epicId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub epic_id: Option<i64>,
+    /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
+    ///
+    /// Wire name `storyPoints` of the `tasks.task.v3` entity, documented type `integer`.
+    pub story_points: Option<i64>,
+    /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
+    ///
+    /// Wire name `flowId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub flow_id: Option<i64>,
+    /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `flow` of the `tasks.task.v3` entity, documented type `object`.
+    pub flow: Option<Box<crate::rest_v3::tasks::task::Flow>>,
+    /// Приоритет задачи. Возможные значения:
+    /// - `high` — высокий
+    /// - `average` — средний
+    /// - `low` — низкий
+    ///
+    /// Wire name `priority` of the `tasks.task.v3` entity, documented type `string`.
+    pub priority: Option<TaskPriority>,
+    /// Статус задачи. Возможные значения:
+    /// - `pending` — ждет выполнения
+    /// - `in_progress` — выполняется
+    /// - `supposedly_completed` — ожидает контроля
+    /// - `completed` — завершена
+    /// - `deferred` — отложена
+    /// - `declined` — отклонена
+    ///
+    /// Wire name `status` of the `tasks.task.v3` entity, documented type `string`.
+    pub status: Option<TaskStatus>,
+    /// Дата изменения статуса в формате ISO 8601
+    ///
+    /// Wire name `statusChanged` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub status_changed: Option<b24_protocol::wire::DateTime>,
+    /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `accomplices` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub accomplices: Option<serde_json::Value>,
+    /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
+    /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `auditors` of the `tasks.task.v3` entity, documented type `not documented`.
+    pub auditors: Option<serde_json::Value>,
+    /// Идентификатор родительской задачи.
+    /// Имеет значение `null`, если родительской задачи нет
+    ///
+    /// Wire name `parentId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub parent_id: Option<i64>,
+    /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `parent` of the `tasks.task.v3` entity, documented type `object`.
+    pub parent: Option<Box<crate::rest_v3::tasks::task::Task>>,
+    /// Признак наличия чек-листа. Поле изменяется автоматически
+    ///
+    /// Wire name `containsChecklist` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_checklist: Option<bool>,
+    /// Признак наличия подзадач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsSubTasks` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_sub_tasks: Option<bool>,
+    /// Признак наличия связанных задач. Поле изменяется автоматически
+    ///
+    /// Wire name `containsRelatedTasks` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_related_tasks: Option<bool>,
+    /// Признак наличия связей в Гантте. Поле изменяется автоматически
+    ///
+    /// Wire name `containsGanttLinks` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_gantt_links: Option<bool>,
+    /// Признак наличия встроек. Поле изменяется автоматически
+    ///
+    /// Wire name `containsPlacements` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_placements: Option<bool>,
+    /// Признак наличия результатов. Поле изменяется автоматически
+    ///
+    /// Wire name `containsResults` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub contains_results: Option<bool>,
+    /// Количество напоминаний по задаче. Поле изменяется автоматически
+    ///
+    /// Wire name `numberOfReminders` of the `tasks.task.v3` entity, documented type `integer`.
+    pub number_of_reminders: Option<i64>,
+    /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
+    ///
+    /// Wire name `chatId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub chat_id: Option<i64>,
+    /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `chat` of the `tasks.task.v3` entity, documented type `object`.
+    pub chat: Option<Box<crate::rest_v3::tasks::task::TaskChat>>,
+    /// Плановая длительность
+    ///
+    /// Wire name `plannedDuration` of the `tasks.task.v3` entity, documented type `integer`.
+    pub planned_duration: Option<i64>,
+    /// Фактическая длительность
+    ///
+    /// Wire name `actualDuration` of the `tasks.task.v3` entity, documented type `integer`.
+    pub actual_duration: Option<i64>,
+    /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
+    ///
+    /// Wire name `durationType` of the `tasks.task.v3` entity, documented type `string`.
+    pub duration_type: Option<TaskDurationType>,
+    /// Дата начала выполнения в формате ISO 8601
+    ///
+    /// Wire name `started` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub started: Option<b24_protocol::wire::DateTime>,
+    /// Оценка времени в секундах
+    ///
+    /// Wire name `estimatedTime` of the `tasks.task.v3` entity, documented type `integer`.
+    pub estimated_time: Option<i64>,
+    /// Признак повторяемой задачи. Возможные значения:
+    /// - `Y` — да, сделать задачу регулярной
+    /// - `N` — не повторять
+    ///
+    /// Wire name `replicate` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub replicate: Option<bool>,
+    /// Дата изменения в формате ISO 8601
+    ///
+    /// Wire name `changed` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub changed: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор пользователя, изменившего задачу
+    ///
+    /// Wire name `changedById` of the `tasks.task.v3` entity, documented type `integer`.
+    pub changed_by_id: Option<i64>,
+    /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `changedBy` of the `tasks.task.v3` entity, documented type `object`.
+    pub changed_by: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Идентификатор пользователя, изменившего статус
+    ///
+    /// Wire name `statusChangedById` of the `tasks.task.v3` entity, documented type `integer`.
+    pub status_changed_by_id: Option<i64>,
+    /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `statusChangedBy` of the `tasks.task.v3` entity, documented type `object`.
+    pub status_changed_by: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Идентификатор пользователя, закрывшего задачу
+    ///
+    /// Wire name `closedById` of the `tasks.task.v3` entity, documented type `integer`.
+    pub closed_by_id: Option<i64>,
+    /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `closedBy` of the `tasks.task.v3` entity, documented type `object`.
+    pub closed_by: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Дата закрытия в формате ISO 8601
+    ///
+    /// Wire name `closed` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub closed: Option<b24_protocol::wire::DateTime>,
+    /// Дата последней активности в формате ISO 8601
+    ///
+    /// Wire name `activity` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub activity: Option<b24_protocol::wire::DateTime>,
+    /// Идентификатор `GUID` задачи
+    ///
+    /// Wire name `guid` of the `tasks.task.v3` entity, documented type `string`.
+    pub guid: Option<String>,
+    /// Внешний идентификатор
+    ///
+    /// Wire name `xmlId` of the `tasks.task.v3` entity, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Идентификатор Exchange
+    ///
+    /// Wire name `exchangeId` of the `tasks.task.v3` entity, documented type `string`.
+    pub exchange_id: Option<String>,
+    /// Дата изменения в Exchange
+    ///
+    /// Wire name `exchangeModified` of the `tasks.task.v3` entity, documented type `string`.
+    pub exchange_modified: Option<String>,
+    /// Версия синхронизации с Outlook
+    ///
+    /// Wire name `outlookVersion` of the `tasks.task.v3` entity, documented type `integer`.
+    pub outlook_version: Option<i64>,
+    /// Оценка задачи. Возможные значения:
+    /// `N` — отрицательная
+    /// `P` — положительная
+    /// `null` — без оценки
+    ///
+    /// Wire name `mark` of the `tasks.task.v3` entity, documented type `string`.
+    pub mark: Option<TaskMark>,
+    /// Разрешено менять крайний срок. Возможные значения:
+    /// - `Y` — разрешено
+    /// - `N` — не разрешено
+    ///
+    /// Wire name `allowsChangeDeadline` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub allows_change_deadline: Option<bool>,
+    /// Включен учет времени по задаче. Возможные значения:
+    /// - `Y` — включен
+    /// - `N` — не включен
+    ///
+    /// Wire name `allowsTimeTracking` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub allows_time_tracking: Option<bool>,
+    /// Учитывать рабочее время.
+    ///
+    /// Wire name `matchesWorkTime` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub matches_work_time: Option<bool>,
+    /// Добавлять в отчет. Возможные значения:
+    /// - `Y` — добавлять
+    /// - `N` — не добавлять
+    ///
+    /// Wire name `addInReport` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub add_in_report: Option<bool>,
+    /// Признак «базовая задача с подзадачами».
+    ///
+    /// Wire name `isMultitask` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub is_multitask: Option<bool>,
+    /// Идентификатор сайта
+    ///
+    /// Wire name `siteId` of the `tasks.task.v3` entity, documented type `string`.
+    pub site_id: Option<String>,
+    /// Идентификатор шаблона, если задача создана из шаблона
+    ///
+    /// Wire name `forkedByTemplateId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub forked_by_template_id: Option<i64>,
+    /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `forkedByTemplate` of the `tasks.task.v3` entity, documented type `object`.
+    pub forked_by_template: Option<Box<crate::rest_v3::tasks::task::Template>>,
+    /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
+    ///
+    /// Wire name `maxDeadlineChangeDate` of the `tasks.task.v3` entity, documented type `datetime`.
+    pub max_deadline_change_date: Option<b24_protocol::wire::DateTime>,
+    /// Максимальное количество переносов крайнего срока
+    ///
+    /// Wire name `maxDeadlineChanges` of the `tasks.task.v3` entity, documented type `integer`.
+    pub max_deadline_changes: Option<i64>,
+    /// Требовать причину при изменении крайнего срока.
+    ///
+    /// Wire name `requireDeadlineChangeReason` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub require_deadline_change_reason: Option<bool>,
+    /// Ссылка на задачу
+    ///
+    /// Wire name `link` of the `tasks.task.v3` entity, documented type `string`.
+    pub link: Option<String>,
+    /// Массив действий, которые пользователь может совершить с задачей
+    ///
+    /// Wire name `rights` of the `tasks.task.v3` entity, documented type `array`.
+    pub rights: Option<Vec<serde_json::Value>>,
+    /// Ссылка на архив для скачивания всех файлов задачи
+    ///
+    /// Wire name `archiveLink` of the `tasks.task.v3` entity, documented type `string`.
+    pub archive_link: Option<String>,
+    /// Массив идентификаторов связанных объектов CRM в формате:
+    /// - `L_XX` — лид,
+    /// - `D_XX` — сделка
+    /// - `C_XX` — контакт
+    /// - `CO_XX` — компания
+    /// - `SI_XX` — счет
+    /// - `TXX_XX` — смарт-процесс
+    ///
+    /// Wire name `crmItemIds` of the `tasks.task.v3` entity, documented type `array`.
+    pub crm_item_ids: Option<Vec<serde_json::Value>>,
+    /// Идентификатор письма, из которого создана задача
+    ///
+    /// Wire name `emailId` of the `tasks.task.v3` entity, documented type `integer`.
+    pub email_id: Option<i64>,
+    /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `email` of the `tasks.task.v3` entity, documented type `object`.
+    pub email: Option<Box<crate::rest_v3::tasks::task::Email>>,
+    /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `elapsedTime` of the `tasks.task.v3` entity, documented type `object`.
+    pub elapsed_time: Option<Box<crate::rest_v3::tasks::task::ElapsedTime>>,
+    /// Требовать результат.
+    ///
+    /// Wire name `requireResult` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub require_result: Option<bool>,
+    /// Учитывать сроки подзадач.
+    ///
+    /// Wire name `matchesSubTasksTime` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub matches_sub_tasks_time: Option<bool>,
+    /// Автозавершение подзадач.
+    ///
+    /// Wire name `autocompleteSubTasks` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub autocomplete_sub_tasks: Option<bool>,
+    /// Разрешено менять плановые даты.
+    ///
+    /// Wire name `allowsChangeDatePlan` of the `tasks.task.v3` entity, documented type `boolean`.
+    pub allows_change_date_plan: Option<bool>,
+    /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
+    ///
+    /// Wire name `inFavorite` of the `tasks.task.v3` entity, documented type `array`.
+    pub in_favorite: Option<Vec<serde_json::Value>>,
+    /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
+    ///
+    /// Wire name `inPin` of the `tasks.task.v3` entity, documented type `array`.
+    pub in_pin: Option<Vec<serde_json::Value>>,
+    /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
+    ///
+    /// Wire name `inGroupPin` of the `tasks.task.v3` entity, documented type `array`.
+    pub in_group_pin: Option<Vec<serde_json::Value>>,
+    /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
+    ///
+    /// Wire name `inMute` of the `tasks.task.v3` entity, documented type `array`.
+    pub in_mute: Option<Vec<serde_json::Value>>,
+    /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `source` of the `tasks.task.v3` entity, documented type `object`.
+    pub source: Option<Box<crate::rest_v3::tasks::task::Source>>,
+    /// Зависимости от задач
+    ///
+    /// Wire name `dependsOn` of the `tasks.task.v3` entity, documented type `array`.
+    pub depends_on: Option<Vec<serde_json::Value>>,
+    /// Сценарий создания задачи. Возможные значения:
+    /// - `default` — значение по умолчанию
+    /// - `crm` — CRM
+    /// - `mobile` — мобильное приложение
+    /// - `voice` — аудио задачи AI
+    /// - `video` — видео задачи AI
+    ///
+    /// Wire name `scenarios` of the `tasks.task.v3` entity, documented type `array`.
+    pub scenarios: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Task {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Yn, _>("needsControl", &self.needs_control);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("checklist", &self.checklist);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("statusChanged", &self.status_changed);
+        writer.opt::<b24_protocol::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Object, _>("parent", &self.parent);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsChecklist", &self.contains_checklist);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsSubTasks", &self.contains_sub_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsRelatedTasks", &self.contains_related_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsGanttLinks", &self.contains_gantt_links);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsPlacements", &self.contains_placements);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("containsResults", &self.contains_results);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("numberOfReminders", &self.number_of_reminders);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_protocol::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_protocol::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("changedBy", &self.changed_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("statusChangedById", &self.status_changed_by_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_protocol::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("exchangeModified", &self.exchange_modified);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsChangeDeadline", &self.allows_change_deadline);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsTimeTracking", &self.allows_time_tracking);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("forkedByTemplateId", &self.forked_by_template_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("forkedByTemplate", &self.forked_by_template);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("maxDeadlineChangeDate", &self.max_deadline_change_date);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("maxDeadlineChanges", &self.max_deadline_changes);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("rights", &self.rights);
+        writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("crmItemIds", &self.crm_item_ids);
+        writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_protocol::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("requireResult", &self.require_result);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesSubTasksTime", &self.matches_sub_tasks_time);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("allowsChangeDatePlan", &self.allows_change_date_plan);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inFavorite", &self.in_favorite);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inPin", &self.in_pin);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inGroupPin", &self.in_group_pin);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("inMute", &self.in_mute);
+        writer.opt::<b24_protocol::wire::Object, _>("source", &self.source);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("dependsOn", &self.depends_on);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("scenarios", &self.scenarios);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Task {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
+            checklist: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            status_changed: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_protocol::wire::Object, _>("parent"),
+            contains_checklist: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
+            contains_sub_tasks: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsSubTasks"),
+            contains_related_tasks: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsRelatedTasks"),
+            contains_gantt_links: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsGanttLinks"),
+            contains_placements: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsPlacements"),
+            contains_results: reader
+                .opt::<b24_protocol::wire::Boolean, _>("containsResults"),
+            number_of_reminders: reader
+                .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            planned_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_protocol::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
+            status_changed_by_id: reader
+                .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
+            status_changed_by: reader
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
+            exchange_modified: reader
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_protocol::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
+            allows_change_deadline: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDeadline"),
+            allows_time_tracking: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_protocol::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            forked_by_template_id: reader
+                .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
+            forked_by_template: reader
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
+            max_deadline_change_date: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
+            max_deadline_changes: reader
+                .opt::<b24_protocol::wire::Int, _>("maxDeadlineChanges"),
+            require_deadline_change_reason: reader
+                .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            rights: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
+            crm_item_ids: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crmItemIds"),
+            email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
+            matches_sub_tasks_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
+            autocomplete_sub_tasks: reader
+                .opt::<b24_protocol::wire::Yn, _>("autocompleteSubTasks"),
+            allows_change_date_plan: reader
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDatePlan"),
+            in_favorite: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inFavorite"),
+            in_pin: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inPin"),
+            in_group_pin: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inGroupPin"),
+            in_mute: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
+            depends_on: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dependsOn"),
+            scenarios: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("scenarios"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.elapsed_time` entity.
+///
+/// Объект учета времени
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ElapsedTime {
+    /// Идентификатор записи учета времени
+    ///
+    /// Wire name `id` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Пользователь
+    ///
+    /// Wire name `userId` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Задача
+    ///
+    /// Wire name `taskId` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// Минуты
+    ///
+    /// Wire name `minutes` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub minutes: Option<i64>,
+    /// Секунды
+    ///
+    /// Wire name `seconds` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub seconds: Option<i64>,
+    /// Источник
+    ///
+    /// Wire name `source` of the `tasks.task.v3.elapsed_time` entity, documented type `string`.
+    pub source: Option<String>,
+    /// Комментарий
+    ///
+    /// Wire name `text` of the `tasks.task.v3.elapsed_time` entity, documented type `string`.
+    pub text: Option<String>,
+    /// Wire name `createdAtTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`; described in [common description 30](crate#common-description-30).
+    pub created_at_ts: Option<i64>,
+    /// Время старта
+    ///
+    /// Wire name `startTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub start_ts: Option<i64>,
+    /// Время завершения
+    ///
+    /// Wire name `stopTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
+    pub stop_ts: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ElapsedTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElapsedTime {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.email` entity.
+///
+/// Объект письма
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Email {
+    /// ID письма
+    ///
+    /// Wire name `id` of the `tasks.task.v3.email` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// ID задачи
+    ///
+    /// Wire name `taskId` of the `tasks.task.v3.email` entity, documented type `integer`.
+    pub task_id: Option<i64>,
+    /// ID почтового ящика
+    ///
+    /// Wire name `mailboxId` of the `tasks.task.v3.email` entity, documented type `integer`.
+    pub mailbox_id: Option<i64>,
+    /// Название письма
+    ///
+    /// Wire name `title` of the `tasks.task.v3.email` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Тело письма
+    ///
+    /// Wire name `body` of the `tasks.task.v3.email` entity, documented type `string`.
+    pub body: Option<String>,
+    /// Отправитель письма
+    ///
+    /// Wire name `from` of the `tasks.task.v3.email` entity, documented type `string`.
+    pub from: Option<String>,
+    /// Таймстамп отправки письма
+    ///
+    /// Wire name `dateTs` of the `tasks.task.v3.email` entity, documented type `integer`.
+    pub date_ts: Option<i64>,
+    /// Ссылка на письмо
+    ///
+    /// Wire name `link` of the `tasks.task.v3.email` entity, documented type `string`.
+    pub link: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Email {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.file` entity.
+///
+/// Объект файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct File {
+    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`; described in [common description 58](crate#common-description-58).
+    pub id: Option<i64>,
+    /// Ссылка на файл
+    ///
+    /// Wire name `src` of the `tasks.task.v3.file` entity, documented type `string`.
+    pub src: Option<String>,
+    /// Имя файла
+    ///
+    /// Wire name `name` of the `tasks.task.v3.file` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Ширина
+    ///
+    /// Wire name `width` of the `tasks.task.v3.file` entity, documented type `integer`.
+    pub width: Option<i64>,
+    /// Высота
+    ///
+    /// Wire name `height` of the `tasks.task.v3.file` entity, documented type `integer`.
+    pub height: Option<i64>,
+    /// Размер
+    ///
+    /// Wire name `size` of the `tasks.task.v3.file` entity, documented type `integer`.
+    pub size: Option<i64>,
+    /// Подкаталог
+    ///
+    /// Wire name `subDir` of the `tasks.task.v3.file` entity, documented type `string`.
+    pub sub_dir: Option<String>,
+    /// MIME-тип
+    ///
+    /// Wire name `contentType` of the `tasks.task.v3.file` entity, documented type `string`.
+    pub content_type: Option<String>,
+    /// Данные файла
+    ///
+    /// Wire name `file` of the `tasks.task.v3.file` entity, documented type `array`.
+    pub file: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for File {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("subDir", &self.sub_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("contentType", &self.content_type);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("file", &self.file);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for File {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            sub_dir: reader.opt::<b24_protocol::wire::Text, _>("subDir"),
+            content_type: reader.opt::<b24_protocol::wire::Text, _>("contentType"),
+            file: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("file"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.flow` entity.
+///
+/// Объект потока
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flow {
+    /// Идентификатор потока
+    ///
+    /// Wire name `id` of the `tasks.task.v3.flow` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название потока
+    ///
+    /// Wire name `name` of the `tasks.task.v3.flow` entity, documented type `string`.
+    pub name: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Flow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Flow {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.group` entity.
+///
+/// Объект группы
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    /// Идентификатор группы
+    ///
+    /// Wire name `id` of the `tasks.task.v3.group` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название группы
+    ///
+    /// Wire name `name` of the `tasks.task.v3.group` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `image` of the `tasks.task.v3.group` entity, documented type `object`.
+    pub image: Option<Box<crate::rest_v3::tasks::task::File>>,
+    /// Тип группы
+    ///
+    /// Wire name `type` of the `tasks.task.v3.group` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Признак видимости
+    ///
+    /// Wire name `isVisible` of the `tasks.task.v3.group` entity, documented type `boolean`.
+    pub is_visible: Option<bool>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVisible", &self.is_visible);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Group {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_visible: reader.opt::<b24_protocol::wire::Boolean, _>("isVisible"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.source` entity.
+///
+/// Объект источника
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Source {
+    /// Тип источника
+    ///
+    /// Wire name `type` of the `tasks.task.v3.source` entity, documented type `string`.
+    pub type_: Option<String>,
+    /// Данные источника
+    ///
+    /// Wire name `data` of the `tasks.task.v3.source` entity, documented type `array`.
+    pub data: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("data", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            data: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.stage` entity.
+///
+/// Объект стадии
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stage {
+    /// Идентификатор стадии
+    ///
+    /// Wire name `id` of the `tasks.task.v3.stage` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Название стадии
+    ///
+    /// Wire name `title` of the `tasks.task.v3.stage` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Цвет стадии
+    ///
+    /// Wire name `color` of the `tasks.task.v3.stage` entity, documented type `string`.
+    pub color: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Stage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.task_chat` entity.
+///
+/// Объект чата задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskChat {
+    /// Идентификатор элемента чата
+    ///
+    /// Wire name `id` of the `tasks.task.v3.task_chat` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор объекта чата
+    ///
+    /// Wire name `entityId` of the `tasks.task.v3.task_chat` entity, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип объекта чата
+    ///
+    /// Wire name `entityType` of the `tasks.task.v3.task_chat` entity, documented type `string`.
+    pub entity_type: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TaskChat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TaskChat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.template` entity.
+///
+/// Объект шаблона задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    /// Wire name `id` of the `tasks.task.v3.template` entity, documented type `integer`; described in [common description 51](crate#common-description-51).
+    pub id: Option<i64>,
+    /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `task` of the `tasks.task.v3.template` entity, documented type `object`.
+    pub task: Option<Box<crate::rest_v3::tasks::task::Task>>,
+    /// Название
+    ///
+    /// Wire name `title` of the `tasks.task.v3.template` entity, documented type `string`.
+    pub title: Option<String>,
+    /// Описание
+    ///
+    /// Wire name `description` of the `tasks.task.v3.template` entity, documented type `string`.
+    pub description: Option<String>,
+    /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator` of the `tasks.task.v3.template` entity, documented type `object`.
+    pub creator: Option<Box<crate::rest_v3::tasks::task::User>>,
+    /// Коллекция ответственных
+    ///
+    /// Wire name `responsibleCollection` of the `tasks.task.v3.template` entity, documented type `array`.
+    pub responsible_collection: Option<Vec<serde_json::Value>>,
+    /// Сдвиг крайнего срока
+    ///
+    /// Wire name `deadlineAfterTs` of the `tasks.task.v3.template` entity, documented type `integer`.
+    pub deadline_after_ts: Option<i64>,
+    /// Плановая дата начала
+    ///
+    /// Wire name `startDatePlanTs` of the `tasks.task.v3.template` entity, documented type `integer`.
+    pub start_date_plan_ts: Option<i64>,
+    /// Плановая дата окончания
+    ///
+    /// Wire name `endDatePlanTs` of the `tasks.task.v3.template` entity, documented type `integer`.
+    pub end_date_plan_ts: Option<i64>,
+    /// Повторение задачи из шаблона
+    ///
+    /// Wire name `replicate` of the `tasks.task.v3.template` entity, documented type `boolean`.
+    pub replicate: Option<bool>,
+    /// Массив идентификаторов пунктов чек-листов
+    ///
+    /// Wire name `checklist` of the `tasks.task.v3.template` entity, documented type `array`.
+    pub checklist: Option<Vec<serde_json::Value>>,
+    /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group` of the `tasks.task.v3.template` entity, documented type `object`.
+    pub group: Option<Box<crate::rest_v3::tasks::task::Group>>,
+    /// Приоритет
+    ///
+    /// Wire name `priority` of the `tasks.task.v3.template` entity, documented type `string`.
+    pub priority: Option<String>,
+    /// Соисполнители
+    ///
+    /// Wire name `accomplices` of the `tasks.task.v3.template` entity, documented type `array`.
+    pub accomplices: Option<Vec<serde_json::Value>>,
+    /// Наблюдатели
+    ///
+    /// Wire name `auditors` of the `tasks.task.v3.template` entity, documented type `array`.
+    pub auditors: Option<Vec<serde_json::Value>>,
+    /// Родительский шаблон. Объект типа \[шаблон задачи\]
+    ///
+    /// Wire name `parent` of the `tasks.task.v3.template` entity, documented type `object`.
+    pub parent: Option<serde_json::Value>,
+    /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `replicateParams` of the `tasks.task.v3.template` entity, documented type `object`.
+    pub replicate_params: Option<
+        Box<crate::rest_v3::tasks::task::TemplateReplicateParams>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Template {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("responsibleCollection", &self.responsible_collection);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("deadlineAfterTs", &self.deadline_after_ts);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("startDatePlanTs", &self.start_date_plan_ts);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("checklist", &self.checklist);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("accomplices", &self.accomplices);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("replicateParams", &self.replicate_params);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Template {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible_collection: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("responsibleCollection"),
+            deadline_after_ts: reader
+                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
+            start_date_plan_ts: reader
+                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
+            checklist: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
+            accomplices: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("accomplices"),
+            auditors: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
+            replicate_params: reader
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.template_replicate_params` entity.
+///
+/// Объект параметров повторения шаблона
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateReplicateParams {
+    /// Периодичность
+    ///
+    /// Wire name `period` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub period: Option<String>,
+    /// Каждый день
+    ///
+    /// Wire name `everyDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub every_day: Option<String>,
+    /// Только рабочие дни
+    ///
+    /// Wire name `workdayOnly` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub workday_only: Option<String>,
+    /// Интервал в днях месяца
+    ///
+    /// Wire name `dailyMonthInterval` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub daily_month_interval: Option<String>,
+    /// Каждую неделю
+    ///
+    /// Wire name `everyWeek` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub every_week: Option<String>,
+    /// Тип ежемесячного повтора
+    ///
+    /// Wire name `monthlyType` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_type: Option<String>,
+    /// День месяца
+    ///
+    /// Wire name `monthlyDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_day_num: Option<String>,
+    /// Первый месяц периода
+    ///
+    /// Wire name `monthlyMonthNum1` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_month_num1: Option<String>,
+    /// Номер недели в месяце
+    ///
+    /// Wire name `monthlyWeekDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_week_day_num: Option<String>,
+    /// День недели
+    ///
+    /// Wire name `monthlyWeekDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_week_day: Option<String>,
+    /// Второй месяц периода
+    ///
+    /// Wire name `monthlyMonthNum2` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub monthly_month_num2: Option<String>,
+    /// Тип годового повтора
+    ///
+    /// Wire name `yearlyType` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_type: Option<String>,
+    /// День месяца для годового повтора
+    ///
+    /// Wire name `yearlyDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_day_num: Option<String>,
+    /// Первый месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth1` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_month1: Option<String>,
+    /// Номер недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_week_day_num: Option<String>,
+    /// День недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_week_day: Option<String>,
+    /// Второй месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth2` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub yearly_month2: Option<String>,
+    /// Время
+    ///
+    /// Wire name `time` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub time: Option<String>,
+    /// Смещение часового пояса
+    ///
+    /// Wire name `timezoneOffset` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub timezone_offset: Option<String>,
+    /// Дата начала повторения
+    ///
+    /// Wire name `startDate` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub start_date: Option<String>,
+    /// До какой даты повторять
+    ///
+    /// Wire name `repeatTill` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub repeat_till: Option<String>,
+    /// Дата окончания повторения
+    ///
+    /// Wire name `endDate` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub end_date: Option<String>,
+    /// Количество повторов
+    ///
+    /// Wire name `times` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
+    pub times: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateReplicateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("dailyMonthInterval", &self.daily_month_interval);
+        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyMonthNum1", &self.monthly_month_num1);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDayNum", &self.monthly_week_day_num);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyMonthNum2", &self.monthly_month_num2);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("yearlyWeekDayNum", &self.yearly_week_day_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
+            daily_month_interval: reader
+                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
+            monthly_month_num1: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
+            monthly_week_day_num: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
+            monthly_month_num2: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
+            yearly_week_day_num: reader
+                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+/// The `tasks.task.v3.user` entity.
+///
+/// Объект пользователя
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct User {
+    /// Wire name `id` of the `tasks.task.v3.user` entity, documented type `integer`; described in [common description 13](crate#common-description-13).
+    pub id: Option<i64>,
+    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 66](crate#common-description-66).
+    pub name: Option<String>,
+    /// Роль пользователя
+    ///
+    /// Wire name `role` of the `tasks.task.v3.user` entity, documented type `string`.
+    pub role: Option<String>,
+    /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `image` of the `tasks.task.v3.user` entity, documented type `object`.
+    pub image: Option<Box<crate::rest_v3::tasks::task::File>>,
+    /// Пол
+    ///
+    /// Wire name `gender` of the `tasks.task.v3.user` entity, documented type `string`.
+    pub gender: Option<String>,
+    /// Email
+    ///
+    /// Wire name `email` of the `tasks.task.v3.user` entity, documented type `string`.
+    pub email: Option<String>,
+    /// Внешний auth ID
+    ///
+    /// Wire name `externalAuthId` of the `tasks.task.v3.user` entity, documented type `string`.
+    pub external_auth_id: Option<String>,
+    /// Права пользователя
+    ///
+    /// Wire name `rights` of the `tasks.task.v3.user` entity, documented type `array`.
+    pub rights: Option<Vec<serde_json::Value>>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for User {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("rights", &self.rights);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for User {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            rights: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
 /// The fields of the `tasks.task.v3.file` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
@@ -552,48 +2318,12 @@ impl FlowFields {
 }
 /// Values of `priority` of `tasks.task.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskFieldsPriority {
-    /// `high`: высокий
-    High,
-    /// `average`: средний
-    Average,
-    /// `low`: низкий
-    Low,
-    /// A value of `TaskFieldsPriority` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskFieldsPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
-);
+/// The same type as [`TaskPriority`].
+pub type TaskFieldsPriority = TaskPriority;
 /// Values of `status` of `tasks.task.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskFieldsStatus {
-    /// `pending`: ждет выполнения
-    Pending,
-    /// `in_progress`: выполняется
-    InProgress,
-    /// `supposedly_completed`: ожидает контроля
-    SupposedlyCompleted,
-    /// `completed`: завершена
-    Completed,
-    /// `deferred`: отложена
-    Deferred,
-    /// `declined`: отклонена
-    Declined,
-    /// A value of `TaskFieldsStatus` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskFieldsStatus, Unlisted, { Pending => "pending", InProgress => "in_progress",
-    SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
-    "deferred", Declined => "declined" }
-);
+/// The same type as [`TaskStatus`].
+pub type TaskFieldsStatus = TaskStatus;
 /// The fields of the `tasks.task.v3.task_chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
@@ -672,31 +2402,8 @@ impl TaskChatFields {
 }
 /// Values of `durationType` of `tasks.task.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskFieldsDurationType {
-    /// `secs`
-    Secs,
-    /// `mins`
-    Mins,
-    /// `hours`
-    Hours,
-    /// `days`
-    Days,
-    /// `weeks`
-    Weeks,
-    /// `monts`
-    Monts,
-    /// `years`
-    Years,
-    /// A value of `TaskFieldsDurationType` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskFieldsDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours",
-    Days => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
-);
+/// The same type as [`TaskDurationType`].
+pub type TaskFieldsDurationType = TaskDurationType;
 /// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
@@ -717,22 +2424,8 @@ pub type UserFields4 = UserFields;
 pub type UserFields5 = UserFields;
 /// Values of `mark` of `tasks.task.add`.
 ///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TaskFieldsMark {
-    /// `N`: отрицательная
-    N,
-    /// `P`: положительная
-    P,
-    /// `null`: без оценки
-    Null,
-    /// A value of `TaskFieldsMark` the documentation does not list (yet); the raw string is kept.
-    Unlisted(String),
-}
-b24_protocol::open_enum!(
-    TaskFieldsMark, Unlisted, { N => "N", P => "P", Null => "null" }
-);
+/// The same type as [`TaskMark`].
+pub type TaskFieldsMark = TaskMark;
 /// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
@@ -745,1008 +2438,3 @@ pub type UserFields6 = UserFields;
 ///
 /// The same type as [`GroupFields`].
 pub type GroupFields2 = GroupFields;
-/// The fields of the `tasks.task.v3.template_replicate_params` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateReplicateParamsFields {
-    /// `period`
-    period: Option<String>,
-    /// `everyDay`
-    every_day: Option<String>,
-    /// `workdayOnly`
-    workday_only: Option<String>,
-    /// `dailyMonthInterval`
-    daily_month_interval: Option<String>,
-    /// `everyWeek`
-    every_week: Option<String>,
-    /// `monthlyType`
-    monthly_type: Option<String>,
-    /// `monthlyDayNum`
-    monthly_day_num: Option<String>,
-    /// `monthlyMonthNum1`
-    monthly_month_num1: Option<String>,
-    /// `monthlyWeekDayNum`
-    monthly_week_day_num: Option<String>,
-    /// `monthlyWeekDay`
-    monthly_week_day: Option<String>,
-    /// `monthlyMonthNum2`
-    monthly_month_num2: Option<String>,
-    /// `yearlyType`
-    yearly_type: Option<String>,
-    /// `yearlyDayNum`
-    yearly_day_num: Option<String>,
-    /// `yearlyMonth1`
-    yearly_month1: Option<String>,
-    /// `yearlyWeekDayNum`
-    yearly_week_day_num: Option<String>,
-    /// `yearlyWeekDay`
-    yearly_week_day: Option<String>,
-    /// `yearlyMonth2`
-    yearly_month2: Option<String>,
-    /// `time`
-    time: Option<String>,
-    /// `timezoneOffset`
-    timezone_offset: Option<String>,
-    /// `startDate`
-    start_date: Option<String>,
-    /// `repeatTill`
-    repeat_till: Option<String>,
-    /// `endDate`
-    end_date: Option<String>,
-    /// `times`
-    times: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TemplateReplicateParamsFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
-        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
-        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("dailyMonthInterval", &self.daily_month_interval);
-        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
-        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("monthlyMonthNum1", &self.monthly_month_num1);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("monthlyWeekDayNum", &self.monthly_week_day_num);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("monthlyWeekDay", &self.monthly_week_day);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("monthlyMonthNum2", &self.monthly_month_num2);
-        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
-        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
-        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
-        writer
-            .opt::<
-                b24_protocol::wire::Text,
-                _,
-            >("yearlyWeekDayNum", &self.yearly_week_day_num);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
-        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
-        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
-        writer
-            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
-        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
-        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
-        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
-        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
-            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
-            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
-            daily_month_interval: reader
-                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
-            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
-            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
-            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
-            monthly_month_num1: reader
-                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
-            monthly_week_day_num: reader
-                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
-            monthly_week_day: reader
-                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
-            monthly_month_num2: reader
-                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
-            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
-            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
-            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
-            yearly_week_day_num: reader
-                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
-            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
-            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
-            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
-            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
-            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
-            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
-            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
-            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TemplateReplicateParamsFields {
-    /// A `TemplateReplicateParamsFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            period: None,
-            every_day: None,
-            workday_only: None,
-            daily_month_interval: None,
-            every_week: None,
-            monthly_type: None,
-            monthly_day_num: None,
-            monthly_month_num1: None,
-            monthly_week_day_num: None,
-            monthly_week_day: None,
-            monthly_month_num2: None,
-            yearly_type: None,
-            yearly_day_num: None,
-            yearly_month1: None,
-            yearly_week_day_num: None,
-            yearly_week_day: None,
-            yearly_month2: None,
-            time: None,
-            timezone_offset: None,
-            start_date: None,
-            repeat_till: None,
-            end_date: None,
-            times: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Периодичность
-    ///
-    /// Wire name `period` of `tasks.task.add`, documented type `string`, optional.
-    pub fn period(mut self, value: impl Into<String>) -> Self {
-        self.period = Some(value.into());
-        self
-    }
-    /// Каждый день
-    ///
-    /// Wire name `everyDay` of `tasks.task.add`, documented type `string`, optional.
-    pub fn every_day(mut self, value: impl Into<String>) -> Self {
-        self.every_day = Some(value.into());
-        self
-    }
-    /// Только рабочие дни
-    ///
-    /// Wire name `workdayOnly` of `tasks.task.add`, documented type `string`, optional.
-    pub fn workday_only(mut self, value: impl Into<String>) -> Self {
-        self.workday_only = Some(value.into());
-        self
-    }
-    /// Интервал в днях месяца
-    ///
-    /// Wire name `dailyMonthInterval` of `tasks.task.add`, documented type `string`, optional.
-    pub fn daily_month_interval(mut self, value: impl Into<String>) -> Self {
-        self.daily_month_interval = Some(value.into());
-        self
-    }
-    /// Каждую неделю
-    ///
-    /// Wire name `everyWeek` of `tasks.task.add`, documented type `string`, optional.
-    pub fn every_week(mut self, value: impl Into<String>) -> Self {
-        self.every_week = Some(value.into());
-        self
-    }
-    /// Тип ежемесячного повтора
-    ///
-    /// Wire name `monthlyType` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_type(mut self, value: impl Into<String>) -> Self {
-        self.monthly_type = Some(value.into());
-        self
-    }
-    /// День месяца
-    ///
-    /// Wire name `monthlyDayNum` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_day_num(mut self, value: impl Into<String>) -> Self {
-        self.monthly_day_num = Some(value.into());
-        self
-    }
-    /// Первый месяц периода
-    ///
-    /// Wire name `monthlyMonthNum1` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_month_num1(mut self, value: impl Into<String>) -> Self {
-        self.monthly_month_num1 = Some(value.into());
-        self
-    }
-    /// Номер недели в месяце
-    ///
-    /// Wire name `monthlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_week_day_num(mut self, value: impl Into<String>) -> Self {
-        self.monthly_week_day_num = Some(value.into());
-        self
-    }
-    /// День недели
-    ///
-    /// Wire name `monthlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_week_day(mut self, value: impl Into<String>) -> Self {
-        self.monthly_week_day = Some(value.into());
-        self
-    }
-    /// Второй месяц периода
-    ///
-    /// Wire name `monthlyMonthNum2` of `tasks.task.add`, documented type `string`, optional.
-    pub fn monthly_month_num2(mut self, value: impl Into<String>) -> Self {
-        self.monthly_month_num2 = Some(value.into());
-        self
-    }
-    /// Тип годового повтора
-    ///
-    /// Wire name `yearlyType` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_type(mut self, value: impl Into<String>) -> Self {
-        self.yearly_type = Some(value.into());
-        self
-    }
-    /// День месяца для годового повтора
-    ///
-    /// Wire name `yearlyDayNum` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_day_num(mut self, value: impl Into<String>) -> Self {
-        self.yearly_day_num = Some(value.into());
-        self
-    }
-    /// Первый месяц годового повтора
-    ///
-    /// Wire name `yearlyMonth1` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_month1(mut self, value: impl Into<String>) -> Self {
-        self.yearly_month1 = Some(value.into());
-        self
-    }
-    /// Номер недели для годового повтора
-    ///
-    /// Wire name `yearlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_week_day_num(mut self, value: impl Into<String>) -> Self {
-        self.yearly_week_day_num = Some(value.into());
-        self
-    }
-    /// День недели для годового повтора
-    ///
-    /// Wire name `yearlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_week_day(mut self, value: impl Into<String>) -> Self {
-        self.yearly_week_day = Some(value.into());
-        self
-    }
-    /// Второй месяц годового повтора
-    ///
-    /// Wire name `yearlyMonth2` of `tasks.task.add`, documented type `string`, optional.
-    pub fn yearly_month2(mut self, value: impl Into<String>) -> Self {
-        self.yearly_month2 = Some(value.into());
-        self
-    }
-    /// Время
-    ///
-    /// Wire name `time` of `tasks.task.add`, documented type `string`, optional.
-    pub fn time(mut self, value: impl Into<String>) -> Self {
-        self.time = Some(value.into());
-        self
-    }
-    /// Смещение часового пояса
-    ///
-    /// Wire name `timezoneOffset` of `tasks.task.add`, documented type `string`, optional.
-    pub fn timezone_offset(mut self, value: impl Into<String>) -> Self {
-        self.timezone_offset = Some(value.into());
-        self
-    }
-    /// Дата начала повторения
-    ///
-    /// Wire name `startDate` of `tasks.task.add`, documented type `string`, optional.
-    pub fn start_date(mut self, value: impl Into<String>) -> Self {
-        self.start_date = Some(value.into());
-        self
-    }
-    /// До какой даты повторять
-    ///
-    /// Wire name `repeatTill` of `tasks.task.add`, documented type `string`, optional.
-    pub fn repeat_till(mut self, value: impl Into<String>) -> Self {
-        self.repeat_till = Some(value.into());
-        self
-    }
-    /// Дата окончания повторения
-    ///
-    /// Wire name `endDate` of `tasks.task.add`, documented type `string`, optional.
-    pub fn end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
-        self
-    }
-    /// Количество повторов
-    ///
-    /// Wire name `times` of `tasks.task.add`, documented type `string`, optional.
-    pub fn times(mut self, value: impl Into<String>) -> Self {
-        self.times = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.v3.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct TemplateFields {
-    /// `id`
-    id: Option<i64>,
-    /// `task`
-    task: Option<serde_json::Value>,
-    /// `title`
-    title: Option<String>,
-    /// `description`
-    description: Option<String>,
-    /// `creator`
-    creator: Option<UserFields6>,
-    /// `responsibleCollection`
-    responsible_collection: Option<Vec<serde_json::Value>>,
-    /// `deadlineAfterTs`
-    deadline_after_ts: Option<i64>,
-    /// `startDatePlanTs`
-    start_date_plan_ts: Option<i64>,
-    /// `endDatePlanTs`
-    end_date_plan_ts: Option<i64>,
-    /// `replicate`
-    replicate: Option<bool>,
-    /// `checklist`
-    checklist: Option<Vec<serde_json::Value>>,
-    /// `group`
-    group: Option<GroupFields2>,
-    /// `priority`
-    priority: Option<String>,
-    /// `accomplices`
-    accomplices: Option<Vec<serde_json::Value>>,
-    /// `auditors`
-    auditors: Option<Vec<serde_json::Value>>,
-    /// `parent`
-    parent: Option<serde_json::Value>,
-    /// `replicateParams`
-    replicate_params: Option<TemplateReplicateParamsFields>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TemplateFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Any, _>("task", &self.task);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("responsibleCollection", &self.responsible_collection);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("deadlineAfterTs", &self.deadline_after_ts);
-        writer
-            .opt::<
-                b24_protocol::wire::Int,
-                _,
-            >("startDatePlanTs", &self.start_date_plan_ts);
-        writer
-            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
-        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("checklist", &self.checklist);
-        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("accomplices", &self.accomplices);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("auditors", &self.auditors);
-        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
-        writer
-            .opt::<
-                b24_protocol::wire::Object,
-                _,
-            >("replicateParams", &self.replicate_params);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TemplateFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            task: reader.opt::<b24_protocol::wire::Any, _>("task"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
-            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
-            responsible_collection: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("responsibleCollection"),
-            deadline_after_ts: reader
-                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
-            start_date_plan_ts: reader
-                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
-            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
-            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
-            checklist: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("checklist"),
-            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
-            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
-            accomplices: reader
-                .opt::<
-                    b24_protocol::wire::List<b24_protocol::wire::Any>,
-                    _,
-                >("accomplices"),
-            auditors: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
-            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
-            replicate_params: reader
-                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TemplateFields {
-    /// A `TemplateFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            task: None,
-            title: None,
-            description: None,
-            creator: None,
-            responsible_collection: None,
-            deadline_after_ts: None,
-            start_date_plan_ts: None,
-            end_date_plan_ts: None,
-            replicate: None,
-            checklist: None,
-            group: None,
-            priority: None,
-            accomplices: None,
-            auditors: None,
-            parent: None,
-            replicate_params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 51](crate#common-description-51).
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `task` of `tasks.task.add`, documented type `object`, optional.
-    pub fn task(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.task = Some(value.into());
-        self
-    }
-    /// Название
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Описание
-    ///
-    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
-    pub fn creator(mut self, value: impl Into<UserFields6>) -> Self {
-        self.creator = Some(value.into());
-        self
-    }
-    /// Коллекция ответственных
-    ///
-    /// Wire name `responsibleCollection` of `tasks.task.add`, documented type `array`, optional.
-    pub fn responsible_collection(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
-        self.responsible_collection = Some(value.into());
-        self
-    }
-    /// Сдвиг крайнего срока
-    ///
-    /// Wire name `deadlineAfterTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn deadline_after_ts(mut self, value: impl Into<i64>) -> Self {
-        self.deadline_after_ts = Some(value.into());
-        self
-    }
-    /// Плановая дата начала
-    ///
-    /// Wire name `startDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn start_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
-        self.start_date_plan_ts = Some(value.into());
-        self
-    }
-    /// Плановая дата окончания
-    ///
-    /// Wire name `endDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn end_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
-        self.end_date_plan_ts = Some(value.into());
-        self
-    }
-    /// Повторение задачи из шаблона
-    ///
-    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
-    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
-        self.replicate = Some(value.into());
-        self
-    }
-    /// Массив идентификаторов пунктов чек-листов
-    ///
-    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
-    pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.checklist = Some(value.into());
-        self
-    }
-    /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
-    pub fn group(mut self, value: impl Into<GroupFields2>) -> Self {
-        self.group = Some(value.into());
-        self
-    }
-    /// Приоритет
-    ///
-    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
-    pub fn priority(mut self, value: impl Into<String>) -> Self {
-        self.priority = Some(value.into());
-        self
-    }
-    /// Соисполнители
-    ///
-    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
-    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.accomplices = Some(value.into());
-        self
-    }
-    /// Наблюдатели
-    ///
-    /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
-    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.auditors = Some(value.into());
-        self
-    }
-    /// Родительский шаблон. Объект типа \[шаблон задачи\]
-    ///
-    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
-    pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.parent = Some(value.into());
-        self
-    }
-    /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-    ///
-    /// Wire name `replicateParams` of `tasks.task.add`, documented type `object`, optional.
-    pub fn replicate_params(
-        mut self,
-        value: impl Into<TemplateReplicateParamsFields>,
-    ) -> Self {
-        self.replicate_params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.v3.email` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct EmailFields {
-    /// `id`
-    id: Option<i64>,
-    /// `taskId`
-    task_id: Option<i64>,
-    /// `mailboxId`
-    mailbox_id: Option<i64>,
-    /// `title`
-    title: Option<String>,
-    /// `body`
-    body: Option<String>,
-    /// `from`
-    from: Option<String>,
-    /// `dateTs`
-    date_ts: Option<i64>,
-    /// `link`
-    link: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for EmailFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
-        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EmailFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
-            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
-            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
-            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
-            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
-            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
-            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl EmailFields {
-    /// A `EmailFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            task_id: None,
-            mailbox_id: None,
-            title: None,
-            body: None,
-            from: None,
-            date_ts: None,
-            link: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// ID письма
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// ID задачи
-    ///
-    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// ID почтового ящика
-    ///
-    /// Wire name `mailboxId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
-        self.mailbox_id = Some(value.into());
-        self
-    }
-    /// Название письма
-    ///
-    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Тело письма
-    ///
-    /// Wire name `body` of `tasks.task.add`, documented type `string`, optional.
-    pub fn body(mut self, value: impl Into<String>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    /// Отправитель письма
-    ///
-    /// Wire name `from` of `tasks.task.add`, documented type `string`, optional.
-    pub fn from(mut self, value: impl Into<String>) -> Self {
-        self.from = Some(value.into());
-        self
-    }
-    /// Таймстамп отправки письма
-    ///
-    /// Wire name `dateTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn date_ts(mut self, value: impl Into<i64>) -> Self {
-        self.date_ts = Some(value.into());
-        self
-    }
-    /// Ссылка на письмо
-    ///
-    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
-    pub fn link(mut self, value: impl Into<String>) -> Self {
-        self.link = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.v3.elapsed_time` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ElapsedTimeFields {
-    /// `id`
-    id: Option<i64>,
-    /// `userId`
-    user_id: Option<i64>,
-    /// `taskId`
-    task_id: Option<i64>,
-    /// `minutes`
-    minutes: Option<i64>,
-    /// `seconds`
-    seconds: Option<i64>,
-    /// `source`
-    source: Option<String>,
-    /// `text`
-    text: Option<String>,
-    /// `createdAtTs`
-    created_at_ts: Option<i64>,
-    /// `startTs`
-    start_ts: Option<i64>,
-    /// `stopTs`
-    stop_ts: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ElapsedTimeFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
-        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
-        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
-        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
-        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
-        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
-            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
-            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
-            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
-            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
-            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
-            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
-            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
-            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
-            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl ElapsedTimeFields {
-    /// A `ElapsedTimeFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            user_id: None,
-            task_id: None,
-            minutes: None,
-            seconds: None,
-            source: None,
-            text: None,
-            created_at_ts: None,
-            start_ts: None,
-            stop_ts: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор записи учета времени
-    ///
-    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn id(mut self, value: impl Into<i64>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Пользователь
-    ///
-    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Задача
-    ///
-    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
-        self.task_id = Some(value.into());
-        self
-    }
-    /// Минуты
-    ///
-    /// Wire name `minutes` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn minutes(mut self, value: impl Into<i64>) -> Self {
-        self.minutes = Some(value.into());
-        self
-    }
-    /// Секунды
-    ///
-    /// Wire name `seconds` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn seconds(mut self, value: impl Into<i64>) -> Self {
-        self.seconds = Some(value.into());
-        self
-    }
-    /// Источник
-    ///
-    /// Wire name `source` of `tasks.task.add`, documented type `string`, optional.
-    pub fn source(mut self, value: impl Into<String>) -> Self {
-        self.source = Some(value.into());
-        self
-    }
-    /// Комментарий
-    ///
-    /// Wire name `text` of `tasks.task.add`, documented type `string`, optional.
-    pub fn text(mut self, value: impl Into<String>) -> Self {
-        self.text = Some(value.into());
-        self
-    }
-    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 30](crate#common-description-30).
-    pub fn created_at_ts(mut self, value: impl Into<i64>) -> Self {
-        self.created_at_ts = Some(value.into());
-        self
-    }
-    /// Время старта
-    ///
-    /// Wire name `startTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn start_ts(mut self, value: impl Into<i64>) -> Self {
-        self.start_ts = Some(value.into());
-        self
-    }
-    /// Время завершения
-    ///
-    /// Wire name `stopTs` of `tasks.task.add`, documented type `integer`, optional.
-    pub fn stop_ts(mut self, value: impl Into<i64>) -> Self {
-        self.stop_ts = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The fields of the `tasks.task.v3.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceFields {
-    /// `type`
-    type_: Option<String>,
-    /// `data`
-    data: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SourceFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("data", &self.data);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SourceFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
-            data: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl SourceFields {
-    /// A `SourceFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            type_: None,
-            data: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Тип источника
-    ///
-    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
-    pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
-        self
-    }
-    /// Данные источника
-    ///
-    /// Wire name `data` of `tasks.task.add`, documented type `array`, optional.
-    pub fn data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.data = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}

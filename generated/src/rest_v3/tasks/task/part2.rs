@@ -5,6 +5,1011 @@
 //! Part 2 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `tasks.task.v3.template_replicate_params` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateReplicateParamsFields {
+    /// `period`
+    period: Option<String>,
+    /// `everyDay`
+    every_day: Option<String>,
+    /// `workdayOnly`
+    workday_only: Option<String>,
+    /// `dailyMonthInterval`
+    daily_month_interval: Option<String>,
+    /// `everyWeek`
+    every_week: Option<String>,
+    /// `monthlyType`
+    monthly_type: Option<String>,
+    /// `monthlyDayNum`
+    monthly_day_num: Option<String>,
+    /// `monthlyMonthNum1`
+    monthly_month_num1: Option<String>,
+    /// `monthlyWeekDayNum`
+    monthly_week_day_num: Option<String>,
+    /// `monthlyWeekDay`
+    monthly_week_day: Option<String>,
+    /// `monthlyMonthNum2`
+    monthly_month_num2: Option<String>,
+    /// `yearlyType`
+    yearly_type: Option<String>,
+    /// `yearlyDayNum`
+    yearly_day_num: Option<String>,
+    /// `yearlyMonth1`
+    yearly_month1: Option<String>,
+    /// `yearlyWeekDayNum`
+    yearly_week_day_num: Option<String>,
+    /// `yearlyWeekDay`
+    yearly_week_day: Option<String>,
+    /// `yearlyMonth2`
+    yearly_month2: Option<String>,
+    /// `time`
+    time: Option<String>,
+    /// `timezoneOffset`
+    timezone_offset: Option<String>,
+    /// `startDate`
+    start_date: Option<String>,
+    /// `repeatTill`
+    repeat_till: Option<String>,
+    /// `endDate`
+    end_date: Option<String>,
+    /// `times`
+    times: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateReplicateParamsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("dailyMonthInterval", &self.daily_month_interval);
+        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyMonthNum1", &self.monthly_month_num1);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDayNum", &self.monthly_week_day_num);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyMonthNum2", &self.monthly_month_num2);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("yearlyWeekDayNum", &self.yearly_week_day_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
+            daily_month_interval: reader
+                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
+            monthly_month_num1: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
+            monthly_week_day_num: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
+            monthly_month_num2: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
+            yearly_week_day_num: reader
+                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateReplicateParamsFields {
+    /// A `TemplateReplicateParamsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            period: None,
+            every_day: None,
+            workday_only: None,
+            daily_month_interval: None,
+            every_week: None,
+            monthly_type: None,
+            monthly_day_num: None,
+            monthly_month_num1: None,
+            monthly_week_day_num: None,
+            monthly_week_day: None,
+            monthly_month_num2: None,
+            yearly_type: None,
+            yearly_day_num: None,
+            yearly_month1: None,
+            yearly_week_day_num: None,
+            yearly_week_day: None,
+            yearly_month2: None,
+            time: None,
+            timezone_offset: None,
+            start_date: None,
+            repeat_till: None,
+            end_date: None,
+            times: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Периодичность
+    ///
+    /// Wire name `period` of `tasks.task.add`, documented type `string`, optional.
+    pub fn period(mut self, value: impl Into<String>) -> Self {
+        self.period = Some(value.into());
+        self
+    }
+    /// Каждый день
+    ///
+    /// Wire name `everyDay` of `tasks.task.add`, documented type `string`, optional.
+    pub fn every_day(mut self, value: impl Into<String>) -> Self {
+        self.every_day = Some(value.into());
+        self
+    }
+    /// Только рабочие дни
+    ///
+    /// Wire name `workdayOnly` of `tasks.task.add`, documented type `string`, optional.
+    pub fn workday_only(mut self, value: impl Into<String>) -> Self {
+        self.workday_only = Some(value.into());
+        self
+    }
+    /// Интервал в днях месяца
+    ///
+    /// Wire name `dailyMonthInterval` of `tasks.task.add`, documented type `string`, optional.
+    pub fn daily_month_interval(mut self, value: impl Into<String>) -> Self {
+        self.daily_month_interval = Some(value.into());
+        self
+    }
+    /// Каждую неделю
+    ///
+    /// Wire name `everyWeek` of `tasks.task.add`, documented type `string`, optional.
+    pub fn every_week(mut self, value: impl Into<String>) -> Self {
+        self.every_week = Some(value.into());
+        self
+    }
+    /// Тип ежемесячного повтора
+    ///
+    /// Wire name `monthlyType` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_type(mut self, value: impl Into<String>) -> Self {
+        self.monthly_type = Some(value.into());
+        self
+    }
+    /// День месяца
+    ///
+    /// Wire name `monthlyDayNum` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_day_num(mut self, value: impl Into<String>) -> Self {
+        self.monthly_day_num = Some(value.into());
+        self
+    }
+    /// Первый месяц периода
+    ///
+    /// Wire name `monthlyMonthNum1` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_month_num1(mut self, value: impl Into<String>) -> Self {
+        self.monthly_month_num1 = Some(value.into());
+        self
+    }
+    /// Номер недели в месяце
+    ///
+    /// Wire name `monthlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_week_day_num(mut self, value: impl Into<String>) -> Self {
+        self.monthly_week_day_num = Some(value.into());
+        self
+    }
+    /// День недели
+    ///
+    /// Wire name `monthlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_week_day(mut self, value: impl Into<String>) -> Self {
+        self.monthly_week_day = Some(value.into());
+        self
+    }
+    /// Второй месяц периода
+    ///
+    /// Wire name `monthlyMonthNum2` of `tasks.task.add`, documented type `string`, optional.
+    pub fn monthly_month_num2(mut self, value: impl Into<String>) -> Self {
+        self.monthly_month_num2 = Some(value.into());
+        self
+    }
+    /// Тип годового повтора
+    ///
+    /// Wire name `yearlyType` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_type(mut self, value: impl Into<String>) -> Self {
+        self.yearly_type = Some(value.into());
+        self
+    }
+    /// День месяца для годового повтора
+    ///
+    /// Wire name `yearlyDayNum` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_day_num(mut self, value: impl Into<String>) -> Self {
+        self.yearly_day_num = Some(value.into());
+        self
+    }
+    /// Первый месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth1` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_month1(mut self, value: impl Into<String>) -> Self {
+        self.yearly_month1 = Some(value.into());
+        self
+    }
+    /// Номер недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_week_day_num(mut self, value: impl Into<String>) -> Self {
+        self.yearly_week_day_num = Some(value.into());
+        self
+    }
+    /// День недели для годового повтора
+    ///
+    /// Wire name `yearlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_week_day(mut self, value: impl Into<String>) -> Self {
+        self.yearly_week_day = Some(value.into());
+        self
+    }
+    /// Второй месяц годового повтора
+    ///
+    /// Wire name `yearlyMonth2` of `tasks.task.add`, documented type `string`, optional.
+    pub fn yearly_month2(mut self, value: impl Into<String>) -> Self {
+        self.yearly_month2 = Some(value.into());
+        self
+    }
+    /// Время
+    ///
+    /// Wire name `time` of `tasks.task.add`, documented type `string`, optional.
+    pub fn time(mut self, value: impl Into<String>) -> Self {
+        self.time = Some(value.into());
+        self
+    }
+    /// Смещение часового пояса
+    ///
+    /// Wire name `timezoneOffset` of `tasks.task.add`, documented type `string`, optional.
+    pub fn timezone_offset(mut self, value: impl Into<String>) -> Self {
+        self.timezone_offset = Some(value.into());
+        self
+    }
+    /// Дата начала повторения
+    ///
+    /// Wire name `startDate` of `tasks.task.add`, documented type `string`, optional.
+    pub fn start_date(mut self, value: impl Into<String>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// До какой даты повторять
+    ///
+    /// Wire name `repeatTill` of `tasks.task.add`, documented type `string`, optional.
+    pub fn repeat_till(mut self, value: impl Into<String>) -> Self {
+        self.repeat_till = Some(value.into());
+        self
+    }
+    /// Дата окончания повторения
+    ///
+    /// Wire name `endDate` of `tasks.task.add`, documented type `string`, optional.
+    pub fn end_date(mut self, value: impl Into<String>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Количество повторов
+    ///
+    /// Wire name `times` of `tasks.task.add`, documented type `string`, optional.
+    pub fn times(mut self, value: impl Into<String>) -> Self {
+        self.times = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `tasks.task.v3.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFields {
+    /// `id`
+    id: Option<i64>,
+    /// `task`
+    task: Option<serde_json::Value>,
+    /// `title`
+    title: Option<String>,
+    /// `description`
+    description: Option<String>,
+    /// `creator`
+    creator: Option<UserFields6>,
+    /// `responsibleCollection`
+    responsible_collection: Option<Vec<serde_json::Value>>,
+    /// `deadlineAfterTs`
+    deadline_after_ts: Option<i64>,
+    /// `startDatePlanTs`
+    start_date_plan_ts: Option<i64>,
+    /// `endDatePlanTs`
+    end_date_plan_ts: Option<i64>,
+    /// `replicate`
+    replicate: Option<bool>,
+    /// `checklist`
+    checklist: Option<Vec<serde_json::Value>>,
+    /// `group`
+    group: Option<GroupFields2>,
+    /// `priority`
+    priority: Option<String>,
+    /// `accomplices`
+    accomplices: Option<Vec<serde_json::Value>>,
+    /// `auditors`
+    auditors: Option<Vec<serde_json::Value>>,
+    /// `parent`
+    parent: Option<serde_json::Value>,
+    /// `replicateParams`
+    replicate_params: Option<TemplateReplicateParamsFields>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TemplateFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("responsibleCollection", &self.responsible_collection);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("deadlineAfterTs", &self.deadline_after_ts);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
+                _,
+            >("startDatePlanTs", &self.start_date_plan_ts);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("checklist", &self.checklist);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("accomplices", &self.accomplices);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("replicateParams", &self.replicate_params);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TemplateFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task: reader.opt::<b24_protocol::wire::Any, _>("task"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible_collection: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("responsibleCollection"),
+            deadline_after_ts: reader
+                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
+            start_date_plan_ts: reader
+                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
+            checklist: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
+            accomplices: reader
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("accomplices"),
+            auditors: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
+            replicate_params: reader
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TemplateFields {
+    /// A `TemplateFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            task: None,
+            title: None,
+            description: None,
+            creator: None,
+            responsible_collection: None,
+            deadline_after_ts: None,
+            start_date_plan_ts: None,
+            end_date_plan_ts: None,
+            replicate: None,
+            checklist: None,
+            group: None,
+            priority: None,
+            accomplices: None,
+            auditors: None,
+            parent: None,
+            replicate_params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 51](crate#common-description-51).
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `task` of `tasks.task.add`, documented type `object`, optional.
+    pub fn task(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.task = Some(value.into());
+        self
+    }
+    /// Название
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Описание
+    ///
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
+    pub fn creator(mut self, value: impl Into<UserFields6>) -> Self {
+        self.creator = Some(value.into());
+        self
+    }
+    /// Коллекция ответственных
+    ///
+    /// Wire name `responsibleCollection` of `tasks.task.add`, documented type `array`, optional.
+    pub fn responsible_collection(
+        mut self,
+        value: impl Into<Vec<serde_json::Value>>,
+    ) -> Self {
+        self.responsible_collection = Some(value.into());
+        self
+    }
+    /// Сдвиг крайнего срока
+    ///
+    /// Wire name `deadlineAfterTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn deadline_after_ts(mut self, value: impl Into<i64>) -> Self {
+        self.deadline_after_ts = Some(value.into());
+        self
+    }
+    /// Плановая дата начала
+    ///
+    /// Wire name `startDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn start_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
+        self.start_date_plan_ts = Some(value.into());
+        self
+    }
+    /// Плановая дата окончания
+    ///
+    /// Wire name `endDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn end_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
+        self.end_date_plan_ts = Some(value.into());
+        self
+    }
+    /// Повторение задачи из шаблона
+    ///
+    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn replicate(mut self, value: impl Into<bool>) -> Self {
+        self.replicate = Some(value.into());
+        self
+    }
+    /// Массив идентификаторов пунктов чек-листов
+    ///
+    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
+    pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.checklist = Some(value.into());
+        self
+    }
+    /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
+    pub fn group(mut self, value: impl Into<GroupFields2>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// Приоритет
+    ///
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
+    pub fn priority(mut self, value: impl Into<String>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+    /// Соисполнители
+    ///
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
+    pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.accomplices = Some(value.into());
+        self
+    }
+    /// Наблюдатели
+    ///
+    /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
+    pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.auditors = Some(value.into());
+        self
+    }
+    /// Родительский шаблон. Объект типа \[шаблон задачи\]
+    ///
+    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
+    pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+    /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+    ///
+    /// Wire name `replicateParams` of `tasks.task.add`, documented type `object`, optional.
+    pub fn replicate_params(
+        mut self,
+        value: impl Into<TemplateReplicateParamsFields>,
+    ) -> Self {
+        self.replicate_params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `tasks.task.v3.email` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmailFields {
+    /// `id`
+    id: Option<i64>,
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `mailboxId`
+    mailbox_id: Option<i64>,
+    /// `title`
+    title: Option<String>,
+    /// `body`
+    body: Option<String>,
+    /// `from`
+    from: Option<String>,
+    /// `dateTs`
+    date_ts: Option<i64>,
+    /// `link`
+    link: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for EmailFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl EmailFields {
+    /// A `EmailFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            task_id: None,
+            mailbox_id: None,
+            title: None,
+            body: None,
+            from: None,
+            date_ts: None,
+            link: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// ID письма
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// ID задачи
+    ///
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// ID почтового ящика
+    ///
+    /// Wire name `mailboxId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
+        self.mailbox_id = Some(value.into());
+        self
+    }
+    /// Название письма
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Тело письма
+    ///
+    /// Wire name `body` of `tasks.task.add`, documented type `string`, optional.
+    pub fn body(mut self, value: impl Into<String>) -> Self {
+        self.body = Some(value.into());
+        self
+    }
+    /// Отправитель письма
+    ///
+    /// Wire name `from` of `tasks.task.add`, documented type `string`, optional.
+    pub fn from(mut self, value: impl Into<String>) -> Self {
+        self.from = Some(value.into());
+        self
+    }
+    /// Таймстамп отправки письма
+    ///
+    /// Wire name `dateTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn date_ts(mut self, value: impl Into<i64>) -> Self {
+        self.date_ts = Some(value.into());
+        self
+    }
+    /// Ссылка на письмо
+    ///
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
+    pub fn link(mut self, value: impl Into<String>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `tasks.task.v3.elapsed_time` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElapsedTimeFields {
+    /// `id`
+    id: Option<i64>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `taskId`
+    task_id: Option<i64>,
+    /// `minutes`
+    minutes: Option<i64>,
+    /// `seconds`
+    seconds: Option<i64>,
+    /// `source`
+    source: Option<String>,
+    /// `text`
+    text: Option<String>,
+    /// `createdAtTs`
+    created_at_ts: Option<i64>,
+    /// `startTs`
+    start_ts: Option<i64>,
+    /// `stopTs`
+    stop_ts: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ElapsedTimeFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl ElapsedTimeFields {
+    /// A `ElapsedTimeFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            user_id: None,
+            task_id: None,
+            minutes: None,
+            seconds: None,
+            source: None,
+            text: None,
+            created_at_ts: None,
+            start_ts: None,
+            stop_ts: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор записи учета времени
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Пользователь
+    ///
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Задача
+    ///
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn task_id(mut self, value: impl Into<i64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// Минуты
+    ///
+    /// Wire name `minutes` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn minutes(mut self, value: impl Into<i64>) -> Self {
+        self.minutes = Some(value.into());
+        self
+    }
+    /// Секунды
+    ///
+    /// Wire name `seconds` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn seconds(mut self, value: impl Into<i64>) -> Self {
+        self.seconds = Some(value.into());
+        self
+    }
+    /// Источник
+    ///
+    /// Wire name `source` of `tasks.task.add`, documented type `string`, optional.
+    pub fn source(mut self, value: impl Into<String>) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+    /// Комментарий
+    ///
+    /// Wire name `text` of `tasks.task.add`, documented type `string`, optional.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 30](crate#common-description-30).
+    pub fn created_at_ts(mut self, value: impl Into<i64>) -> Self {
+        self.created_at_ts = Some(value.into());
+        self
+    }
+    /// Время старта
+    ///
+    /// Wire name `startTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn start_ts(mut self, value: impl Into<i64>) -> Self {
+        self.start_ts = Some(value.into());
+        self
+    }
+    /// Время завершения
+    ///
+    /// Wire name `stopTs` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn stop_ts(mut self, value: impl Into<i64>) -> Self {
+        self.stop_ts = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `tasks.task.v3.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFields {
+    /// `type`
+    type_: Option<String>,
+    /// `data`
+    data: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for SourceFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("data", &self.data);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SourceFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            data: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl SourceFields {
+    /// A `SourceFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            type_: None,
+            data: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Тип источника
+    ///
+    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Данные источника
+    ///
+    /// Wire name `data` of `tasks.task.add`, documented type `array`, optional.
+    pub fn data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.data = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
 /// The fields of the `tasks.task.v3` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
@@ -1479,897 +2484,5 @@ impl b24_protocol::Method for TasksTaskAdd {
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title", "creatorId", "responsibleId"]),
     ];
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
-}
-/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskAddError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `title
-    /// responsibleId
-    /// creatorId
-    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
-    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
-    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
-    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
-    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
-    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
-    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    Undocumented(String),
-}
-impl TasksTaskAddError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskAddError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskAdd {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAddError> {
-        error.documented()
-    }
-}
-/// Удалить задачу v 3.0 (`tasks.task.delete`).
-///
-/// Метод `tasks.task.delete` удаляет задачу.
-///
-/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html).
-///
-/// - REST method: `tasks.task.delete`
-/// - Scope: `tasks`
-/// - Who can call: пользователь с правом удаления задачи
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::TasksTaskDelete;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskDelete::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskDelete {
-    /// `id`
-    id: i64,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskDelete {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskDelete {
-    /// A `TasksTaskDelete` with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskDelete {
-    const NAME: &'static str = "tasks.task.delete";
-    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Outcome<bool>;
-}
-/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskDeleteError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
-    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
-    ///
-    /// `id`: Доступ запрещен (Нет доступа к задаче)
-    BitrixRestV3ExceptionAccessdeniedexception,
-    Undocumented(String),
-}
-impl TasksTaskDeleteError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionAccessdeniedexception => {
-                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskDeleteError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionAccessdeniedexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskDeleteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskDelete {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
-        error.documented()
-    }
-}
-impl TasksTaskGet {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "description",
-        "creatorId",
-        "creator",
-        "created",
-        "responsibleId",
-        "responsible",
-        "deadline",
-        "needsControl",
-        "startPlan",
-        "endPlan",
-        "checklist",
-        "groupId",
-        "group",
-        "stageId",
-        "stage",
-        "epicId",
-        "storyPoints",
-        "flowId",
-        "flow",
-        "priority",
-        "status",
-        "statusChanged",
-        "accomplices",
-        "auditors",
-        "parentId",
-        "parent",
-        "containsChecklist",
-        "containsSubTasks",
-        "containsRelatedTasks",
-        "containsGanttLinks",
-        "containsPlacements",
-        "containsResults",
-        "numberOfReminders",
-        "chatId",
-        "chat",
-        "plannedDuration",
-        "actualDuration",
-        "durationType",
-        "started",
-        "estimatedTime",
-        "replicate",
-        "changed",
-        "changedById",
-        "changedBy",
-        "statusChangedById",
-        "statusChangedBy",
-        "closedById",
-        "closedBy",
-        "closed",
-        "activity",
-        "guid",
-        "xmlId",
-        "exchangeId",
-        "exchangeModified",
-        "outlookVersion",
-        "mark",
-        "allowsChangeDeadline",
-        "allowsTimeTracking",
-        "matchesWorkTime",
-        "addInReport",
-        "isMultitask",
-        "siteId",
-        "forkedByTemplateId",
-        "forkedByTemplate",
-        "maxDeadlineChangeDate",
-        "maxDeadlineChanges",
-        "requireDeadlineChangeReason",
-        "link",
-        "rights",
-        "archiveLink",
-        "crmItemIds",
-        "emailId",
-        "email",
-        "elapsedTime",
-        "requireResult",
-        "matchesSubTasksTime",
-        "autocompleteSubTasks",
-        "allowsChangeDatePlan",
-        "inFavorite",
-        "inPin",
-        "inGroupPin",
-        "inMute",
-        "source",
-        "dependsOn",
-        "scenarios",
-    ];
-}
-/// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
-///
-/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
-///
-/// Доступ к данным зависит от прав:
-///
-/// - REST method: `tasks.task.get`
-/// - Scope: `tasks`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::rest_v3::tasks::task::TasksTaskGet;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGet::new(1)).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGet {
-    /// `id`
-    id: i64,
-    /// `select`
-    select: Option<Vec<serde_json::Value>>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
-        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
-        writer
-            .opt::<
-                b24_protocol::wire::List<b24_protocol::wire::Any>,
-                _,
-            >("select", &self.select);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
-            select: reader
-                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl TasksTaskGet {
-    /// A `TasksTaskGet` with its required fields: `id`.
-    pub fn new(id: i64) -> Self {
-        Self {
-            id,
-            select: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
-    ///
-    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Массив полей, которые вернет метод. Если `select` не задан, приходит базовый набор полей задачи без связанных объектов.
-    ///
-    /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
-    ///
-    /// Wire name `select` of `tasks.task.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
-    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        let names = value
-            .into_iter()
-            .map(|name| serde_json::Value::String(name.into()))
-            .collect();
-        self.select = Some(names);
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_protocol::Method for TasksTaskGet {
-    const NAME: &'static str = "tasks.task.get";
-    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
-        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.file",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("src"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("width"),
-                b24_protocol::v3::Field::value("height"),
-                b24_protocol::v3::Field::value("size"),
-                b24_protocol::v3::Field::value("subDir"),
-                b24_protocol::v3::Field::value("contentType"),
-                b24_protocol::v3::Field::open("file"),
-            ],
-        );
-        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.user",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::value("role"),
-                b24_protocol::v3::Field::relation("image", &F2),
-                b24_protocol::v3::Field::value("gender"),
-                b24_protocol::v3::Field::value("email"),
-                b24_protocol::v3::Field::value("externalAuthId"),
-                b24_protocol::v3::Field::open("rights"),
-            ],
-        );
-        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.group",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-                b24_protocol::v3::Field::relation("image", &F2),
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::value("isVisible"),
-            ],
-        );
-        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.stage",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("color"),
-            ],
-        );
-        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.flow",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("name"),
-            ],
-        );
-        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.task_chat",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("entityId"),
-                b24_protocol::v3::Field::value("entityType"),
-            ],
-        );
-        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.template_replicate_params",
-            &[
-                b24_protocol::v3::Field::value("period"),
-                b24_protocol::v3::Field::value("everyDay"),
-                b24_protocol::v3::Field::value("workdayOnly"),
-                b24_protocol::v3::Field::value("dailyMonthInterval"),
-                b24_protocol::v3::Field::value("everyWeek"),
-                b24_protocol::v3::Field::value("monthlyType"),
-                b24_protocol::v3::Field::value("monthlyDayNum"),
-                b24_protocol::v3::Field::value("monthlyMonthNum1"),
-                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
-                b24_protocol::v3::Field::value("monthlyWeekDay"),
-                b24_protocol::v3::Field::value("monthlyMonthNum2"),
-                b24_protocol::v3::Field::value("yearlyType"),
-                b24_protocol::v3::Field::value("yearlyDayNum"),
-                b24_protocol::v3::Field::value("yearlyMonth1"),
-                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
-                b24_protocol::v3::Field::value("yearlyWeekDay"),
-                b24_protocol::v3::Field::value("yearlyMonth2"),
-                b24_protocol::v3::Field::value("time"),
-                b24_protocol::v3::Field::value("timezoneOffset"),
-                b24_protocol::v3::Field::value("startDate"),
-                b24_protocol::v3::Field::value("repeatTill"),
-                b24_protocol::v3::Field::value("endDate"),
-                b24_protocol::v3::Field::value("times"),
-            ],
-        );
-        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.template",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::relation("task", &F0),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::relation("creator", &F1),
-                b24_protocol::v3::Field::open("responsibleCollection"),
-                b24_protocol::v3::Field::value("deadlineAfterTs"),
-                b24_protocol::v3::Field::value("startDatePlanTs"),
-                b24_protocol::v3::Field::value("endDatePlanTs"),
-                b24_protocol::v3::Field::value("replicate"),
-                b24_protocol::v3::Field::open("checklist"),
-                b24_protocol::v3::Field::relation("group", &F3),
-                b24_protocol::v3::Field::value("priority"),
-                b24_protocol::v3::Field::open("accomplices"),
-                b24_protocol::v3::Field::open("auditors"),
-                b24_protocol::v3::Field::open("parent"),
-                b24_protocol::v3::Field::relation("replicateParams", &F8),
-            ],
-        );
-        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.email",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("taskId"),
-                b24_protocol::v3::Field::value("mailboxId"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("body"),
-                b24_protocol::v3::Field::value("from"),
-                b24_protocol::v3::Field::value("dateTs"),
-                b24_protocol::v3::Field::value("link"),
-            ],
-        );
-        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.elapsed_time",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("userId"),
-                b24_protocol::v3::Field::value("taskId"),
-                b24_protocol::v3::Field::value("minutes"),
-                b24_protocol::v3::Field::value("seconds"),
-                b24_protocol::v3::Field::value("source"),
-                b24_protocol::v3::Field::value("text"),
-                b24_protocol::v3::Field::value("createdAtTs"),
-                b24_protocol::v3::Field::value("startTs"),
-                b24_protocol::v3::Field::value("stopTs"),
-            ],
-        );
-        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3.source",
-            &[
-                b24_protocol::v3::Field::value("type"),
-                b24_protocol::v3::Field::open("data"),
-            ],
-        );
-        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
-            "tasks.task.v3",
-            &[
-                b24_protocol::v3::Field::value("id"),
-                b24_protocol::v3::Field::value("title"),
-                b24_protocol::v3::Field::value("description"),
-                b24_protocol::v3::Field::value("creatorId"),
-                b24_protocol::v3::Field::relation("creator", &F1),
-                b24_protocol::v3::Field::value("created"),
-                b24_protocol::v3::Field::value("responsibleId"),
-                b24_protocol::v3::Field::relation("responsible", &F1),
-                b24_protocol::v3::Field::value("deadline"),
-                b24_protocol::v3::Field::value("needsControl"),
-                b24_protocol::v3::Field::value("startPlan"),
-                b24_protocol::v3::Field::value("endPlan"),
-                b24_protocol::v3::Field::open("checklist"),
-                b24_protocol::v3::Field::value("groupId"),
-                b24_protocol::v3::Field::relation("group", &F3),
-                b24_protocol::v3::Field::value("stageId"),
-                b24_protocol::v3::Field::relation("stage", &F4),
-                b24_protocol::v3::Field::value("epicId"),
-                b24_protocol::v3::Field::value("storyPoints"),
-                b24_protocol::v3::Field::value("flowId"),
-                b24_protocol::v3::Field::relation("flow", &F5),
-                b24_protocol::v3::Field::value("priority"),
-                b24_protocol::v3::Field::value("status"),
-                b24_protocol::v3::Field::value("statusChanged"),
-                b24_protocol::v3::Field::open("accomplices"),
-                b24_protocol::v3::Field::open("auditors"),
-                b24_protocol::v3::Field::value("parentId"),
-                b24_protocol::v3::Field::relation("parent", &F0),
-                b24_protocol::v3::Field::value("containsChecklist"),
-                b24_protocol::v3::Field::value("containsSubTasks"),
-                b24_protocol::v3::Field::value("containsRelatedTasks"),
-                b24_protocol::v3::Field::value("containsGanttLinks"),
-                b24_protocol::v3::Field::value("containsPlacements"),
-                b24_protocol::v3::Field::value("containsResults"),
-                b24_protocol::v3::Field::value("numberOfReminders"),
-                b24_protocol::v3::Field::value("chatId"),
-                b24_protocol::v3::Field::relation("chat", &F6),
-                b24_protocol::v3::Field::value("plannedDuration"),
-                b24_protocol::v3::Field::value("actualDuration"),
-                b24_protocol::v3::Field::value("durationType"),
-                b24_protocol::v3::Field::value("started"),
-                b24_protocol::v3::Field::value("estimatedTime"),
-                b24_protocol::v3::Field::value("replicate"),
-                b24_protocol::v3::Field::value("changed"),
-                b24_protocol::v3::Field::value("changedById"),
-                b24_protocol::v3::Field::relation("changedBy", &F1),
-                b24_protocol::v3::Field::value("statusChangedById"),
-                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
-                b24_protocol::v3::Field::value("closedById"),
-                b24_protocol::v3::Field::relation("closedBy", &F1),
-                b24_protocol::v3::Field::value("closed"),
-                b24_protocol::v3::Field::value("activity"),
-                b24_protocol::v3::Field::value("guid"),
-                b24_protocol::v3::Field::value("xmlId"),
-                b24_protocol::v3::Field::value("exchangeId"),
-                b24_protocol::v3::Field::value("exchangeModified"),
-                b24_protocol::v3::Field::value("outlookVersion"),
-                b24_protocol::v3::Field::value("mark"),
-                b24_protocol::v3::Field::value("allowsChangeDeadline"),
-                b24_protocol::v3::Field::value("allowsTimeTracking"),
-                b24_protocol::v3::Field::value("matchesWorkTime"),
-                b24_protocol::v3::Field::value("addInReport"),
-                b24_protocol::v3::Field::value("isMultitask"),
-                b24_protocol::v3::Field::value("siteId"),
-                b24_protocol::v3::Field::value("forkedByTemplateId"),
-                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
-                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
-                b24_protocol::v3::Field::value("maxDeadlineChanges"),
-                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
-                b24_protocol::v3::Field::value("link"),
-                b24_protocol::v3::Field::open("rights"),
-                b24_protocol::v3::Field::value("archiveLink"),
-                b24_protocol::v3::Field::open("crmItemIds"),
-                b24_protocol::v3::Field::value("emailId"),
-                b24_protocol::v3::Field::relation("email", &F9),
-                b24_protocol::v3::Field::relation("elapsedTime", &F10),
-                b24_protocol::v3::Field::value("requireResult"),
-                b24_protocol::v3::Field::value("matchesSubTasksTime"),
-                b24_protocol::v3::Field::value("autocompleteSubTasks"),
-                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
-                b24_protocol::v3::Field::open("inFavorite"),
-                b24_protocol::v3::Field::open("inPin"),
-                b24_protocol::v3::Field::open("inGroupPin"),
-                b24_protocol::v3::Field::open("inMute"),
-                b24_protocol::v3::Field::relation("source", &F11),
-                b24_protocol::v3::Field::open("dependsOn"),
-                b24_protocol::v3::Field::open("scenarios"),
-            ],
-        );
-        Some(&F0)
-    };
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
-}
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
-    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
-    ///
-    /// `id`: Запись с ID = `2` не найдена (Укажите `id` существующей задачи)
-    BitrixRestV3ExceptionEntitynotfoundexception,
-    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
-    ///
-    /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
-    BitrixRestV3ExceptionUnknowndtopropertyexception,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
-                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
-            }
-            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
-                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_protocol::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
-        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
-                Self::BitrixRestV3ExceptionEntitynotfoundexception
-            }
-            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
-                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-impl TasksTaskList {
-    /// The entity's field names as the documentation lists them, for
-    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
-    pub const FIELDS: &'static [&'static str] = &[
-        "id",
-        "title",
-        "description",
-        "creatorId",
-        "creator",
-        "created",
-        "responsibleId",
-        "responsible",
-        "deadline",
-        "needsControl",
-        "startPlan",
-        "endPlan",
-        "checklist",
-        "groupId",
-        "group",
-        "stageId",
-        "stage",
-        "epicId",
-        "storyPoints",
-        "flowId",
-        "flow",
-        "priority",
-        "status",
-        "statusChanged",
-        "accomplices",
-        "auditors",
-        "parentId",
-        "parent",
-        "containsChecklist",
-        "containsSubTasks",
-        "containsRelatedTasks",
-        "containsGanttLinks",
-        "containsPlacements",
-        "containsResults",
-        "numberOfReminders",
-        "chatId",
-        "chat",
-        "plannedDuration",
-        "actualDuration",
-        "durationType",
-        "started",
-        "estimatedTime",
-        "replicate",
-        "changed",
-        "changedById",
-        "changedBy",
-        "statusChangedById",
-        "statusChangedBy",
-        "closedById",
-        "closedBy",
-        "closed",
-        "activity",
-        "guid",
-        "xmlId",
-        "exchangeId",
-        "exchangeModified",
-        "outlookVersion",
-        "mark",
-        "allowsChangeDeadline",
-        "allowsTimeTracking",
-        "matchesWorkTime",
-        "addInReport",
-        "isMultitask",
-        "siteId",
-        "forkedByTemplateId",
-        "forkedByTemplate",
-        "maxDeadlineChangeDate",
-        "maxDeadlineChanges",
-        "requireDeadlineChangeReason",
-        "link",
-        "rights",
-        "archiveLink",
-        "crmItemIds",
-        "emailId",
-        "email",
-        "elapsedTime",
-        "requireResult",
-        "matchesSubTasksTime",
-        "autocompleteSubTasks",
-        "allowsChangeDatePlan",
-        "inFavorite",
-        "inPin",
-        "inGroupPin",
-        "inMute",
-        "source",
-        "dependsOn",
-        "scenarios",
-    ];
-}
-impl b24_protocol::ListMethod for TasksTaskList {
-    type Item = serde_json::Value;
-    const ITEMS_KEY: Option<&'static str> = Some("items");
-    const ID_FIELD: &'static str = "id";
-    const FIELDS: Option<&'static [&'static str]> = Some(
-        &[
-            "id",
-            "title",
-            "description",
-            "creatorId",
-            "creator",
-            "created",
-            "responsibleId",
-            "responsible",
-            "deadline",
-            "needsControl",
-            "startPlan",
-            "endPlan",
-            "checklist",
-            "groupId",
-            "group",
-            "stageId",
-            "stage",
-            "epicId",
-            "storyPoints",
-            "flowId",
-            "flow",
-            "priority",
-            "status",
-            "statusChanged",
-            "accomplices",
-            "auditors",
-            "parentId",
-            "parent",
-            "containsChecklist",
-            "containsSubTasks",
-            "containsRelatedTasks",
-            "containsGanttLinks",
-            "containsPlacements",
-            "containsResults",
-            "numberOfReminders",
-            "chatId",
-            "chat",
-            "plannedDuration",
-            "actualDuration",
-            "durationType",
-            "started",
-            "estimatedTime",
-            "replicate",
-            "changed",
-            "changedById",
-            "changedBy",
-            "statusChangedById",
-            "statusChangedBy",
-            "closedById",
-            "closedBy",
-            "closed",
-            "activity",
-            "guid",
-            "xmlId",
-            "exchangeId",
-            "exchangeModified",
-            "outlookVersion",
-            "mark",
-            "allowsChangeDeadline",
-            "allowsTimeTracking",
-            "matchesWorkTime",
-            "addInReport",
-            "isMultitask",
-            "siteId",
-            "forkedByTemplateId",
-            "forkedByTemplate",
-            "maxDeadlineChangeDate",
-            "maxDeadlineChanges",
-            "requireDeadlineChangeReason",
-            "link",
-            "rights",
-            "archiveLink",
-            "crmItemIds",
-            "emailId",
-            "email",
-            "elapsedTime",
-            "requireResult",
-            "matchesSubTasksTime",
-            "autocompleteSubTasks",
-            "allowsChangeDatePlan",
-            "inFavorite",
-            "inPin",
-            "inGroupPin",
-            "inMute",
-            "source",
-            "dependsOn",
-            "scenarios",
-        ],
-    );
-    const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::tasks::task::Task>;
 }

@@ -5,6 +5,898 @@
 //! Part 3 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `title
+    /// responsibleId
+    /// creatorId
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
+    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
+    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
+    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
+    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    Undocumented(String),
+}
+impl TasksTaskAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAddError> {
+        error.documented()
+    }
+}
+/// Удалить задачу v 3.0 (`tasks.task.delete`).
+///
+/// Метод `tasks.task.delete` удаляет задачу.
+///
+/// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html).
+///
+/// - REST method: `tasks.task.delete`
+/// - Scope: `tasks`
+/// - Who can call: пользователь с правом удаления задачи
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskDelete {
+    /// A `TasksTaskDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `id` of `tasks.task.delete`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskDelete {
+    const NAME: &'static str = "tasks.task.delete";
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
+}
+/// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskDeleteError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION`.
+    ///
+    /// `id`: Доступ запрещен (Нет доступа к задаче)
+    BitrixRestV3ExceptionAccessdeniedexception,
+    Undocumented(String),
+}
+impl TasksTaskDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionAccessdeniedexception => {
+                "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskDeleteError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionAccessdeniedexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
+        error.documented()
+    }
+}
+impl TasksTaskGet {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
+/// Получить задачу по идентификатору v 3.0 (`tasks.task.get`).
+///
+/// Метод `tasks.task.get` возвращает информацию о задаче по идентификатору.
+///
+/// Доступ к данным зависит от прав:
+///
+/// - REST method: `tasks.task.get`
+/// - Scope: `tasks`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::tasks::task::TasksTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGet {
+    /// `id`
+    id: i64,
+    /// `select`
+    select: Option<Vec<serde_json::Value>>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("select", &self.select);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            select: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl TasksTaskGet {
+    /// A `TasksTaskGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            select: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или старым методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list-rest-v3.html)
+    ///
+    /// Wire name `id` of `tasks.task.get`, documented type `integer`, required; described in [common description 92](crate#common-description-92).
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив полей, которые вернет метод. Если `select` не задан, приходит базовый набор полей задачи без связанных объектов.
+    ///
+    /// Для связанных объектов используйте вложенный путь через точку, например `["responsible.name","responsible.email"]` - в ответе появится объект `responsible` с запрошенными полями. [Перечень полей со связанными объектами](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
+    ///
+    /// Wire name `select` of `tasks.task.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value
+            .into_iter()
+            .map(|name| serde_json::Value::String(name.into()))
+            .collect();
+        self.select = Some(names);
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for TasksTaskGet {
+    const NAME: &'static str = "tasks.task.get";
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.file",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("src"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("width"),
+                b24_protocol::v3::Field::value("height"),
+                b24_protocol::v3::Field::value("size"),
+                b24_protocol::v3::Field::value("subDir"),
+                b24_protocol::v3::Field::value("contentType"),
+                b24_protocol::v3::Field::open("file"),
+            ],
+        );
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.user",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("role"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("gender"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("externalAuthId"),
+                b24_protocol::v3::Field::open("rights"),
+            ],
+        );
+        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.group",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("isVisible"),
+            ],
+        );
+        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.stage",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("color"),
+            ],
+        );
+        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.flow",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
+        );
+        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.task_chat",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("entityId"),
+                b24_protocol::v3::Field::value("entityType"),
+            ],
+        );
+        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.template_replicate_params",
+            &[
+                b24_protocol::v3::Field::value("period"),
+                b24_protocol::v3::Field::value("everyDay"),
+                b24_protocol::v3::Field::value("workdayOnly"),
+                b24_protocol::v3::Field::value("dailyMonthInterval"),
+                b24_protocol::v3::Field::value("everyWeek"),
+                b24_protocol::v3::Field::value("monthlyType"),
+                b24_protocol::v3::Field::value("monthlyDayNum"),
+                b24_protocol::v3::Field::value("monthlyMonthNum1"),
+                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
+                b24_protocol::v3::Field::value("monthlyWeekDay"),
+                b24_protocol::v3::Field::value("monthlyMonthNum2"),
+                b24_protocol::v3::Field::value("yearlyType"),
+                b24_protocol::v3::Field::value("yearlyDayNum"),
+                b24_protocol::v3::Field::value("yearlyMonth1"),
+                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
+                b24_protocol::v3::Field::value("yearlyWeekDay"),
+                b24_protocol::v3::Field::value("yearlyMonth2"),
+                b24_protocol::v3::Field::value("time"),
+                b24_protocol::v3::Field::value("timezoneOffset"),
+                b24_protocol::v3::Field::value("startDate"),
+                b24_protocol::v3::Field::value("repeatTill"),
+                b24_protocol::v3::Field::value("endDate"),
+                b24_protocol::v3::Field::value("times"),
+            ],
+        );
+        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.template",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::relation("task", &F0),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::open("responsibleCollection"),
+                b24_protocol::v3::Field::value("deadlineAfterTs"),
+                b24_protocol::v3::Field::value("startDatePlanTs"),
+                b24_protocol::v3::Field::value("endDatePlanTs"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::open("parent"),
+                b24_protocol::v3::Field::relation("replicateParams", &F8),
+            ],
+        );
+        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.email",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("body"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("dateTs"),
+                b24_protocol::v3::Field::value("link"),
+            ],
+        );
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.elapsed_time",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("minutes"),
+                b24_protocol::v3::Field::value("seconds"),
+                b24_protocol::v3::Field::value("source"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("createdAtTs"),
+                b24_protocol::v3::Field::value("startTs"),
+                b24_protocol::v3::Field::value("stopTs"),
+            ],
+        );
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3.source",
+            &[
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("data"),
+            ],
+        );
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.v3",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("creatorId"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::value("created"),
+                b24_protocol::v3::Field::value("responsibleId"),
+                b24_protocol::v3::Field::relation("responsible", &F1),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("needsControl"),
+                b24_protocol::v3::Field::value("startPlan"),
+                b24_protocol::v3::Field::value("endPlan"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::value("groupId"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("stageId"),
+                b24_protocol::v3::Field::relation("stage", &F4),
+                b24_protocol::v3::Field::value("epicId"),
+                b24_protocol::v3::Field::value("storyPoints"),
+                b24_protocol::v3::Field::value("flowId"),
+                b24_protocol::v3::Field::relation("flow", &F5),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::value("statusChanged"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::value("parentId"),
+                b24_protocol::v3::Field::relation("parent", &F0),
+                b24_protocol::v3::Field::value("containsChecklist"),
+                b24_protocol::v3::Field::value("containsSubTasks"),
+                b24_protocol::v3::Field::value("containsRelatedTasks"),
+                b24_protocol::v3::Field::value("containsGanttLinks"),
+                b24_protocol::v3::Field::value("containsPlacements"),
+                b24_protocol::v3::Field::value("containsResults"),
+                b24_protocol::v3::Field::value("numberOfReminders"),
+                b24_protocol::v3::Field::value("chatId"),
+                b24_protocol::v3::Field::relation("chat", &F6),
+                b24_protocol::v3::Field::value("plannedDuration"),
+                b24_protocol::v3::Field::value("actualDuration"),
+                b24_protocol::v3::Field::value("durationType"),
+                b24_protocol::v3::Field::value("started"),
+                b24_protocol::v3::Field::value("estimatedTime"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::value("changed"),
+                b24_protocol::v3::Field::value("changedById"),
+                b24_protocol::v3::Field::relation("changedBy", &F1),
+                b24_protocol::v3::Field::value("statusChangedById"),
+                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
+                b24_protocol::v3::Field::value("closedById"),
+                b24_protocol::v3::Field::relation("closedBy", &F1),
+                b24_protocol::v3::Field::value("closed"),
+                b24_protocol::v3::Field::value("activity"),
+                b24_protocol::v3::Field::value("guid"),
+                b24_protocol::v3::Field::value("xmlId"),
+                b24_protocol::v3::Field::value("exchangeId"),
+                b24_protocol::v3::Field::value("exchangeModified"),
+                b24_protocol::v3::Field::value("outlookVersion"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("allowsChangeDeadline"),
+                b24_protocol::v3::Field::value("allowsTimeTracking"),
+                b24_protocol::v3::Field::value("matchesWorkTime"),
+                b24_protocol::v3::Field::value("addInReport"),
+                b24_protocol::v3::Field::value("isMultitask"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("forkedByTemplateId"),
+                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
+                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
+                b24_protocol::v3::Field::value("maxDeadlineChanges"),
+                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
+                b24_protocol::v3::Field::value("link"),
+                b24_protocol::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("archiveLink"),
+                b24_protocol::v3::Field::open("crmItemIds"),
+                b24_protocol::v3::Field::value("emailId"),
+                b24_protocol::v3::Field::relation("email", &F9),
+                b24_protocol::v3::Field::relation("elapsedTime", &F10),
+                b24_protocol::v3::Field::value("requireResult"),
+                b24_protocol::v3::Field::value("matchesSubTasksTime"),
+                b24_protocol::v3::Field::value("autocompleteSubTasks"),
+                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
+                b24_protocol::v3::Field::open("inFavorite"),
+                b24_protocol::v3::Field::open("inPin"),
+                b24_protocol::v3::Field::open("inGroupPin"),
+                b24_protocol::v3::Field::open("inMute"),
+                b24_protocol::v3::Field::relation("source", &F11),
+                b24_protocol::v3::Field::open("dependsOn"),
+                b24_protocol::v3::Field::open("scenarios"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Item<crate::rest_v3::tasks::task::Task>;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `id`: Обязательное поле `id` не указано (Добавьте `id` в тело запроса)
+    /// `id`: В поле `id` требуется тип данных `int` для такого запроса (Убедитесь, что значение — число, а не строка)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    /// `BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION`.
+    ///
+    /// `id`: Запись с ID = `2` не найдена (Укажите `id` существующей задачи)
+    BitrixRestV3ExceptionEntitynotfoundexception,
+    /// `BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION`.
+    ///
+    /// Неизвестное поле `status` для сущности `TaskDto` (Укажите в `select` существующие поля для выборки полей связанных объектов)
+    BitrixRestV3ExceptionUnknowndtopropertyexception,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionEntitynotfoundexception => {
+                "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION"
+            }
+            Self::BitrixRestV3ExceptionUnknowndtopropertyexception => {
+                "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
+        "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION" => {
+                Self::BitrixRestV3ExceptionEntitynotfoundexception
+            }
+            "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION" => {
+                Self::BitrixRestV3ExceptionUnknowndtopropertyexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+impl TasksTaskList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "title",
+        "description",
+        "creatorId",
+        "creator",
+        "created",
+        "responsibleId",
+        "responsible",
+        "deadline",
+        "needsControl",
+        "startPlan",
+        "endPlan",
+        "checklist",
+        "groupId",
+        "group",
+        "stageId",
+        "stage",
+        "epicId",
+        "storyPoints",
+        "flowId",
+        "flow",
+        "priority",
+        "status",
+        "statusChanged",
+        "accomplices",
+        "auditors",
+        "parentId",
+        "parent",
+        "containsChecklist",
+        "containsSubTasks",
+        "containsRelatedTasks",
+        "containsGanttLinks",
+        "containsPlacements",
+        "containsResults",
+        "numberOfReminders",
+        "chatId",
+        "chat",
+        "plannedDuration",
+        "actualDuration",
+        "durationType",
+        "started",
+        "estimatedTime",
+        "replicate",
+        "changed",
+        "changedById",
+        "changedBy",
+        "statusChangedById",
+        "statusChangedBy",
+        "closedById",
+        "closedBy",
+        "closed",
+        "activity",
+        "guid",
+        "xmlId",
+        "exchangeId",
+        "exchangeModified",
+        "outlookVersion",
+        "mark",
+        "allowsChangeDeadline",
+        "allowsTimeTracking",
+        "matchesWorkTime",
+        "addInReport",
+        "isMultitask",
+        "siteId",
+        "forkedByTemplateId",
+        "forkedByTemplate",
+        "maxDeadlineChangeDate",
+        "maxDeadlineChanges",
+        "requireDeadlineChangeReason",
+        "link",
+        "rights",
+        "archiveLink",
+        "crmItemIds",
+        "emailId",
+        "email",
+        "elapsedTime",
+        "requireResult",
+        "matchesSubTasksTime",
+        "autocompleteSubTasks",
+        "allowsChangeDatePlan",
+        "inFavorite",
+        "inPin",
+        "inGroupPin",
+        "inMute",
+        "source",
+        "dependsOn",
+        "scenarios",
+    ];
+}
+impl b24_protocol::ListMethod for TasksTaskList {
+    type Item = crate::rest_v3::tasks::task::Task;
+    const ITEMS_KEY: Option<&'static str> = Some("items");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "title",
+            "description",
+            "creatorId",
+            "creator",
+            "created",
+            "responsibleId",
+            "responsible",
+            "deadline",
+            "needsControl",
+            "startPlan",
+            "endPlan",
+            "checklist",
+            "groupId",
+            "group",
+            "stageId",
+            "stage",
+            "epicId",
+            "storyPoints",
+            "flowId",
+            "flow",
+            "priority",
+            "status",
+            "statusChanged",
+            "accomplices",
+            "auditors",
+            "parentId",
+            "parent",
+            "containsChecklist",
+            "containsSubTasks",
+            "containsRelatedTasks",
+            "containsGanttLinks",
+            "containsPlacements",
+            "containsResults",
+            "numberOfReminders",
+            "chatId",
+            "chat",
+            "plannedDuration",
+            "actualDuration",
+            "durationType",
+            "started",
+            "estimatedTime",
+            "replicate",
+            "changed",
+            "changedById",
+            "changedBy",
+            "statusChangedById",
+            "statusChangedBy",
+            "closedById",
+            "closedBy",
+            "closed",
+            "activity",
+            "guid",
+            "xmlId",
+            "exchangeId",
+            "exchangeModified",
+            "outlookVersion",
+            "mark",
+            "allowsChangeDeadline",
+            "allowsTimeTracking",
+            "matchesWorkTime",
+            "addInReport",
+            "isMultitask",
+            "siteId",
+            "forkedByTemplateId",
+            "forkedByTemplate",
+            "maxDeadlineChangeDate",
+            "maxDeadlineChanges",
+            "requireDeadlineChangeReason",
+            "link",
+            "rights",
+            "archiveLink",
+            "crmItemIds",
+            "emailId",
+            "email",
+            "elapsedTime",
+            "requireResult",
+            "matchesSubTasksTime",
+            "autocompleteSubTasks",
+            "allowsChangeDatePlan",
+            "inFavorite",
+            "inPin",
+            "inGroupPin",
+            "inMute",
+            "source",
+            "dependsOn",
+            "scenarios",
+        ],
+    );
+    const USER_FIELDS: Option<&'static str> = None;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
+}
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
 /// Метод `tasks.task.list` возвращает список задач по заданным условиям.
@@ -391,7 +1283,7 @@ impl b24_protocol::Method for TasksTaskList {
         );
         Some(&F0)
     };
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    type Output = b24_protocol::v3::Items<crate::rest_v3::tasks::task::Task>;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -418,6 +418,28 @@ impl TasksTaskResultAddfromchatmessageFields {
         self
     }
 }
+impl TasksTaskResultAddfromchatmessage {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "taskId",
+        "text",
+        "authorId",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "fileIds",
+        "rights",
+        "messageId",
+    ];
+}
+/// The `item` object of `tasks.task.result.addfromchatmessage`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-addfromchatmessage.html)
+///
+/// The same type as [`TasksTaskResultAddItem`].
+pub type TasksTaskResultAddfromchatmessageItem = TasksTaskResultAddItem;
 /// Добавить результат из сообщения чата задачи (`tasks.task.result.addfromchatmessage`).
 ///
 /// Метод `tasks.task.result.addfromchatmessage` создает результат задачи из сообщения чата задачи.
@@ -482,7 +504,7 @@ impl TasksTaskResultAddfromchatmessage {
 impl b24_protocol::Method for TasksTaskResultAddfromchatmessage {
     const NAME: &'static str = "tasks.task.result.addfromchatmessage";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    type Output = b24_protocol::v3::Item<TasksTaskResultAddfromchatmessageItem>;
 }
 /// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -711,10 +733,46 @@ impl TasksTaskResultDelete {
         error.documented()
     }
 }
+impl TasksTaskResultList {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "taskId",
+        "text",
+        "authorId",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "fileIds",
+        "rights",
+        "messageId",
+    ];
+}
+/// The `items` object of `tasks.task.result.list`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-list-rest-v3.html)
+///
+/// The same type as [`TasksTaskResultAddItem`].
+pub type TasksTaskResultListItem = TasksTaskResultAddItem;
 impl b24_protocol::ListMethod for TasksTaskResultList {
-    type Item = serde_json::Value;
+    type Item = TasksTaskResultListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(
+        &[
+            "id",
+            "taskId",
+            "text",
+            "authorId",
+            "createdAt",
+            "updatedAt",
+            "status",
+            "fileIds",
+            "rights",
+            "messageId",
+        ],
+    );
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
@@ -886,7 +944,33 @@ impl TasksTaskResultList {
 impl b24_protocol::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Items<serde_json::Value>;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.result.list.rights",
+            &[
+                b24_protocol::v3::Field::value("edit"),
+                b24_protocol::v3::Field::value("remove"),
+            ],
+        );
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
+            "tasks.task.result.list",
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("authorId"),
+                b24_protocol::v3::Field::value("createdAt"),
+                b24_protocol::v3::Field::value("updatedAt"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::open("fileIds"),
+                b24_protocol::v3::Field::relation("rights", &F1),
+                b24_protocol::v3::Field::value("messageId"),
+                b24_protocol::v3::Field::open("author"),
+            ],
+        );
+        Some(&F0)
+    };
+    type Output = b24_protocol::v3::Items<TasksTaskResultListItem>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1069,6 +1153,28 @@ impl TasksTaskResultUpdateFields {
         self
     }
 }
+impl TasksTaskResultUpdate {
+    /// The entity's field names as the documentation lists them, for
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
+    pub const FIELDS: &'static [&'static str] = &[
+        "id",
+        "taskId",
+        "text",
+        "authorId",
+        "createdAt",
+        "updatedAt",
+        "status",
+        "fileIds",
+        "rights",
+        "messageId",
+    ];
+}
+/// The `item` object of `tasks.task.result.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/result/tasks-task-result-update.html)
+///
+/// The same type as [`TasksTaskResultAddItem`].
+pub type TasksTaskResultUpdateItem = TasksTaskResultAddItem;
 /// Обновить результат задачи (`tasks.task.result.update`).
 ///
 /// Метод `tasks.task.result.update` обновляет текст результата задачи.
@@ -1142,7 +1248,7 @@ impl TasksTaskResultUpdate {
 impl b24_protocol::Method for TasksTaskResultUpdate {
     const NAME: &'static str = "tasks.task.result.update";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = b24_protocol::v3::Item<serde_json::Value>;
+    type Output = b24_protocol::v3::Item<TasksTaskResultUpdateItem>;
 }
 /// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,100 +4,100 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.tasks.task.access.*` methods.
 pub mod field;
-/// The `tasks.task.access.v3` object of `tasks.task.access.get`.
+/// The `tasks.task.access.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-access-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Access {
-    /// Wire name `addAuditors` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `addAuditors` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub add_auditors: Option<bool>,
-    /// Wire name `admin` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `admin` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub admin: Option<bool>,
-    /// Wire name `approve` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `approve` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub approve: Option<bool>,
-    /// Wire name `attachFile` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `attachFile` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub attach_file: Option<bool>,
-    /// Wire name `automate` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `automate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub automate: Option<bool>,
-    /// Wire name `changeAccomplices` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `changeAccomplices` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_accomplices: Option<bool>,
-    /// Wire name `changeDirector` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `changeDirector` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_director: Option<bool>,
-    /// Wire name `changeResponsible` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `changeResponsible` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_responsible: Option<bool>,
-    /// Wire name `changeStatus` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `changeStatus` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub change_status: Option<bool>,
-    /// Wire name `checklistAdd` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `checklistAdd` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_add: Option<bool>,
-    /// Wire name `checklistEdit` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `checklistEdit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_edit: Option<bool>,
-    /// Wire name `checklistSave` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `checklistSave` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_save: Option<bool>,
-    /// Wire name `checklistToggle` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `checklistToggle` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub checklist_toggle: Option<bool>,
-    /// Wire name `complete` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `complete` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub complete: Option<bool>,
-    /// Wire name `completeResult` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `completeResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub complete_result: Option<bool>,
-    /// Wire name `copy` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `copy` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub copy: Option<bool>,
-    /// Wire name `createGanttDependence` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `createGanttDependence` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_gantt_dependence: Option<bool>,
-    /// Wire name `createResult` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `createResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_result: Option<bool>,
-    /// Wire name `createSubtask` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `createSubtask` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub create_subtask: Option<bool>,
-    /// Wire name `datePlan` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `datePlan` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub date_plan: Option<bool>,
-    /// Wire name `deadline` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `deadline` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub deadline: Option<bool>,
-    /// Wire name `defer` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `defer` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub defer: Option<bool>,
-    /// Wire name `delegate` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `delegate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub delegate: Option<bool>,
-    /// Wire name `detachFile` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `detachFile` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub detach_file: Option<bool>,
-    /// Wire name `detachParent` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `detachParent` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub detach_parent: Option<bool>,
-    /// Wire name `disapprove` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `disapprove` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub disapprove: Option<bool>,
-    /// Wire name `edit` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `edit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub edit: Option<bool>,
-    /// Wire name `elapsedTime` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `elapsedTime` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub elapsed_time: Option<bool>,
-    /// Wire name `favorite` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `favorite` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub favorite: Option<bool>,
-    /// Wire name `mark` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `mark` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub mark: Option<bool>,
-    /// Wire name `mute` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `mute` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub mute: Option<bool>,
-    /// Wire name `pause` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `pause` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub pause: Option<bool>,
-    /// Wire name `read` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `read` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub read: Option<bool>,
-    /// Wire name `reminder` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `reminder` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub reminder: Option<bool>,
-    /// Wire name `remove` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `remove` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub remove: Option<bool>,
-    /// Wire name `removeResult` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `removeResult` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub remove_result: Option<bool>,
-    /// Wire name `renew` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `renew` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub renew: Option<bool>,
-    /// Wire name `resultEdit` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `resultEdit` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub result_edit: Option<bool>,
-    /// Wire name `resultRead` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `resultRead` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub result_read: Option<bool>,
-    /// Wire name `saveAsTemplate` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `saveAsTemplate` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub save_as_template: Option<bool>,
-    /// Wire name `sort` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `sort` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub sort: Option<bool>,
-    /// Wire name `start` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `start` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub start: Option<bool>,
-    /// Wire name `take` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `take` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub take: Option<bool>,
-    /// Wire name `timeTracking` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `timeTracking` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub time_tracking: Option<bool>,
-    /// Wire name `watch` of `tasks.task.access.get`, documented type `not documented`.
+    /// Wire name `watch` of the `tasks.task.access.v3` entity, documented type `not documented`.
     pub watch: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -337,7 +337,7 @@ impl TasksTaskAccessGet {
 impl b24_protocol::Method for TasksTaskAccessGet {
     const NAME: &'static str = "tasks.task.access.get";
     const API: b24_protocol::Api = b24_protocol::Api::RestV3;
-    type Output = Access;
+    type Output = crate::rest_v3::tasks::task::access::Access;
 }
 /// Error codes the documentation of `tasks.task.access.get` lists; see [`TasksTaskAccessGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,0 +1,142 @@
+//! A field of a field page's object left open there ("**action** `array` — Массив
+//! доступных действий для узла", no structure, no link) while other objects of the same
+//! page document a field of that name with its structure (`checklist.item` → `action` →
+//! [`#checklist-item-action`]): the page describes the same kind of value twice, once in
+//! full. When several objects of the page have such a field (`action` of the task and of
+//! a checklist item), or one (`parent` of a template and of a task), the docs' examples
+//! choose: the structure whose fields hold every key the examples show under that field,
+//! in objects of the open field's owner; without such keys the field stays open.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use b24_spec::{MethodSpec, ReferenceKind, ReferenceType, TypeExpr};
+use serde_json::Value;
+
+type Types = BTreeMap<String, ReferenceType>;
+
+/// Types the open fields of entities that have documented twins; returns how many.
+pub fn apply(types: &mut Types, methods: &[MethodSpec]) -> usize {
+    // (page, field name) → the entities that field is documented as on that page.
+    let mut documented: HashMap<(&str, &str), BTreeSet<String>> = HashMap::new();
+    for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
+        for field in &ty.fields {
+            let Some(target) = entity_of(&field.ty.normalized) else {
+                continue;
+            };
+            let same_page = types
+                .get(target)
+                .is_some_and(|t| t.kind == ReferenceKind::Entity && t.source == ty.source);
+            if same_page && field.description.contains("](") {
+                documented
+                    .entry((ty.source.as_str(), field.name.as_str()))
+                    .or_default()
+                    .insert(target.to_owned());
+            }
+        }
+    }
+    // (entity, field index, candidates) for every open field with twins.
+    let mut open: Vec<(String, usize, Vec<String>)> = Vec::new();
+    for ty in types.values().filter(|t| t.kind == ReferenceKind::Entity) {
+        for (at, field) in ty.fields.iter().enumerate() {
+            let open_type = match &field.ty.normalized {
+                TypeExpr::Any | TypeExpr::Object => true,
+                TypeExpr::Array(inner) => matches!(**inner, TypeExpr::Any | TypeExpr::Object),
+                _ => false,
+            };
+            let is_open = open_type
+                && field.fields.is_empty()
+                && field.pattern.is_none()
+                && !field.description.contains("](");
+            if !is_open {
+                continue;
+            }
+            if let Some(twins) = documented.get(&(ty.source.as_str(), field.name.as_str())) {
+                open.push((ty.name.clone(), at, twins.iter().cloned().collect()));
+            }
+        }
+    }
+    if open.is_empty() {
+        return 0;
+    }
+    use rayon::prelude::*;
+    let results: Vec<Value> = methods
+        .par_iter()
+        .filter_map(super::maps::example_result)
+        .collect();
+    let mut typed = 0;
+    for (owner, at, twins) in open {
+        let chosen = {
+            let Some(field_name) = types
+                .get(&owner)
+                .and_then(|t| t.fields.get(at))
+                .map(|f| f.name.clone())
+            else {
+                continue;
+            };
+            let owner_fields = field_names(types, &owner);
+            let mut shown: BTreeSet<String> = BTreeSet::new();
+            for result in &results {
+                keys_under(result, &field_name, &owner_fields, &mut shown);
+            }
+            let fitting: Vec<&String> = twins
+                .iter()
+                .filter(|twin| {
+                    let fields = field_names(types, twin);
+                    !shown.is_empty() && shown.iter().all(|key| fields.contains(key))
+                })
+                .collect();
+            match fitting.as_slice() {
+                [only] => Some((*only).clone()),
+                _ => None,
+            }
+        };
+        let Some(chosen) = chosen else {
+            continue;
+        };
+        if let Some(field) = types.get_mut(&owner).and_then(|t| t.fields.get_mut(at)) {
+            // The twin's shape: a PHP "array" of actions is the object the twin describes.
+            field.ty.normalized = TypeExpr::Ref(chosen);
+            typed += 1;
+        }
+    }
+    typed
+}
+
+fn entity_of(expr: &TypeExpr) -> Option<&str> {
+    match expr {
+        TypeExpr::Ref(name) => Some(name),
+        _ => None,
+    }
+}
+
+fn field_names(types: &Types, name: &str) -> BTreeSet<String> {
+    types
+        .get(name)
+        .map(|t| t.fields.iter().map(|f| f.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// The keys of every object under `field` in the objects of `value` that look like the
+/// owner (most of their keys, two at least, are the owner's fields).
+fn keys_under(value: &Value, field: &str, owner: &BTreeSet<String>, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            let known = map.keys().filter(|k| owner.contains(*k)).count();
+            if known >= 2
+                && known * 4 >= map.len() * 3
+                && let Some(Value::Object(inner)) = map.get(field)
+            {
+                out.extend(inner.keys().cloned());
+            }
+            for inner in map.values() {
+                keys_under(inner, field, owner, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                keys_under(item, field, owner, out);
+            }
+        }
+        _ => {}
+    }
+}
